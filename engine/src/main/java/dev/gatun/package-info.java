@@ -1,0 +1,2 @@
+/** Gatun's public API. */
+package dev.gatun;

@@ -1,0 +1,5 @@
+/** Gatun's engine: only the public API packages are exported. */
+module dev.gatun.engine {
+    exports dev.gatun;
+    exports dev.gatun.wast;
+}
