@@ -133,7 +133,7 @@ public final class CodeReader extends BinaryReader {
                 v128Hi = readF64Bits();
             }
             case SHUFFLE -> {
-                if (remaining() < 16) throw error("unexpected end");
+                if (remaining() < 16) throw error(endOfInputMessage);
                 System.arraycopy(bytes, pos, lanes, 0, 16);
                 pos += 16;
             }
