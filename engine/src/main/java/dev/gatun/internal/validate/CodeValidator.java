@@ -315,8 +315,8 @@ final class CodeValidator {
                 pop(addressType(dst));
             }
             case TABLE_INIT -> {
-                ValType elemType = elementSegment(r.index);
                 TableType t = table(r.index2);
+                ValType elemType = elementSegment(r.index);
                 if (!types.isSubtype(elemType, t.element())) {
                     throw error("type mismatch: table.init of " + elemType + " into table of " + t.element());
                 }
@@ -326,8 +326,8 @@ final class CodeValidator {
             }
             case ELEM_DROP -> elementSegment(r.index);
             case MEMORY_INIT -> {
-                dataSegment(r.index);
                 ValType a = addressType(memory(r.index2));
+                dataSegment(r.index);
                 pop(ValType.I32);
                 pop(ValType.I32);
                 pop(a);

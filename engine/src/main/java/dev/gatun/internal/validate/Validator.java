@@ -4,6 +4,7 @@ import dev.gatun.InvalidModuleException;
 import dev.gatun.MalformedModuleException;
 import dev.gatun.internal.binary.CodeReader;
 import dev.gatun.internal.model.ByteSlice;
+import dev.gatun.internal.model.Externals.ExternKind;
 import dev.gatun.internal.model.Externals.FuncRef;
 import dev.gatun.internal.model.Externals.GlobalType;
 import dev.gatun.internal.model.Externals.MemoryType;
@@ -89,7 +90,8 @@ public final class Validator {
             TableDef t = module.tables().get(i);
             String what = "table " + (importedTables + i);
             if (t.init() != null) {
-                code.validateConstant(t.init(), t.type().element(), globals.size(), what);
+                // tables precede globals: their initializers see only imported globals
+                code.validateConstant(t.init(), t.type().element(), importedGlobals, what);
             } else if (!t.type().element().nullable()) {
                 throw new InvalidModuleException("type mismatch: " + what + " of non-nullable " + t.type().element() + " needs an initializer");
             }
@@ -176,7 +178,8 @@ public final class Validator {
                 case TAG -> ctx.tagTypes.length;
             };
             if (e.index() < 0 || e.index() >= count) {
-                throw new InvalidModuleException("unknown " + e.kind().name().toLowerCase() + " "
+                String kind = e.kind() == ExternKind.FUNC ? "function" : e.kind().name().toLowerCase();
+                throw new InvalidModuleException("unknown " + kind + " "
                         + Integer.toUnsignedString(e.index()) + " in export \"" + e.name() + "\"");
             }
         }
@@ -233,7 +236,7 @@ public final class Validator {
     private static boolean[] declaredFunctions(ModuleModel module, int functionCount) {
         boolean[] declared = new boolean[functionCount];
         for (Export e : module.exports()) {
-            if (e.kind() == dev.gatun.internal.model.Externals.ExternKind.FUNC && e.index() >= 0 && e.index() < functionCount) {
+            if (e.kind() == ExternKind.FUNC && e.index() >= 0 && e.index() < functionCount) {
                 declared[e.index()] = true;
             }
         }
