@@ -21,6 +21,8 @@ public class BinaryReader {
     protected int limit;
     /** What running out of bytes is called; a section or function body says so (the spec tests' wording). */
     protected String endOfInputMessage = "unexpected end";
+    /** What is being read (a section, a function), added to error messages; null for nothing. */
+    protected String context;
 
     public BinaryReader(byte[] bytes, int offset, int limit) {
         this.bytes = bytes;
@@ -53,6 +55,11 @@ public class BinaryReader {
         this.endOfInputMessage = message;
     }
 
+    /** Names what this reader reads (e.g. "function 3"), for error messages. */
+    public void context(String what) {
+        this.context = what;
+    }
+
     public int remaining() {
         return limit - pos;
     }
@@ -66,11 +73,11 @@ public class BinaryReader {
     }
 
     public MalformedModuleException error(String message) {
-        return new MalformedModuleException(message, pos);
+        return error(message, pos);
     }
 
     public MalformedModuleException error(String message, int at) {
-        return new MalformedModuleException(message, at);
+        return new MalformedModuleException(context == null ? message : message + " (" + context + ")", at);
     }
 
     public int readByte() {

@@ -67,7 +67,8 @@ public final class ModuleDecoder {
         if (id != SectionId.CUSTOM) checkOrder(id, sectionOffset);
 
         BinaryReader section = new BinaryReader(bytes, start, end);
-        section.endOfInputMessage(StructureChecker.UNEXPECTED_END + " (in the " + SectionId.name(id) + " section)");
+        section.endOfInputMessage(StructureChecker.UNEXPECTED_END);
+        section.context(SectionId.name(id) + " section");
         decodeSectionContent(id, section, sectionOffset);
         if (section.position() != end) {
             throw in.error("section size mismatch: the " + SectionId.name(id) + " section declares " + size
