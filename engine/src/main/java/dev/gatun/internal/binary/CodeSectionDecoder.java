@@ -25,7 +25,7 @@ final class CodeSectionDecoder {
         boolean usesDataIndex = false;
         for (int i = 0; i < count; i++) {
             String where = "function " + (importedFunctions + i) + " (body " + i + ")";
-            int size = in.readU32();
+            long size = in.readU32Long();
             ByteSlice body = in.readSlice(size);
             BinaryReader bodyReader = new BinaryReader(body);
             bodyReader.endOfInputMessage(StructureChecker.UNEXPECTED_END);
