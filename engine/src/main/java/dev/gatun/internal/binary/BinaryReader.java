@@ -21,6 +21,8 @@ public class BinaryReader {
     protected int limit;
     /** What running out of bytes is called; a section or function body says so (the spec tests' wording). */
     protected String endOfInputMessage = "unexpected end";
+    /** What is being read (a section, a function), added to error messages; null for nothing. */
+    protected String context;
 
     public BinaryReader(byte[] bytes, int offset, int limit) {
         this.bytes = bytes;
@@ -53,6 +55,11 @@ public class BinaryReader {
         this.endOfInputMessage = message;
     }
 
+    /** Names what this reader reads (e.g. "function 3"), for error messages. */
+    public void context(String what) {
+        this.context = what;
+    }
+
     public int remaining() {
         return limit - pos;
     }
@@ -66,11 +73,11 @@ public class BinaryReader {
     }
 
     public MalformedModuleException error(String message) {
-        return new MalformedModuleException(message, pos);
+        return error(message, pos);
     }
 
     public MalformedModuleException error(String message, int at) {
-        return new MalformedModuleException(message, at);
+        return new MalformedModuleException(context == null ? message : message + " (" + context + ")", at);
     }
 
     public int readByte() {
@@ -121,6 +128,14 @@ public class BinaryReader {
             throw error("integer too large for an index or count: " + v, at);
         }
         return (int) v;
+    }
+
+    /**
+     * An index (u32). Indices from 2^31 on are well-formed but can never be in range (no index space can be
+     * that large), so they come back as {@link Integer#MAX_VALUE} for the validator to reject as unknown.
+     */
+    public int readIndex() {
+        return (int) Math.min(readU32Long(), Integer.MAX_VALUE);
     }
 
     public int readS32() {
@@ -199,17 +214,17 @@ public class BinaryReader {
         return s;
     }
 
-    /** A vector length, checked to be at most the remaining bytes times {@code perElementMin}⁻¹. */
+    /** A vector length (u32), checked to be at most the number of remaining bytes. */
     public int readCount(String what) {
         int at = pos;
-        int n = readU32();
+        long n = readU32Long();
         // Every element takes at least one byte, so a count beyond the remaining bytes is a lie.
         if (n > limit - pos) throw error(endOfInputMessage + ": " + what + " count " + n + " exceeds the " + (limit - pos) + " bytes left", at);
-        return n;
+        return (int) n;
     }
 
     public String readName() {
-        int len = readU32();
+        long len = readU32Long();
         ByteSlice s = readSlice(len);
         try {
             return StandardCharsets.UTF_8.newDecoder()
@@ -226,10 +241,7 @@ public class BinaryReader {
     public int readHeapType() {
         int at = pos;
         long v = readS33();
-        if (v >= 0) {
-            if (v > Integer.MAX_VALUE) throw error("type index too large", at);
-            return (int) v;
-        }
+        if (v >= 0) return (int) Math.min(v, Integer.MAX_VALUE); // as readIndex: out of range for the validator
         if (HeapType.isAbstract((int) v)) return (int) v;
         throw error("malformed heap type", at);
     }

@@ -25,11 +25,12 @@ final class CodeSectionDecoder {
         boolean usesDataIndex = false;
         for (int i = 0; i < count; i++) {
             String where = "function " + (importedFunctions + i) + " (body " + i + ")";
-            int size = in.readU32();
+            long size = in.readU32Long();
             ByteSlice body = in.readSlice(size);
             BinaryReader bodyReader = new BinaryReader(body);
             bodyReader.endOfInputMessage(StructureChecker.UNEXPECTED_END);
-            List<Locals> locals = readLocals(bodyReader, where);
+            bodyReader.context(where);
+            List<Locals> locals = readLocals(bodyReader);
             ByteSlice code = new ByteSlice(body.array(), bodyReader.position(), body.end() - bodyReader.position());
             checker.checkBody(code, where);
             usesDataIndex |= checker.usesDataIndex();
@@ -38,7 +39,7 @@ final class CodeSectionDecoder {
         return usesDataIndex;
     }
 
-    private static List<Locals> readLocals(BinaryReader in, String where) {
+    private static List<Locals> readLocals(BinaryReader in) {
         int groups = in.readCount("local group");
         List<Locals> locals = new ArrayList<>();
         long total = 0;
@@ -46,7 +47,7 @@ final class CodeSectionDecoder {
             int at = in.position();
             long n = in.readU32Long();
             total += n;
-            if (total > MAX_LOCALS) throw in.error("too many locals in " + where + ": " + total, at);
+            if (total > MAX_LOCALS) throw in.error("too many locals: " + total + " in total", at);
             ValType type = in.readValType();
             locals.add(new Locals(n, type));
         }

@@ -29,7 +29,7 @@ final class DeclarationDecoder {
             int at = in.position();
             int kind = in.readByte();
             ExternType type = switch (kind) {
-                case 0 -> new FuncRef(in.readU32());
+                case 0 -> new FuncRef(in.readIndex());
                 case 1 -> ExternTypeReader.readTableType(in);
                 case 2 -> ExternTypeReader.readMemoryType(in);
                 case 3 -> ExternTypeReader.readGlobalType(in);
@@ -43,7 +43,7 @@ final class DeclarationDecoder {
 
     static void decodeFunctions(BinaryReader in, ModuleModel.Builder module) {
         int count = in.readCount("function");
-        for (int i = 0; i < count; i++) module.functionTypes.add(in.readU32());
+        for (int i = 0; i < count; i++) module.functionTypes.add(in.readIndex());
     }
 
     static void decodeTables(BinaryReader in, ModuleModel.Builder module, StructureChecker checker) {
@@ -91,11 +91,11 @@ final class DeclarationDecoder {
             if (kind >= KINDS.length) {
                 throw in.error("malformed export kind 0x" + Integer.toHexString(kind) + " in export " + i, at);
             }
-            module.exports.add(new Export(name, KINDS[kind], in.readU32()));
+            module.exports.add(new Export(name, KINDS[kind], in.readIndex()));
         }
     }
 
     static void decodeStart(BinaryReader in, ModuleModel.Builder module) {
-        module.start = in.readU32();
+        module.start = in.readIndex();
     }
 }

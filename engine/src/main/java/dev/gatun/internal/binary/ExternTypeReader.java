@@ -35,7 +35,7 @@ final class ExternTypeReader {
         int attribute = in.readByte();
         // The only tag attribute is 0 (exception).
         if (attribute != 0) throw in.error("malformed tag attribute 0x" + Integer.toHexString(attribute), at);
-        return new TagType(in.readU32());
+        return new TagType(in.readIndex());
     }
 
     /** A mutability byte: 0 const, 1 var. */

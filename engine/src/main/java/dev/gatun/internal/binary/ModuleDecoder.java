@@ -57,17 +57,18 @@ public final class ModuleDecoder {
         if (id > SectionId.MAX) {
             throw in.error("malformed section id 0x" + Integer.toHexString(id), sectionOffset);
         }
-        int size = in.readU32();
+        long size = in.readU32Long();
         if (size > in.remaining()) {
             throw in.error("length out of bounds: " + SectionId.name(id) + " section size " + size
                     + " exceeds the " + in.remaining() + " bytes left", sectionOffset);
         }
         int start = in.position();
-        int end = start + size;
+        int end = start + (int) size;
         if (id != SectionId.CUSTOM) checkOrder(id, sectionOffset);
 
         BinaryReader section = new BinaryReader(bytes, start, end);
-        section.endOfInputMessage(StructureChecker.UNEXPECTED_END + " (in the " + SectionId.name(id) + " section)");
+        section.endOfInputMessage(StructureChecker.UNEXPECTED_END);
+        section.context(SectionId.name(id) + " section");
         decodeSectionContent(id, section, sectionOffset);
         if (section.position() != end) {
             throw in.error("section size mismatch: the " + SectionId.name(id) + " section declares " + size
@@ -99,7 +100,7 @@ public final class ModuleDecoder {
             case SectionId.EXPORT -> DeclarationDecoder.decodeExports(section, module);
             case SectionId.START -> DeclarationDecoder.decodeStart(section, module);
             case SectionId.ELEMENT -> SegmentDecoder.decodeElements(section, module, checker);
-            case SectionId.DATA_COUNT -> module.dataCount = section.readU32();
+            case SectionId.DATA_COUNT -> module.dataCount = section.readIndex();
             case SectionId.CODE -> {
                 sawCodeSection = true;
                 codeSectionOffset = sectionOffset;

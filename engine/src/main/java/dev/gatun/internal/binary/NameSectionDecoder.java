@@ -30,7 +30,7 @@ final class NameSectionDecoder {
                 // Subsections are in increasing id order, each at most once.
                 if (id <= lastId) return;
                 lastId = id;
-                int size = in.readU32();
+                long size = in.readU32Long();
                 BinaryReader sub = new BinaryReader(in.readSlice(size));
                 switch (id) {
                     case MODULE_NAME -> moduleName = sub.readName();
@@ -38,7 +38,7 @@ final class NameSectionDecoder {
                     case LOCAL_NAMES -> {
                         int count = sub.readCount("function");
                         for (int i = 0; i < count; i++) {
-                            int function = sub.readU32();
+                            int function = sub.readIndex();
                             Map<Integer, String> names = new HashMap<>();
                             readNameMap(sub, names);
                             locals.put(function, Map.copyOf(names));
@@ -59,7 +59,7 @@ final class NameSectionDecoder {
     private static void readNameMap(BinaryReader in, Map<Integer, String> into) {
         int count = in.readCount("name");
         for (int i = 0; i < count; i++) {
-            int index = in.readU32();
+            int index = in.readIndex();
             into.put(index, in.readName());
         }
     }

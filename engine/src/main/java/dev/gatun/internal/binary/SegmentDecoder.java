@@ -35,7 +35,7 @@ final class SegmentDecoder {
             ByteSlice offset = null;
             if ((f & PASSIVE_OR_DECLARATIVE) == 0) {
                 mode = SegmentMode.ACTIVE;
-                table = (f & EXPLICIT_TABLE_OR_DECLARATIVE) != 0 ? in.readU32() : 0;
+                table = (f & EXPLICIT_TABLE_OR_DECLARATIVE) != 0 ? in.readIndex() : 0;
                 offset = checker.readExpression(in, "offset of " + where);
             } else {
                 mode = (f & EXPLICIT_TABLE_OR_DECLARATIVE) != 0 ? SegmentMode.DECLARATIVE : SegmentMode.PASSIVE;
@@ -46,7 +46,7 @@ final class SegmentDecoder {
                 if (typeStated) readElementKind(in, where);
                 int n = in.readCount("function index");
                 int[] functions = new int[n];
-                for (int j = 0; j < n; j++) functions[j] = in.readU32();
+                for (int j = 0; j < n; j++) functions[j] = in.readIndex();
                 module.elements.add(new ElementSegment(mode, table, offset, FUNCTION_INDEX_TYPE, functions, null));
             } else {
                 ValType type = typeStated ? in.readRefType() : ValType.FUNCREF;
@@ -80,7 +80,7 @@ final class SegmentDecoder {
                 }
                 case 1 -> new DataSegment(SegmentMode.PASSIVE, -1, null, readBytes(in));
                 case 2 -> {
-                    int memory = in.readU32();
+                    int memory = in.readIndex();
                     ByteSlice offset = checker.readExpression(in, "offset of " + where);
                     yield new DataSegment(SegmentMode.ACTIVE, memory, offset, readBytes(in));
                 }
@@ -91,7 +91,7 @@ final class SegmentDecoder {
     }
 
     private static ByteSlice readBytes(BinaryReader in) {
-        int length = in.readU32();
+        long length = in.readU32Long();
         return in.readSlice(length);
     }
 }

@@ -42,10 +42,11 @@ final class StructureChecker {
     void checkBody(ByteSlice code, String where) {
         CodeReader reader = new CodeReader(code);
         reader.endOfInputMessage(UNEXPECTED_END);
-        int end = walk(reader, where);
+        reader.context(where);
+        int end = walk(reader);
         if (end != code.end()) {
-            throw reader.error("section size mismatch: " + where + " has " + (code.end() - end)
-                    + " bytes after its final end", end);
+            throw reader.error("section size mismatch: " + (code.end() - end) + " bytes after the body's final end",
+                    end);
         }
     }
 
@@ -59,20 +60,21 @@ final class StructureChecker {
         int start = source.position();
         CodeReader reader = new CodeReader(source.array(), start, source.limit());
         reader.endOfInputMessage(UNEXPECTED_END);
-        int end = walk(reader, where);
+        reader.context(where);
+        int end = walk(reader);
         source.position(end);
         return new ByteSlice(source.array(), start, end - start);
     }
 
     /** Reads instructions until the outermost frame is closed; returns the position after that end. */
-    private int walk(CodeReader reader, String where) {
+    private int walk(CodeReader reader) {
         depth = 0;
         usesDataIndex = false;
         push(FUNCTION);
         while (true) {
             if (!reader.hasNext()) {
-                throw reader.error(UNEXPECTED_END + ": " + where + " is missing " + depth + " end"
-                        + (depth == 1 ? "" : "s"), reader.position());
+                throw reader.error(UNEXPECTED_END + ": " + depth + " block" + (depth == 1 ? "" : "s") + " not closed by end"
+                        , reader.position());
             }
             Opcode op = reader.next();
             switch (op) {
@@ -80,22 +82,22 @@ final class StructureChecker {
                 case IF -> push(IF);
                 case TRY -> push(TRY);
                 case ELSE -> {
-                    if (frames[depth - 1] != IF) throw misplaced(reader, "else", "if", where);
+                    if (frames[depth - 1] != IF) throw misplaced(reader, "else", "if");
                     frames[depth - 1] = ELSE;
                 }
                 case CATCH -> {
                     byte top = frames[depth - 1];
-                    if (top != TRY && top != TRY_CATCH) throw misplaced(reader, "catch", "try", where);
+                    if (top != TRY && top != TRY_CATCH) throw misplaced(reader, "catch", "try");
                     frames[depth - 1] = TRY_CATCH;
                 }
                 case CATCH_ALL -> {
                     byte top = frames[depth - 1];
-                    if (top != TRY && top != TRY_CATCH) throw misplaced(reader, "catch_all", "try", where);
+                    if (top != TRY && top != TRY_CATCH) throw misplaced(reader, "catch_all", "try");
                     frames[depth - 1] = TRY_CATCH_ALL;
                 }
                 case DELEGATE -> {
                     // delegate ends a try that has no catch clauses
-                    if (frames[depth - 1] != TRY) throw misplaced(reader, "delegate", "try", where);
+                    if (frames[depth - 1] != TRY) throw misplaced(reader, "delegate", "try");
                     depth--;
                 }
                 case END -> {
@@ -117,9 +119,7 @@ final class StructureChecker {
         frames[depth++] = kind;
     }
 
-    private static RuntimeException misplaced(CodeReader reader, String instruction, String container,
-                                              String where) {
-        return reader.error("illegal opcode: " + instruction + " outside of " + container + " in " + where,
-                reader.instructionOffset);
+    private static RuntimeException misplaced(CodeReader reader, String instruction, String container) {
+        return reader.error("illegal opcode: " + instruction + " outside of " + container, reader.instructionOffset);
     }
 }

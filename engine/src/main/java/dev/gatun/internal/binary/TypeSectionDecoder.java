@@ -43,7 +43,7 @@ final class TypeSectionDecoder {
         in.readByte();
         int count = in.readCount("supertype");
         int[] supertypes = new int[count];
-        for (int i = 0; i < count; i++) supertypes[i] = in.readU32();
+        for (int i = 0; i < count; i++) supertypes[i] = in.readIndex();
         return new SubType(form == SUB_FINAL, supertypes, readCompositeType(in));
     }
 

@@ -261,4 +261,19 @@ class ModuleDecoderSectionsTest {
 
         assertThat(m.bodies()).hasSize(1);
     }
+
+    @Test
+    void indicesBeyondAnyIndexSpaceAreWellFormedAndLeftToTheValidator() {
+        // call 0xFFFFFFFF and an export of function 2^32-1: malformed would be wrong, they are merely invalid.
+        WasmBytes code = WasmBytes.of(0x01).body(WasmBytes.of(0x00, 0x10).u32(0xFFFF_FFFFL).bytes(END));
+        ModuleModel m = decode(WasmBytes.module().section(1, emptyFuncType())
+                .section(3, WasmBytes.of(0x01, 0x00))
+                .section(7, WasmBytes.of(0x01).name("f").bytes(0x00).u32(0xFFFF_FFFFL))
+                .section(10, code));
+
+        assertThat(m.exports().get(0).index()).isEqualTo(Integer.MAX_VALUE);
+        CodeReader reader = new CodeReader(m.bodies().get(0).code());
+        reader.next();
+        assertThat(reader.index).isEqualTo(Integer.MAX_VALUE);
+    }
 }
