@@ -202,10 +202,10 @@ public final class WastParser {
     private Long optionalNat() {
         if (in.peek().is(Kind.RPAREN)) return null;
         Token t = in.next();
-        long v = TextNumbers.parseUnsigned(t.text(), 64);
-        if (!t.is(Kind.NUMBER) || v == -1) throw in.unexpected(t, "a natural number");
-        if (v == -2) throw in.error(t, "constant out of range");
-        return v;
+        TextNumbers.IntResult r = TextNumbers.parseUnsigned(t.text(), 64);
+        if (!t.is(Kind.NUMBER) || !r.wellFormed()) throw in.unexpected(t, "a natural number");
+        if (!r.inRange()) throw in.error(t, "constant out of range");
+        return r.value();
     }
 
     private int abstractHeapType(Token t) {
