@@ -422,7 +422,8 @@ final class InstructionEncoder {
                 w.signed(t.heapType());
                 return;
             }
-            case "select_t", "ref.test_null", "ref.cast_null", "then", "do" -> throw unknownOperator(kw);
+            case "select_t", "ref.test_null", "ref.cast_null", "then", "do", "else", "end", "catch", "catch_all",
+                 "delegate" -> throw in.unexpected(kw, "an instruction");
             default -> { }
         }
         Opcode op = Opcode.byMnemonic(word);
@@ -608,7 +609,7 @@ final class InstructionEncoder {
         }
         if (t.is(Kind.KEYWORD) && t.text().startsWith("align=")) {
             in.next();
-            TextNumbers.IntResult r = TextNumbers.parseUnsigned(t.text().substring(6), 32);
+            TextNumbers.IntResult r = TextNumbers.parseUnsigned(t.text().substring(6), 64);
             if (!r.wellFormed()) throw in.unexpected(t, "an alignment");
             if (!r.inRange() || Long.bitCount(r.value()) != 1) throw in.error(t, "alignment must be a power of two");
             alignLog2 = Long.numberOfTrailingZeros(r.value());

@@ -5,7 +5,6 @@ import dev.gatun.internal.text.Token.Kind;
 import dev.gatun.internal.text.WastCommand.Action;
 import dev.gatun.internal.text.WastCommand.ModuleSource;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -135,7 +134,7 @@ public final class WastParser {
         if (in.acceptKeyword("quote")) {
             StringBuilder text = new StringBuilder();
             while (in.peek().is(Kind.STRING)) {
-                text.append(new String(in.expectStringBytes(), StandardCharsets.UTF_8)).append(' ');
+                text.append(QuotedText.decode(in.expectStringBytes())).append(' ');
             }
             in.expectRParen();
             return new ModuleSource.Quote(text.toString());
