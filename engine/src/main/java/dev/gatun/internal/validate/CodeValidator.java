@@ -882,14 +882,12 @@ final class CodeValidator {
 
     /** Checks that exactly the frame's results are on the stack, then empties it to the frame's height. */
     private void checkFrameEnd(Frame f) {
-        List<ValType> results = f.results;
-        int available = sp - f.height;
-        boolean ok = available == results.size() || (f.unreachable && available < results.size());
-        for (int i = 0; ok && i < Math.min(available, results.size()); i++) {
-            ok = types.isSubtype(stack[sp - 1 - i], results.get(results.size() - 1 - i));
+        int saved = sp;
+        popVals(f.results);
+        if (sp != f.height) {
+            sp = saved;
+            throw error("type mismatch: block requires " + f.results + " but stack has " + stackContents());
         }
-        if (!ok) throw error("type mismatch: block requires " + results + " but stack has " + stackContents());
-        sp = f.height;
     }
 
     /** Starts the next arm of an if or try: same frame, fresh stack holding {@code entry}. */

@@ -1,0 +1,116 @@
+package dev.gatun.internal.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatun.InvalidModuleException;
+import dev.gatun.internal.binary.ModuleDecoder;
+import dev.gatun.internal.model.ModuleModel;
+import dev.gatun.internal.text.WastCommand;
+import dev.gatun.internal.text.WastCommand.ModuleSource;
+import dev.gatun.internal.text.WastParser;
+import dev.gatun.internal.text.WatParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Developer check of the validator against the official suite (given by {@code -Dgatun.testsuite}, skipped
+ * otherwise): every {@code assert_invalid} module that parses fails validation, and every module that the
+ * suite defines, links or instantiates validates (as do those of {@code assert_invalid_custom}, whose fault is
+ * in a custom section). Modules the front ends cannot read yet are counted, not
+ * judged (the decoder's and text parser's own suite tests cover them).
+ */
+class SpecSuiteValidationTest {
+
+    private static List<Path> wastFiles() throws IOException {
+        String root = System.getProperty("gatun.testsuite");
+        Assumptions.assumeTrue(root != null && !root.isBlank(), "gatun.testsuite not set");
+        Path dir = Path.of(root);
+        if (Files.isDirectory(dir.resolve("core"))) dir = dir.resolve("core");
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(p -> p.toString().endsWith(".wast")).sorted().toList();
+        }
+    }
+
+    /** Parses or decodes a module; null when this front end cannot read it (quotes are for malformed tests). */
+    private static ModuleModel read(ModuleSource source) {
+        try {
+            return switch (source) {
+                case ModuleSource.Text t -> WatParser.parseModule(t.source());
+                case ModuleSource.Binary b -> ModuleDecoder.decode(b.bytes());
+                case ModuleSource.Quote q -> null;
+            };
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    @Test
+    void invalidModulesFailAndValidModulesPass() throws IOException {
+        int validOk = 0, invalidOk = 0, unread = 0, messageDiffers = 0;
+        List<String> failures = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
+        for (Path p : wastFiles()) {
+            List<WastCommand> commands;
+            try {
+                commands = WastParser.parse(Files.readString(p, StandardCharsets.UTF_8));
+            } catch (RuntimeException e) {
+                continue;
+            }
+            for (WastCommand c : commands) {
+                String where = p.getFileName() + ":" + c.line();
+                ModuleSource mustValidate = switch (c) {
+                    case WastCommand.Module m -> m.source();
+                    case WastCommand.AssertUnlinkable a -> a.module();
+                    case WastCommand.AssertModuleTrap a -> a.module();
+                    // only a custom section or annotation is wrong: the core module is valid
+                    case WastCommand.AssertInvalid a when a.custom() -> a.module();
+                    default -> null;
+                };
+                if (mustValidate != null) {
+                    ModuleModel m = read(mustValidate);
+                    if (m == null) {
+                        unread++;
+                        continue;
+                    }
+                    try {
+                        Validator.validate(m);
+                        validOk++;
+                    } catch (RuntimeException e) {
+                        failures.add(where + " valid module rejected: " + e);
+                    }
+                } else if (c instanceof WastCommand.AssertInvalid a) {
+                    ModuleModel m = read(a.module());
+                    if (m == null) {
+                        unread++;
+                        continue;
+                    }
+                    try {
+                        Validator.validate(m);
+                        failures.add(where + " invalid module accepted, expected: " + a.message());
+                    } catch (InvalidModuleException e) {
+                        invalidOk++;
+                        if (!e.getMessage().startsWith(a.message())) {
+                            messageDiffers++;
+                            messages.add(where + " expected \"" + a.message() + "\", got: " + e.getMessage());
+                        }
+                    } catch (RuntimeException e) {
+                        failures.add(where + " expected invalid (" + a.message() + "), got: " + e);
+                    }
+                }
+            }
+        }
+        System.out.println("[validator-spec] valid modules validated: " + validOk + ", invalid modules rejected: "
+                + invalidOk + " (message differs: " + messageDiffers + "), unread: " + unread + ", failures: "
+                + failures.size());
+        messages.forEach(m -> System.out.println("[validator-spec]   message: " + m));
+        failures.forEach(f -> System.out.println("[validator-spec]   " + f));
+        assertThat(failures).isEmpty();
+    }
+}
