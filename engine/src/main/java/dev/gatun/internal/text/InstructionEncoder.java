@@ -295,7 +295,6 @@ final class InstructionEncoder {
             case "catch", "catch_all" -> {
                 Label l = innermostPlainLabel(kw);
                 if (l.kind != TRY && l.kind != CATCH) throw in.error(kw, "'" + kw.text() + "' outside 'try'");
-                checkLabelId(l);
                 if (kw.text().equals("catch")) {
                     out.byteValue(0x07);
                     out.u32(scope.tags.resolve(in));
@@ -422,8 +421,9 @@ final class InstructionEncoder {
                 w.signed(t.heapType());
                 return;
             }
-            case "select_t", "ref.test_null", "ref.cast_null", "then", "do", "else", "end", "catch", "catch_all",
-                 "delegate" -> throw in.unexpected(kw, "an instruction");
+            case "select_t", "ref.test_null", "ref.cast_null" -> throw unknownOperator(kw);
+            case "then", "do", "else", "end", "catch", "catch_all", "delegate" ->
+                    throw in.unexpected(kw, "an instruction");
             default -> { }
         }
         Opcode op = Opcode.byMnemonic(word);
