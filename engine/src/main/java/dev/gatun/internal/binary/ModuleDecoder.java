@@ -126,7 +126,8 @@ public final class ModuleDecoder {
     private void decodeCustom(BinaryReader section, int sectionOffset, long end) {
         String name = section.readName();
         if (section.position() > end) {
-            throw section.error(StructureChecker.UNEXPECTED_END + ": the custom section's name runs past its end", (int) end);
+            throw section.error(StructureChecker.UNEXPECTED_END + ": the custom section's name runs past its end",
+                    (int) end);
         }
         ByteSlice payload = section.readSlice(end - section.position());
         module.customSections.add(new CustomSection(name, payload, sectionOffset));
@@ -138,7 +139,8 @@ public final class ModuleDecoder {
         int functions = module.functionTypes.size();
         if (functions != module.bodies.size()) {
             throw in.error("function and code section have inconsistent lengths: " + functions
-                    + " functions declared, " + (sawCodeSection ? module.bodies.size() + " bodies" : "no code section"),
+                    + " functions declared, "
+                    + (sawCodeSection ? module.bodies.size() + " bodies" : "no code section"),
                     sawCodeSection ? codeSectionOffset : in.position());
         }
         int dataSegments = module.datas.size();

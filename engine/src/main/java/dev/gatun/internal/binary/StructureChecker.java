@@ -59,8 +59,8 @@ final class StructureChecker {
         push(FUNCTION);
         while (true) {
             if (!reader.hasNext()) {
-                throw reader.error(UNEXPECTED_END + ": " + depth + " block" + (depth == 1 ? "" : "s") + " not closed by end"
-                        , reader.position());
+                throw reader.error(UNEXPECTED_END + ": " + depth + " block" + (depth == 1 ? "" : "s")
+                        + " not closed by end", reader.position());
             }
             Opcode op = reader.next();
             switch (op) {
