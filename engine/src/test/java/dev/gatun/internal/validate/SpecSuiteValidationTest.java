@@ -10,11 +10,14 @@ import dev.gatun.internal.text.WastCommand.ModuleSource;
 import dev.gatun.internal.text.WastParser;
 import dev.gatun.internal.text.WatParser;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -35,6 +38,17 @@ class SpecSuiteValidationTest {
         if (Files.isDirectory(dir.resolve("core"))) dir = dir.resolve("core");
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(p -> p.toString().endsWith(".wast")).sorted().toList();
+        }
+    }
+
+    /** file:line of the commands listed in spec-known-failures.txt (with the reason in comments). */
+    private static Set<String> knownFailures() throws IOException {
+        try (InputStream in = SpecSuiteValidationTest.class.getResourceAsStream("spec-known-failures.txt")) {
+            if (in == null) return Set.of();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .collect(Collectors.toSet());
         }
     }
 
@@ -106,11 +120,15 @@ class SpecSuiteValidationTest {
                 }
             }
         }
+        Set<String> known = knownFailures();
+        List<String> unexpected = failures.stream().filter(f -> !known.contains(f.substring(0, f.indexOf(' ')))).toList();
+        List<String> stale = known.stream().filter(k -> failures.stream().noneMatch(f -> f.startsWith(k + " "))).toList();
         System.out.println("[validator-spec] valid modules validated: " + validOk + ", invalid modules rejected: "
                 + invalidOk + " (message differs: " + messageDiffers + "), unread: " + unread + ", failures: "
-                + failures.size());
+                + failures.size() + " (known: " + (failures.size() - unexpected.size()) + ")");
         messages.forEach(m -> System.out.println("[validator-spec]   message: " + m));
         failures.forEach(f -> System.out.println("[validator-spec]   " + f));
-        assertThat(failures).isEmpty();
+        stale.forEach(k -> System.out.println("[validator-spec]   known failure now passes, unlist it: " + k));
+        assertThat(unexpected).isEmpty();
     }
 }
