@@ -76,6 +76,7 @@ class SpecSuiteValidationTest {
             try {
                 commands = WastParser.parse(Files.readString(p, StandardCharsets.UTF_8));
             } catch (RuntimeException e) {
+                unreadAt.add(p.getFileName() + " (script: " + e.getMessage() + ")");
                 continue;
             }
             for (WastCommand c : commands) {
