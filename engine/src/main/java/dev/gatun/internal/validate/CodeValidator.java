@@ -10,11 +10,7 @@ import dev.gatun.internal.model.Externals.TableType;
 import dev.gatun.internal.model.HeapType;
 import dev.gatun.internal.model.ModuleModel.FunctionBody;
 import dev.gatun.internal.model.Opcode;
-import dev.gatun.internal.model.Types.ArrayType;
-import dev.gatun.internal.model.Types.CompositeType;
-import dev.gatun.internal.model.Types.FieldType;
 import dev.gatun.internal.model.Types.FuncType;
-import dev.gatun.internal.model.Types.StructType;
 import dev.gatun.internal.model.ValType;
 import dev.gatun.internal.validate.OperandStack.Frame;
 import java.util.EnumSet;
@@ -36,7 +32,6 @@ final class CodeValidator {
             Opcode.ARRAY_NEW_FIXED, Opcode.ANY_CONVERT_EXTERN, Opcode.EXTERN_CONVERT_ANY, Opcode.END);
 
     private static final ValType NON_NULL_EXN = ValType.ref(false, HeapType.EXN);
-    private static final ValType NON_NULL_I31 = ValType.ref(false, HeapType.I31);
 
     private final ModuleContext module;
     private final TypeContext types;
@@ -46,6 +41,8 @@ final class CodeValidator {
     private static final FuncType EMPTY_BLOCK = new FuncType(List.of(), List.of());
 
     private final OperandStack stack;
+    private final IndexResolver resolve;
+    private final AggregateRules aggregates;
 
     private CodeReader r;
     private int functionIndex;
@@ -59,6 +56,8 @@ final class CodeValidator {
         this.module = module;
         this.types = module.types;
         this.stack = new OperandStack(types, locals, this::error);
+        this.resolve = new IndexResolver(module, this::error);
+        this.aggregates = new AggregateRules(types, stack, resolve, this::error);
     }
 
     // ---- entry points ----
@@ -150,7 +149,7 @@ final class CodeValidator {
             case CATCH -> {
                 Frame f = stack.top();
                 if (f.kind != Opcode.TRY && f.kind != Opcode.CATCH) throw malformed("catch without matching try");
-                FuncType tag = tagType(r.index);
+                FuncType tag = resolve.tagType(r.index);
                 stack.checkFrameEnd(f);
                 f.kind = Opcode.CATCH;
                 stack.reopen(f, tag.params());
@@ -178,7 +177,7 @@ final class CodeValidator {
                 stack.setUnreachable();
             }
             case THROW -> {
-                stack.popVals(tagType(r.index).params());
+                stack.popVals(resolve.tagType(r.index).params());
                 stack.setUnreachable();
             }
             case THROW_REF -> {
@@ -202,22 +201,22 @@ final class CodeValidator {
                 stack.setUnreachable();
             }
             case CALL -> {
-                FuncType ft = function(r.index);
+                FuncType ft = resolve.function(r.index);
                 stack.popVals(ft.params());
                 stack.pushVals(ft.results());
             }
             case RETURN_CALL -> {
-                FuncType ft = function(r.index);
+                FuncType ft = resolve.function(r.index);
                 checkTailResults(ft);
                 stack.popVals(ft.params());
                 stack.setUnreachable();
             }
             case CALL_INDIRECT, RETURN_CALL_INDIRECT -> {
-                TableType table = table(r.index2);
+                TableType table = resolve.table(r.index2);
                 if (!types.isSubtype(table.element(), ValType.FUNCREF)) {
                     throw error("type mismatch: call_indirect on table " + r.index2 + " of " + table.element());
                 }
-                FuncType ft = funcType(r.index);
+                FuncType ft = resolve.funcType(r.index);
                 if (op == Opcode.RETURN_CALL_INDIRECT) checkTailResults(ft);
                 stack.pop(addressType(table));
                 stack.popVals(ft.params());
@@ -225,7 +224,7 @@ final class CodeValidator {
                 else stack.setUnreachable();
             }
             case CALL_REF, RETURN_CALL_REF -> {
-                FuncType ft = funcType(r.index);
+                FuncType ft = resolve.funcType(r.index);
                 if (op == Opcode.RETURN_CALL_REF) checkTailResults(ft);
                 stack.pop(ValType.ref(true, r.index));
                 stack.popVals(ft.params());
@@ -236,7 +235,7 @@ final class CodeValidator {
             case SELECT -> select();
             case SELECT_T -> {
                 if (r.selectTypeCount != 1) throw error("invalid result arity: select takes exactly one type");
-                ValType t = validType(r.selectTypes[0]);
+                ValType t = resolve.validType(r.selectTypes[0]);
                 stack.pop(ValType.I32);
                 stack.pop(t);
                 stack.pop(t);
@@ -260,36 +259,36 @@ final class CodeValidator {
             }
             case GLOBAL_GET -> stack.push(globalForRead(r.index).type());
             case GLOBAL_SET -> {
-                GlobalType g = global(r.index);
+                GlobalType g = resolve.global(r.index);
                 if (!g.mutable()) throw error("immutable global " + r.index);
                 stack.pop(g.type());
             }
             case TABLE_GET -> {
-                TableType t = table(r.index);
+                TableType t = resolve.table(r.index);
                 stack.pop(addressType(t));
                 stack.push(t.element());
             }
             case TABLE_SET -> {
-                TableType t = table(r.index);
+                TableType t = resolve.table(r.index);
                 stack.pop(t.element());
                 stack.pop(addressType(t));
             }
-            case TABLE_SIZE -> stack.push(addressType(table(r.index)));
+            case TABLE_SIZE -> stack.push(addressType(resolve.table(r.index)));
             case TABLE_GROW -> {
-                TableType t = table(r.index);
+                TableType t = resolve.table(r.index);
                 stack.pop(addressType(t));
                 stack.pop(t.element());
                 stack.push(addressType(t));
             }
             case TABLE_FILL -> {
-                TableType t = table(r.index);
+                TableType t = resolve.table(r.index);
                 stack.pop(addressType(t));
                 stack.pop(t.element());
                 stack.pop(addressType(t));
             }
             case TABLE_COPY -> {
-                TableType dst = table(r.index);
-                TableType src = table(r.index2);
+                TableType dst = resolve.table(r.index);
+                TableType src = resolve.table(r.index2);
                 if (!types.isSubtype(src.element(), dst.element())) {
                     throw error("type mismatch: table.copy from " + src.element() + " to " + dst.element());
                 }
@@ -298,8 +297,8 @@ final class CodeValidator {
                 stack.pop(addressType(dst));
             }
             case TABLE_INIT -> {
-                TableType t = table(r.index2);
-                ValType elemType = elementSegment(r.index);
+                TableType t = resolve.table(r.index2);
+                ValType elemType = resolve.elementSegment(r.index);
                 if (!types.isSubtype(elemType, t.element())) {
                     throw error("type mismatch: table.init of " + elemType + " into table of " + t.element());
                 }
@@ -307,29 +306,29 @@ final class CodeValidator {
                 stack.pop(ValType.I32);
                 stack.pop(addressType(t));
             }
-            case ELEM_DROP -> elementSegment(r.index);
+            case ELEM_DROP -> resolve.elementSegment(r.index);
             case MEMORY_INIT -> {
-                ValType a = addressType(memory(r.index2));
-                dataSegment(r.index);
+                ValType a = addressType(resolve.memory(r.index2));
+                resolve.dataSegment(r.index);
                 stack.pop(ValType.I32);
                 stack.pop(ValType.I32);
                 stack.pop(a);
             }
-            case DATA_DROP -> dataSegment(r.index);
+            case DATA_DROP -> resolve.dataSegment(r.index);
             case MEMORY_COPY -> {
-                ValType dst = addressType(memory(r.index));
-                ValType src = addressType(memory(r.index2));
+                ValType dst = addressType(resolve.memory(r.index));
+                ValType src = addressType(resolve.memory(r.index2));
                 stack.pop(smallerAddress(dst, src));
                 stack.pop(src);
                 stack.pop(dst);
             }
             case MEMORY_FILL -> {
-                ValType a = addressType(memory(r.index));
+                ValType a = addressType(resolve.memory(r.index));
                 stack.pop(a);
                 stack.pop(ValType.I32);
                 stack.pop(a);
             }
-            case REF_NULL -> stack.push(ValType.ref(true, validHeapType(r.heapType)));
+            case REF_NULL -> stack.push(ValType.ref(true, resolve.validHeapType(r.heapType)));
             case REF_IS_NULL -> {
                 stack.popRef();
                 stack.push(ValType.I32);
@@ -369,7 +368,7 @@ final class CodeValidator {
             }
             case BR_ON_CAST, BR_ON_CAST_FAIL -> brOnCast(op);
             case REF_TEST, REF_TEST_NULL, REF_CAST, REF_CAST_NULL -> {
-                int ht = validHeapType(r.heapType);
+                int ht = resolve.validHeapType(r.heapType);
                 stack.pop(topType(ht));
                 boolean nullable = op == Opcode.REF_TEST_NULL || op == Opcode.REF_CAST_NULL;
                 stack.push(op == Opcode.REF_TEST || op == Opcode.REF_TEST_NULL ? ValType.I32 : ValType.ref(nullable, ht));
@@ -382,119 +381,10 @@ final class CodeValidator {
                 ValType t = stack.pop(ValType.ANYREF);
                 stack.push(ValType.ref(t != null && t.nullable(), HeapType.EXTERN));
             }
-            case REF_I31 -> {
-                stack.pop(ValType.I32);
-                stack.push(NON_NULL_I31);
-            }
-            case I31_GET_S, I31_GET_U -> {
-                stack.pop(ValType.I31REF);
-                stack.push(ValType.I32);
-            }
-            case STRUCT_NEW -> {
-                List<FieldType> fields = structType(r.index).fields();
-                for (int i = fields.size() - 1; i >= 0; i--) stack.pop(fields.get(i).storage().unpacked());
-                stack.push(ValType.ref(false, r.index));
-            }
-            case STRUCT_NEW_DEFAULT -> {
-                for (FieldType f : structType(r.index).fields()) {
-                    if (!LocalSlots.isDefaultable(f.storage())) throw error("type mismatch: field of type " + f.storage() + " has no default value");
-                }
-                stack.push(ValType.ref(false, r.index));
-            }
-            case STRUCT_GET, STRUCT_GET_S, STRUCT_GET_U -> {
-                FieldType f = field(structType(r.index), r.index2);
-                checkPackedAccess(op != Opcode.STRUCT_GET, f);
-                stack.pop(ValType.ref(true, r.index));
-                stack.push(f.storage().unpacked());
-            }
-            case STRUCT_SET -> {
-                FieldType f = field(structType(r.index), r.index2);
-                if (!f.mutable()) throw error("immutable field " + r.index2 + " of type " + r.index);
-                stack.pop(f.storage().unpacked());
-                stack.pop(ValType.ref(true, r.index));
-            }
-            case ARRAY_NEW -> {
-                FieldType e = arrayType(r.index).element();
-                stack.pop(ValType.I32);
-                stack.pop(e.storage().unpacked());
-                stack.push(ValType.ref(false, r.index));
-            }
-            case ARRAY_NEW_DEFAULT -> {
-                FieldType e = arrayType(r.index).element();
-                if (!LocalSlots.isDefaultable(e.storage())) throw error("type mismatch: array element " + e.storage() + " has no default value");
-                stack.pop(ValType.I32);
-                stack.push(ValType.ref(false, r.index));
-            }
-            case ARRAY_NEW_FIXED -> {
-                ValType e = arrayType(r.index).element().storage().unpacked();
-                long n = r.index2 & 0xFFFFFFFFL;
-                for (long i = 0; i < n && !stack.onlyUnknownLeft(); i++) stack.pop(e);
-                stack.push(ValType.ref(false, r.index));
-            }
-            case ARRAY_NEW_DATA -> {
-                FieldType e = arrayType(r.index).element();
-                checkNumericElement(e);
-                dataSegment(r.index2);
-                stack.pop(ValType.I32);
-                stack.pop(ValType.I32);
-                stack.push(ValType.ref(false, r.index));
-            }
-            case ARRAY_NEW_ELEM -> {
-                FieldType e = arrayType(r.index).element();
-                checkElementFits(r.index2, e);
-                stack.pop(ValType.I32);
-                stack.pop(ValType.I32);
-                stack.push(ValType.ref(false, r.index));
-            }
-            case ARRAY_GET, ARRAY_GET_S, ARRAY_GET_U -> {
-                FieldType e = arrayType(r.index).element();
-                checkPackedAccess(op != Opcode.ARRAY_GET, e);
-                stack.pop(ValType.I32);
-                stack.pop(ValType.ref(true, r.index));
-                stack.push(e.storage().unpacked());
-            }
-            case ARRAY_SET -> {
-                FieldType e = mutableArray(r.index);
-                stack.pop(e.storage().unpacked());
-                stack.pop(ValType.I32);
-                stack.pop(ValType.ref(true, r.index));
-            }
-            case ARRAY_LEN -> {
-                stack.pop(ValType.ARRAYREF);
-                stack.push(ValType.I32);
-            }
-            case ARRAY_FILL -> {
-                FieldType e = mutableArray(r.index);
-                stack.pop(ValType.I32);
-                stack.pop(e.storage().unpacked());
-                stack.pop(ValType.I32);
-                stack.pop(ValType.ref(true, r.index));
-            }
-            case ARRAY_COPY -> {
-                FieldType dst = mutableArray(r.index);
-                FieldType src = arrayType(r.index2).element();
-                if (!types.storageSubtype(src.storage(), dst.storage())) {
-                    throw error("array types do not match: cannot copy " + src.storage() + " into " + dst.storage());
-                }
-                stack.pop(ValType.I32);
-                stack.pop(ValType.I32);
-                stack.pop(ValType.ref(true, r.index2));
-                stack.pop(ValType.I32);
-                stack.pop(ValType.ref(true, r.index));
-            }
-            case ARRAY_INIT_DATA, ARRAY_INIT_ELEM -> {
-                FieldType e = mutableArray(r.index);
-                if (op == Opcode.ARRAY_INIT_DATA) {
-                    checkNumericElement(e);
-                    dataSegment(r.index2);
-                } else {
-                    checkElementFits(r.index2, e);
-                }
-                stack.pop(ValType.I32);
-                stack.pop(ValType.I32);
-                stack.pop(ValType.I32);
-                stack.pop(ValType.ref(true, r.index));
-            }
+            case STRUCT_NEW, STRUCT_NEW_DEFAULT, STRUCT_GET, STRUCT_GET_S, STRUCT_GET_U, STRUCT_SET, ARRAY_NEW,
+                 ARRAY_NEW_DEFAULT, ARRAY_NEW_FIXED, ARRAY_NEW_DATA, ARRAY_NEW_ELEM, ARRAY_GET, ARRAY_GET_S,
+                 ARRAY_GET_U, ARRAY_SET, ARRAY_LEN, ARRAY_FILL, ARRAY_COPY, ARRAY_INIT_DATA, ARRAY_INIT_ELEM, REF_I31,
+                 I31_GET_S, I31_GET_U -> aggregates.validate(op, r);
             default -> throw error("not supported: validation of " + op.mnemonic);
         }
     }
@@ -505,7 +395,7 @@ final class CodeValidator {
         ValType address = null;
         switch (op.immediate) {
             case MEMARG, MEMARG_LANE -> address = memarg(op);
-            case MEMORY -> address = addressType(memory(r.index));
+            case MEMORY -> address = addressType(resolve.memory(r.index));
             default -> { }
         }
         int lanes = FixedSignatures.lanes(op);
@@ -533,7 +423,7 @@ final class CodeValidator {
     }
 
     private ValType memarg(Opcode op) {
-        MemoryType mem = memory(r.memory);
+        MemoryType mem = resolve.memory(r.memory);
         if (FixedSignatures.isAtomic(op)) {
             if (r.alignLog2 != op.naturalAlignment) throw error("alignment must be exactly natural for " + op.mnemonic);
         } else if (r.alignLog2 > op.naturalAlignment) {
@@ -575,7 +465,7 @@ final class CodeValidator {
             int kind = r.catchKinds[i];
             List<ValType> lt = label(r.catchLabels[i]).labelTypes();
             List<ValType> tagParams = kind == CodeReader.CATCH || kind == CodeReader.CATCH_REF
-                    ? tagType(r.catchTags[i]).params() : List.of();
+                    ? resolve.tagType(r.catchTags[i]).params() : List.of();
             boolean withRef = kind == CodeReader.CATCH_REF || kind == CodeReader.CATCH_ALL_REF;
             int n = tagParams.size() + (withRef ? 1 : 0);
             boolean ok = lt.size() == n;
@@ -589,8 +479,8 @@ final class CodeValidator {
 
     private void brOnCast(Opcode op) {
         List<ValType> lt = label(r.index).labelTypes();
-        ValType rt1 = ValType.ref((r.castFlags & 1) != 0, validHeapType(r.heapType));
-        ValType rt2 = ValType.ref((r.castFlags & 2) != 0, validHeapType(r.heapType2));
+        ValType rt1 = ValType.ref((r.castFlags & 1) != 0, resolve.validHeapType(r.heapType));
+        ValType rt2 = ValType.ref((r.castFlags & 2) != 0, resolve.validHeapType(r.heapType2));
         if (!types.isSubtype(rt2, rt1)) throw error("type mismatch: cast target " + rt2 + " is not a subtype of " + rt1);
         if (lt.isEmpty() || lt.getLast() == null || !lt.getLast().isRef()) {
             throw error("type mismatch: " + op.mnemonic + " target " + r.index + " must take a reference last");
@@ -614,23 +504,8 @@ final class CodeValidator {
         }
     }
 
-    private void checkPackedAccess(boolean signedOrUnsigned, FieldType f) {
-        if (signedOrUnsigned != f.storage().isPacked()) {
-            throw error(signedOrUnsigned ? "type mismatch: _s/_u access to unpacked " + f.storage()
-                    : "type mismatch: packed " + f.storage() + " needs _s or _u access");
-        }
-    }
 
-    private void checkNumericElement(FieldType e) {
-        if (e.storage().isRef()) throw error("array type is not numeric or vector");
-    }
 
-    private void checkElementFits(int segment, FieldType e) {
-        ValType elemType = elementSegment(segment);
-        if (!types.storageSubtype(elemType, e.storage())) {
-            throw error("type mismatch: element segment " + segment + " of " + elemType + " into array of " + e.storage());
-        }
-    }
 
     // ---- index lookups ----
 
@@ -643,49 +518,17 @@ final class CodeValidator {
     private FuncType blockType() {
         return switch (r.blockType) {
             case CodeReader.BLOCK_EMPTY -> EMPTY_BLOCK;
-            case CodeReader.BLOCK_VALUE -> valueBlocks.computeIfAbsent(validType(r.blockValType), t -> new FuncType(List.of(), List.of(t)));
-            default -> funcType(r.blockTypeIndex);
+            case CodeReader.BLOCK_VALUE -> valueBlocks.computeIfAbsent(resolve.validType(r.blockValType), t -> new FuncType(List.of(), List.of(t)));
+            default -> resolve.funcType(r.blockTypeIndex);
         };
     }
 
-    private FuncType funcType(int typeIndex) {
-        if (!types.exists(typeIndex)) throw error("unknown type " + Integer.toUnsignedString(typeIndex));
-        if (!(types.composite(typeIndex) instanceof FuncType f)) throw error("type mismatch: type " + typeIndex + " is not a function type");
-        return f;
-    }
 
-    private StructType structType(int typeIndex) {
-        if (!types.exists(typeIndex)) throw error("unknown type " + Integer.toUnsignedString(typeIndex));
-        if (!(types.composite(typeIndex) instanceof StructType s)) throw error("type mismatch: type " + typeIndex + " is not a struct type");
-        return s;
-    }
 
-    private ArrayType arrayType(int typeIndex) {
-        if (!types.exists(typeIndex)) throw error("unknown type " + Integer.toUnsignedString(typeIndex));
-        if (!(types.composite(typeIndex) instanceof ArrayType a)) throw error("type mismatch: type " + typeIndex + " is not an array type");
-        return a;
-    }
 
-    private FieldType mutableArray(int typeIndex) {
-        FieldType e = arrayType(typeIndex).element();
-        if (!e.mutable()) throw error("immutable array " + typeIndex);
-        return e;
-    }
 
-    private FieldType field(StructType s, int index) {
-        if (index < 0 || index >= s.fields().size()) throw error("unknown field " + Integer.toUnsignedString(index));
-        return s.fields().get(index);
-    }
 
-    private FuncType function(int index) {
-        if (!module.hasFunction(index)) throw error("unknown function " + Integer.toUnsignedString(index));
-        return module.functionType(index);
-    }
 
-    private FuncType tagType(int index) {
-        if (index < 0 || index >= module.tagTypes.length) throw error("unknown tag " + Integer.toUnsignedString(index));
-        return funcType(module.tagTypes[index]);
-    }
 
     private ValType local(int index) {
         ValType t = locals.typeOf(index & 0xFFFFFFFFL);
@@ -693,46 +536,19 @@ final class CodeValidator {
         return t;
     }
 
-    private GlobalType global(int index) {
-        if (index < 0 || index >= module.globals.size()) throw error("unknown global " + Integer.toUnsignedString(index));
-        return module.globals.get(index);
-    }
 
     private GlobalType globalForRead(int index) {
         if (constantMode && (index < 0 || index >= visibleGlobals)) throw error("unknown global " + Integer.toUnsignedString(index));
-        GlobalType g = global(index);
+        GlobalType g = resolve.global(index);
         if (constantMode && g.mutable()) throw error("constant expression required: global " + index + " is mutable");
         return g;
     }
 
-    private TableType table(int index) {
-        if (index < 0 || index >= module.tables.size()) throw error("unknown table " + Integer.toUnsignedString(index));
-        return module.tables.get(index);
-    }
 
-    private MemoryType memory(int index) {
-        if (index < 0 || index >= module.memories.size()) throw error("unknown memory " + Integer.toUnsignedString(index));
-        return module.memories.get(index);
-    }
 
-    private ValType elementSegment(int index) {
-        if (index < 0 || index >= module.elementTypes.length) throw error("unknown elem segment " + Integer.toUnsignedString(index));
-        return module.elementTypes[index];
-    }
 
-    private void dataSegment(int index) {
-        if (index < 0 || index >= module.dataSegments) throw error("unknown data segment " + Integer.toUnsignedString(index));
-    }
 
-    private ValType validType(ValType t) {
-        if (!types.isValid(t)) throw error("unknown type " + t.heapType());
-        return t;
-    }
 
-    private int validHeapType(int heapType) {
-        if (!types.isValidHeapType(heapType)) throw error("unknown type " + heapType);
-        return heapType;
-    }
 
     private static ValType addressType(TableType t) {
         return t.limits().is64() ? ValType.I64 : ValType.I32;
