@@ -26,6 +26,9 @@ public final class CanonicalTypes {
 
     private static final Map<String, Integer> GROUP_FIRST_ID = new HashMap<>();
     private static int[] supertypeOf = new int[64];
+    /** Length of the supertype chain above each type, and a jump pointer up it (see isDeclaredSubtype). */
+    private static int[] depthOf = new int[64];
+    private static int[] jumpOf = new int[64];
     private static byte[] kindOf = new byte[64];
     private static int nextId;
 
@@ -46,25 +49,50 @@ public final class CanonicalTypes {
         if (first + n > supertypeOf.length) {
             int size = Math.max(first + n, supertypeOf.length * 2);
             supertypeOf = Arrays.copyOf(supertypeOf, size);
+            depthOf = Arrays.copyOf(depthOf, size);
+            jumpOf = Arrays.copyOf(jumpOf, size);
             kindOf = Arrays.copyOf(kindOf, size);
         }
         for (int i = 0; i < n; i++) {
+            int id = first + i;
             int s = relativeSupertypes[i];
-            supertypeOf[first + i] = s >= 0 ? first + s : (s == -1 ? -1 : -2 - s);
-            kindOf[first + i] = kinds[i];
+            int parent = s >= 0 ? first + s : (s == -1 ? -1 : -2 - s);
+            supertypeOf[id] = parent;
+            kindOf[id] = kinds[i];
+            setDepthAndJump(id, parent);
         }
         nextId = first + n;
         GROUP_FIRST_ID.put(key, first);
         return first;
     }
 
+    /**
+     * Jump pointers (Myers' skew-binary scheme): each type points either at its supertype or far up the chain,
+     * so that finding an ancestor at a given depth takes O(log depth) steps even for very long chains.
+     */
+    private static void setDepthAndJump(int id, int parent) {
+        if (parent < 0) {
+            depthOf[id] = 0;
+            jumpOf[id] = -1;
+            return;
+        }
+        depthOf[id] = depthOf[parent] + 1;
+        int j = jumpOf[parent];
+        boolean skip = j >= 0 && jumpOf[j] >= 0
+                && depthOf[parent] - depthOf[j] == depthOf[j] - depthOf[jumpOf[j]];
+        jumpOf[id] = skip ? jumpOf[j] : parent;
+    }
+
     /** True if canonical type {@code sub} is {@code sup} or declares it as a (transitive) supertype. */
     public static synchronized boolean isDeclaredSubtype(int sub, int sup) {
-        // supertypes always have smaller ids, so the walk ends
-        for (int t = sub; t >= 0; t = supertypeOf[t]) {
-            if (t == sup) return true;
+        int target = depthOf[sup];
+        if (depthOf[sub] < target) return false;
+        int t = sub;
+        while (depthOf[t] > target) {
+            int j = jumpOf[t];
+            t = j >= 0 && depthOf[j] >= target ? j : supertypeOf[t];
         }
-        return false;
+        return t == sup;
     }
 
     private static synchronized byte kind(int canonicalId) {

@@ -48,6 +48,8 @@ final class CodeValidator {
     private int functionIndex;
     private List<ValType> functionResults;
     private boolean constantMode;
+    /** Counts br_table instructions, to mark the frames each one has already checked. */
+    private int brTableStamp;
     private int visibleGlobals;
     /** What the constant expression being validated initializes, for messages. */
     private String constantWhat;
@@ -450,8 +452,13 @@ final class CodeValidator {
         int defaultLabel = r.index;
         int arity = label(defaultLabel).labelTypes().size();
         stack.pop(ValType.I32);
+        // a table may repeat labels many times: check each distinct frame once
+        int stamp = ++brTableStamp;
         for (int i = 0; i < r.targetCount; i++) {
-            List<ValType> lt = label(r.targets[i]).labelTypes();
+            Frame target = label(r.targets[i]);
+            if (target.brTableStamp == stamp) continue;
+            target.brTableStamp = stamp;
+            List<ValType> lt = target.labelTypes();
             if (lt.size() != arity) throw error("type mismatch: br_table targets of different arity");
             stack.checkVals(lt);
         }

@@ -26,6 +26,8 @@ final class OperandStack {
         int height;
         boolean unreachable;
         int initMark;
+        /** The last br_table (by count) that checked this frame as a target. */
+        int brTableStamp;
 
         /** What a branch to this frame carries: a loop's parameters, any other block's results. */
         List<ValType> labelTypes() {
