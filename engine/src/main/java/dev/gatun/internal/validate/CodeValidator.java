@@ -32,13 +32,13 @@ final class CodeValidator {
             Opcode.ARRAY_NEW_FIXED, Opcode.ANY_CONVERT_EXTERN, Opcode.EXTERN_CONVERT_ANY, Opcode.END);
 
     private static final ValType NON_NULL_EXN = ValType.ref(false, HeapType.EXN);
+    private static final FuncType EMPTY_BLOCK = new FuncType(List.of(), List.of());
 
     private final ModuleContext module;
     private final TypeContext types;
     private final LocalSlots locals = new LocalSlots();
     private final Map<ValType, List<ValType>> singletons = new HashMap<>();
     private final Map<ValType, FuncType> valueBlocks = new HashMap<>();
-    private static final FuncType EMPTY_BLOCK = new FuncType(List.of(), List.of());
 
     private final OperandStack stack;
     private final IndexResolver resolve;
@@ -73,7 +73,9 @@ final class CodeValidator {
         }
         for (int i = 0; i < locals.runCount(); i++) {
             ValType t = locals.runType(i);
-            if (!types.isValid(t)) throw error("unknown type " + t.heapType());
+            if (!types.isValid(t)) {
+                throw new InvalidModuleException("unknown type " + t.heapType() + " in the locals", functionIndex, body.code().offset());
+            }
         }
         functionResults = type.results();
         run(type.results());
