@@ -436,7 +436,7 @@ public final class WatParser {
         if (in.acceptKeyword("func")) return functionIndices(mode, table, offset);
         if (inlineTableType != null) {
             if (in.peek().is(Kind.LPAREN)) return elemExprs(mode, table, offset, inlineTableType);
-            return functionIndices(mode, table, offset);
+            return functionReferences(mode, table, offset, inlineTableType);
         }
         if (scope.typeSyntax.atRefType()) {
             ValType type = scope.typeSyntax.refType();
@@ -452,6 +452,22 @@ public final class WatParser {
         int[] array = funcs.stream().mapToInt(Integer::intValue).toArray();
         // Wasm 3.0: a function-index list has type (ref func), as the binary elemkind 0x00 does
         return new ElementSegment(mode, table, offset, ValType.ref(false, HeapType.FUNC), array, null);
+    }
+
+    /**
+     * A table's inline {@code (elem x*)}: the spec defines it as {@code (ref.func x)*} of the table's own
+     * reference type, so it cannot use the compact (ref func) index form.
+     */
+    private ElementSegment functionReferences(SegmentMode mode, int table, ByteSlice offset, ValType type) {
+        List<ByteSlice> exprs = new ArrayList<>();
+        while (IdSpace.isIndex(in.peek())) {
+            ByteWriter w = new ByteWriter();
+            w.byteValue(0xD2);
+            w.u32(scope.funcs.resolve(in));
+            w.byteValue(0x0B);
+            exprs.add(ByteSlice.of(w.toArray()));
+        }
+        return new ElementSegment(mode, table, offset, type, null, List.copyOf(exprs));
     }
 
     private ElementSegment elemExprs(SegmentMode mode, int table, ByteSlice offset, ValType type) {

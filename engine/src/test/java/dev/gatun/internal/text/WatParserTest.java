@@ -268,7 +268,9 @@ class WatParserTest {
                 + " (table i64 funcref (elem $f $f $f)) (table anyref (elem (item (ref.null any)) (ref.null any))))");
         assertThat(hex(m.tables().get(0).init())).isEqualTo("d2 00 0b");
         assertThat(m.tables().get(1).type().limits()).isEqualTo(new Limits(3, 3, false, true));
-        assertThat(m.elements().get(0).functionIndices()).containsExactly(0, 0, 0);
+        assertThat(m.elements().get(0).initExprs()).extracting(WatParserTest::hex).containsExactly("d2 00 0b",
+                "d2 00 0b", "d2 00 0b");
+        assertThat(m.elements().get(0).type()).isEqualTo(ValType.FUNCREF);
         assertThat(hex(m.elements().get(0).offset())).isEqualTo("42 00 0b");
         assertThat(m.elements().get(0).tableIndex()).isEqualTo(1);
         assertThat(m.elements().get(1).initExprs()).hasSize(2);
