@@ -101,6 +101,7 @@ final class InstructionEncoder {
                 continue;
             }
             if (t.is(Kind.EOF)) throw in.error(t, "unexpected end of input, unclosed '('");
+            if (localIds != null) scope.annotations.branchHint();
             Frame top = frames.isEmpty() ? null : frames.get(frames.size() - 1);
             if (top != null && (top.kind == FrameKind.IF || top.kind == FrameKind.TRY) && t.is(Kind.LPAREN)) {
                 structuredChild(top);

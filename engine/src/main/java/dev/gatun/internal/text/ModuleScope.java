@@ -30,9 +30,11 @@ final class ModuleScope {
     final List<Boolean> memory64 = new ArrayList<>();
     final Map<Integer, Map<String, Integer>> fieldIds = new HashMap<>();
     final TypeSyntax typeSyntax;
+    final KnownAnnotations annotations;
 
     ModuleScope(TokenCursor in) {
         this.in = in;
+        this.annotations = new KnownAnnotations(in);
         this.typeSyntax = new TypeSyntax(in, types);
     }
 

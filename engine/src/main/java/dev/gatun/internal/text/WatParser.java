@@ -30,6 +30,7 @@ public final class WatParser {
     private final TokenCursor in;
     private final ModuleScope scope;
     private final ModuleModel.Builder builder;
+    private final KnownAnnotations annotations;
     private int funcIndex;
     private int tableIndex;
     private int memoryIndex;
@@ -40,6 +41,7 @@ public final class WatParser {
         this.in = new TokenCursor(text);
         this.scope = new ModuleScope(in);
         this.builder = scope.builder;
+        this.annotations = scope.annotations;
     }
 
     /** Parses {@code (module ...)}, or a sequence of module fields without the wrapper. */
@@ -57,6 +59,8 @@ public final class WatParser {
             if (in.atKeyword("binary") || in.atKeyword("quote")) {
                 throw in.error("not supported: binary/quote module in WatParser (use the WAST command model)");
             }
+            String annotatedName = annotations.name(true);
+            if (annotatedName != null) builder.moduleName = annotatedName;
         }
         int fieldsStart = in.pos;
         new IdCollector(in, scope).collect();
@@ -74,7 +78,12 @@ public final class WatParser {
             }
         }
         in.pos = fieldsStart;
-        while (in.pos < fieldsEnd) field();
+        while (in.pos < fieldsEnd) {
+            builder.customSections.addAll(annotations.customSections());
+            field();
+        }
+        builder.customSections.addAll(annotations.customSections());
+        annotations.checkNoneLeft();
         if (!builder.datas.isEmpty()) builder.dataCount = builder.datas.size();
         return builder.build();
     }
@@ -212,6 +221,8 @@ public final class WatParser {
     private void funcField() {
         String id = in.acceptId();
         int index = funcIndex++;
+        String annotatedName = annotations.name(false);
+        if (annotatedName != null) id = annotatedName;
         if (id != null) builder.functionNames.put(index, id);
         inlineExports(ExternKind.FUNC, index);
         String[] imported = inlineImport();
@@ -387,6 +398,7 @@ public final class WatParser {
 
     private void tagField() {
         in.acceptId();
+        annotations.name(false);
         int index = tagIndex++;
         inlineExports(ExternKind.TAG, index);
         String[] imported = inlineImport();

@@ -329,6 +329,28 @@ class WatParserTest {
     }
 
     @Test
+    void customAndNameAnnotations() {
+        ModuleModel m = WatParser.parseModule("(module $m (@name \"Modul\") (@custom \"sec\" (after func) \"a\" \"b\")"
+                + " (func $f (@name \"λ\")) (@other (anything \"goes\")) (@custom \"end\"))");
+        assertThat(m.names().moduleName()).isEqualTo("Modul");
+        assertThat(m.names().functions()).containsEntry(0, "λ");
+        assertThat(m.customSections()).extracting(ModuleModel.CustomSection::name).containsExactly("sec", "end");
+        assertThat(m.customSections().get(0).data().toArray()).containsExactly('a', 'b');
+        malformed("(module (func (@custom \"x\")))", "misplaced @custom annotation");
+        malformed("(module (func) (@name \"x\"))", "misplaced @name annotation");
+        malformed("(@custom 4)", "missing section name");
+        malformed("(@custom \"x\" (before types))", "malformed section kind");
+        malformed("(@custom \"x\" (aft type))", "malformed placement");
+        malformed("(module (func i32.const 0 (@metadata.code.branch_hint \"\\00\") (@metadata.code.branch_hint"
+                + " \"\\00\") if end))", "duplicate annotation");
+        assertThat(WatParser.parseModule("(module (func i32.const 0 (@metadata.code.branch_hint \"\\01\") if end))")
+                .bodies()).hasSize(1);
+        assertThatThrownBy(() -> WatParser.parseModule(
+                "(module (func (@metadata.code.branch_hint \"\\01\") nop))"))
+                .isInstanceOf(dev.gatun.InvalidModuleException.class).hasMessageContaining("invalid target");
+    }
+
+    @Test
     void malformedTextReportsWhatAndWhere() {
         malformed("(module (func\n  i32.const 4294967296))", "constant out of range at 2:13");
         malformed("(module (func i32.frob))", "unknown operator i32.frob");
