@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * What a module's text knows about its names while its fields and code are parsed: one {@link IdSpace} per
- * index space, field names per struct type, the address type of each memory, and the type list (to which
+ * index space, field names per struct type, and the type list (to which
  * inline type uses append implicit function types).
  */
 final class ModuleScope {
@@ -27,7 +27,6 @@ final class ModuleScope {
     final IdSpace tags = new IdSpace("tag");
     final IdSpace elems = new IdSpace("elem segment");
     final IdSpace datas = new IdSpace("data segment");
-    final List<Boolean> memory64 = new ArrayList<>();
     final Map<Integer, Map<String, Integer>> fieldIds = new HashMap<>();
     final TypeSyntax typeSyntax;
     final KnownAnnotations annotations;
@@ -36,10 +35,6 @@ final class ModuleScope {
         this.in = in;
         this.annotations = new KnownAnnotations(in);
         this.typeSyntax = new TypeSyntax(in, types);
-    }
-
-    boolean isMemory64(int memoryIndex) {
-        return memoryIndex >= 0 && memoryIndex < memory64.size() && memory64.get(memoryIndex);
     }
 
     /** The function type at {@code index}, or null if there is none (out of range or not a func type). */

@@ -97,9 +97,11 @@ class SpecSuiteTextTest {
                     case WastCommand.AssertModuleTrap a -> a.module();
                     default -> null;
                 };
-                if (source instanceof WastCommand.ModuleSource.Text t) {
+                String text = source instanceof WastCommand.ModuleSource.Text t ? t.source()
+                        : source instanceof WastCommand.ModuleSource.Quote q ? q.text() : null;
+                if (text != null) {
                     try {
-                        ModuleModel model = WatParser.parseModule(t.source());
+                        ModuleModel model = WatParser.parseModule(text);
                         textOk++;
                         try {
                             readAllCode(model);
@@ -131,7 +133,7 @@ class SpecSuiteTextTest {
                 }
             }
         }
-        System.out.println("[spec] text modules parsed: " + textOk + ", failed: " + textFailures.size());
+        System.out.println("[spec] text and quoted modules parsed: " + textOk + ", failed: " + textFailures.size());
         textFailures.forEach(f -> System.out.println("[spec]   text " + f));
         System.out.println("[spec] quoted malformed rejected: " + malformedRejected + ", accepted: "
                 + malformedAccepted.size());
