@@ -11,8 +11,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -31,16 +33,21 @@ final class KnownAnnotations {
 
     private final TokenCursor in;
     private final Set<Annotation> taken = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Annotations by the index of the token that follows them. */
+    private final Map<Integer, List<Annotation>> byToken = new HashMap<>();
 
     KnownAnnotations(TokenCursor in) {
         this.in = in;
+        for (Annotation a : in.annotations) {
+            byToken.computeIfAbsent(a.tokenIndex(), k -> new ArrayList<>()).add(a);
+        }
     }
 
     /** Not yet taken annotations {@code @id} just before token {@code tokenIndex}. */
     List<Annotation> take(String id, int tokenIndex) {
         List<Annotation> found = new ArrayList<>();
-        for (Annotation a : in.annotations) {
-            if (a.tokenIndex() == tokenIndex && a.id().equals(id) && taken.add(a)) found.add(a);
+        for (Annotation a : byToken.getOrDefault(tokenIndex, List.of())) {
+            if (a.id().equals(id) && taken.add(a)) found.add(a);
         }
         return found;
     }
