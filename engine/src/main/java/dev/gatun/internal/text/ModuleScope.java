@@ -30,6 +30,9 @@ final class ModuleScope {
     final Map<Integer, Map<String, Integer>> fieldIds = new HashMap<>();
     final TypeSyntax typeSyntax;
     final KnownAnnotations annotations;
+    /** The first index of each plain function type (final, no supertype, alone in its rec group). */
+    private final Map<FuncType, Integer> plainFuncTypes = new HashMap<>();
+    private int indexedGroups;
 
     ModuleScope(TokenCursor in) {
         this.in = in;
@@ -48,14 +51,24 @@ final class ModuleScope {
      * {@code type}, appending a new one if none exists, as the text format's type-use abbreviation says.
      */
     int implicitFuncType(FuncType type) {
-        for (RecGroup group : builder.recGroups) {
-            if (group.types().size() != 1) continue;
-            SubType s = group.types().get(0);
-            if (s.isFinal() && s.supertypes().length == 0 && type.equals(s.composite())) return group.firstIndex();
-        }
+        indexPlainFuncTypes();
+        Integer existing = plainFuncTypes.get(type);
+        if (existing != null) return existing;
         int index = builder.types.size();
         builder.addRecGroup(List.of(SubType.plain(type)));
         return index;
+    }
+
+    /** Brings {@link #plainFuncTypes} up to date with the rec groups added since the last call. */
+    private void indexPlainFuncTypes() {
+        for (; indexedGroups < builder.recGroups.size(); indexedGroups++) {
+            RecGroup group = builder.recGroups.get(indexedGroups);
+            if (group.types().size() != 1) continue;
+            SubType s = group.types().get(0);
+            if (s.isFinal() && s.supertypes().length == 0 && s.composite() instanceof FuncType f) {
+                plainFuncTypes.putIfAbsent(f, group.firstIndex());
+            }
+        }
     }
 
     /** A parsed type use: the type index and the parameters (with their ids, null when unnamed). */
