@@ -134,7 +134,7 @@ public final class WastParser {
         if (in.acceptKeyword("quote")) {
             StringBuilder text = new StringBuilder();
             while (in.peek().is(Kind.STRING)) {
-                text.append(QuotedText.decode(in.expectStringBytes())).append(' ');
+                text.append(QuotedText.decode(in.expectStringBytes()));
             }
             in.expectRParen();
             return new ModuleSource.Quote(text.toString());
@@ -182,8 +182,12 @@ public final class WastParser {
             case "ref.extern" -> new WastValue.RefExtern(optionalNat());
             case "ref.host" -> new WastValue.RefHost(optionalNat());
             case "either" -> {
+                // alternatives are plain values: no nested either, so no recursion on hostile nesting
                 List<WastValue> alternatives = new ArrayList<>();
-                while (!in.peek().is(Kind.RPAREN)) alternatives.add(value(pattern));
+                while (!in.peek().is(Kind.RPAREN)) {
+                    if (in.atParenKeyword("either")) throw in.error("nested 'either' is not supported");
+                    alternatives.add(value(pattern));
+                }
                 yield new WastValue.Either(alternatives);
             }
             default -> {

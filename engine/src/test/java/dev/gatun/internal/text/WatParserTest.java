@@ -268,7 +268,9 @@ class WatParserTest {
                 + " (table i64 funcref (elem $f $f $f)) (table anyref (elem (item (ref.null any)) (ref.null any))))");
         assertThat(hex(m.tables().get(0).init())).isEqualTo("d2 00 0b");
         assertThat(m.tables().get(1).type().limits()).isEqualTo(new Limits(3, 3, false, true));
-        assertThat(m.elements().get(0).functionIndices()).containsExactly(0, 0, 0);
+        assertThat(m.elements().get(0).initExprs()).extracting(WatParserTest::hex).containsExactly("d2 00 0b",
+                "d2 00 0b", "d2 00 0b");
+        assertThat(m.elements().get(0).type()).isEqualTo(ValType.FUNCREF);
         assertThat(hex(m.elements().get(0).offset())).isEqualTo("42 00 0b");
         assertThat(m.elements().get(0).tableIndex()).isEqualTo(1);
         assertThat(m.elements().get(1).initExprs()).hasSize(2);
@@ -324,6 +326,28 @@ class WatParserTest {
     void moduleNamesAndBareFields() {
         assertThat(WatParser.parseModule("(module $m)").names().moduleName()).isEqualTo("m");
         assertThat(WatParser.parseModule("(func) (memory 1)").memories()).hasSize(1);
+    }
+
+    @Test
+    void customAndNameAnnotations() {
+        ModuleModel m = WatParser.parseModule("(module $m (@name \"Modul\") (@custom \"sec\" (after func) \"a\" \"b\")"
+                + " (func $f (@name \"λ\")) (@other (anything \"goes\")) (@custom \"end\"))");
+        assertThat(m.names().moduleName()).isEqualTo("Modul");
+        assertThat(m.names().functions()).containsEntry(0, "λ");
+        assertThat(m.customSections()).extracting(ModuleModel.CustomSection::name).containsExactly("sec", "end");
+        assertThat(m.customSections().get(0).data().toArray()).containsExactly('a', 'b');
+        malformed("(module (func (@custom \"x\")))", "misplaced @custom annotation");
+        malformed("(module (func) (@name \"x\"))", "misplaced @name annotation");
+        malformed("(@custom 4)", "missing section name");
+        malformed("(@custom \"x\" (before types))", "malformed section kind");
+        malformed("(@custom \"x\" (aft type))", "malformed placement");
+        malformed("(module (func i32.const 0 (@metadata.code.branch_hint \"\\00\") (@metadata.code.branch_hint"
+                + " \"\\00\") if end))", "duplicate annotation");
+        assertThat(WatParser.parseModule("(module (func i32.const 0 (@metadata.code.branch_hint \"\\01\") if end))")
+                .bodies()).hasSize(1);
+        assertThatThrownBy(() -> WatParser.parseModule(
+                "(module (func (@metadata.code.branch_hint \"\\01\") nop))"))
+                .isInstanceOf(dev.gatun.InvalidModuleException.class).hasMessageContaining("invalid target");
     }
 
     @Test
