@@ -135,5 +135,6 @@ class SpecSuiteValidationTest {
         failures.forEach(f -> System.out.println("[validator-spec]   " + f));
         stale.forEach(k -> System.out.println("[validator-spec]   known failure now passes, unlist it: " + k));
         assertThat(unexpected).isEmpty();
+        assertThat(stale).as("known failures that now pass").isEmpty();
     }
 }
