@@ -11,11 +11,13 @@ public final class ValidatedModule {
     private final ModuleModel module;
     private final TypeContext types;
     private final int[] functionTypeIndices;
+    private final boolean[] referencedFunctions;
 
-    ValidatedModule(ModuleModel module, TypeContext types, int[] functionTypeIndices) {
+    ValidatedModule(ModuleModel module, TypeContext types, int[] functionTypeIndices, boolean[] referencedFunctions) {
         this.module = module;
         this.types = types;
         this.functionTypeIndices = functionTypeIndices;
+        this.referencedFunctions = referencedFunctions;
     }
 
     public ModuleModel module() {
@@ -43,5 +45,14 @@ public final class ValidatedModule {
 
     public FuncType functionType(int functionIndex) {
         return types.funcTypeOrNull(functionTypeIndices[functionIndex]);
+    }
+
+    /**
+     * True if the function is named outside function bodies (exports, segments, initializers): the only
+     * functions that {@code ref.func} may name, so the only ones that can become references at run time
+     * (besides imports re-exported by other means).
+     */
+    public boolean isReferenced(int functionIndex) {
+        return referencedFunctions[functionIndex];
     }
 }
