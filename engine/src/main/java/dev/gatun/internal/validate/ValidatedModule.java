@@ -48,9 +48,8 @@ public final class ValidatedModule {
     }
 
     /**
-     * True if the function is named outside function bodies (exports, segments, initializers): the only
-     * functions that {@code ref.func} may name, so the only ones that can become references at run time
-     * (besides imports re-exported by other means).
+     * True if the function is named outside function bodies (exports, element segments, initializers): the
+     * spec's C.refs, the only functions a {@code ref.func} in a body may name.
      */
     public boolean isReferenced(int functionIndex) {
         return referencedFunctions[functionIndex];
