@@ -127,7 +127,7 @@ class MutatedInputValidationTest {
     }
 
     /** A copy of the module with one to three bytes of one body replaced at random. */
-    private static ModuleModel mutate(ModuleModel m, Random random) {
+    static ModuleModel mutate(ModuleModel m, Random random) {
         List<FunctionBody> bodies = new ArrayList<>(m.bodies());
         int which = random.nextInt(bodies.size());
         FunctionBody body = bodies.get(which);

@@ -3,6 +3,7 @@ package dev.gatun.internal.validate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatun.InvalidModuleException;
+import dev.gatun.WasmException;
 import dev.gatun.internal.binary.ModuleDecoder;
 import dev.gatun.internal.model.ModuleModel;
 import dev.gatun.internal.text.WastCommand;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -136,5 +138,31 @@ class SpecSuiteValidationTest {
         stale.forEach(k -> System.out.println("[validator-spec]   known failure now passes, unlist it: " + k));
         assertThat(unexpected).isEmpty();
         assertThat(stale).as("known failures that now pass").isEmpty();
+    }
+
+    @Test
+    void corruptedBodiesOfSpecModulesFailOnlyWithGatunExceptions() throws IOException {
+        Random random = new Random(42);
+        int runs = 0;
+        for (Path p : wastFiles()) {
+            for (WastCommand c : WastParser.parse(Files.readString(p, StandardCharsets.UTF_8))) {
+                if (!(c instanceof WastCommand.Module m)) continue;
+                ModuleModel model = read(m.source());
+                if (model == null || model.bodies().isEmpty()) continue;
+                for (int i = 0; i < 5; i++) {
+                    ModuleModel mutated = MutatedInputValidationTest.mutate(model, random);
+                    runs++;
+                    try {
+                        Validator.validate(mutated);
+                    } catch (WasmException expected) {
+                        // malformed or invalid: both fine
+                    } catch (RuntimeException | StackOverflowError e) {
+                        throw new AssertionError(p.getFileName() + ":" + c.line() + " mutated: " + e, e);
+                    }
+                }
+            }
+        }
+        System.out.println("[validator-spec] mutated bodies validated without unexpected errors: " + runs);
+        assertThat(runs).isPositive();
     }
 }
