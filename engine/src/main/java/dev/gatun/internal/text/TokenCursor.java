@@ -110,7 +110,7 @@ final class TokenCursor {
         }
     }
 
-    /** Skips one balanced S-expression or atom; iterative. Returns the index after it. */
+    /** Skips one balanced S-expression or atom, iteratively. */
     void skipSexpr() {
         int depth = 0;
         do {

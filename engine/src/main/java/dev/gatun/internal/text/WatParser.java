@@ -35,6 +35,7 @@ public final class WatParser {
     private int memoryIndex;
     private int globalIndex;
     private int tagIndex;
+    private boolean hasStart;
 
     private WatParser(String text) {
         this.in = new TokenCursor(text);
@@ -107,9 +108,11 @@ public final class WatParser {
             case "export" -> exportField();
             case "start" -> {
                 Token at = in.peek();
-                if (builder.start >= 0) throw in.error(kw, "multiple start sections");
+                if (hasStart) throw in.error(kw, "multiple start sections");
+                hasStart = true;
                 builder.start = scope.funcs.resolve(in);
-                if (builder.start < 0) throw in.error(at, "constant out of range");
+                // the model keeps the index in an int with -1 for "none"
+                if (builder.start < 0) throw in.error(at, "not supported: start function index above 2^31-1");
             }
             case "elem" -> segments.elemField();
             case "data" -> segments.dataField();

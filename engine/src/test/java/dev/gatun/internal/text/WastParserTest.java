@@ -106,6 +106,22 @@ class WastParserTest {
     }
 
     @Test
+    void hostileNestingNeitherRecursesNorHangs() {
+        int depth = 100_000;
+        String deep = "(module " + "(".repeat(depth) + ")".repeat(depth) + ")";
+        List<WastCommand> c = WastParser.parse(deep + "\n(module (@a " + "(".repeat(depth) + ")".repeat(depth) + "))");
+        assertThat(c).hasSize(2);
+        assertThatThrownBy(() -> WatParser.parseModule(((ModuleSource.Text) ((WastCommand.Module) c.get(0)).source())
+                .source())).isInstanceOf(MalformedModuleException.class);
+        assertThat(WatParser.parseModule(((ModuleSource.Text) ((WastCommand.Module) c.get(1)).source()).source())
+                .types()).isEmpty();
+        assertThatThrownBy(() -> WastParser.parse("(assert_return (invoke \"f\") (either (either (i32.const 1))))"))
+                .hasMessageContaining("nested 'either'");
+        String comments = "(;".repeat(depth) + ";)".repeat(depth) + "(module)";
+        assertThat(WastParser.parse(comments)).hasSize(1);
+    }
+
+    @Test
     void scriptErrorsSayWhere() {
         assertThatThrownBy(() -> WastParser.parse("\n(assert_return (invoke \"f\") (i32.const 1.5))"))
                 .isInstanceOf(MalformedModuleException.class).hasMessageContaining("2:40");
