@@ -52,9 +52,9 @@ final class IdSpace {
 
     static int u32(Token t, TokenCursor in) {
         if (!t.is(Kind.NUMBER)) throw in.unexpected(t, "an index");
-        long v = TextNumbers.parseUnsigned(t.text(), 32);
-        if (v == -1) throw in.unexpected(t, "an index");
-        if (v == -2) throw in.error(t, "constant out of range");
-        return (int) v;
+        TextNumbers.IntResult r = TextNumbers.parseUnsigned(t.text(), 32);
+        if (!r.wellFormed()) throw in.unexpected(t, "an index");
+        if (!r.inRange()) throw in.error(t, "constant out of range");
+        return (int) r.value();
     }
 }

@@ -40,15 +40,20 @@ final class Lexer {
             if (pos >= n) break;
             char c = src.charAt(pos);
             int start = pos;
+            checkLegalOutsideStrings(c);
             if (c == '(') {
                 pos++;
                 if (annotationDepth > 0) {
                     annotationDepth++;
                 } else if (pos < n && src.charAt(pos) == '@') {
                     int idStart = ++pos;
-                    while (pos < n && isIdChar(src.charAt(pos))) pos++;
-                    if (pos == idStart && !(pos < n && src.charAt(pos) == '"')) {
-                        throw error("empty annotation id", start);
+                    if (pos < n && src.charAt(pos) == '"') {
+                        byte[] id = readString();
+                        if (id.length == 0) throw error("empty annotation id", start);
+                        decodeUtf8(id, idStart);
+                    } else {
+                        while (pos < n && isIdChar(src.charAt(pos))) pos++;
+                        if (pos == idStart) throw error("empty annotation id", start);
                     }
                     annotationDepth = 1;
                 } else {
@@ -117,9 +122,16 @@ final class Lexer {
             if (src.charAt(pos) == '"') {
                 readString();
             } else {
+                checkLegalOutsideStrings(src.charAt(pos));
                 pos++;
             }
         }
+    }
+
+    /** Outside strings and comments only printable ASCII and whitespace may appear. */
+    private void checkLegalOutsideStrings(char c) {
+        if (Character.isSurrogate(c)) throw error("malformed UTF-8 encoding", pos);
+        if (c < 0x20 || c >= 0x7F) throw error("illegal character", pos);
     }
 
     static boolean isIdChar(char c) {
@@ -137,7 +149,7 @@ final class Lexer {
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
                 pos++;
             } else if (c == ';' && pos + 1 < n && src.charAt(pos + 1) == ';') {
-                while (pos < n && src.charAt(pos) != '\n') pos++;
+                while (pos < n && src.charAt(pos) != '\n') checkCommentChar(pos++);
             } else if (c == '(' && pos + 1 < n && src.charAt(pos + 1) == ';') {
                 skipBlockComment();
             } else {
@@ -159,10 +171,20 @@ final class Lexer {
                 pos += 2;
                 if (depth == 0) return;
             } else {
-                pos++;
+                checkCommentChar(pos++);
             }
         }
         throw error("unclosed block comment", start);
+    }
+
+    private void checkCommentChar(int at) {
+        char c = src.charAt(at);
+        if (Character.isSurrogate(c)) {
+            boolean paired = Character.isHighSurrogate(c) ? at + 1 < src.length()
+                    && Character.isLowSurrogate(src.charAt(at + 1))
+                    : at > 0 && Character.isHighSurrogate(src.charAt(at - 1));
+            if (!paired) throw error("malformed UTF-8 encoding", at);
+        }
     }
 
     /** Reads a string literal at {@code pos} (on the opening quote) and returns its bytes. */

@@ -52,15 +52,15 @@ final class TextNumbers {
         return previousDigit ? sb.toString() : null;
     }
 
-    /** An unsigned literal of at most {@code bits} bits, or -1 (not an integer) / -2 (out of range). */
-    static long parseUnsigned(String text, int bits) {
+    /** An unsigned literal of at most {@code bits} bits (no sign allowed). */
+    static IntResult parseUnsigned(String text, int bits) {
         BigInteger v = parseInteger(text, true);
-        if (v == null) return -1;
-        if (v.bitLength() > bits) return -2;
-        return v.longValue();
+        if (v == null) return new IntResult(false, false, 0);
+        if (v.bitLength() > bits) return new IntResult(true, false, 0);
+        return new IntResult(true, true, v.longValue());
     }
 
-    /** Sentinel result type for signed-or-unsigned literals of {@code bits} width. */
+    /** An integer literal: whether it is well-formed, whether it fits, and its value. */
     record IntResult(boolean wellFormed, boolean inRange, long value) {}
 
     /** An iN literal: accepts -2^(N-1) .. 2^N-1, returns the N-bit two's complement value (sign-extended to long). */

@@ -5,7 +5,6 @@ import dev.gatun.internal.text.Token.Kind;
 import dev.gatun.internal.text.WastCommand.Action;
 import dev.gatun.internal.text.WastCommand.ModuleSource;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -135,7 +134,7 @@ public final class WastParser {
         if (in.acceptKeyword("quote")) {
             StringBuilder text = new StringBuilder();
             while (in.peek().is(Kind.STRING)) {
-                text.append(new String(in.expectStringBytes(), StandardCharsets.UTF_8)).append(' ');
+                text.append(QuotedText.decode(in.expectStringBytes())).append(' ');
             }
             in.expectRParen();
             return new ModuleSource.Quote(text.toString());
@@ -202,10 +201,10 @@ public final class WastParser {
     private Long optionalNat() {
         if (in.peek().is(Kind.RPAREN)) return null;
         Token t = in.next();
-        long v = TextNumbers.parseUnsigned(t.text(), 64);
-        if (!t.is(Kind.NUMBER) || v == -1) throw in.unexpected(t, "a natural number");
-        if (v == -2) throw in.error(t, "constant out of range");
-        return v;
+        TextNumbers.IntResult r = TextNumbers.parseUnsigned(t.text(), 64);
+        if (!t.is(Kind.NUMBER) || !r.wellFormed()) throw in.unexpected(t, "a natural number");
+        if (!r.inRange()) throw in.error(t, "constant out of range");
+        return r.value();
     }
 
     private int abstractHeapType(Token t) {

@@ -87,6 +87,10 @@ class SpecSuiteTextTest {
                         malformedAccepted.add(where + " (" + m.message() + ")");
                     } catch (MalformedModuleException e) {
                         malformedRejected++;
+                        if (Boolean.getBoolean("gatun.text.verbose")) {
+                            System.out.println("[spec]   rejected " + where + " expected '" + m.message() + "' got '"
+                                    + e.getMessage() + "'");
+                        }
                     } catch (RuntimeException e) {
                         malformedAccepted.add(where + " threw " + e);
                     }
