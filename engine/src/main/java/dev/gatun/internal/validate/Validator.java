@@ -138,7 +138,7 @@ public final class Validator {
         Limits l = m.limits();
         long maxPages = l.is64() ? MAX_PAGES64 : MAX_PAGES32;
         if (Long.compareUnsigned(l.min(), maxPages) > 0 || (l.hasMax() && Long.compareUnsigned(l.max(), maxPages) > 0)) {
-            throw new InvalidModuleException("memory size must be at most " + maxPages + " pages (" + what + ")");
+            throw new InvalidModuleException((l.is64() ? "memory size must be at most 2^48 pages" : "memory size must be at most 65536 pages (4GiB)") + " (" + what + ")");
         }
         checkMinMax(l, what);
         if (l.shared() && !l.hasMax()) throw new InvalidModuleException("shared memory must have maximum (" + what + ")");
