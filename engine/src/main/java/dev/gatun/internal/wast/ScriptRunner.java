@@ -62,9 +62,11 @@ public final class ScriptRunner {
 
     private Outcome module(WastCommand.Module command, Execution.Session session) {
         Stage<ModuleModel> loaded = load(command.source());
-        if (loaded.failure() != null) return Outcome.failed(loaded.failure());
-        String invalid = validate(loaded.value());
-        if (invalid != null) return Outcome.failed(invalid);
+        String failure = loaded.failure() != null ? loaded.failure() : validate(loaded.value());
+        if (failure != null) {
+            session.moduleRejected(command);
+            return Outcome.failed(failure);
+        }
         return session.module(command, loaded.value());
     }
 

@@ -92,17 +92,17 @@ public final class SuiteRunner {
             tally.fileFailed("cannot read: " + e);
             return tally.report();
         }
-        return runText(text, tally);
+        return runText(text, tally, script.displayName());
     }
 
     /** Runs a script given as text under a display name, with the time limit. */
     public FileReport runText(String displayName, String script) {
-        return runText(script, new FileTally(displayName));
+        return runText(script, new FileTally(displayName), displayName);
     }
 
-    private FileReport runText(String script, FileTally tally) {
+    private FileReport runText(String script, FileTally tally, String displayName) {
         Thread worker = Thread.ofPlatform()
-            .name("wast " + tally.report().file())
+            .name("wast " + displayName)
             .daemon(true)
             .stackSize(STACK_BYTES)
             .unstarted(() -> scriptRunner.run(script, tally));

@@ -190,18 +190,25 @@ class ScriptRunnerTest {
                 return command instanceof WastCommand.AssertReturn ? Outcome.failed("returned 2, expected 1")
                     : Outcome.PASSED;
             }
+
+            @Override
+            public void moduleRejected(WastCommand.Module command) {
+                calls.add("rejected line " + command.line());
+            }
         };
         FileReport report = run(List.of(
             module(1, text("first")),
             new WastCommand.Module(2, "$M", true, text("second")),
             new WastCommand.AssertReturn(3, INVOKE, List.of()),
             new WastCommand.AssertModuleTrap(4, text("third"), "out of bounds"),
-            new WastCommand.AssertMalformed(5, binary("malformed"), "unexpected end", false)), recording);
+            new WastCommand.AssertMalformed(5, binary("malformed"), "unexpected end", false),
+            module(6, text("invalid"))), recording);
 
         assertThat(calls).containsExactly("module first definition=false", "module second definition=true",
-            "assert_return", "assert_trap with third");
-        assertThat(report.counts()).isEqualTo(new Counts(4, 1, 0));
+            "assert_return", "assert_trap with third", "rejected line 6");
+        assertThat(report.counts()).isEqualTo(new Counts(4, 2, 0));
         assertThat(report.failures()).extracting(Failure::toString)
-            .containsExactly("line 3: assert_return: returned 2, expected 1");
+            .containsExactly("line 3: assert_return: returned 2, expected 1",
+                "line 6: module: invalid: type mismatch (in function 0, at byte offset 0x1f)");
     }
 }
