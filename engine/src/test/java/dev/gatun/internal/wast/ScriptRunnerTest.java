@@ -135,9 +135,10 @@ class ScriptRunnerTest {
             module(1, binary("crash")),
             new WastCommand.AssertInvalid(2, binary("crash-validate"), "type mismatch", false),
             new WastCommand.AssertMalformed(3, new ModuleSource.Quote("crash"), "unknown operator", false),
-            module(4, text("ok"))));
+            module(4, text("assert-validate")),
+            module(5, text("ok"))));
 
-        assertThat(report.counts()).isEqualTo(new Counts(1, 3, 0));
+        assertThat(report.counts()).isEqualTo(new Counts(1, 4, 0));
         List<String> failures = report.failures().stream().map(Failure::toString).toList();
         assertThat(failures.get(0)).isEqualTo(
             "line 1: module: decoder failed with IllegalStateException: not supported: crash");
@@ -146,6 +147,7 @@ class ScriptRunnerTest {
                 + "NullPointerException at ");
         assertThat(failures.get(2)).isEqualTo("line 3: assert_malformed: expected malformed (\"unknown operator\"), "
             + "but the text parser failed with IllegalStateException: not supported: crash");
+        assertThat(failures.get(3)).isEqualTo("line 4: module: validator failed with AssertionError: stack height 3 != 2");
     }
 
     @Test
