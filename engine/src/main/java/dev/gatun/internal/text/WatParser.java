@@ -7,6 +7,7 @@ import dev.gatun.internal.model.Externals.GlobalType;
 import dev.gatun.internal.model.Externals.MemoryType;
 import dev.gatun.internal.model.Externals.TableType;
 import dev.gatun.internal.model.Externals.TagType;
+import dev.gatun.internal.model.HeapType;
 import dev.gatun.internal.model.Limits;
 import dev.gatun.internal.model.ModuleModel;
 import dev.gatun.internal.model.ModuleModel.DataSegment;
@@ -449,7 +450,8 @@ public final class WatParser {
         List<Integer> funcs = new ArrayList<>();
         while (IdSpace.isIndex(in.peek())) funcs.add(scope.funcs.resolve(in));
         int[] array = funcs.stream().mapToInt(Integer::intValue).toArray();
-        return new ElementSegment(mode, table, offset, ValType.FUNCREF, array, null);
+        // Wasm 3.0: a function-index list has type (ref func), as the binary elemkind 0x00 does
+        return new ElementSegment(mode, table, offset, ValType.ref(false, HeapType.FUNC), array, null);
     }
 
     private ElementSegment elemExprs(SegmentMode mode, int table, ByteSlice offset, ValType type) {
