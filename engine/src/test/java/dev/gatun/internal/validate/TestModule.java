@@ -54,12 +54,21 @@ final class TestModule {
     TestModule funcType(int[] params, int[] results) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(FUNC);
-        out.write(params.length);
+        out.write(typeCount(params));
         for (int p : params) out.write(p);
-        out.write(results.length);
+        out.write(typeCount(results));
         for (int r : results) out.write(r);
         types.add(out.toByteArray());
         return this;
+    }
+
+    /** Value types in a byte list: {@code REF} / {@code REF_NULL} take the following heap type byte along. */
+    private static int typeCount(int[] valTypeBytes) {
+        int n = 0;
+        for (int i = 0; i < valTypeBytes.length; i++, n++) {
+            if (valTypeBytes[i] == REF || valTypeBytes[i] == REF_NULL) i++;
+        }
+        return n;
     }
 
     static int[] of(int... valTypes) {
