@@ -111,7 +111,7 @@ public final class Validator {
             int index = importedFunctions + i;
             code.validateFunction(index, ctx.functionType(index), module.bodies().get(i));
         }
-        return new ValidatedModule(module, types, functionTypeIndices);
+        return new ValidatedModule(module, types, functionTypeIndices, ctx.declaredFunctions);
     }
 
     // ---- definitions ----
