@@ -159,6 +159,15 @@ class CustomValuesTest {
         assertThat(rendered.get(CONTAINER + ".image")).isEqualTo("gatun-examples@" + digest);
     }
 
+    @Test
+    void releaseNamedLikeTheChartNamesResourcesAfterTheReleaseAlone() {
+        String rendered = new com.marcnuri.helm.Helm(Charts.chartDirectory()).template()
+                .withName("gatun-example").withKubeVersion(Charts.KUBE_VERSION).call();
+        RenderedChart chartNamedRelease = RenderedChart.parse(rendered);
+        assertThat(chartNamedRelease.only("Deployment").get("metadata.name")).isEqualTo("gatun-example");
+        assertThat(chartNamedRelease.only("Service").get("metadata.name")).isEqualTo("gatun-example");
+    }
+
     private static String checksum(RenderedChart rendered) {
         return (String) rendered.only("Deployment").map("spec.template.metadata.annotations").get("checksum/config");
     }
