@@ -116,6 +116,9 @@ Fails rendering on combinations the schema cannot express.
 {{- if and .Values.autoscaling.enabled (lt (int .Values.autoscaling.maxReplicas) (int .Values.autoscaling.minReplicas)) }}
 {{- fail (printf "autoscaling.maxReplicas (%v) must be at least autoscaling.minReplicas (%v)" .Values.autoscaling.maxReplicas .Values.autoscaling.minReplicas) }}
 {{- end }}
+{{- if ge (int .Values.preStopDelaySeconds) (int .Values.terminationGracePeriodSeconds) }}
+{{- fail (printf "preStopDelaySeconds (%v) must be below terminationGracePeriodSeconds (%v): the pod would be killed before it shuts down" .Values.preStopDelaySeconds .Values.terminationGracePeriodSeconds) }}
+{{- end }}
 {{- if .Values.podDisruptionBudget.enabled }}
 {{- $min := .Values.podDisruptionBudget.minAvailable }}
 {{- $max := .Values.podDisruptionBudget.maxUnavailable }}

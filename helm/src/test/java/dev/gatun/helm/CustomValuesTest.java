@@ -153,6 +153,12 @@ class CustomValuesTest {
     }
 
     @Test
+    void zeroPreStopDelayLeavesNoLifecycleHook() {
+        Manifest rendered = Charts.render(command -> command.set("preStopDelaySeconds", 0)).only("Deployment");
+        assertThat(rendered.map(CONTAINER)).doesNotContainKey("lifecycle");
+    }
+
+    @Test
     void digestPinsTheImage() {
         String digest = "sha256:" + "ab".repeat(32);
         Manifest rendered = Charts.render(command -> command.set("image.digest", digest)).only("Deployment");

@@ -172,6 +172,13 @@ class DefaultValuesTest {
     }
 
     @Test
+    void podDrainsBeforeShuttingDownAndGetsNoServiceLinks() {
+        assertThat(deployment.list(CONTAINER + ".lifecycle.preStop.exec.command")).containsExactly("sleep", "5");
+        assertThat(deployment.get("spec.template.spec.terminationGracePeriodSeconds")).isEqualTo(30);
+        assertThat(deployment.get("spec.template.spec.enableServiceLinks")).isEqualTo(false);
+    }
+
+    @Test
     void imageDefaultsToTheAppVersion() {
         assertThat(deployment.get(CONTAINER + ".image")).isEqualTo("gatun-examples:0.1.0-SNAPSHOT");
     }

@@ -82,6 +82,12 @@ class ValuesRejectedTest {
     }
 
     @Test
+    void preStopDelayThatOutlastsTheGracePeriodIsRejected() {
+        assertThatThrownBy(() -> Charts.render(command -> command.set("preStopDelaySeconds", 30)))
+                .hasMessageContaining("preStopDelaySeconds (30) must be below terminationGracePeriodSeconds (30)");
+    }
+
+    @Test
     void singleReplicaIsAcceptedWithoutDisruptionBudget() {
         var rendered = Charts.render(command -> command.set("autoscaling.enabled", false).set("replicaCount", 1)
                 .set("podDisruptionBudget.enabled", false));
