@@ -168,7 +168,8 @@ final class Lexer {
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
                 pos++;
             } else if (c == ';' && pos + 1 < n && src.charAt(pos + 1) == ';') {
-                while (pos < n && src.charAt(pos) != '\n') checkCommentChar(pos++);
+                // A line comment ends at a line feed or a carriage return (the spec's newline is either).
+                while (pos < n && src.charAt(pos) != '\n' && src.charAt(pos) != '\r') checkCommentChar(pos++);
             } else if (c == '(' && pos + 1 < n && src.charAt(pos + 1) == ';') {
                 skipBlockComment();
             } else {

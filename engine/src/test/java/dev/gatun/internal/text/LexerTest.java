@@ -54,6 +54,8 @@ class LexerTest {
     void skipsLineAndNestedBlockComments() {
         assertThat(kinds("a ;; comment ) (\n (; x (; nested ;) y ;) b")).containsExactly(Kind.KEYWORD, Kind.KEYWORD,
                 Kind.EOF);
+        assertThat(kinds("a ;; comment ended by a carriage return\r b")).containsExactly(Kind.KEYWORD, Kind.KEYWORD,
+                Kind.EOF);
         assertThatThrownBy(() -> Lexer.tokenize("(; (; ;)")).hasMessageContaining("unclosed block comment");
     }
 
