@@ -1,0 +1,12 @@
+package dev.gatun;
+
+/** call_indirect found a null table element. */
+public class UninitializedElementTrap extends WasmTrap {
+    public UninitializedElementTrap(int functionIndex, String functionName, long codeOffset) {
+        super(TrapKind.UNINITIALIZED_ELEMENT, functionIndex, functionName, codeOffset);
+    }
+
+    public UninitializedElementTrap() {
+        super(TrapKind.UNINITIALIZED_ELEMENT);
+    }
+}

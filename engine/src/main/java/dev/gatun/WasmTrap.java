@@ -1,0 +1,67 @@
+package dev.gatun;
+
+/**
+ * A WebAssembly trap: execution stopped for a reason the spec defines ({@link #kind()}). Traps are
+ * ordinary control flow for Wasm code (spec tests provoke thousands of them), so no Java stack trace is
+ * captured. The message starts with the spec's wording, followed by the location where known.
+ */
+public class WasmTrap extends WasmException {
+    private final TrapKind kind;
+    private final int functionIndex;
+    private final String functionName;
+    private final long codeOffset;
+
+    /**
+     * @param functionIndex the Wasm function index, or -1 when unknown
+     * @param functionName  its name from the name section or export, or null
+     * @param codeOffset    byte offset of the trapping instruction in the module binary, or -1
+     */
+    public WasmTrap(TrapKind kind, int functionIndex, String functionName, long codeOffset) {
+        super(kind.message() + where(functionIndex, functionName, codeOffset));
+        this.kind = kind;
+        this.functionIndex = functionIndex;
+        this.functionName = functionName;
+        this.codeOffset = codeOffset;
+    }
+
+    public WasmTrap(TrapKind kind) {
+        this(kind, -1, null, -1);
+    }
+
+    private static String where(int functionIndex, String functionName, long codeOffset) {
+        if (functionIndex < 0 && codeOffset < 0) return "";
+        StringBuilder sb = new StringBuilder(" (");
+        if (functionIndex >= 0) {
+            sb.append("in function ").append(functionIndex);
+            if (functionName != null) sb.append(" \"").append(functionName).append('"');
+        }
+        if (codeOffset >= 0) sb.append(functionIndex >= 0 ? ", " : "").append("at byte offset 0x")
+                .append(Long.toHexString(codeOffset));
+        return sb.append(')').toString();
+    }
+
+    /** Traps are expected control flow: skip the costly stack walk. */
+    @Override
+    public final synchronized Throwable fillInStackTrace() {
+        return this;
+    }
+
+    public TrapKind kind() {
+        return kind;
+    }
+
+    /** Index of the function that trapped, or -1 when unknown. */
+    public int functionIndex() {
+        return functionIndex;
+    }
+
+    /** Name of the function that trapped, or null. */
+    public String functionName() {
+        return functionName;
+    }
+
+    /** Byte offset of the trapping instruction, or -1 when unknown. */
+    public long codeOffset() {
+        return codeOffset;
+    }
+}

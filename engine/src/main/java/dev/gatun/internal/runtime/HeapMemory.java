@@ -1,0 +1,107 @@
+package dev.gatun.internal.runtime;
+
+import dev.gatun.MemoryOutOfBoundsTrap;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+
+/**
+ * A linear memory in a Java {@code byte[]}: the fastest access path on HotSpot (compiled code keeps the array
+ * in a JVM local and reads it through byte-array view VarHandles, see {@link HeapMemoryAccess}). Limited to
+ * {@link #HEAP_PAGE_LIMIT} pages since arrays stop short of 2 GiB; growing past that fails like any other
+ * failed grow (returns -1), which the spec allows.
+ *
+ * <p>{@link #bytes} is replaced on grow, so compiled code reloads its local after every call and grow.
+ */
+public final class HeapMemory implements LinearMemory {
+    /** The most pages a byte[] can hold (2 GiB - 64 KiB). */
+    public static final long HEAP_PAGE_LIMIT = 32767;
+
+    /** The memory's bytes; replaced (never mutated in length) by {@link #grow}. */
+    public byte[] bytes;
+    private final long maxPages;
+    /** This memory's definition record in its owner's vmctx, kept in sync on grow; null if none. */
+    private MemorySegment definition;
+
+    /**
+     * @param minPages initial size in pages
+     * @param maxPages declared maximum in pages, or -1 for none
+     */
+    public HeapMemory(long minPages, long maxPages) {
+        if (minPages > HEAP_PAGE_LIMIT) {
+            throw new UnsupportedOperationException("not supported: memory of " + minPages
+                    + " pages (heap memories hold at most " + HEAP_PAGE_LIMIT + " pages)");
+        }
+        this.maxPages = maxPages < 0 ? HEAP_PAGE_LIMIT : Math.min(maxPages, HEAP_PAGE_LIMIT);
+        this.bytes = new byte[(int) (minPages * PAGE_SIZE)];
+    }
+
+    /** Binds the vmctx memory definition this memory mirrors its size into. */
+    void attachDefinition(MemorySegment record) {
+        this.definition = record;
+        publishSize();
+    }
+
+    private void publishSize() {
+        if (definition == null) return;
+        definition.set(ValueLayout.JAVA_LONG, VmContextLayout.Field.MEMORY_BYTE_LENGTH.offsetInRecord,
+                (long) bytes.length);
+        definition.set(ValueLayout.JAVA_LONG, VmContextLayout.Field.MEMORY_MAX_BYTE_LENGTH.offsetInRecord,
+                maxPages * PAGE_SIZE);
+    }
+
+    @Override
+    public long pages() {
+        return bytes.length / PAGE_SIZE;
+    }
+
+    @Override
+    public long byteSize() {
+        return bytes.length;
+    }
+
+    @Override
+    public long maxPages() {
+        return maxPages;
+    }
+
+    @Override
+    public long grow(long deltaPages) {
+        long old = pages();
+        if (deltaPages < 0 || deltaPages > maxPages - old) return -1;
+        if (deltaPages == 0) return old;
+        try {
+            bytes = Arrays.copyOf(bytes, (int) ((old + deltaPages) * PAGE_SIZE));
+        } catch (OutOfMemoryError e) {
+            return -1; // the JVM heap could not back it: a failed grow, not a crash
+        }
+        publishSize();
+        return old;
+    }
+
+    /** memory.size for compiled code (i32 address type). */
+    public static int size(HeapMemory memory) {
+        return (int) memory.pages();
+    }
+
+    /** memory.grow for compiled code: delta is an unsigned i32; returns the old size or -1. */
+    public static int grow(int deltaPages, HeapMemory memory) {
+        return (int) memory.grow(Integer.toUnsignedLong(deltaPages));
+    }
+
+    @Override
+    public void write(long address, byte[] source, int sourceOffset, int length) {
+        checkRange(address, length);
+        System.arraycopy(source, sourceOffset, bytes, (int) address, length);
+    }
+
+    @Override
+    public void read(long address, byte[] target, int targetOffset, int length) {
+        checkRange(address, length);
+        System.arraycopy(bytes, (int) address, target, targetOffset, length);
+    }
+
+    private void checkRange(long address, long length) {
+        if (address < 0 || length < 0 || address > bytes.length - length) throw new MemoryOutOfBoundsTrap();
+    }
+}

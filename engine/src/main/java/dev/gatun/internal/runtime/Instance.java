@@ -1,0 +1,352 @@
+package dev.gatun.internal.runtime;
+
+import dev.gatun.CallStackExhaustedTrap;
+import dev.gatun.WasmException;
+import dev.gatun.internal.compile.CompiledModule;
+import dev.gatun.internal.compile.JvmTypes;
+import dev.gatun.internal.compile.ModuleCompiler;
+import dev.gatun.internal.model.Externals.ExternKind;
+import dev.gatun.internal.model.Externals.FuncRef;
+import dev.gatun.internal.model.Externals.GlobalType;
+import dev.gatun.internal.model.Externals.MemoryType;
+import dev.gatun.internal.model.Externals.TableType;
+import dev.gatun.internal.model.Limits;
+import dev.gatun.internal.model.ModuleModel;
+import dev.gatun.internal.model.ModuleModel.DataSegment;
+import dev.gatun.internal.model.ModuleModel.ElementSegment;
+import dev.gatun.internal.model.ModuleModel.Export;
+import dev.gatun.internal.model.ModuleModel.Import;
+import dev.gatun.internal.model.ModuleModel.SegmentMode;
+import dev.gatun.internal.model.Types.FuncType;
+import dev.gatun.internal.model.ValType;
+import dev.gatun.internal.runtime.VmContextLayout.Field;
+import dev.gatun.internal.runtime.VmContextLayout.Region;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An instantiated module: the internal entry point for the runner and, later, the public API.
+ *
+ * <p>Imports are a map {@code module name -> field name -> value} where a value is a {@link FunctionRef}
+ * (e.g. another instance's export), a {@link HostFunction} (typed by the import), a {@link WasmGlobal}, a
+ * {@link LinearMemory} or a {@link Table}. Values cross {@link #invoke} boxed with exact bits (Integer,
+ * Long, Float, Double, references as they are).
+ *
+ * <p>The vmctx block lives in an automatic {@link Arena}: it is freed when the instance is unreachable.
+ */
+public final class Instance {
+    /** Deterministic Wasm call-depth limit; the JVM stack of a default thread holds it for small frames. */
+    public static final int DEFAULT_MAX_CALL_DEPTH = 5_000;
+
+    private final CompiledModule compiled;
+    private final InstanceContext ctx;
+    private final Map<String, Object> exports = new HashMap<>();
+    private final Map<FunctionRef, MethodHandle> invokers = new ConcurrentHashMap<>();
+
+    private Instance(CompiledModule compiled, InstanceContext ctx) {
+        this.compiled = compiled;
+        this.ctx = ctx;
+    }
+
+    /** Compiles and instantiates in one step. */
+    public static Instance instantiate(ModuleModel module, Map<String, Map<String, Object>> imports) {
+        return instantiate(ModuleCompiler.compile(module), imports, DEFAULT_MAX_CALL_DEPTH);
+    }
+
+    /**
+     * Links imports, allocates memories/tables/globals, applies active element and data segments (a trap
+     * there aborts instantiation, keeping earlier writes to imported memories and tables, as the spec
+     * says), then runs the start function.
+     */
+    public static Instance instantiate(CompiledModule compiled, Map<String, Map<String, Object>> imports,
+                                       int maxCallDepth) {
+        ModuleModel module = compiled.module();
+        VmContextLayout layout = compiled.layout();
+        MemorySegment vmctx = Arena.ofAuto().allocate(layout.memoryLayout());
+        InstanceContext ctx = new InstanceContext(vmctx, layout, compiled.maxExtraResults(), maxCallDepth);
+        Instance instance = new Instance(compiled, ctx);
+        instance.link(module, imports == null ? Map.of() : imports);
+        instance.collectExports(module);
+        instance.initializeSegments(module);
+        if (module.start() >= 0) instance.call(ctx.functions[module.start()], new Object[0]);
+        return instance;
+    }
+
+    private void link(ModuleModel module, Map<String, Map<String, Object>> imports) {
+        VmContextLayout layout = ctx.layout;
+        int functionCount = compiled.functionTypes().length;
+        int globalCount = module.importedCount(ExternKind.GLOBAL) + module.globals().size();
+        int memoryCount = module.importedCount(ExternKind.MEMORY) + module.memories().size();
+        int tableCount = module.importedCount(ExternKind.TABLE) + module.tables().size();
+        ctx.functions = new FunctionRef[functionCount];
+        ctx.globals = new WasmGlobal[globalCount];
+        ctx.memories = new LinearMemory[memoryCount];
+        ctx.tables = new Table[tableCount];
+        int f = 0;
+        int g = 0;
+        int m = 0;
+        int t = 0;
+        for (Import imp : module.imports()) {
+            Object value = imports.getOrDefault(imp.module(), Map.of()).get(imp.name());
+            if (value == null) throw new LinkException("unknown import " + imp.module() + "." + imp.name());
+            switch (imp.type()) {
+                case FuncRef ref -> {
+                    FuncType type = compiled.functionTypes()[f];
+                    FunctionRef function = importFunction(imp, type, value);
+                    ctx.vmctx.set(ValueLayout.JAVA_INT, layout.offset(Field.FUNCTION_IMPORT_HANDLE, f), f);
+                    ctx.vmctx.set(ValueLayout.JAVA_INT, layout.offset(Field.FUNCTION_IMPORT_TYPE_ID, f), function.typeId);
+                    ctx.functions[f++] = function;
+                }
+                case GlobalType type -> {
+                    if (!(value instanceof WasmGlobal global) || !global.type.equals(type)) throw incompatible(imp);
+                    ctx.vmctx.set(ValueLayout.JAVA_LONG, layout.offset(Field.GLOBAL_IMPORT_ADDRESS, g), global.slot.address());
+                    ctx.vmctx.set(ValueLayout.JAVA_INT, layout.offset(Field.GLOBAL_IMPORT_HANDLE, g), g);
+                    ctx.vmctx.set(ValueLayout.JAVA_INT, layout.offset(Field.GLOBAL_IMPORT_VALUE_KIND, g), type.type().kind().ordinal());
+                    ctx.globals[g++] = global;
+                }
+                case MemoryType type -> {
+                    if (!(value instanceof LinearMemory memory) || !fits(memory.pages(), memory.maxPages(), type.limits(), true)) {
+                        throw incompatible(imp);
+                    }
+                    ctx.vmctx.set(ValueLayout.JAVA_INT, layout.offset(Field.MEMORY_IMPORT_HANDLE, m), m);
+                    ctx.memories[m++] = memory;
+                }
+                case TableType type -> {
+                    if (!(value instanceof Table table) || !table.elementType.equals(type.element())
+                            || !fits(table.size(), table.max(), type.limits(), false)) {
+                        throw incompatible(imp);
+                    }
+                    ctx.vmctx.set(ValueLayout.JAVA_INT, layout.offset(Field.TABLE_IMPORT_HANDLE, t), t);
+                    ctx.tables[t++] = table;
+                }
+                default -> throw new WasmException("not supported: importing " + imp.type().kind());
+            }
+        }
+        // defined functions first: global and table initializers may take their references
+        for (int d = 0; d < compiled.compiledFunctions().length; d++) {
+            int index = f + d;
+            FuncType type = compiled.functionTypes()[index];
+            MethodHandle bound = MethodHandles.insertArguments(compiled.compiledFunctions()[d],
+                    type.params().size(), ctx);
+            ctx.functions[index] = new FunctionRef(type, bound, ctx.extraBits, ctx.extraRefs, functionName(module, index));
+        }
+        for (int d = 0; d < module.memories().size(); d++) {
+            Limits limits = module.memories().get(d).limits();
+            HeapMemory memory = new HeapMemory(limits.min(), limits.max());
+            long record = layout.recordOffset(Region.MEMORIES, d);
+            ctx.vmctx.set(ValueLayout.JAVA_INT, record + Field.MEMORY_HANDLE.offsetInRecord, m);
+            memory.attachDefinition(ctx.vmctx.asSlice(record, VmContextLayout.recordSize(Region.MEMORIES)));
+            ctx.memories[m++] = memory;
+        }
+        if (memoryCount > 0) {
+            if (!(ctx.memories[0] instanceof HeapMemory heap)) throw new WasmException("not supported: memory 0 off-heap");
+            ctx.memory0 = heap;
+        }
+        for (int d = 0; d < module.globals().size(); d++) {
+            ModuleModel.GlobalDef def = module.globals().get(d);
+            MemorySegment slot = ctx.vmctx.asSlice(layout.offset(Field.GLOBAL_LOW, d), 16);
+            WasmGlobal global = new WasmGlobal(def.type(), slot);
+            global.setValue(ConstantExpression.evaluate(def.init(), ctx));
+            ctx.globals[g++] = global;
+        }
+        for (int d = 0; d < module.tables().size(); d++) {
+            ModuleModel.TableDef def = module.tables().get(d);
+            Object init = def.init() == null ? null : ConstantExpression.evaluate(def.init(), ctx);
+            Limits limits = def.type().limits();
+            Table table = new Table(def.type().element(), limits.min(), limits.max(), init);
+            long record = layout.recordOffset(Region.TABLES, d);
+            ctx.vmctx.set(ValueLayout.JAVA_INT, record + Field.TABLE_HANDLE.offsetInRecord, t);
+            table.attachDefinition(ctx.vmctx.asSlice(record, VmContextLayout.recordSize(Region.TABLES)));
+            ctx.tables[t++] = table;
+        }
+    }
+
+    private static boolean fits(long size, long max, Limits required, boolean memory) {
+        if (size < required.min()) return false;
+        if (!required.hasMax()) return true;
+        if (memory && max == HeapMemory.HEAP_PAGE_LIMIT && required.max() >= max) return true;
+        return max >= 0 && max <= required.max();
+    }
+
+    private static LinkException incompatible(Import imp) {
+        return new LinkException("incompatible import type for " + imp.module() + "." + imp.name());
+    }
+
+    private static FunctionRef importFunction(Import imp, FuncType type, Object value) {
+        if (value instanceof FunctionRef ref) {
+            if (ref.typeId != TypeRegistry.idOf(type)) throw incompatible(imp);
+            return ref;
+        }
+        if (value instanceof HostFunction host) return hostFunction(type, host, imp.module() + "." + imp.name());
+        throw incompatible(imp);
+    }
+
+    private static final MethodHandle INVOKE_HOST;
+
+    static {
+        try {
+            INVOKE_HOST = MethodHandles.lookup().findStatic(Instance.class, "invokeHost", MethodType.methodType(
+                    Object.class, HostFunction.class, FuncType.class, long[].class, Object[].class, Object[].class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Wraps a host lambda as a function reference of the given type. */
+    public static FunctionRef hostFunction(FuncType type, HostFunction host, String name) {
+        int extra = Math.max(0, type.results().size() - 1);
+        long[] bits = new long[extra];
+        Object[] refs = new Object[extra];
+        MethodHandle target = MethodHandles.insertArguments(INVOKE_HOST, 0, host, type, bits, refs)
+                .asCollector(Object[].class, type.params().size())
+                .asType(JvmTypes.targetType(type));
+        return new FunctionRef(type, target, bits, refs, name);
+    }
+
+    @SuppressWarnings("unused") // called through INVOKE_HOST
+    private static Object invokeHost(HostFunction host, FuncType type, long[] extraBits, Object[] extraRefs,
+                                     Object[] args) {
+        Object[] results = host.call(args);
+        int count = results == null ? 0 : results.length;
+        if (count != type.results().size()) {
+            throw new WasmException("host function returned " + count + " values, its type " + type + " says "
+                    + type.results().size());
+        }
+        for (int i = 0; i < count; i++) Values.check(type.results().get(i), results[i], "host result " + i);
+        for (int i = 1; i < count; i++) {
+            ValType t = type.results().get(i);
+            if (t.isRef()) extraRefs[i - 1] = results[i];
+            else extraBits[i - 1] = Values.toBits(t, results[i]);
+        }
+        return count == 0 ? null : results[0];
+    }
+
+    private static String functionName(ModuleModel module, int index) {
+        String name = module.names().functions().get(index);
+        return name != null ? name : "function " + index;
+    }
+
+    private void collectExports(ModuleModel module) {
+        for (Export e : module.exports()) {
+            Object value = switch (e.kind()) {
+                case FUNC -> ctx.functions[e.index()];
+                case GLOBAL -> ctx.globals[e.index()];
+                case MEMORY -> ctx.memories[e.index()];
+                case TABLE -> ctx.tables[e.index()];
+                case TAG -> null; // tags arrive with exception handling
+            };
+            if (value != null) exports.put(e.name(), value);
+        }
+    }
+
+    private void initializeSegments(ModuleModel module) {
+        for (ElementSegment segment : module.elements()) {
+            if (segment.mode() != SegmentMode.ACTIVE) continue;
+            int offset = (Integer) ConstantExpression.evaluate(segment.offset(), ctx);
+            Object[] values = new Object[segment.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = segment.functionIndices() != null
+                        ? ctx.functions[segment.functionIndices()[i]]
+                        : ConstantExpression.evaluate(segment.initExprs().get(i), ctx);
+            }
+            ctx.tables[segment.tableIndex()].initialize(Integer.toUnsignedLong(offset), values);
+        }
+        for (DataSegment segment : module.datas()) {
+            if (segment.mode() != SegmentMode.ACTIVE) continue;
+            int offset = (Integer) ConstantExpression.evaluate(segment.offset(), ctx);
+            ctx.memories[segment.memoryIndex()].write(Integer.toUnsignedLong(offset), segment.bytes().array(),
+                    segment.bytes().offset(), segment.bytes().length());
+        }
+    }
+
+    // ---- API ----
+
+    /** An export by name (a FunctionRef, WasmGlobal, LinearMemory or Table), or null. */
+    public Object export(String name) {
+        return exports.get(name);
+    }
+
+    /** Calls an exported function; returns all its results (empty array for none). */
+    public Object[] invoke(String name, Object... args) {
+        if (!(exports.get(name) instanceof FunctionRef function)) {
+            throw new WasmException("no exported function \"" + name + "\"");
+        }
+        return call(function, args);
+    }
+
+    private Object[] call(FunctionRef function, Object[] args) {
+        List<ValType> params = function.type.params();
+        if (args.length != params.size()) {
+            throw new IllegalArgumentException(function.name + " takes " + params.size() + " arguments, got " + args.length);
+        }
+        for (int i = 0; i < args.length; i++) Values.check(params.get(i), args[i], "argument " + i);
+        MethodHandle invoker = invokers.computeIfAbsent(function, Instance::genericInvoker);
+        int depth = ctx.callDepth;
+        Object first;
+        try {
+            first = (Object) invoker.invokeExact(args);
+        } catch (StackOverflowError e) {
+            // second line of defence: the JVM stack ran out before the Wasm depth limit
+            throw new CallStackExhaustedTrap();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new WasmException("unexpected exception in " + function.name, e);
+        } finally {
+            ctx.callDepth = depth;
+        }
+        List<ValType> resultTypes = function.type.results();
+        Object[] results = new Object[resultTypes.size()];
+        for (int i = 0; i < results.length; i++) {
+            ValType t = resultTypes.get(i);
+            if (i == 0) results[i] = first;
+            else results[i] = t.isRef() ? function.extraRefs[i - 1] : Values.fromBits(t, function.extraBits[i - 1]);
+        }
+        return results;
+    }
+
+    private static MethodHandle genericInvoker(FunctionRef function) {
+        return function.target.asSpreader(Object[].class, function.type.params().size())
+                .asType(MethodType.methodType(Object.class, Object[].class));
+    }
+
+    /** The value of an exported global (boxed). */
+    public Object getGlobal(String name) {
+        return global(name).value();
+    }
+
+    /** Sets an exported mutable global. */
+    public void setGlobal(String name, Object value) {
+        WasmGlobal global = global(name);
+        if (!global.type.mutable()) throw new WasmException("global \"" + name + "\" is immutable");
+        Values.check(global.type.type(), value, "global " + name);
+        global.setValue(value);
+    }
+
+    private WasmGlobal global(String name) {
+        if (exports.get(name) instanceof WasmGlobal g) return g;
+        throw new WasmException("no exported global \"" + name + "\"");
+    }
+
+    /** Asks running code of this instance to trap at its next loop header; callable from any thread. */
+    public void interrupt() {
+        ctx.interrupt();
+    }
+
+    public void clearInterrupt() {
+        ctx.clearInterrupt();
+    }
+
+    /** For tests and tools: the instance's context (vmctx and handles). */
+    public InstanceContext context() {
+        return ctx;
+    }
+}

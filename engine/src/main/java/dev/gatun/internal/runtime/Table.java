@@ -1,0 +1,102 @@
+package dev.gatun.internal.runtime;
+
+import dev.gatun.IndirectCallTypeMismatchTrap;
+import dev.gatun.TableOutOfBoundsTrap;
+import dev.gatun.UndefinedElementTrap;
+import dev.gatun.UninitializedElementTrap;
+import dev.gatun.internal.model.ValType;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+
+/** A table of references (funcrefs are {@link FunctionRef}s, null is null). */
+public final class Table {
+    public final ValType elementType;
+    private Object[] elements;
+    private final long max;
+    /** This table's definition record in its owner's vmctx, kept in sync on grow; null if none. */
+    private MemorySegment definition;
+
+    /** @param max declared maximum, or -1 */
+    public Table(ValType elementType, long min, long max, Object initial) {
+        if (min > Integer.MAX_VALUE - 8) throw new UnsupportedOperationException("not supported: table of " + min + " elements");
+        this.elementType = elementType;
+        this.max = max;
+        this.elements = new Object[(int) min];
+        if (initial != null) Arrays.fill(elements, initial);
+    }
+
+    void attachDefinition(MemorySegment record) {
+        this.definition = record;
+        publishSize();
+    }
+
+    private void publishSize() {
+        if (definition == null) return;
+        definition.set(ValueLayout.JAVA_LONG, VmContextLayout.Field.TABLE_SIZE.offsetInRecord, elements.length);
+        definition.set(ValueLayout.JAVA_LONG, VmContextLayout.Field.TABLE_MAX.offsetInRecord, max);
+    }
+
+    public int size() {
+        return elements.length;
+    }
+
+    public long max() {
+        return max;
+    }
+
+    public Object get(long index) {
+        if (index < 0 || index >= elements.length) throw new TableOutOfBoundsTrap();
+        return elements[(int) index];
+    }
+
+    public void set(long index, Object value) {
+        if (index < 0 || index >= elements.length) throw new TableOutOfBoundsTrap();
+        elements[(int) index] = value;
+    }
+
+    /** Grows by {@code delta} elements set to {@code init}; returns the old size or -1. */
+    public long grow(long delta, Object init) {
+        long old = elements.length;
+        long limit = max < 0 ? Integer.MAX_VALUE - 8 : Math.min(max, Integer.MAX_VALUE - 8);
+        if (delta < 0 || delta > limit - old) return -1;
+        Object[] grown = Arrays.copyOf(elements, (int) (old + delta));
+        Arrays.fill(grown, (int) old, grown.length, init);
+        elements = grown;
+        publishSize();
+        return old;
+    }
+
+    /** Copies a segment's references in at {@code offset}; traps (writing nothing) when out of bounds. */
+    public void initialize(long offset, Object[] values) {
+        if (offset < 0 || offset > elements.length - (long) values.length) throw new TableOutOfBoundsTrap();
+        System.arraycopy(values, 0, elements, (int) offset, values.length);
+    }
+
+    /**
+     * call_indirect's lookup: the element at an unsigned i32 index, checked for bounds, null and type
+     * (one comparison of interned type ids).
+     */
+    public FunctionRef functionForCall(int index, int expectedTypeId) {
+        if (Integer.toUnsignedLong(index) >= elements.length) throw new UndefinedElementTrap();
+        Object element = elements[index];
+        if (element == null) throw new UninitializedElementTrap();
+        FunctionRef function = (FunctionRef) element;
+        if (function.typeId != expectedTypeId) throw new IndirectCallTypeMismatchTrap();
+        return function;
+    }
+
+    // ---- compiled-code accessors, operands in Wasm stack order (i32 index type) ----
+
+    public static Object get(int index, Table table) {
+        return table.get(Integer.toUnsignedLong(index));
+    }
+
+    public static void set(int index, Object value, Table table) {
+        table.set(Integer.toUnsignedLong(index), value);
+    }
+
+    public static int size(Table table) {
+        return table.size();
+    }
+}
