@@ -112,11 +112,11 @@ public final class CodeReader extends BinaryReader {
         switch (op.immediate) {
             case NONE -> { }
             case BLOCK -> readBlockType();
-            case LABEL, FUNC, TYPE, LOCAL, GLOBAL, TABLE, TAG, DATA, ELEM, MEMORY -> index = readU32();
+            case LABEL, FUNC, TYPE, LOCAL, GLOBAL, TABLE, TAG, DATA, ELEM, MEMORY -> index = readIndex();
             case CALL_INDIRECT, STRUCT_FIELD, ARRAY_NEW_FIXED, TYPE_DATA, TYPE_ELEM, TYPE_TYPE, MEMORY_INIT,
                  TABLE_INIT, MEMORY_COPY, TABLE_COPY -> {
-                index = readU32();
-                index2 = readU32();
+                index = readIndex();
+                index2 = readIndex();
             }
             case MEMARG -> readMemarg();
             case MEMARG_LANE -> {
@@ -133,16 +133,16 @@ public final class CodeReader extends BinaryReader {
                 v128Hi = readF64Bits();
             }
             case SHUFFLE -> {
-                if (remaining() < 16) throw error("unexpected end");
+                if (remaining() < 16) throw error(endOfInputMessage);
                 System.arraycopy(bytes, pos, lanes, 0, 16);
                 pos += 16;
             }
             case BR_TABLE -> {
                 int n = readCount("br_table target");
                 if (targets.length < n) targets = new int[Math.max(n, targets.length * 2)];
-                for (int i = 0; i < n; i++) targets[i] = readU32();
+                for (int i = 0; i < n; i++) targets[i] = readIndex();
                 targetCount = n;
-                index = readU32();
+                index = readIndex();
             }
             case SELECT_T -> {
                 int n = readCount("select type");
@@ -155,7 +155,7 @@ public final class CodeReader extends BinaryReader {
                 int at = pos;
                 castFlags = readByte();
                 if (castFlags > 3) throw error("malformed br_on_cast flags", at);
-                index = readU32();
+                index = readIndex();
                 heapType = readHeapType();
                 heapType2 = readHeapType();
             }
@@ -172,8 +172,8 @@ public final class CodeReader extends BinaryReader {
                     int kind = readByte();
                     if (kind > CATCH_ALL_REF) throw error("malformed catch clause", at);
                     catchKinds[i] = kind;
-                    catchTags[i] = kind <= CATCH_REF ? readU32() : -1;
-                    catchLabels[i] = readU32();
+                    catchTags[i] = kind <= CATCH_REF ? readIndex() : -1;
+                    catchLabels[i] = readIndex();
                 }
                 catchCount = n;
             }
@@ -189,7 +189,7 @@ public final class CodeReader extends BinaryReader {
         long flags = readU32Long();
         if (flags >= 128) throw error("malformed memop flags", at);
         if ((flags & 0x40) != 0) {
-            memory = readU32();
+            memory = readIndex();
             alignLog2 = (int) (flags & ~0x40L);
         } else {
             memory = 0;
