@@ -61,16 +61,16 @@ public final class InstanceContext {
 
     /** Polled at loop headers: another thread may set the interrupt flag at any time. */
     public void pollInterrupt() {
-        if ((int) INT_IN_SEGMENT.getOpaque(vmctx, 0L, interruptOffset) != 0) throw new InterruptedTrap();
+        if ((int) INT_IN_SEGMENT.getOpaque(vmctx, interruptOffset) != 0) throw new InterruptedTrap();
     }
 
     /** Asks running code to stop at its next loop header with an {@link InterruptedTrap}; any thread. */
     public void interrupt() {
-        INT_IN_SEGMENT.setOpaque(vmctx, 0L, interruptOffset, 1);
+        INT_IN_SEGMENT.setOpaque(vmctx, interruptOffset, 1);
     }
 
     /** Clears the interrupt flag so the instance can run again. */
     public void clearInterrupt() {
-        INT_IN_SEGMENT.setOpaque(vmctx, 0L, interruptOffset, 0);
+        INT_IN_SEGMENT.setOpaque(vmctx, interruptOffset, 0);
     }
 }
