@@ -24,6 +24,7 @@ import java.util.List;
  * <p>Regions, in order, each a sequence of equal records aligned to its record's alignment:
  * {@link Region#LIMITS} (exactly one record), defined memories, defined tables, defined globals (16-byte
  * slots, 16-aligned so a v128 fits later), then the import records of functions, globals, memories, tables.
+ * Every other record is 8-aligned (even the all-int ones) so fields can widen without moving regions.
  */
 public final class VmContextLayout {
 
@@ -51,17 +52,17 @@ public final class VmContextLayout {
                 JAVA_LONG.withName("high")).withByteAlignment(16)),
         FUNCTION_IMPORTS("functionImports", MemoryLayout.structLayout(
                 JAVA_INT.withName("handle"),
-                JAVA_INT.withName("typeId"))),
+                JAVA_INT.withName("typeId")).withByteAlignment(8)),
         GLOBAL_IMPORTS("globalImports", MemoryLayout.structLayout(
                 JAVA_LONG.withName("address"),
                 JAVA_INT.withName("handle"),
                 JAVA_INT.withName("valueKind"))),
         MEMORY_IMPORTS("memoryImports", MemoryLayout.structLayout(
                 JAVA_INT.withName("handle"),
-                JAVA_INT.withName("reserved"))),
+                JAVA_INT.withName("reserved")).withByteAlignment(8)),
         TABLE_IMPORTS("tableImports", MemoryLayout.structLayout(
                 JAVA_INT.withName("handle"),
-                JAVA_INT.withName("reserved")));
+                JAVA_INT.withName("reserved")).withByteAlignment(8));
 
         public final String layoutName;
         public final StructLayout record;

@@ -1,0 +1,34 @@
+package dev.gatun.internal.compile;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gatun.internal.model.ModuleModel.Locals;
+import dev.gatun.internal.model.ValType;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class UnsupportedTest {
+
+    @Test
+    void unimplementedInstructionsFailCompilationByName() {
+        assertThatThrownBy(() -> Wat.instance("(module (memory 1) (func (memory.fill (i32.const 0) (i32.const 0) (i32.const 0))))"))
+                .isInstanceOf(NotSupportedException.class)
+                .hasMessageStartingWith("not supported: memory.fill (in function 0, at byte offset");
+        assertThatThrownBy(() -> Wat.instance("(module (func (result v128) (v128.const i64x2 0 0)))"))
+                .isInstanceOf(NotSupportedException.class).hasMessageContaining("v128");
+    }
+
+    @Test
+    void memory64IsRejectedClearly() {
+        assertThatThrownBy(() -> Wat.instance("(module (memory i64 1))"))
+                .isInstanceOf(NotSupportedException.class).hasMessage("not supported: memory64");
+    }
+
+    @Test
+    void hugeLocalCountsFailWithoutAllocating() {
+        TestModule m = new TestModule();
+        m.funcWithLocals("f", "->", List.of(new Locals(4_000_000_000L, ValType.I64)), "");
+        assertThatThrownBy(m::instantiate).isInstanceOf(NotSupportedException.class)
+                .hasMessageContaining("locals");
+    }
+}
