@@ -269,6 +269,11 @@ public final class Instance {
 
     // ---- API ----
 
+    /** All exports by name, as importable values (for registering this instance under a module name). */
+    public Map<String, Object> exports() {
+        return java.util.Collections.unmodifiableMap(exports);
+    }
+
     /** An export by name (a FunctionRef, WasmGlobal, LinearMemory or Table), or null. */
     public Object export(String name) {
         return exports.get(name);
