@@ -25,6 +25,7 @@ import dev.gatun.internal.model.Opcode;
 import dev.gatun.internal.model.Types.FuncType;
 import dev.gatun.internal.model.ValType;
 import dev.gatun.internal.runtime.HeapMemoryAccess;
+import dev.gatun.internal.runtime.LinearMemory;
 import dev.gatun.internal.runtime.NumericOps;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
@@ -603,16 +604,12 @@ final class FunctionEmitter {
                 push(ValType.F64);
             }
             case MEMORY_SIZE -> {
-                checkMemoryIndex(reader.index);
-                code.aload(contextSlot);
-                code.getfield(CONTEXT, "memory0", HEAP_MEMORY);
+                loadHeapMemory(reader.index);
                 code.invokestatic(HEAP_MEMORY, "size", MethodTypeDesc.of(CD_int, HEAP_MEMORY));
                 applySignature(op.signature);
             }
             case MEMORY_GROW -> {
-                checkMemoryIndex(reader.index);
-                code.aload(contextSlot);
-                code.getfield(CONTEXT, "memory0", HEAP_MEMORY);
+                loadHeapMemory(reader.index);
                 code.invokestatic(HEAP_MEMORY, "grow", MethodTypeDesc.of(CD_int, CD_int, HEAP_MEMORY));
                 reloadMemory();
                 applySignature(op.signature);
@@ -775,17 +772,35 @@ final class FunctionEmitter {
 
     // ---- memory ----
 
-    private void checkMemoryIndex(int memory) {
-        if (memory != 0) throw unsupported("multiple memories (memory index " + memory + ")");
+    /** Memory 0 comes from a field; other memories (multi-memory) from the context's array. */
+    private void loadHeapMemory(int memory) {
+        code.aload(contextSlot);
+        if (memory == 0) {
+            code.getfield(CONTEXT, "memory0", HEAP_MEMORY);
+        } else {
+            code.getfield(CONTEXT, "memories", JvmTypes.desc(LinearMemory.class).arrayType());
+            code.loadConstant(memory);
+            code.aaload();
+            code.checkcast(HEAP_MEMORY);
+        }
+    }
+
+    /** The bytes of a memory: memory 0's array is cached in a local, others are loaded at each access. */
+    private void loadMemoryBytes(int memory) {
+        if (memory == 0) {
+            code.aload(memorySlot);
+        } else {
+            loadHeapMemory(memory);
+            code.getfield(HEAP_MEMORY, "bytes", BYTES);
+        }
     }
 
     private void memoryAccess(Opcode op) {
-        checkMemoryIndex(reader.memory);
         String name = memoryHelperName(op);
         String sig = op.signature;
         boolean store = sig.endsWith(">");
         ClassDesc valueType = JvmTypes.classDesc(typeOfLetter(store ? sig.charAt(1) : sig.charAt(sig.length() - 1)));
-        code.aload(memorySlot);
+        loadMemoryBytes(reader.memory);
         code.loadConstant(reader.offset);
         MethodTypeDesc desc = store
                 ? MethodTypeDesc.of(CD_void, CD_int, valueType, BYTES, CD_long)

@@ -155,10 +155,10 @@ final class NumericEmitter {
             // f64
             case F64_ABS -> ops(c, "f64Abs", D_D);
             case F64_NEG -> ops(c, "f64Neg", D_D);
-            case F64_CEIL -> c.invokestatic(MATH, "ceil", D_D);
-            case F64_FLOOR -> c.invokestatic(MATH, "floor", D_D);
+            case F64_CEIL -> ops(c, "f64Ceil", D_D);
+            case F64_FLOOR -> ops(c, "f64Floor", D_D);
             case F64_TRUNC -> ops(c, "f64Trunc", D_D);
-            case F64_NEAREST -> c.invokestatic(MATH, "rint", D_D);
+            case F64_NEAREST -> ops(c, "f64Nearest", D_D);
             case F64_SQRT -> c.invokestatic(MATH, "sqrt", D_D);
             case F64_ADD -> c.dadd();
             case F64_SUB -> c.dsub();

@@ -36,6 +36,9 @@ public final class CompiledExecution implements Execution {
         private final Map<String, Instance> named = new HashMap<>();
         private final Map<String, ModuleModel> definitions = new HashMap<>();
         private Instance current;
+        /** Why the last module was skipped (commands on it are skipped too), or null. */
+        private String currentSkipped;
+        private final Map<String, String> skippedNames = new HashMap<>();
 
         ScriptSession() {
             registered.put("spectest", spectest());
@@ -48,12 +51,15 @@ public final class CompiledExecution implements Execution {
                 return Outcome.PASSED;
             }
             current = null;
+            currentSkipped = null;
             try {
                 Instance instance = Instance.instantiate(module, imports());
                 current = instance;
                 if (command.name() != null) named.put(command.name(), instance);
                 return Outcome.PASSED;
             } catch (NotSupportedException e) {
+                currentSkipped = e.getMessage();
+                if (command.name() != null) skippedNames.put(command.name(), e.getMessage());
                 return Outcome.skipped(e.getMessage());
             } catch (WasmException e) {
                 return Outcome.failed("instantiation failed: " + e.getMessage());
@@ -133,7 +139,12 @@ public final class CompiledExecution implements Execution {
         }
 
         private Instance instance(String name) {
-            return name == null ? current : named.get(name);
+            Instance instance = name == null ? current : named.get(name);
+            if (instance == null && name == null && currentSkipped != null) throw new UnsupportedValue(currentSkipped);
+            if (instance == null && name != null && skippedNames.containsKey(name)) {
+                throw new UnsupportedValue(skippedNames.get(name));
+            }
+            return instance;
         }
 
         private record Result(Object[] values, Throwable error) {}
@@ -177,7 +188,7 @@ public final class CompiledExecution implements Execution {
     /** A script value the engine cannot represent yet (v128, GC references, ...). */
     private static final class UnsupportedValue extends RuntimeException {
         UnsupportedValue(String what) {
-            super("not supported: " + what, null, false, false);
+            super(what.startsWith("not supported: ") ? what : "not supported: " + what, null, false, false);
         }
     }
 

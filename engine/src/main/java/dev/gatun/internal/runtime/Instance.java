@@ -5,6 +5,7 @@ import dev.gatun.WasmException;
 import dev.gatun.internal.compile.CompiledModule;
 import dev.gatun.internal.compile.JvmTypes;
 import dev.gatun.internal.compile.ModuleCompiler;
+import dev.gatun.internal.compile.NotSupportedException;
 import dev.gatun.internal.model.Externals.ExternKind;
 import dev.gatun.internal.model.Externals.FuncRef;
 import dev.gatun.internal.model.Externals.GlobalType;
@@ -95,6 +96,7 @@ public final class Instance {
         int m = 0;
         int t = 0;
         for (Import imp : module.imports()) {
+            if (imp.type().kind() == ExternKind.TAG) throw new NotSupportedException("importing a tag");
             Object value = imports.getOrDefault(imp.module(), Map.of()).get(imp.name());
             if (value == null) throw new LinkException("unknown import " + imp.module() + "." + imp.name());
             switch (imp.type()) {
@@ -127,7 +129,7 @@ public final class Instance {
                     ctx.vmctx.set(ValueLayout.JAVA_INT, layout.offset(Field.TABLE_IMPORT_HANDLE, t), t);
                     ctx.tables[t++] = table;
                 }
-                default -> throw new WasmException("not supported: importing " + imp.type().kind());
+                default -> throw new NotSupportedException("importing a " + imp.type().kind().name().toLowerCase());
             }
         }
         // defined functions first: global and table initializers may take their references
@@ -147,7 +149,7 @@ public final class Instance {
             ctx.memories[m++] = memory;
         }
         if (memoryCount > 0) {
-            if (!(ctx.memories[0] instanceof HeapMemory heap)) throw new WasmException("not supported: memory 0 off-heap");
+            if (!(ctx.memories[0] instanceof HeapMemory heap)) throw new NotSupportedException("memory 0 off-heap");
             ctx.memory0 = heap;
         }
         for (int d = 0; d < module.globals().size(); d++) {

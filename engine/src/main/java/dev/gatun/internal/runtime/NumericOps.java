@@ -130,8 +130,22 @@ public final class NumericOps {
         return (float) Math.sqrt(a);
     }
 
+    /** Math's rounding returns a NaN input unchanged; Wasm wants it quiet (an arithmetic NaN). */
     public static double f64Trunc(double a) {
+        if (a != a) return a + a;
         return a < 0 ? Math.ceil(a) : Math.floor(a);
+    }
+
+    public static double f64Ceil(double a) {
+        return a != a ? a + a : Math.ceil(a);
+    }
+
+    public static double f64Floor(double a) {
+        return a != a ? a + a : Math.floor(a);
+    }
+
+    public static double f64Nearest(double a) {
+        return a != a ? a + a : Math.rint(a);
     }
 
     // ---- min/max: NaN if either is NaN (made arithmetic by an add), -0 < +0 ----
