@@ -9,6 +9,7 @@ import dev.gatun.internal.model.ModuleModel.Import;
 import dev.gatun.internal.model.Types.FuncType;
 import dev.gatun.internal.model.ValType;
 import dev.gatun.internal.runtime.VmContextLayout;
+import dev.gatun.internal.validate.ValidatedModule;
 import java.lang.constant.ClassDesc;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -18,6 +19,7 @@ import java.util.Set;
 /** What every function's emitter needs to know about the module, computed once per compilation. */
 final class CompilationUnit {
     final ModuleModel module;
+    final ValidatedModule validated;
     final ClassDesc owner;
     final VmContextLayout layout;
     final boolean hasMemory;
@@ -29,8 +31,9 @@ final class CompilationUnit {
     /** call_indirect bridges requested by the emitted functions, emitted after them. */
     final Set<FunctionEmitter.IndirectSite> indirectSites = new LinkedHashSet<>();
 
-    CompilationUnit(ModuleModel module, ClassDesc owner) {
+    CompilationUnit(ModuleModel module, ClassDesc owner, ValidatedModule validated) {
         this.module = module;
+        this.validated = validated;
         this.owner = owner;
         this.layout = VmContextLayout.forModule(module);
         List<MemoryType> memories = new ArrayList<>();
@@ -87,6 +90,10 @@ final class CompilationUnit {
 
     ValType tableType(int index) {
         return tableTypes.get(index).element();
+    }
+
+    boolean tableIs64(int index) {
+        return tableTypes.get(index).limits().is64();
     }
 
     void checkFuncrefTable(int index) {

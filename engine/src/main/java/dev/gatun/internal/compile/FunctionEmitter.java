@@ -764,6 +764,7 @@ final class FunctionEmitter {
     }
 
     private void loadTable(int index) {
+        if (unit.tableIs64(index)) throw unsupported("table64");
         code.aload(contextSlot);
         code.getfield(CONTEXT, "tables", TABLE.arrayType());
         code.loadConstant(index);

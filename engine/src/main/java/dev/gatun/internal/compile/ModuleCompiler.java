@@ -11,7 +11,8 @@ import static java.lang.constant.ConstantDescs.CD_void;
 import dev.gatun.internal.model.ModuleModel;
 import dev.gatun.internal.model.Types.FuncType;
 import dev.gatun.internal.model.ValType;
-import dev.gatun.internal.runtime.TypeRegistry;
+import dev.gatun.internal.validate.ValidatedModule;
+import dev.gatun.internal.validate.Validator;
 import java.lang.classfile.ClassBuilder;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassHierarchyResolver;
@@ -35,8 +36,14 @@ public final class ModuleCompiler {
 
     private static final ClassDesc OWNER = ClassDesc.of(ModuleCompiler.class.getPackageName() + ".WasmModule");
 
+    /** Validates (the compiler needs validation's canonical type ids) and compiles. */
     public static CompiledModule compile(ModuleModel module) {
-        CompilationUnit unit = new CompilationUnit(module, OWNER);
+        return compile(Validator.validate(module));
+    }
+
+    public static CompiledModule compile(ValidatedModule validated) {
+        ModuleModel module = validated.module();
+        CompilationUnit unit = new CompilationUnit(module, OWNER, validated);
         ClassFile classFile = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
                 ClassHierarchyResolver.defaultResolver().orElse(
                         ClassHierarchyResolver.ofClassLoading(ModuleCompiler.class.getClassLoader()))));
@@ -68,7 +75,12 @@ public final class ModuleCompiler {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("generated method missing", e);
         }
-        return new CompiledModule(module, unit.layout, generated, compiled, types, maxExtraResults(module));
+        int[] typeIds = new int[module.types().size()];
+        for (int i = 0; i < typeIds.length; i++) typeIds[i] = validated.canonicalTypeId(i);
+        int[] functionTypeIds = new int[types.length];
+        for (int i = 0; i < types.length; i++) functionTypeIds[i] = typeIds[validated.functionTypeIndex(i)];
+        return new CompiledModule(module, unit.layout, generated, compiled, types, functionTypeIds, typeIds,
+                maxExtraResults(module));
     }
 
     private static void buildClass(CompilationUnit unit, ClassBuilder cb) {
@@ -91,7 +103,7 @@ public final class ModuleCompiler {
         for (FunctionEmitter.IndirectSite site : new ArrayList<>(unit.indirectSites)) {
             FuncType type = unit.funcTypeAt(site.typeIndex());
             cb.withMethodBody(CompilationUnit.indirectMethodName(site), JvmTypes.indirectDescriptor(type), flags,
-                    code -> indirectBridge(code, site, type));
+                    code -> indirectBridge(code, unit, site, type));
         }
     }
 
@@ -117,7 +129,8 @@ public final class ModuleCompiler {
      * {@code callIndirectT_X(params, elementIndex, ctx)}: table lookup with the bounds, null and type
      * checks in {@code Table.functionForCall}, then a call through the reference.
      */
-    private static void indirectBridge(CodeBuilder code, FunctionEmitter.IndirectSite site, FuncType type) {
+    private static void indirectBridge(CodeBuilder code, CompilationUnit unit, FunctionEmitter.IndirectSite site,
+                                       FuncType type) {
         int indexSlot = paramSlots(type);
         int contextSlot = indexSlot + 1;
         int refSlot = contextSlot + 1;
@@ -126,7 +139,7 @@ public final class ModuleCompiler {
         code.loadConstant(site.tableIndex());
         code.aaload();
         code.iload(indexSlot);
-        code.loadConstant(TypeRegistry.idOf(type));
+        code.loadConstant(unit.validated.canonicalTypeId(site.typeIndex()));
         code.invokevirtual(TABLE, "functionForCall", MethodTypeDesc.of(FUNCTION_REF, CD_int, CD_int));
         code.astore(refSlot);
         invokeTarget(code, type, refSlot, contextSlot);

@@ -11,7 +11,10 @@ import java.lang.invoke.MethodHandle;
  * for a Wasm function these are its instance's scratch arrays, so nothing is allocated per call.
  */
 public final class FunctionRef {
-    /** Interned type id ({@link TypeRegistry}): equal ids iff equal function types. */
+    /**
+     * Process-wide canonical type id (the validator's iso-recursive identity): equal ids iff equivalent
+     * types, in any module; subtyping is decided from ids too.
+     */
     public final int typeId;
     public final FuncType type;
     public final MethodHandle target;
@@ -20,8 +23,9 @@ public final class FunctionRef {
     /** For messages: export or name-section name, or "function N". */
     public final String name;
 
-    public FunctionRef(FuncType type, MethodHandle target, long[] extraBits, Object[] extraRefs, String name) {
-        this.typeId = TypeRegistry.idOf(type);
+    public FunctionRef(int typeId, FuncType type, MethodHandle target, long[] extraBits, Object[] extraRefs,
+                       String name) {
+        this.typeId = typeId;
         this.type = type;
         this.target = target;
         this.extraBits = extraBits;

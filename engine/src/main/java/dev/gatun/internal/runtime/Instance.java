@@ -22,6 +22,7 @@ import dev.gatun.internal.model.Types.FuncType;
 import dev.gatun.internal.model.ValType;
 import dev.gatun.internal.runtime.VmContextLayout.Field;
 import dev.gatun.internal.runtime.VmContextLayout.Region;
+import dev.gatun.internal.validate.CanonicalTypes;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -101,8 +102,8 @@ public final class Instance {
             if (value == null) throw new LinkException("unknown import " + imp.module() + "." + imp.name());
             switch (imp.type()) {
                 case FuncRef ref -> {
-                    FuncType type = compiled.functionTypes()[f];
-                    FunctionRef function = importFunction(imp, type, value);
+                    FunctionRef function = importFunction(imp, compiled.functionTypes()[f],
+                            compiled.functionTypeIds()[f], value);
                     ctx.vmctx.set(ValueLayout.JAVA_INT, layout.offset(Field.FUNCTION_IMPORT_HANDLE, f), f);
                     ctx.vmctx.set(ValueLayout.JAVA_INT, layout.offset(Field.FUNCTION_IMPORT_TYPE_ID, f), function.typeId);
                     ctx.functions[f++] = function;
@@ -138,7 +139,8 @@ public final class Instance {
             FuncType type = compiled.functionTypes()[index];
             MethodHandle bound = MethodHandles.insertArguments(compiled.compiledFunctions()[d],
                     type.params().size(), ctx);
-            ctx.functions[index] = new FunctionRef(type, bound, ctx.extraBits, ctx.extraRefs, functionName(module, index));
+            ctx.functions[index] = new FunctionRef(compiled.functionTypeIds()[index], type, bound, ctx.extraBits,
+                    ctx.extraRefs, functionName(module, index));
         }
         for (int d = 0; d < module.memories().size(); d++) {
             Limits limits = module.memories().get(d).limits();
@@ -182,12 +184,12 @@ public final class Instance {
         return new LinkException("incompatible import type for " + imp.module() + "." + imp.name());
     }
 
-    private static FunctionRef importFunction(Import imp, FuncType type, Object value) {
+    private static FunctionRef importFunction(Import imp, FuncType type, int typeId, Object value) {
         if (value instanceof FunctionRef ref) {
-            if (ref.typeId != TypeRegistry.idOf(type)) throw incompatible(imp);
+            if (ref.typeId != typeId && !CanonicalTypes.isSubtype(ref.typeId, typeId)) throw incompatible(imp);
             return ref;
         }
-        if (value instanceof HostFunction host) return hostFunction(type, host, imp.module() + "." + imp.name());
+        if (value instanceof HostFunction host) return hostFunction(typeId, type, host, imp.module() + "." + imp.name());
         throw incompatible(imp);
     }
 
@@ -202,15 +204,15 @@ public final class Instance {
         }
     }
 
-    /** Wraps a host lambda as a function reference of the given type. */
-    public static FunctionRef hostFunction(FuncType type, HostFunction host, String name) {
+    /** Wraps a host lambda as a function reference of the given type (and its canonical id). */
+    public static FunctionRef hostFunction(int typeId, FuncType type, HostFunction host, String name) {
         int extra = Math.max(0, type.results().size() - 1);
         long[] bits = new long[extra];
         Object[] refs = new Object[extra];
         MethodHandle target = MethodHandles.insertArguments(INVOKE_HOST, 0, host, type, bits, refs)
                 .asCollector(Object[].class, type.params().size())
                 .asType(JvmTypes.targetType(type));
-        return new FunctionRef(type, target, bits, refs, name);
+        return new FunctionRef(typeId, type, target, bits, refs, name);
     }
 
     @SuppressWarnings("unused") // called through INVOKE_HOST

@@ -5,6 +5,7 @@ import dev.gatun.TableOutOfBoundsTrap;
 import dev.gatun.UndefinedElementTrap;
 import dev.gatun.UninitializedElementTrap;
 import dev.gatun.internal.model.ValType;
+import dev.gatun.internal.validate.CanonicalTypes;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
@@ -75,14 +76,16 @@ public final class Table {
 
     /**
      * call_indirect's lookup: the element at an unsigned i32 index, checked for bounds, null and type
-     * (one comparison of interned type ids).
+     * (one comparison of canonical type ids; the subtype walk only runs when they differ).
      */
     public FunctionRef functionForCall(int index, int expectedTypeId) {
         if (Integer.toUnsignedLong(index) >= elements.length) throw new UndefinedElementTrap();
         Object element = elements[index];
         if (element == null) throw new UninitializedElementTrap();
         FunctionRef function = (FunctionRef) element;
-        if (function.typeId != expectedTypeId) throw new IndirectCallTypeMismatchTrap();
+        if (function.typeId != expectedTypeId && !CanonicalTypes.isSubtype(function.typeId, expectedTypeId)) {
+            throw new IndirectCallTypeMismatchTrap();
+        }
         return function;
     }
 
