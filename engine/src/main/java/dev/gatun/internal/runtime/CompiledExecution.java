@@ -274,6 +274,7 @@ public final class CompiledExecution implements Execution {
         m.put("global_f32", WasmGlobal.host(new GlobalType(ValType.F32, false), 666.6f));
         m.put("global_f64", WasmGlobal.host(new GlobalType(ValType.F64, false), 666.6));
         m.put("table", new Table(ValType.FUNCREF, 10, 20, null));
+        m.put("table64", new Table(ValType.FUNCREF, 10, 20, true, null));
         m.put("memory", new HeapMemory(1, 2));
         return m;
     }

@@ -124,6 +124,7 @@ public final class Instance {
                 }
                 case TableType type -> {
                     if (!(value instanceof Table table) || !table.elementType.equals(type.element())
+                            || table.is64 != type.limits().is64()
                             || !fits(table.size(), table.max(), type.limits(), false)) {
                         throw incompatible(imp);
                     }
@@ -165,7 +166,7 @@ public final class Instance {
             ModuleModel.TableDef def = module.tables().get(d);
             Object init = def.init() == null ? null : ConstantExpression.evaluate(def.init(), ctx);
             Limits limits = def.type().limits();
-            Table table = new Table(def.type().element(), limits.min(), limits.max(), init);
+            Table table = new Table(def.type().element(), limits.min(), limits.max(), limits.is64(), init);
             long record = layout.recordOffset(Region.TABLES, d);
             ctx.vmctx.set(ValueLayout.JAVA_INT, record + Field.TABLE_HANDLE.offsetInRecord, t);
             table.attachDefinition(ctx.vmctx.asSlice(record, VmContextLayout.recordSize(Region.TABLES)));
@@ -254,21 +255,26 @@ public final class Instance {
     private void initializeSegments(ModuleModel module) {
         for (ElementSegment segment : module.elements()) {
             if (segment.mode() != SegmentMode.ACTIVE) continue;
-            int offset = (Integer) ConstantExpression.evaluate(segment.offset(), ctx);
+            long offset = address(ConstantExpression.evaluate(segment.offset(), ctx));
             Object[] values = new Object[segment.size()];
             for (int i = 0; i < values.length; i++) {
                 values[i] = segment.functionIndices() != null
                         ? ctx.functions[segment.functionIndices()[i]]
                         : ConstantExpression.evaluate(segment.initExprs().get(i), ctx);
             }
-            ctx.tables[segment.tableIndex()].initialize(Integer.toUnsignedLong(offset), values);
+            ctx.tables[segment.tableIndex()].initialize(offset, values);
         }
         for (DataSegment segment : module.datas()) {
             if (segment.mode() != SegmentMode.ACTIVE) continue;
-            int offset = (Integer) ConstantExpression.evaluate(segment.offset(), ctx);
-            ctx.memories[segment.memoryIndex()].write(Integer.toUnsignedLong(offset), segment.bytes().array(),
+            long offset = address(ConstantExpression.evaluate(segment.offset(), ctx));
+            ctx.memories[segment.memoryIndex()].write(offset, segment.bytes().array(),
                     segment.bytes().offset(), segment.bytes().length());
         }
+    }
+
+    /** A segment offset: an unsigned i32, or an i64 for 64-bit tables and memories. */
+    private static long address(Object offset) {
+        return offset instanceof Integer i ? Integer.toUnsignedLong(i) : (Long) offset;
     }
 
     // ---- API ----

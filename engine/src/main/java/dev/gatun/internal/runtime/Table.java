@@ -13,6 +13,8 @@ import java.util.Arrays;
 /** A table of references (funcrefs are {@link FunctionRef}s, null is null). */
 public final class Table {
     public final ValType elementType;
+    /** table64: indexed by i64 (linking must match it). */
+    public final boolean is64;
     private Object[] elements;
     private final long max;
     /** This table's definition record in its owner's vmctx, kept in sync on grow; null if none. */
@@ -20,8 +22,13 @@ public final class Table {
 
     /** @param max declared maximum, or -1 */
     public Table(ValType elementType, long min, long max, Object initial) {
+        this(elementType, min, max, false, initial);
+    }
+
+    public Table(ValType elementType, long min, long max, boolean is64, Object initial) {
         if (min > Integer.MAX_VALUE - 8) throw new UnsupportedOperationException("not supported: table of " + min + " elements");
         this.elementType = elementType;
+        this.is64 = is64;
         this.max = max;
         this.elements = new Object[(int) min];
         if (initial != null) Arrays.fill(elements, initial);
