@@ -18,7 +18,6 @@ import dev.gatun.UnreachableTrap;
 import dev.gatun.internal.binary.CodeReader;
 import dev.gatun.internal.model.Externals.GlobalType;
 import dev.gatun.internal.model.HeapType;
-import dev.gatun.internal.model.ModuleModel;
 import dev.gatun.internal.model.ModuleModel.FunctionBody;
 import dev.gatun.internal.model.ModuleModel.Locals;
 import dev.gatun.internal.model.Opcode;
@@ -108,7 +107,6 @@ final class FunctionEmitter {
     record IndirectSite(int typeIndex, int tableIndex) {}
 
     private final CompilationUnit unit;
-    private final ModuleModel module;
     private final int functionIndex;
     private final FuncType type;
     private final FunctionBody body;
@@ -129,7 +127,6 @@ final class FunctionEmitter {
 
     FunctionEmitter(CompilationUnit unit, int functionIndex, FunctionBody body, CodeBuilder code) {
         this.unit = unit;
-        this.module = unit.module;
         this.functionIndex = functionIndex;
         this.type = unit.functionType(functionIndex);
         this.body = body;

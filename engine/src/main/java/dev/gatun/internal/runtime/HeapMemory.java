@@ -1,6 +1,8 @@
 package dev.gatun.internal.runtime;
 
 import dev.gatun.MemoryOutOfBoundsTrap;
+import dev.gatun.WasmException;
+import dev.gatun.internal.compile.NotSupportedException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
@@ -29,11 +31,15 @@ public final class HeapMemory implements LinearMemory {
      */
     public HeapMemory(long minPages, long maxPages) {
         if (minPages > HEAP_PAGE_LIMIT) {
-            throw new UnsupportedOperationException("not supported: memory of " + minPages
-                    + " pages (heap memories hold at most " + HEAP_PAGE_LIMIT + " pages)");
+            throw new NotSupportedException("memory of " + minPages + " pages (heap memories hold at most "
+                    + HEAP_PAGE_LIMIT + " pages)");
         }
         this.maxPages = maxPages < 0 ? HEAP_PAGE_LIMIT : Math.min(maxPages, HEAP_PAGE_LIMIT);
-        this.bytes = new byte[(int) (minPages * PAGE_SIZE)];
+        try {
+            this.bytes = new byte[(int) (minPages * PAGE_SIZE)];
+        } catch (OutOfMemoryError e) {
+            throw new WasmException("cannot allocate a memory of " + minPages + " pages: the JVM heap is too small");
+        }
     }
 
     /** Binds the vmctx memory definition this memory mirrors its size into. */

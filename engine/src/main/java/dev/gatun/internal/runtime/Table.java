@@ -4,14 +4,21 @@ import dev.gatun.IndirectCallTypeMismatchTrap;
 import dev.gatun.TableOutOfBoundsTrap;
 import dev.gatun.UndefinedElementTrap;
 import dev.gatun.UninitializedElementTrap;
+import dev.gatun.internal.compile.NotSupportedException;
 import dev.gatun.internal.model.ValType;
 import dev.gatun.internal.validate.CanonicalTypes;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 
-/** A table of references (funcrefs are {@link FunctionRef}s, null is null). */
+/**
+ * A table of references (funcrefs are {@link FunctionRef}s, null is null), in a Java array. Sizes are capped
+ * at {@link #ELEMENT_LIMIT}: creating a bigger one is "not supported", growing past it fails (-1).
+ */
 public final class Table {
+    /** An implementation limit far above real programs' needs, far below what would exhaust the heap. */
+    public static final long ELEMENT_LIMIT = 10_000_000;
+
     public final ValType elementType;
     /** table64: indexed by i64 (linking must match it). */
     public final boolean is64;
@@ -26,7 +33,9 @@ public final class Table {
     }
 
     public Table(ValType elementType, long min, long max, boolean is64, Object initial) {
-        if (min > Integer.MAX_VALUE - 8) throw new UnsupportedOperationException("not supported: table of " + min + " elements");
+        if (min > ELEMENT_LIMIT) {
+            throw new NotSupportedException("table of " + min + " elements (limit " + ELEMENT_LIMIT + ")");
+        }
         this.elementType = elementType;
         this.is64 = is64;
         this.max = max;
@@ -66,7 +75,7 @@ public final class Table {
     /** Grows by {@code delta} elements set to {@code init}; returns the old size or -1. */
     public long grow(long delta, Object init) {
         long old = elements.length;
-        long limit = max < 0 ? Integer.MAX_VALUE - 8 : Math.min(max, Integer.MAX_VALUE - 8);
+        long limit = max < 0 ? ELEMENT_LIMIT : Math.min(max, ELEMENT_LIMIT);
         if (delta < 0 || delta > limit - old) return -1;
         Object[] grown = Arrays.copyOf(elements, (int) (old + delta));
         Arrays.fill(grown, (int) old, grown.length, init);

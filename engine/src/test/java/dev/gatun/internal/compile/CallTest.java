@@ -86,6 +86,26 @@ class CallTest {
     }
 
     @Test
+    void jvmStackOverflowBeforeTheLimitIsStillATrap() throws Exception {
+        // a limit far above what a 256 KiB thread stack holds: the boundary's StackOverflowError catch answers
+        CompiledModule compiled = ModuleCompiler.compile(Wat.parse("""
+                (module (func $r (export "r") (param i64) (result i64)
+                  (i64.add (i64.const 1) (call $r (local.get 0)))))"""));
+        Instance inst = Instance.instantiate(compiled, Map.of(), 100_000_000);
+        Throwable[] outcome = new Throwable[1];
+        Thread small = Thread.ofPlatform().stackSize(256 * 1024).start(() -> {
+            try {
+                inst.invoke("r", 0L);
+            } catch (Throwable t) {
+                outcome[0] = t;
+            }
+        });
+        small.join();
+        assertThat(outcome[0]).isInstanceOf(CallStackExhaustedTrap.class);
+        assertThat(inst.context().callDepth).isZero();
+    }
+
+    @Test
     void recursionBelowTheLimitSucceeds() {
         Instance inst = Wat.instance("""
                 (module (func $count (export "count") (param i32) (result i32)
