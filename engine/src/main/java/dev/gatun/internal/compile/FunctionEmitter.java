@@ -568,6 +568,61 @@ final class FunctionEmitter {
                 code.invokestatic(TABLE, "size", MethodTypeDesc.of(CD_int, TABLE));
                 push(ValType.I32);
             }
+            case TABLE_GROW -> {
+                pop();
+                pop();
+                loadTable(reader.index);
+                code.invokestatic(TABLE, "grow", MethodTypeDesc.of(CD_int, CD_Object, CD_int, TABLE));
+                push(ValType.I32);
+            }
+            case TABLE_FILL -> {
+                popN(3);
+                loadTable(reader.index);
+                code.invokestatic(TABLE, "fill", MethodTypeDesc.of(CD_void, CD_int, CD_Object, CD_int, TABLE));
+            }
+            case TABLE_COPY -> {
+                popN(3);
+                loadTable(reader.index);
+                loadTable(reader.index2);
+                code.invokestatic(TABLE, "copy", MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_int, TABLE, TABLE));
+            }
+            case TABLE_INIT -> {
+                popN(3);
+                loadTable(reader.index2);
+                code.aload(contextSlot);
+                code.loadConstant(reader.index);
+                code.invokestatic(TABLE, "init", MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_int, TABLE, CONTEXT, CD_int));
+            }
+            case ELEM_DROP -> {
+                code.aload(contextSlot);
+                code.loadConstant(reader.index);
+                code.invokestatic(CONTEXT, "dropElements", MethodTypeDesc.of(CD_void, CONTEXT, CD_int));
+            }
+            case MEMORY_FILL -> {
+                popN(3);
+                loadHeapMemory(reader.index);
+                code.invokestatic(HEAP_MEMORY, "fill", MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_int, HEAP_MEMORY));
+            }
+            case MEMORY_COPY -> {
+                popN(3);
+                loadHeapMemory(reader.index);
+                loadHeapMemory(reader.index2);
+                code.invokestatic(HEAP_MEMORY, "copy",
+                        MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_int, HEAP_MEMORY, HEAP_MEMORY));
+            }
+            case MEMORY_INIT -> {
+                popN(3);
+                loadHeapMemory(reader.index2);
+                code.aload(contextSlot);
+                code.loadConstant(reader.index);
+                code.invokestatic(HEAP_MEMORY, "init",
+                        MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_int, HEAP_MEMORY, CONTEXT, CD_int));
+            }
+            case DATA_DROP -> {
+                code.aload(contextSlot);
+                code.loadConstant(reader.index);
+                code.invokestatic(CONTEXT, "dropData", MethodTypeDesc.of(CD_void, CONTEXT, CD_int));
+            }
             case REF_NULL -> {
                 code.aconst_null();
                 push(ValType.ref(true, reader.heapType));

@@ -95,6 +95,38 @@ public final class HeapMemory implements LinearMemory {
         return (int) memory.grow(Integer.toUnsignedLong(deltaPages));
     }
 
+    // ---- bulk memory for compiled code: operands in Wasm stack order, unsigned i32 addresses ----
+
+    /** memory.fill: bounds are checked before anything is written. */
+    public static void fill(int address, int value, int length, HeapMemory memory) {
+        long start = Integer.toUnsignedLong(address);
+        long n = Integer.toUnsignedLong(length);
+        memory.checkRange(start, n);
+        java.util.Arrays.fill(memory.bytes, (int) start, (int) (start + n), (byte) value);
+    }
+
+    /** memory.copy between two (possibly equal) memories; overlapping ranges copy as if through a buffer. */
+    public static void copy(int destination, int source, int length, HeapMemory target, HeapMemory origin) {
+        long d = Integer.toUnsignedLong(destination);
+        long s = Integer.toUnsignedLong(source);
+        long n = Integer.toUnsignedLong(length);
+        target.checkRange(d, n);
+        origin.checkRange(s, n);
+        System.arraycopy(origin.bytes, (int) s, target.bytes, (int) d, (int) n);
+    }
+
+    /** memory.init from a data segment (a dropped segment is empty). */
+    public static void init(int destination, int source, int length, HeapMemory memory, InstanceContext ctx,
+                            int segment) {
+        byte[] data = ctx.dataSegments[segment];
+        long d = Integer.toUnsignedLong(destination);
+        long s = Integer.toUnsignedLong(source);
+        long n = Integer.toUnsignedLong(length);
+        memory.checkRange(d, n);
+        if (s + n > data.length) throw new MemoryOutOfBoundsTrap();
+        System.arraycopy(data, (int) s, memory.bytes, (int) d, (int) n);
+    }
+
     @Override
     public void write(long address, byte[] source, int sourceOffset, int length) {
         checkRange(address, length);

@@ -252,23 +252,37 @@ public final class Instance {
         }
     }
 
+    /**
+     * Keeps passive segments for memory.init/table.init and applies active ones in order; active and
+     * declarative segments count as dropped afterwards, as the spec says.
+     */
     private void initializeSegments(ModuleModel module) {
-        for (ElementSegment segment : module.elements()) {
-            if (segment.mode() != SegmentMode.ACTIVE) continue;
-            long offset = address(ConstantExpression.evaluate(segment.offset(), ctx));
+        List<ElementSegment> elements = module.elements();
+        ctx.elementSegments = new Object[elements.size()][];
+        for (int e = 0; e < elements.size(); e++) {
+            ElementSegment segment = elements.get(e);
             Object[] values = new Object[segment.size()];
             for (int i = 0; i < values.length; i++) {
                 values[i] = segment.functionIndices() != null
                         ? ctx.functions[segment.functionIndices()[i]]
                         : ConstantExpression.evaluate(segment.initExprs().get(i), ctx);
             }
-            ctx.tables[segment.tableIndex()].initialize(offset, values);
+            ctx.elementSegments[e] = segment.mode() == SegmentMode.PASSIVE ? values : new Object[0];
+            if (segment.mode() == SegmentMode.ACTIVE) {
+                long offset = address(ConstantExpression.evaluate(segment.offset(), ctx));
+                ctx.tables[segment.tableIndex()].initialize(offset, values);
+            }
         }
-        for (DataSegment segment : module.datas()) {
-            if (segment.mode() != SegmentMode.ACTIVE) continue;
-            long offset = address(ConstantExpression.evaluate(segment.offset(), ctx));
-            ctx.memories[segment.memoryIndex()].write(offset, segment.bytes().array(),
-                    segment.bytes().offset(), segment.bytes().length());
+        List<DataSegment> datas = module.datas();
+        ctx.dataSegments = new byte[datas.size()][];
+        for (int d = 0; d < datas.size(); d++) {
+            DataSegment segment = datas.get(d);
+            ctx.dataSegments[d] = segment.mode() == SegmentMode.PASSIVE ? segment.bytes().toArray() : new byte[0];
+            if (segment.mode() == SegmentMode.ACTIVE) {
+                long offset = address(ConstantExpression.evaluate(segment.offset(), ctx));
+                ctx.memories[segment.memoryIndex()].write(offset, segment.bytes().array(),
+                        segment.bytes().offset(), segment.bytes().length());
+            }
         }
     }
 

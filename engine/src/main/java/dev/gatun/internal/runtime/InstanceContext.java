@@ -32,6 +32,10 @@ public final class InstanceContext {
     public final long[] extraBits;
     public final Object[] extraRefs;
 
+    /** Passive data and element segments by index; active and declarative ones (and dropped) are empty. */
+    public byte[][] dataSegments;
+    public Object[][] elementSegments;
+
     public int callDepth;
     public final int maxCallDepth;
     private final long interruptOffset;
@@ -44,6 +48,19 @@ public final class InstanceContext {
         this.maxCallDepth = maxCallDepth;
         this.interruptOffset = layout.offset(VmContextLayout.Field.INTERRUPT);
         vmctx.set(ValueLayout.JAVA_INT, layout.offset(VmContextLayout.Field.CALL_DEPTH_LIMIT), maxCallDepth);
+    }
+
+    private static final byte[] NO_BYTES = new byte[0];
+    private static final Object[] NO_REFS = new Object[0];
+
+    /** data.drop for compiled code. */
+    public static void dropData(InstanceContext ctx, int segment) {
+        ctx.dataSegments[segment] = NO_BYTES;
+    }
+
+    /** elem.drop for compiled code. */
+    public static void dropElements(InstanceContext ctx, int segment) {
+        ctx.elementSegments[segment] = NO_REFS;
     }
 
     /** Called on entry of every compiled function: the deterministic stack limit. */

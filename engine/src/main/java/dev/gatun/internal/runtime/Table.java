@@ -107,6 +107,42 @@ public final class Table {
 
     // ---- compiled-code accessors, operands in Wasm stack order (i32 index type) ----
 
+    public static int grow(Object init, int delta, Table table) {
+        return (int) table.grow(Integer.toUnsignedLong(delta), init);
+    }
+
+    /** table.fill: bounds are checked before anything is written. */
+    public static void fill(int index, Object value, int length, Table table) {
+        long start = Integer.toUnsignedLong(index);
+        long n = Integer.toUnsignedLong(length);
+        table.checkRange(start, n);
+        Arrays.fill(table.elements, (int) start, (int) (start + n), value);
+    }
+
+    public static void copy(int destination, int source, int length, Table target, Table origin) {
+        long d = Integer.toUnsignedLong(destination);
+        long s = Integer.toUnsignedLong(source);
+        long n = Integer.toUnsignedLong(length);
+        target.checkRange(d, n);
+        origin.checkRange(s, n);
+        System.arraycopy(origin.elements, (int) s, target.elements, (int) d, (int) n);
+    }
+
+    /** table.init from an element segment (a dropped segment is empty). */
+    public static void init(int destination, int source, int length, Table table, InstanceContext ctx, int segment) {
+        Object[] values = ctx.elementSegments[segment];
+        long d = Integer.toUnsignedLong(destination);
+        long s = Integer.toUnsignedLong(source);
+        long n = Integer.toUnsignedLong(length);
+        table.checkRange(d, n);
+        if (s + n > values.length) throw new TableOutOfBoundsTrap();
+        System.arraycopy(values, (int) s, table.elements, (int) d, (int) n);
+    }
+
+    private void checkRange(long start, long length) {
+        if (start + length > elements.length) throw new TableOutOfBoundsTrap();
+    }
+
     public static Object get(int index, Table table) {
         return table.get(Integer.toUnsignedLong(index));
     }
