@@ -9,4 +9,9 @@ public class UninitializedElementTrap extends WasmTrap {
     public UninitializedElementTrap() {
         super(TrapKind.UNINITIALIZED_ELEMENT);
     }
+
+    /** Names the table index, as the spec interpreter's message does ("uninitialized element 2"). */
+    public UninitializedElementTrap(long elementIndex) {
+        super(TrapKind.UNINITIALIZED_ELEMENT, Long.toString(elementIndex), -1, null, -1);
+    }
 }

@@ -17,7 +17,12 @@ public class WasmTrap extends WasmException {
      * @param codeOffset    byte offset of the trapping instruction in the module binary, or -1
      */
     public WasmTrap(TrapKind kind, int functionIndex, String functionName, long codeOffset) {
-        super(kind.message() + where(functionIndex, functionName, codeOffset));
+        this(kind, null, functionIndex, functionName, codeOffset);
+    }
+
+    /** @param detail appended to the spec wording after a space (e.g. the element index), or null */
+    protected WasmTrap(TrapKind kind, String detail, int functionIndex, String functionName, long codeOffset) {
+        super(kind.message() + (detail == null ? "" : " " + detail) + where(functionIndex, functionName, codeOffset));
         this.kind = kind;
         this.functionIndex = functionIndex;
         this.functionName = functionName;

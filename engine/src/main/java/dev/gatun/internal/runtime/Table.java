@@ -97,7 +97,7 @@ public final class Table {
     public FunctionRef functionForCall(int index, int expectedTypeId) {
         if (Integer.toUnsignedLong(index) >= elements.length) throw new UndefinedElementTrap();
         Object element = elements[index];
-        if (element == null) throw new UninitializedElementTrap();
+        if (element == null) throw new UninitializedElementTrap(index);
         FunctionRef function = (FunctionRef) element;
         if (function.typeId != expectedTypeId && !CanonicalTypes.isSubtype(function.typeId, expectedTypeId)) {
             throw new IndirectCallTypeMismatchTrap();

@@ -59,7 +59,7 @@ class CallTest {
         assertThatThrownBy(() -> inst.invoke("call", 2, 0)).isInstanceOf(IndirectCallTypeMismatchTrap.class)
                 .hasMessage("indirect call type mismatch");
         assertThatThrownBy(() -> inst.invoke("call", 3, 0)).isInstanceOf(UninitializedElementTrap.class)
-                .hasMessage("uninitialized element");
+                .hasMessage("uninitialized element 3");
         assertThatThrownBy(() -> inst.invoke("call", 5, 0)).isInstanceOf(UndefinedElementTrap.class)
                 .hasMessage("undefined element");
         assertThatThrownBy(() -> inst.invoke("call", -1, 0)).isInstanceOf(UndefinedElementTrap.class);
