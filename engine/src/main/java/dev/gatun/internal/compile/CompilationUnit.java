@@ -28,6 +28,7 @@ final class CompilationUnit {
     private final int[] functionTypeIndices;
     private final List<GlobalType> globalTypes = new ArrayList<>();
     private final List<TableType> tableTypes = new ArrayList<>();
+    private final List<MemoryType> memoryTypes = new ArrayList<>();
     /** call_indirect bridges requested by the emitted functions, emitted after them. */
     final Set<FunctionEmitter.IndirectSite> indirectSites = new LinkedHashSet<>();
 
@@ -59,9 +60,9 @@ final class CompilationUnit {
         for (ModuleModel.TableDef t : module.tables()) tableTypes.add(t.type());
         memories.addAll(module.memories());
         for (MemoryType m : memories) {
-            if (m.limits().is64()) throw new NotSupportedException("memory64");
             if (m.limits().shared()) throw new NotSupportedException("shared memory");
         }
+        memoryTypes.addAll(memories);
         this.hasMemory = !memories.isEmpty();
     }
 
@@ -90,6 +91,11 @@ final class CompilationUnit {
 
     ValType tableType(int index) {
         return tableTypes.get(index).element();
+    }
+
+    /** A memory64 memory: addresses, sizes and lengths are i64. */
+    boolean memoryIs64(int index) {
+        return memoryTypes.get(index).limits().is64();
     }
 
     boolean tableIs64(int index) {

@@ -257,9 +257,21 @@ final class FunctionEmitter {
 
     /** Applies an opcode-table signature (e.g. "ii>i") to the type stack. */
     private void applySignature(String signature) {
+        applySignature(signature, ValType.I32);
+    }
+
+    /** As above, with the memory's address type for the letter {@code a}. */
+    private void applySignature(String signature, ValType addressType) {
         int arrow = signature.indexOf('>');
         popN(arrow);
-        for (int i = arrow + 1; i < signature.length(); i++) push(typeOfLetter(signature.charAt(i)));
+        for (int i = arrow + 1; i < signature.length(); i++) {
+            char c = signature.charAt(i);
+            push(c == 'a' ? addressType : typeOfLetter(c));
+        }
+    }
+
+    private ValType addressType(int memory) {
+        return unit.memoryIs64(memory) ? ValType.I64 : ValType.I32;
     }
 
     // ---- control ----
@@ -601,22 +613,30 @@ final class FunctionEmitter {
             case MEMORY_FILL -> {
                 popN(3);
                 loadHeapMemory(reader.index);
-                code.invokestatic(HEAP_MEMORY, "fill", MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_int, HEAP_MEMORY));
+                if (unit.memoryIs64(reader.index)) {
+                    code.invokestatic(HEAP_MEMORY, "fill64", MethodTypeDesc.of(CD_void, CD_long, CD_int, CD_long, HEAP_MEMORY));
+                } else {
+                    code.invokestatic(HEAP_MEMORY, "fill", MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_int, HEAP_MEMORY));
+                }
             }
             case MEMORY_COPY -> {
+                boolean is64 = unit.memoryIs64(reader.index);
+                if (is64 != unit.memoryIs64(reader.index2)) throw unsupported("memory.copy between 32- and 64-bit memories");
                 popN(3);
                 loadHeapMemory(reader.index);
                 loadHeapMemory(reader.index2);
-                code.invokestatic(HEAP_MEMORY, "copy",
-                        MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_int, HEAP_MEMORY, HEAP_MEMORY));
+                ClassDesc a = is64 ? CD_long : CD_int;
+                code.invokestatic(HEAP_MEMORY, is64 ? "copy64" : "copy",
+                        MethodTypeDesc.of(CD_void, a, a, a, HEAP_MEMORY, HEAP_MEMORY));
             }
             case MEMORY_INIT -> {
                 popN(3);
                 loadHeapMemory(reader.index2);
                 code.aload(contextSlot);
                 code.loadConstant(reader.index);
-                code.invokestatic(HEAP_MEMORY, "init",
-                        MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_int, HEAP_MEMORY, CONTEXT, CD_int));
+                boolean is64 = unit.memoryIs64(reader.index2);
+                code.invokestatic(HEAP_MEMORY, is64 ? "init64" : "init",
+                        MethodTypeDesc.of(CD_void, is64 ? CD_long : CD_int, CD_int, CD_int, HEAP_MEMORY, CONTEXT, CD_int));
             }
             case DATA_DROP -> {
                 code.aload(contextSlot);
@@ -657,14 +677,22 @@ final class FunctionEmitter {
             }
             case MEMORY_SIZE -> {
                 loadHeapMemory(reader.index);
-                code.invokestatic(HEAP_MEMORY, "size", MethodTypeDesc.of(CD_int, HEAP_MEMORY));
-                applySignature(op.signature);
+                if (unit.memoryIs64(reader.index)) {
+                    code.invokestatic(HEAP_MEMORY, "size64", MethodTypeDesc.of(CD_long, HEAP_MEMORY));
+                } else {
+                    code.invokestatic(HEAP_MEMORY, "size", MethodTypeDesc.of(CD_int, HEAP_MEMORY));
+                }
+                applySignature(op.signature, addressType(reader.index));
             }
             case MEMORY_GROW -> {
                 loadHeapMemory(reader.index);
-                code.invokestatic(HEAP_MEMORY, "grow", MethodTypeDesc.of(CD_int, CD_int, HEAP_MEMORY));
+                if (unit.memoryIs64(reader.index)) {
+                    code.invokestatic(HEAP_MEMORY, "grow64", MethodTypeDesc.of(CD_long, CD_long, HEAP_MEMORY));
+                } else {
+                    code.invokestatic(HEAP_MEMORY, "grow", MethodTypeDesc.of(CD_int, CD_int, HEAP_MEMORY));
+                }
                 reloadMemory();
-                applySignature(op.signature);
+                applySignature(op.signature, addressType(reader.index));
             }
             default -> {
                 if (op.immediate == Opcode.Immediate.MEMARG && op.prefix == 0) {
@@ -855,11 +883,12 @@ final class FunctionEmitter {
         ClassDesc valueType = JvmTypes.classDesc(typeOfLetter(store ? sig.charAt(1) : sig.charAt(sig.length() - 1)));
         loadMemoryBytes(reader.memory);
         code.loadConstant(reader.offset);
+        ClassDesc address = unit.memoryIs64(reader.memory) ? CD_long : CD_int;
         MethodTypeDesc desc = store
-                ? MethodTypeDesc.of(CD_void, CD_int, valueType, BYTES, CD_long)
-                : MethodTypeDesc.of(valueType, CD_int, BYTES, CD_long);
+                ? MethodTypeDesc.of(CD_void, address, valueType, BYTES, CD_long)
+                : MethodTypeDesc.of(valueType, address, BYTES, CD_long);
         code.invokestatic(MEMORY_ACCESS, name, desc);
-        applySignature(sig);
+        applySignature(sig, addressType(reader.memory));
     }
 
     /** "i32.load16_u" -> "i32Load16U", "i64.store32" -> "i64Store32". */

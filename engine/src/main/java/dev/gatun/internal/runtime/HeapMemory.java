@@ -21,6 +21,8 @@ public final class HeapMemory implements LinearMemory {
 
     /** The memory's bytes; replaced (never mutated in length) by {@link #grow}. */
     public byte[] bytes;
+    /** memory64: addressed by i64 (linking must match it); the bytes stay below the heap limit either way. */
+    public final boolean is64;
     private final long maxPages;
     /** This memory's definition record in its owner's vmctx, kept in sync on grow; null if none. */
     private MemorySegment definition;
@@ -30,6 +32,11 @@ public final class HeapMemory implements LinearMemory {
      * @param maxPages declared maximum in pages, or -1 for none
      */
     public HeapMemory(long minPages, long maxPages) {
+        this(minPages, maxPages, false);
+    }
+
+    public HeapMemory(long minPages, long maxPages, boolean is64) {
+        this.is64 = is64;
         if (minPages > HEAP_PAGE_LIMIT) {
             throw new NotSupportedException("memory of " + minPages + " pages (heap memories hold at most "
                     + HEAP_PAGE_LIMIT + " pages)");
@@ -85,6 +92,16 @@ public final class HeapMemory implements LinearMemory {
         return old;
     }
 
+    /** memory.size of a memory64. */
+    public static long size64(HeapMemory memory) {
+        return memory.pages();
+    }
+
+    /** memory.grow of a memory64: the delta is an unsigned i64 (so "negative" ones always fail). */
+    public static long grow64(long deltaPages, HeapMemory memory) {
+        return deltaPages < 0 ? -1 : memory.grow(deltaPages);
+    }
+
     /** memory.size for compiled code (i32 address type). */
     public static int size(HeapMemory memory) {
         return (int) memory.pages();
@@ -103,6 +120,31 @@ public final class HeapMemory implements LinearMemory {
         long n = Integer.toUnsignedLong(length);
         memory.checkRange(start, n);
         java.util.Arrays.fill(memory.bytes, (int) start, (int) (start + n), (byte) value);
+    }
+
+    /** memory.fill of a memory64 (i64 address and length; anything at or past 2^63 is out of bounds). */
+    public static void fill64(long address, int value, long length, HeapMemory memory) {
+        if (address < 0 || length < 0) throw new MemoryOutOfBoundsTrap();
+        memory.checkRange(address, length);
+        java.util.Arrays.fill(memory.bytes, (int) address, (int) (address + length), (byte) value);
+    }
+
+    public static void copy64(long destination, long source, long length, HeapMemory target, HeapMemory origin) {
+        if (destination < 0 || source < 0 || length < 0) throw new MemoryOutOfBoundsTrap();
+        target.checkRange(destination, length);
+        origin.checkRange(source, length);
+        System.arraycopy(origin.bytes, (int) source, target.bytes, (int) destination, (int) length);
+    }
+
+    public static void init64(long destination, int source, int length, HeapMemory memory, InstanceContext ctx,
+                              int segment) {
+        if (destination < 0) throw new MemoryOutOfBoundsTrap();
+        byte[] data = ctx.dataSegments[segment];
+        long s = Integer.toUnsignedLong(source);
+        long n = Integer.toUnsignedLong(length);
+        memory.checkRange(destination, n);
+        if (s + n > data.length) throw new MemoryOutOfBoundsTrap();
+        System.arraycopy(data, (int) s, memory.bytes, (int) destination, (int) n);
     }
 
     /** memory.copy between two (possibly equal) memories; overlapping ranges copy as if through a buffer. */

@@ -116,7 +116,8 @@ public final class Instance {
                     ctx.globals[g++] = global;
                 }
                 case MemoryType type -> {
-                    if (!(value instanceof LinearMemory memory) || !fits(memory.pages(), memory.maxPages(), type.limits(), true)) {
+                    if (!(value instanceof HeapMemory memory) || memory.is64 != type.limits().is64()
+                            || !fits(memory.pages(), memory.maxPages(), type.limits(), true)) {
                         throw incompatible(imp);
                     }
                     ctx.vmctx.set(ValueLayout.JAVA_INT, layout.offset(Field.MEMORY_IMPORT_HANDLE, m), m);
@@ -145,7 +146,7 @@ public final class Instance {
         }
         for (int d = 0; d < module.memories().size(); d++) {
             Limits limits = module.memories().get(d).limits();
-            HeapMemory memory = new HeapMemory(limits.min(), limits.max());
+            HeapMemory memory = new HeapMemory(limits.min(), limits.max(), limits.is64());
             long record = layout.recordOffset(Region.MEMORIES, d);
             ctx.vmctx.set(ValueLayout.JAVA_INT, record + Field.MEMORY_HANDLE.offsetInRecord, m);
             memory.attachDefinition(ctx.vmctx.asSlice(record, VmContextLayout.recordSize(Region.MEMORIES)));

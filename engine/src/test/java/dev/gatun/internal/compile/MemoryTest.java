@@ -146,4 +146,28 @@ class MemoryTest {
                 java.util.Map.of("m", java.util.Map.of("mem", owner.export("mem"))));
         assertThat(user.invoke("f")).containsExactly(2);
     }
+
+    @Test
+    void memory64UsesI64AddressesAndNeverWraps() {
+        Instance inst = Wat.instance("""
+                (module (memory i64 1 2)
+                  (func (export "store") (param i64 i32) (i32.store (local.get 0) (local.get 1)))
+                  (func (export "load") (param i64) (result i32) (i32.load (local.get 0)))
+                  (func (export "loadFar") (param i64) (result i32) (i32.load offset=0xFFFFFFFFFFFFFFF0 (local.get 0)))
+                  (func (export "size") (result i64) (memory.size))
+                  (func (export "grow") (param i64) (result i64) (memory.grow (local.get 0)))
+                  (func (export "fill") (param i64 i32 i64) (memory.fill (local.get 0) (local.get 1) (local.get 2))))""");
+        inst.invoke("store", 65532L, 0x01020304);
+        assertThat(inst.invoke("load", 65532L)).containsExactly(0x01020304);
+        assertThatThrownBy(() -> inst.invoke("load", 65533L)).isInstanceOf(MemoryOutOfBoundsTrap.class);
+        assertThatThrownBy(() -> inst.invoke("load", -1L)).isInstanceOf(MemoryOutOfBoundsTrap.class);
+        // address + offset overflows 64 bits: out of bounds, not a wrap to a small address
+        assertThatThrownBy(() -> inst.invoke("loadFar", 0x20L)).isInstanceOf(MemoryOutOfBoundsTrap.class);
+        assertThat(inst.invoke("size")).containsExactly(1L);
+        assertThat(inst.invoke("grow", -1L)).containsExactly(-1L);
+        assertThat(inst.invoke("grow", 1L)).containsExactly(1L);
+        inst.invoke("fill", 70000L, 7, 4L);
+        assertThat(inst.invoke("load", 70000L)).containsExactly(0x07070707);
+        assertThatThrownBy(() -> inst.invoke("fill", 131070L, 7, 4L)).isInstanceOf(MemoryOutOfBoundsTrap.class);
+    }
 }

@@ -26,6 +26,12 @@ class SpecExecutionSurveyTest {
             System.out.printf("%-28s %s%n", file.file(), file.counts());
             file.failures().stream().limit(4).forEach(f -> System.out.println("    " + f));
         }
+        java.util.Map<String, Integer> reasons = new java.util.TreeMap<>();
+        for (FileReport file : report.files()) {
+            file.skipReasons().forEach((reason, n) -> reasons.merge(reason.replaceAll(" \\(in function.*", ""), n, Integer::sum));
+        }
+        reasons.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(25)
+                .forEach(e -> System.out.println("SKIP " + e.getValue() + " " + e.getKey()));
         System.out.println("TOTAL " + report.total() + " by kind " + report.byKind());
     }
 }
