@@ -107,7 +107,6 @@ final class CompilationUnit {
         if (!(t.isRef() && (t.heapType() == HeapType.FUNC || t.heapType() >= 0))) {
             throw new IllegalStateException("call_indirect on a table of " + t);
         }
-        if (tableTypes.get(index).limits().is64()) throw new NotSupportedException("table64");
     }
 
     String functionName(int functionIndex) {

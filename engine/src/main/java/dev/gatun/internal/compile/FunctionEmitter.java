@@ -539,7 +539,8 @@ final class FunctionEmitter {
                 code.aload(contextSlot);
                 IndirectSite site = new IndirectSite(reader.index, reader.index2);
                 unit.indirectSites.add(site);
-                code.invokestatic(unit.owner, CompilationUnit.indirectMethodName(site), JvmTypes.indirectDescriptor(ct));
+                code.invokestatic(unit.owner, CompilationUnit.indirectMethodName(site),
+                        JvmTypes.indirectDescriptor(ct, unit.tableIs64(site.tableIndex())));
                 pushCallResults(ct);
                 reloadMemory();
             }
@@ -565,45 +566,56 @@ final class FunctionEmitter {
             case GLOBAL_SET -> globalSet(reader.index);
             case TABLE_GET -> {
                 pop();
-                loadTable(reader.index);
-                code.invokestatic(TABLE, "get", MethodTypeDesc.of(CD_Object, CD_int, TABLE));
-                push(unit.tableType(reader.index));
+                int t = reader.index;
+                loadTable(t);
+                code.invokestatic(TABLE, tableMethod("get", t), MethodTypeDesc.of(CD_Object, tableIndex(t), TABLE));
+                push(unit.tableType(t));
             }
             case TABLE_SET -> {
-                pop();
-                pop();
-                loadTable(reader.index);
-                code.invokestatic(TABLE, "set", MethodTypeDesc.of(CD_void, CD_int, CD_Object, TABLE));
+                popN(2);
+                int t = reader.index;
+                loadTable(t);
+                code.invokestatic(TABLE, tableMethod("set", t), MethodTypeDesc.of(CD_void, tableIndex(t), CD_Object, TABLE));
             }
             case TABLE_SIZE -> {
-                loadTable(reader.index);
-                code.invokestatic(TABLE, "size", MethodTypeDesc.of(CD_int, TABLE));
-                push(ValType.I32);
+                int t = reader.index;
+                loadTable(t);
+                code.invokestatic(TABLE, tableMethod("size", t), MethodTypeDesc.of(tableIndex(t), TABLE));
+                push(tableIndexType(t));
             }
             case TABLE_GROW -> {
-                pop();
-                pop();
-                loadTable(reader.index);
-                code.invokestatic(TABLE, "grow", MethodTypeDesc.of(CD_int, CD_Object, CD_int, TABLE));
-                push(ValType.I32);
+                popN(2);
+                int t = reader.index;
+                loadTable(t);
+                code.invokestatic(TABLE, tableMethod("grow", t),
+                        MethodTypeDesc.of(tableIndex(t), CD_Object, tableIndex(t), TABLE));
+                push(tableIndexType(t));
             }
             case TABLE_FILL -> {
                 popN(3);
-                loadTable(reader.index);
-                code.invokestatic(TABLE, "fill", MethodTypeDesc.of(CD_void, CD_int, CD_Object, CD_int, TABLE));
+                int t = reader.index;
+                loadTable(t);
+                code.invokestatic(TABLE, tableMethod("fill", t),
+                        MethodTypeDesc.of(CD_void, tableIndex(t), CD_Object, tableIndex(t), TABLE));
             }
             case TABLE_COPY -> {
+                int to = reader.index;
+                int from = reader.index2;
+                if (unit.tableIs64(to) != unit.tableIs64(from)) throw unsupported("table.copy between 32- and 64-bit tables");
                 popN(3);
-                loadTable(reader.index);
-                loadTable(reader.index2);
-                code.invokestatic(TABLE, "copy", MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_int, TABLE, TABLE));
+                loadTable(to);
+                loadTable(from);
+                ClassDesc i = tableIndex(to);
+                code.invokestatic(TABLE, tableMethod("copy", to), MethodTypeDesc.of(CD_void, i, i, i, TABLE, TABLE));
             }
             case TABLE_INIT -> {
                 popN(3);
-                loadTable(reader.index2);
+                int t = reader.index2;
+                loadTable(t);
                 code.aload(contextSlot);
                 code.loadConstant(reader.index);
-                code.invokestatic(TABLE, "init", MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_int, TABLE, CONTEXT, CD_int));
+                code.invokestatic(TABLE, tableMethod("init", t),
+                        MethodTypeDesc.of(CD_void, tableIndex(t), CD_int, CD_int, TABLE, CONTEXT, CD_int));
             }
             case ELEM_DROP -> {
                 code.aload(contextSlot);
@@ -843,8 +855,20 @@ final class FunctionEmitter {
         };
     }
 
+    /** table64 tables use the "...64" helpers, whose indices and sizes are i64. */
+    private String tableMethod(String name, int table) {
+        return unit.tableIs64(table) ? name + "64" : name;
+    }
+
+    private ClassDesc tableIndex(int table) {
+        return unit.tableIs64(table) ? CD_long : CD_int;
+    }
+
+    private ValType tableIndexType(int table) {
+        return unit.tableIs64(table) ? ValType.I64 : ValType.I32;
+    }
+
     private void loadTable(int index) {
-        if (unit.tableIs64(index)) throw unsupported("table64");
         code.aload(contextSlot);
         code.getfield(CONTEXT, "tables", TABLE.arrayType());
         code.loadConstant(index);

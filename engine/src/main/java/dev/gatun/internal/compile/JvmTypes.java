@@ -78,9 +78,10 @@ public final class JvmTypes {
         return descriptor(type.params(), returnDesc(type), CONTEXT);
     }
 
-    /** A call_indirect bridge's descriptor: params, the element index, the instance context. */
-    static MethodTypeDesc indirectDescriptor(FuncType type) {
-        return descriptor(type.params(), returnDesc(type), ConstantDescs.CD_int, CONTEXT);
+    /** A call_indirect bridge's descriptor: params, the element index (i64 for table64), the context. */
+    static MethodTypeDesc indirectDescriptor(FuncType type, boolean table64) {
+        return descriptor(type.params(), returnDesc(type), table64 ? ConstantDescs.CD_long : ConstantDescs.CD_int,
+                CONTEXT);
     }
 
     /** The descriptor of {@link FunctionRef#target}'s invokeExact: params only. */

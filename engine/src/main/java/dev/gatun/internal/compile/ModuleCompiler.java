@@ -102,7 +102,8 @@ public final class ModuleCompiler {
         }
         for (FunctionEmitter.IndirectSite site : new ArrayList<>(unit.indirectSites)) {
             FuncType type = unit.funcTypeAt(site.typeIndex());
-            cb.withMethodBody(CompilationUnit.indirectMethodName(site), JvmTypes.indirectDescriptor(type), flags,
+            cb.withMethodBody(CompilationUnit.indirectMethodName(site),
+                    JvmTypes.indirectDescriptor(type, unit.tableIs64(site.tableIndex())), flags,
                     code -> indirectBridge(code, unit, site, type));
         }
     }
@@ -131,16 +132,19 @@ public final class ModuleCompiler {
      */
     private static void indirectBridge(CodeBuilder code, CompilationUnit unit, FunctionEmitter.IndirectSite site,
                                        FuncType type) {
+        boolean table64 = unit.tableIs64(site.tableIndex());
         int indexSlot = paramSlots(type);
-        int contextSlot = indexSlot + 1;
+        int contextSlot = indexSlot + (table64 ? 2 : 1);
         int refSlot = contextSlot + 1;
         code.aload(contextSlot);
         code.getfield(CONTEXT, "tables", TABLE.arrayType());
         code.loadConstant(site.tableIndex());
         code.aaload();
-        code.iload(indexSlot);
+        if (table64) code.lload(indexSlot);
+        else code.iload(indexSlot);
         code.loadConstant(unit.validated.canonicalTypeId(site.typeIndex()));
-        code.invokevirtual(TABLE, "functionForCall", MethodTypeDesc.of(FUNCTION_REF, CD_int, CD_int));
+        code.invokevirtual(TABLE, "functionForCall",
+                MethodTypeDesc.of(FUNCTION_REF, table64 ? java.lang.constant.ConstantDescs.CD_long : CD_int, CD_int));
         code.astore(refSlot);
         invokeTarget(code, type, refSlot, contextSlot);
     }

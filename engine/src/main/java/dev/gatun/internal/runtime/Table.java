@@ -95,8 +95,13 @@ public final class Table {
      * (one comparison of canonical type ids; the subtype walk only runs when they differ).
      */
     public FunctionRef functionForCall(int index, int expectedTypeId) {
-        if (Integer.toUnsignedLong(index) >= elements.length) throw new UndefinedElementTrap();
-        Object element = elements[index];
+        return functionForCall(Integer.toUnsignedLong(index), expectedTypeId);
+    }
+
+    /** As above for table64: the index is an unsigned i64 (so "negative" ones are out of range). */
+    public FunctionRef functionForCall(long index, int expectedTypeId) {
+        if (index < 0 || index >= elements.length) throw new UndefinedElementTrap();
+        Object element = elements[(int) index];
         if (element == null) throw new UninitializedElementTrap(index);
         FunctionRef function = (FunctionRef) element;
         if (function.typeId != expectedTypeId && !CanonicalTypes.isSubtype(function.typeId, expectedTypeId)) {
@@ -140,7 +145,45 @@ public final class Table {
     }
 
     private void checkRange(long start, long length) {
-        if (start + length > elements.length) throw new TableOutOfBoundsTrap();
+        if (start < 0 || length < 0 || start + length > elements.length) throw new TableOutOfBoundsTrap();
+    }
+
+    // ---- table64 variants: i64 indices, sizes and lengths ----
+
+    public static Object get64(long index, Table table) {
+        return table.get(index);
+    }
+
+    public static void set64(long index, Object value, Table table) {
+        table.set(index, value);
+    }
+
+    public static long size64(Table table) {
+        return table.size();
+    }
+
+    public static long grow64(Object init, long delta, Table table) {
+        return table.grow(delta, init);
+    }
+
+    public static void fill64(long index, Object value, long length, Table table) {
+        table.checkRange(index, length);
+        Arrays.fill(table.elements, (int) index, (int) (index + length), value);
+    }
+
+    public static void copy64(long destination, long source, long length, Table target, Table origin) {
+        target.checkRange(destination, length);
+        origin.checkRange(source, length);
+        System.arraycopy(origin.elements, (int) source, target.elements, (int) destination, (int) length);
+    }
+
+    public static void init64(long destination, int source, int length, Table table, InstanceContext ctx, int segment) {
+        Object[] values = ctx.elementSegments[segment];
+        long s = Integer.toUnsignedLong(source);
+        long n = Integer.toUnsignedLong(length);
+        table.checkRange(destination, n);
+        if (s + n > values.length) throw new TableOutOfBoundsTrap();
+        System.arraycopy(values, (int) s, table.elements, (int) destination, (int) n);
     }
 
     public static Object get(int index, Table table) {

@@ -70,4 +70,25 @@ class BulkOperationsTest {
         inst.invoke("grow", 1);
         assertThatThrownBy(() -> inst.invoke("call", 5)).isInstanceOf(UninitializedElementTrap.class);
     }
+
+    @Test
+    void table64UsesI64Indices() {
+        Instance inst = Wat.instance("""
+                (module
+                  (type $v (func (result i32)))
+                  (table $t i64 2 funcref)
+                  (elem (table $t) (i64.const 1) func $one)
+                  (func $one (result i32) (i32.const 1))
+                  (func (export "call") (param i64) (result i32) (call_indirect $t (type $v) (local.get 0)))
+                  (func (export "size") (result i64) (table.size $t))
+                  (func (export "grow") (param i64) (result i64) (table.grow $t (ref.null func) (local.get 0)))
+                  (func (export "isNull") (param i64) (result i32) (ref.is_null (table.get $t (local.get 0)))))""");
+        assertThat(inst.invoke("call", 1L)).containsExactly(1);
+        assertThatThrownBy(() -> inst.invoke("call", 0L)).isInstanceOf(UninitializedElementTrap.class);
+        assertThatThrownBy(() -> inst.invoke("call", 0x1_0000_0001L)).isInstanceOf(dev.gatun.UndefinedElementTrap.class);
+        assertThat(inst.invoke("grow", 3L)).containsExactly(2L);
+        assertThat(inst.invoke("size")).containsExactly(5L);
+        assertThat(inst.invoke("isNull", 4L)).containsExactly(1);
+        assertThatThrownBy(() -> inst.invoke("isNull", -1L)).isInstanceOf(TableOutOfBoundsTrap.class);
+    }
 }
