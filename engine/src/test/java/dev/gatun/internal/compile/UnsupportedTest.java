@@ -31,4 +31,14 @@ class UnsupportedTest {
         assertThatThrownBy(m::instantiate).isInstanceOf(NotSupportedException.class)
                 .hasMessageContaining("locals");
     }
+
+    @Test
+    void functionsBeyondTheJvmMethodSizeFailClearly() {
+        // about 100 KiB of bytecode in one function: until method splitting exists this is "not supported"
+        String body = "i64.const 123456789 drop ".repeat(25_000);
+        TestModule m = new TestModule();
+        m.func("f", "->", body);
+        assertThatThrownBy(m::instantiate).isInstanceOf(NotSupportedException.class)
+                .hasMessageContaining("too large");
+    }
 }
