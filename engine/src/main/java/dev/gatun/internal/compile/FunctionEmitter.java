@@ -15,6 +15,7 @@ import static java.lang.constant.ConstantDescs.CD_long;
 import static java.lang.constant.ConstantDescs.CD_void;
 
 import dev.gatun.UnreachableTrap;
+import dev.gatun.WasmTrap;
 import dev.gatun.internal.binary.CodeReader;
 import dev.gatun.internal.model.Externals.GlobalType;
 import dev.gatun.internal.model.HeapType;
@@ -140,6 +141,7 @@ final class FunctionEmitter {
         function.end = code.newLabel();
         frames.add(function);
         reader = new CodeReader(body.code());
+        Label bodyStart = code.newBoundLabel();
         while (!frames.isEmpty()) {
             Opcode op = reader.next();
             if (reachable) {
@@ -148,6 +150,23 @@ final class FunctionEmitter {
                 skipDead(op);
             }
         }
+        locateTraps(bodyStart);
+    }
+
+    /**
+     * One exception handler over the whole body: a trap raised in a helper learns this function's index on
+     * its way out (free on the normal path; only the innermost function's handler records it).
+     */
+    private void locateTraps(Label bodyStart) {
+        Label bodyEnd = code.newBoundLabel();
+        ClassDesc trap = JvmTypes.desc(WasmTrap.class);
+        code.exceptionCatch(bodyStart, bodyEnd, bodyEnd, trap);
+        code.loadConstant(functionIndex);
+        String name = unit.functionName(functionIndex);
+        if (name == null) code.aconst_null();
+        else code.loadConstant(name);
+        code.invokevirtual(trap, "locate", MethodTypeDesc.of(trap, CD_int, CD_String));
+        code.athrow();
     }
 
     // ---- locals ----

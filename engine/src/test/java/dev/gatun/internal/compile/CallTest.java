@@ -57,11 +57,11 @@ class CallTest {
     void callIndirectTraps() {
         Instance inst = Wat.instance(TABLE_MODULE);
         assertThatThrownBy(() -> inst.invoke("call", 2, 0)).isInstanceOf(IndirectCallTypeMismatchTrap.class)
-                .hasMessage("indirect call type mismatch");
+                .hasMessageStartingWith("indirect call type mismatch (in function 3");
         assertThatThrownBy(() -> inst.invoke("call", 3, 0)).isInstanceOf(UninitializedElementTrap.class)
-                .hasMessage("uninitialized element 3");
+                .hasMessageStartingWith("uninitialized element 3");
         assertThatThrownBy(() -> inst.invoke("call", 5, 0)).isInstanceOf(UndefinedElementTrap.class)
-                .hasMessage("undefined element");
+                .hasMessageStartingWith("undefined element");
         assertThatThrownBy(() -> inst.invoke("call", -1, 0)).isInstanceOf(UndefinedElementTrap.class);
     }
 
@@ -79,7 +79,7 @@ class CallTest {
                   (i64.add (i64.const 1) (call $r (local.get 0)))))""");
         for (int attempt = 0; attempt < 3; attempt++) {
             assertThatThrownBy(() -> inst.invoke("r", 0L)).isInstanceOf(CallStackExhaustedTrap.class)
-                    .hasMessage("call stack exhausted");
+                    .hasMessageStartingWith("call stack exhausted");
         }
         // the depth counter is back to zero: ordinary calls still work
         assertThat(inst.context().callDepth).isZero();

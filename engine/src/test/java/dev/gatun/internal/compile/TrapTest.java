@@ -57,6 +57,18 @@ class TrapTest {
     }
 
     @Test
+    void trapsFromHelpersLearnTheInnermostFunction() {
+        Instance inst = Wat.instance("""
+                (module (memory 1)
+                  (func $outer (export "outer") (result i32) (call $inner))
+                  (func $inner (result i32) (i32.load (i32.const 65536))))""");
+        assertThatThrownBy(() -> inst.invoke("outer")).isInstanceOfSatisfying(MemoryOutOfBoundsTrap.class, t -> {
+            assertThat(t.functionIndex()).isEqualTo(1);
+            assertThat(t.getMessage()).startsWith("out of bounds memory access (in function 1");
+        });
+    }
+
+    @Test
     void locationIsInTheMessageWhenKnown() {
         WasmTrap trap = new IntegerOverflowTrap(3, "div", 0x2a);
         assertThat(trap.getMessage()).isEqualTo("integer overflow (in function 3 \"div\", at byte offset 0x2a)");
