@@ -214,6 +214,19 @@ public class BinaryReader {
         return s;
     }
 
+    /**
+     * A byte length (u32) of a name, section, body or data string: "length out of bounds" when it exceeds the
+     * bytes left counted from the length's own first byte (as the reference interpreter counts them).
+     */
+    public long readLength() {
+        int at = pos;
+        long n = readU32Long();
+        if (n > limit - at) {
+            throw error("length out of bounds: " + n + " bytes declared, " + (limit - pos) + " left", at);
+        }
+        return n;
+    }
+
     /** A vector length (u32), checked to be at most the number of remaining bytes. */
     public int readCount(String what) {
         int at = pos;
@@ -224,7 +237,7 @@ public class BinaryReader {
     }
 
     public String readName() {
-        long len = readU32Long();
+        long len = readLength();
         ByteSlice s = readSlice(len);
         try {
             return StandardCharsets.UTF_8.newDecoder()

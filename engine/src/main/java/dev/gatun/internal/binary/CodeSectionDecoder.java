@@ -23,16 +23,21 @@ final class CodeSectionDecoder {
                           int importedFunctions) {
         int count = in.readCount("function body");
         boolean usesDataIndex = false;
+        String sectionContext = "code section";
         for (int i = 0; i < count; i++) {
             String where = "function " + (importedFunctions + i) + " (body " + i + ")";
-            long size = in.readU32Long();
-            ByteSlice body = in.readSlice(size);
-            BinaryReader bodyReader = new BinaryReader(body);
-            bodyReader.endOfInputMessage(StructureChecker.UNEXPECTED_END);
-            bodyReader.context(where);
-            List<Locals> locals = readLocals(bodyReader);
-            ByteSlice code = new ByteSlice(body.array(), bodyReader.position(), body.end() - bodyReader.position());
-            checker.checkBody(code, where);
+            long size = in.readLength();
+            long bodyEnd = in.position() + size;
+            in.context(where);
+            List<Locals> locals = readLocals(in);
+            // Read on past the declared size if the body does not close in time, then compare (the
+            // reference interpreter's order, which decides the wording of the error).
+            ByteSlice code = checker.readExpression(in, where);
+            if (code.end() != bodyEnd) {
+                throw in.error("section size mismatch: the body declares " + size + " bytes but ends after "
+                        + (size - (bodyEnd - code.end())), code.end());
+            }
+            in.context(sectionContext);
             usesDataIndex |= checker.usesDataIndex();
             module.bodies.add(new FunctionBody(locals, code));
         }

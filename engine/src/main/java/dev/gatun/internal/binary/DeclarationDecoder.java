@@ -19,8 +19,6 @@ import dev.gatun.internal.model.ModuleModel.TableDef;
 final class DeclarationDecoder {
     private DeclarationDecoder() {}
 
-    private static final ExternKind[] KINDS = ExternKind.values(); // binary order: func, table, memory, global, tag
-
     static void decodeImports(BinaryReader in, ModuleModel.Builder module) {
         int count = in.readCount("import");
         for (int i = 0; i < count; i++) {
@@ -87,11 +85,17 @@ final class DeclarationDecoder {
         for (int i = 0; i < count; i++) {
             String name = in.readName();
             int at = in.position();
-            int kind = in.readByte();
-            if (kind >= KINDS.length) {
-                throw in.error("malformed export kind 0x" + Integer.toHexString(kind) + " in export " + i, at);
-            }
-            module.exports.add(new Export(name, KINDS[kind], in.readIndex()));
+            int kindByte = in.readByte();
+            ExternKind kind = switch (kindByte) {
+                case 0 -> ExternKind.FUNC;
+                case 1 -> ExternKind.TABLE;
+                case 2 -> ExternKind.MEMORY;
+                case 3 -> ExternKind.GLOBAL;
+                case 4 -> ExternKind.TAG;
+                default -> throw in.error("malformed export kind 0x" + Integer.toHexString(kindByte)
+                        + " in export " + i, at);
+            };
+            module.exports.add(new Export(name, kind, in.readIndex()));
         }
     }
 

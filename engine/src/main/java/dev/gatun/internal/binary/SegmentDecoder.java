@@ -91,7 +91,7 @@ final class SegmentDecoder {
     }
 
     private static ByteSlice readBytes(BinaryReader in) {
-        long length = in.readU32Long();
+        long length = in.readLength();
         return in.readSlice(length);
     }
 }

@@ -35,24 +35,10 @@ final class StructureChecker {
     }
 
     /**
-     * Checks a function body's instructions: the final {@code end} must be exactly its last byte.
-     *
-     * @param where names the function for error messages
-     */
-    void checkBody(ByteSlice code, String where) {
-        CodeReader reader = new CodeReader(code);
-        reader.endOfInputMessage(UNEXPECTED_END);
-        reader.context(where);
-        int end = walk(reader);
-        if (end != code.end()) {
-            throw reader.error("section size mismatch: " + (code.end() - end) + " bytes after the body's final end",
-                    end);
-        }
-    }
-
-    /**
-     * Reads a constant expression (any instructions, up to and including the {@code end} that closes it)
-     * starting at the reader's position, and leaves the reader just after it.
+     * Reads an instruction sequence (a constant expression or a function body's instructions), up to and
+     * including the {@code end} that closes it, starting at the reader's position, and leaves the reader just
+     * after it. Like the reference interpreter, it reads on up to the source's limit whatever size was
+     * declared for the sequence; the caller compares the end with that size.
      *
      * @return the expression's bytes including the final {@code end}
      */
@@ -73,8 +59,8 @@ final class StructureChecker {
         push(FUNCTION);
         while (true) {
             if (!reader.hasNext()) {
-                throw reader.error(UNEXPECTED_END + ": " + depth + " block" + (depth == 1 ? "" : "s") + " not closed by end"
-                        , reader.position());
+                throw reader.error(UNEXPECTED_END + ": " + depth + " block" + (depth == 1 ? "" : "s")
+                        + " not closed by end", reader.position());
             }
             Opcode op = reader.next();
             switch (op) {
@@ -120,6 +106,8 @@ final class StructureChecker {
     }
 
     private static RuntimeException misplaced(CodeReader reader, String instruction, String container) {
-        return reader.error("illegal opcode: " + instruction + " outside of " + container, reader.instructionOffset);
+        // The reference interpreter ends the block there and then finds no end.
+        return reader.error("END opcode expected: " + instruction + " outside of " + container,
+                reader.instructionOffset);
     }
 }

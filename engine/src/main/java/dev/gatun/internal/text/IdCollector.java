@@ -4,7 +4,7 @@ import dev.gatun.internal.text.Token.Kind;
 
 /**
  * First pass over a module's fields: assigns every index space its indices and ids (so that references may
- * point forward), records each memory's address type, and enforces that imports precede definitions.
+ * point forward), and enforces that imports precede definitions.
  */
 final class IdCollector {
     private final TokenCursor in;
@@ -51,8 +51,7 @@ final class IdCollector {
                 Token idToken = in.peek();
                 String id = in.acceptId();
                 checkImportOrder(kw, kind.text());
-                boolean is64 = in.atKeyword("i64");
-                define(kind, id, idToken, is64);
+                define(kind, id, idToken);
             }
             case "func", "table", "memory", "global", "tag" -> {
                 Token idToken = in.peek();
@@ -63,8 +62,7 @@ final class IdCollector {
                 } else if (firstDefinition == null) {
                     firstDefinition = kw.text();
                 }
-                boolean is64 = in.atKeyword("i64");
-                define(kw, id, idToken, is64);
+                define(kw, id, idToken);
                 if (kw.text().equals("table") && hasInlineSegment("elem")) scope.elems.define(null, kw, in);
                 if (kw.text().equals("memory") && hasInlineSegment("data")) scope.datas.define(null, kw, in);
             }
@@ -79,14 +77,11 @@ final class IdCollector {
         if (firstDefinition != null) throw in.error(at, "import after " + firstDefinition);
     }
 
-    private void define(Token kind, String id, Token idToken, boolean is64) {
+    private void define(Token kind, String id, Token idToken) {
         switch (kind.text()) {
             case "func" -> scope.funcs.define(id, idToken, in);
             case "table" -> scope.tables.define(id, idToken, in);
-            case "memory" -> {
-                scope.memories.define(id, idToken, in);
-                scope.memory64.add(is64);
-            }
+            case "memory" -> scope.memories.define(id, idToken, in);
             case "global" -> scope.globals.define(id, idToken, in);
             case "tag" -> scope.tags.define(id, idToken, in);
             default -> throw in.unexpected(kind, "an import kind");

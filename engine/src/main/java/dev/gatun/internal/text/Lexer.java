@@ -18,9 +18,14 @@ final class Lexer {
     private final String src;
     private final SourcePositions positions;
     private final List<Token> tokens = new ArrayList<>();
+    private final List<Annotation> annotations = new ArrayList<>();
     private int pos;
-    /** Open parentheses inside the annotation being skipped (0 = not in an annotation). */
+    /** Open parentheses inside the annotation being read (0 = not in an annotation). */
     private int annotationDepth;
+    private Annotation annotation;
+
+    /** The tokens of a text, and its annotations (kept aside, keyed by the index of the token after them). */
+    record Lexed(List<Token> tokens, List<Annotation> annotations) {}
 
     private Lexer(String src) {
         this.src = src;
@@ -28,9 +33,13 @@ final class Lexer {
     }
 
     static List<Token> tokenize(String src) {
+        return lex(src).tokens();
+    }
+
+    static Lexed lex(String src) {
         Lexer lexer = new Lexer(src);
         lexer.run();
-        return lexer.tokens;
+        return new Lexed(lexer.tokens, lexer.annotations);
     }
 
     private void run() {
@@ -45,17 +54,22 @@ final class Lexer {
                 pos++;
                 if (annotationDepth > 0) {
                     annotationDepth++;
+                    annotation.content().add(new Token(Kind.LPAREN, "(", null, start, pos));
                 } else if (pos < n && src.charAt(pos) == '@') {
                     int idStart = ++pos;
+                    String id;
                     if (pos < n && src.charAt(pos) == '"') {
-                        byte[] id = readString();
-                        if (id.length == 0) throw error("empty annotation id", start);
-                        decodeUtf8(id, idStart);
+                        byte[] bytes = readString();
+                        if (bytes.length == 0) throw error("empty annotation id", start);
+                        id = decodeUtf8(bytes, idStart);
                     } else {
                         while (pos < n && isIdChar(src.charAt(pos))) pos++;
                         if (pos == idStart) throw error("empty annotation id", start);
+                        id = src.substring(idStart, pos);
                     }
                     annotationDepth = 1;
+                    annotation = new Annotation(id, start, tokens.size(), new ArrayList<>());
+                    annotations.add(annotation);
                 } else {
                     emit(new Token(Kind.LPAREN, "(", null, start, pos));
                 }
@@ -63,6 +77,7 @@ final class Lexer {
                 pos++;
                 if (annotationDepth > 0) {
                     annotationDepth--;
+                    if (annotationDepth > 0) annotation.content().add(new Token(Kind.RPAREN, ")", null, start, pos));
                 } else {
                     emit(new Token(Kind.RPAREN, ")", null, start, pos));
                 }
@@ -107,7 +122,11 @@ final class Lexer {
     }
 
     private void emit(Token t) {
-        if (annotationDepth == 0) tokens.add(t);
+        if (annotationDepth == 0) {
+            tokens.add(t);
+        } else {
+            annotation.content().add(t);
+        }
     }
 
     private boolean atSeparator() {

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * What a module's text knows about its names while its fields and code are parsed: one {@link IdSpace} per
- * index space, field names per struct type, the address type of each memory, and the type list (to which
+ * index space, field names per struct type, and the type list (to which
  * inline type uses append implicit function types).
  */
 final class ModuleScope {
@@ -27,17 +27,17 @@ final class ModuleScope {
     final IdSpace tags = new IdSpace("tag");
     final IdSpace elems = new IdSpace("elem segment");
     final IdSpace datas = new IdSpace("data segment");
-    final List<Boolean> memory64 = new ArrayList<>();
     final Map<Integer, Map<String, Integer>> fieldIds = new HashMap<>();
     final TypeSyntax typeSyntax;
+    final KnownAnnotations annotations;
+    /** The first index of each plain function type (final, no supertype, alone in its rec group). */
+    private final Map<FuncType, Integer> plainFuncTypes = new HashMap<>();
+    private int indexedGroups;
 
     ModuleScope(TokenCursor in) {
         this.in = in;
+        this.annotations = new KnownAnnotations(in);
         this.typeSyntax = new TypeSyntax(in, types);
-    }
-
-    boolean isMemory64(int memoryIndex) {
-        return memoryIndex >= 0 && memoryIndex < memory64.size() && memory64.get(memoryIndex);
     }
 
     /** The function type at {@code index}, or null if there is none (out of range or not a func type). */
@@ -51,14 +51,24 @@ final class ModuleScope {
      * {@code type}, appending a new one if none exists, as the text format's type-use abbreviation says.
      */
     int implicitFuncType(FuncType type) {
-        for (RecGroup group : builder.recGroups) {
-            if (group.types().size() != 1) continue;
-            SubType s = group.types().get(0);
-            if (s.isFinal() && s.supertypes().length == 0 && type.equals(s.composite())) return group.firstIndex();
-        }
+        indexPlainFuncTypes();
+        Integer existing = plainFuncTypes.get(type);
+        if (existing != null) return existing;
         int index = builder.types.size();
         builder.addRecGroup(List.of(SubType.plain(type)));
         return index;
+    }
+
+    /** Brings {@link #plainFuncTypes} up to date with the rec groups added since the last call. */
+    private void indexPlainFuncTypes() {
+        for (; indexedGroups < builder.recGroups.size(); indexedGroups++) {
+            RecGroup group = builder.recGroups.get(indexedGroups);
+            if (group.types().size() != 1) continue;
+            SubType s = group.types().get(0);
+            if (s.isFinal() && s.supertypes().length == 0 && s.composite() instanceof FuncType f) {
+                plainFuncTypes.putIfAbsent(f, group.firstIndex());
+            }
+        }
     }
 
     /** A parsed type use: the type index and the parameters (with their ids, null when unnamed). */

@@ -15,13 +15,16 @@ final class TokenCursor {
     private final SourcePositions positions;
     int pos;
 
+    final List<Annotation> annotations;
+
     TokenCursor(String src) {
-        this(src, Lexer.tokenize(src));
+        this(src, Lexer.lex(src));
     }
 
-    TokenCursor(String src, List<Token> tokens) {
+    private TokenCursor(String src, Lexer.Lexed lexed) {
         this.src = src;
-        this.tokens = tokens;
+        this.tokens = lexed.tokens();
+        this.annotations = lexed.annotations();
         this.positions = new SourcePositions(src);
     }
 
@@ -107,7 +110,7 @@ final class TokenCursor {
         }
     }
 
-    /** Skips one balanced S-expression or atom; iterative. Returns the index after it. */
+    /** Skips one balanced S-expression or atom, iteratively. */
     void skipSexpr() {
         int depth = 0;
         do {
@@ -125,6 +128,14 @@ final class TokenCursor {
 
     MalformedModuleException error(Token t, String message) {
         return new MalformedModuleException(message + " at " + positions.describe(t.start()));
+    }
+
+    MalformedModuleException errorAt(int offset, String message) {
+        return new MalformedModuleException(message + " at " + positions.describe(offset));
+    }
+
+    String position(int offset) {
+        return positions.describe(offset);
     }
 
     MalformedModuleException error(String message) {

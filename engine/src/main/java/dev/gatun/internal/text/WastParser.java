@@ -134,7 +134,7 @@ public final class WastParser {
         if (in.acceptKeyword("quote")) {
             StringBuilder text = new StringBuilder();
             while (in.peek().is(Kind.STRING)) {
-                text.append(QuotedText.decode(in.expectStringBytes())).append(' ');
+                text.append(QuotedText.decode(in.expectStringBytes()));
             }
             in.expectRParen();
             return new ModuleSource.Quote(text.toString());
@@ -182,8 +182,12 @@ public final class WastParser {
             case "ref.extern" -> new WastValue.RefExtern(optionalNat());
             case "ref.host" -> new WastValue.RefHost(optionalNat());
             case "either" -> {
+                // alternatives are plain values: no nested either, so no recursion on hostile nesting
                 List<WastValue> alternatives = new ArrayList<>();
-                while (!in.peek().is(Kind.RPAREN)) alternatives.add(value(pattern));
+                while (!in.peek().is(Kind.RPAREN)) {
+                    if (in.atParenKeyword("either")) throw in.error("nested 'either' is not supported");
+                    alternatives.add(value(pattern));
+                }
                 yield new WastValue.Either(alternatives);
             }
             default -> {
@@ -221,15 +225,6 @@ public final class WastParser {
         return r.value();
     }
 
-    private WastValue floatValue(boolean f32, boolean pattern) {
-        Token t = in.next();
-        ValType type = f32 ? ValType.F32 : ValType.F64;
-        if (pattern && (t.isKeyword("nan:canonical") || t.isKeyword("nan:arithmetic"))) {
-            return new WastValue.NanPattern(type, t.text().equals("nan:canonical"));
-        }
-        return new WastValue.Num(type, floatBits(t, f32));
-    }
-
     private long floatBits(Token t, boolean f32) {
         TextNumbers.FloatResult r = TextNumbers.parseFloat(t.text(), f32);
         if (!r.wellFormed() || !(t.is(Kind.NUMBER) || t.is(Kind.KEYWORD))) {
@@ -239,44 +234,32 @@ public final class WastParser {
         return r.bits();
     }
 
+    private static boolean isNanPattern(Token t) {
+        return t.isKeyword("nan:canonical") || t.isKeyword("nan:arithmetic");
+    }
+
+    private WastValue floatValue(boolean f32, boolean pattern) {
+        Token t = in.next();
+        ValType type = f32 ? ValType.F32 : ValType.F64;
+        if (pattern && isNanPattern(t)) return new WastValue.NanPattern(type, t.text().equals("nan:canonical"));
+        return new WastValue.Num(type, floatBits(t, f32));
+    }
+
+    /** A v128 constant; a result with NaN patterns in float lanes becomes a per-lane pattern. */
     private WastValue v128Value(boolean pattern) {
         Token shapeToken = in.next();
         String shape = shapeToken.text();
         int lanes = V128Literal.laneCount(shape);
         if (lanes == 0) throw in.unexpected(shapeToken, "a v128 shape");
-        boolean isFloat = shape.startsWith("f");
-        List<WastValue> laneValues = new ArrayList<>();
         boolean hasNanPattern = false;
-        for (int i = 0; i < lanes; i++) {
-            Token t = in.peek();
-            if (pattern && isFloat && (t.isKeyword("nan:canonical") || t.isKeyword("nan:arithmetic"))) {
-                in.next();
-                hasNanPattern = true;
-                laneValues.add(new WastValue.NanPattern(shape.equals("f32x4") ? ValType.F32 : ValType.F64,
-                        t.text().equals("nan:canonical")));
-            } else {
-                laneValues.add(null);
-                in.next();
-            }
+        for (int i = 0; i < lanes; i++) hasNanPattern |= isNanPattern(in.peek(i));
+        if (!(pattern && shape.startsWith("f") && hasNanPattern)) {
+            long[] halves = V128Literal.parseLanes(in, shape);
+            return new WastValue.V128(halves[0], halves[1]);
         }
-        if (hasNanPattern) {
-            // re-read numeric lanes as Num values of the lane type
-            int back = lanes;
-            in.pos -= back;
-            List<WastValue> result = new ArrayList<>();
-            for (int i = 0; i < lanes; i++) {
-                Token t = in.next();
-                if (laneValues.get(i) != null) {
-                    result.add(laneValues.get(i));
-                } else {
-                    boolean f32 = shape.equals("f32x4");
-                    result.add(new WastValue.Num(f32 ? ValType.F32 : ValType.F64, floatBits(t, f32)));
-                }
-            }
-            return new WastValue.V128Pattern(shape, result);
-        }
-        in.pos -= lanes;
-        long[] halves = V128Literal.parseLanes(in, shape);
-        return new WastValue.V128(halves[0], halves[1]);
+        boolean f32 = shape.equals("f32x4");
+        List<WastValue> laneValues = new ArrayList<>();
+        for (int i = 0; i < lanes; i++) laneValues.add(floatValue(f32, true));
+        return new WastValue.V128Pattern(shape, laneValues);
     }
 }

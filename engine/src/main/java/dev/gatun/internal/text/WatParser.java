@@ -14,7 +14,6 @@ import dev.gatun.internal.model.ModuleModel.ElementSegment;
 import dev.gatun.internal.model.ModuleModel.SegmentMode;
 import dev.gatun.internal.model.ValType;
 import dev.gatun.internal.text.Token.Kind;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,16 +28,21 @@ public final class WatParser {
     private final TokenCursor in;
     private final ModuleScope scope;
     private final ModuleModel.Builder builder;
+    private final KnownAnnotations annotations;
+    private final SegmentParser segments;
     private int funcIndex;
     private int tableIndex;
     private int memoryIndex;
     private int globalIndex;
     private int tagIndex;
+    private boolean hasStart;
 
     private WatParser(String text) {
         this.in = new TokenCursor(text);
         this.scope = new ModuleScope(in);
         this.builder = scope.builder;
+        this.annotations = scope.annotations;
+        this.segments = new SegmentParser(scope);
     }
 
     /** Parses {@code (module ...)}, or a sequence of module fields without the wrapper. */
@@ -56,6 +60,8 @@ public final class WatParser {
             if (in.atKeyword("binary") || in.atKeyword("quote")) {
                 throw in.error("not supported: binary/quote module in WatParser (use the WAST command model)");
             }
+            String annotatedName = annotations.name(true);
+            if (annotatedName != null) builder.moduleName = annotatedName;
         }
         int fieldsStart = in.pos;
         new IdCollector(in, scope).collect();
@@ -73,7 +79,12 @@ public final class WatParser {
             }
         }
         in.pos = fieldsStart;
-        while (in.pos < fieldsEnd) field();
+        while (in.pos < fieldsEnd) {
+            builder.customSections.addAll(annotations.customSections());
+            field();
+        }
+        builder.customSections.addAll(annotations.customSections());
+        annotations.checkNoneLeft();
         if (!builder.datas.isEmpty()) builder.dataCount = builder.datas.size();
         return builder.build();
     }
@@ -97,12 +108,14 @@ public final class WatParser {
             case "export" -> exportField();
             case "start" -> {
                 Token at = in.peek();
-                if (builder.start >= 0) throw in.error(kw, "multiple start sections");
+                if (hasStart) throw in.error(kw, "multiple start sections");
+                hasStart = true;
                 builder.start = scope.funcs.resolve(in);
-                if (builder.start < 0) throw in.error(at, "constant out of range");
+                // the model keeps the index in an int with -1 for "none"
+                if (builder.start < 0) throw in.error(at, "not supported: start function index above 2^31-1");
             }
-            case "elem" -> elemField();
-            case "data" -> dataField();
+            case "elem" -> segments.elemField();
+            case "data" -> segments.dataField();
             default -> throw in.unexpected(kw, "a module field");
         }
         in.expectRParen();
@@ -211,6 +224,8 @@ public final class WatParser {
     private void funcField() {
         String id = in.acceptId();
         int index = funcIndex++;
+        String annotatedName = annotations.name(false);
+        if (annotatedName != null) id = annotatedName;
         if (id != null) builder.functionNames.put(index, id);
         inlineExports(ExternKind.FUNC, index);
         String[] imported = inlineImport();
@@ -282,7 +297,8 @@ public final class WatParser {
             if (!in.atParenKeyword("elem")) throw in.unexpected(in.peek(), "'(elem'");
             in.next();
             in.next();
-            ElementSegment segment = elemList(SegmentMode.ACTIVE, index, zeroOffset(is64), elementType, true);
+            ElementSegment segment = segments.elemList(SegmentMode.ACTIVE, index, SegmentParser.zeroOffset(is64),
+                    elementType, true);
             in.expectRParen();
             long n = segment.size();
             builder.tables.add(new ModuleModel.TableDef(new TableType(elementType, new Limits(n, n, false, is64)),
@@ -293,7 +309,7 @@ public final class WatParser {
         in.pos = save;
         TableType type = tableType();
         ByteSlice init = null;
-        if (!in.peek().is(Kind.RPAREN)) init = constExpr();
+        if (!in.peek().is(Kind.RPAREN)) init = segments.constExpr();
         builder.tables.add(new ModuleModel.TableDef(type, init));
     }
 
@@ -349,11 +365,12 @@ public final class WatParser {
         if (in.atParenKeyword("data")) {
             in.next();
             in.next();
-            byte[] bytes = dataString();
+            byte[] bytes = segments.dataString();
             in.expectRParen();
             long pages = (bytes.length + 65535L) / 65536L;
             builder.memories.add(new MemoryType(new Limits(pages, pages, false, is64)));
-            builder.datas.add(new DataSegment(SegmentMode.ACTIVE, index, zeroOffset(is64), ByteSlice.of(bytes)));
+            builder.datas.add(new DataSegment(SegmentMode.ACTIVE, index, SegmentParser.zeroOffset(is64),
+                    ByteSlice.of(bytes)));
             return;
         }
         in.pos = save;
@@ -381,11 +398,12 @@ public final class WatParser {
             builder.imports.add(new ModuleModel.Import(imported[0], imported[1], type));
             return;
         }
-        builder.globals.add(new ModuleModel.GlobalDef(type, constExpr()));
+        builder.globals.add(new ModuleModel.GlobalDef(type, segments.constExpr()));
     }
 
     private void tagField() {
         in.acceptId();
+        annotations.name(false);
         int index = tagIndex++;
         inlineExports(ExternKind.TAG, index);
         String[] imported = inlineImport();
@@ -395,125 +413,5 @@ public final class WatParser {
             return;
         }
         builder.tags.add(type);
-    }
-
-    // ---- segments ----
-
-    private void elemField() {
-        in.acceptId();
-        if (in.acceptKeyword("declare")) {
-            builder.elements.add(elemList(SegmentMode.DECLARATIVE, 0, null, null, false));
-            return;
-        }
-        int table = 0;
-        boolean active = false;
-        if (in.atParenKeyword("table")) {
-            in.next();
-            in.next();
-            table = scope.tables.resolve(in);
-            in.expectRParen();
-            active = true;
-        } else if (IdSpace.isIndex(in.peek())) {
-            table = scope.tables.resolve(in);
-            active = true;
-        }
-        ByteSlice offset = null;
-        if (active || (in.peek().is(Kind.LPAREN) && !in.atParenKeyword("ref"))) {
-            offset = offsetExpr();
-            active = true;
-        }
-        builder.elements.add(elemList(active ? SegmentMode.ACTIVE : SegmentMode.PASSIVE, table, offset, null,
-                active));
-    }
-
-    /**
-     * An element list: {@code func x*}, {@code reftype elemexpr*}, or a bare {@code x*} (active segments in
-     * the legacy form). {@code inlineTableType} is given for a table's inline {@code (elem ...)}.
-     */
-    private ElementSegment elemList(SegmentMode mode, int table, ByteSlice offset, ValType inlineTableType,
-                                    boolean bareIndicesAllowed) {
-        if (in.acceptKeyword("func")) return functionIndices(mode, table, offset);
-        if (inlineTableType != null) {
-            if (in.peek().is(Kind.LPAREN)) return elemExprs(mode, table, offset, inlineTableType);
-            return functionIndices(mode, table, offset);
-        }
-        if (scope.typeSyntax.atRefType()) {
-            ValType type = scope.typeSyntax.refType();
-            return elemExprs(mode, table, offset, type);
-        }
-        if (bareIndicesAllowed) return functionIndices(mode, table, offset);
-        throw in.unexpected(in.peek(), "'func' or a reference type");
-    }
-
-    private ElementSegment functionIndices(SegmentMode mode, int table, ByteSlice offset) {
-        List<Integer> funcs = new ArrayList<>();
-        while (IdSpace.isIndex(in.peek())) funcs.add(scope.funcs.resolve(in));
-        int[] array = funcs.stream().mapToInt(Integer::intValue).toArray();
-        return new ElementSegment(mode, table, offset, ValType.FUNCREF, array, null);
-    }
-
-    private ElementSegment elemExprs(SegmentMode mode, int table, ByteSlice offset, ValType type) {
-        List<ByteSlice> exprs = new ArrayList<>();
-        while (in.peek().is(Kind.LPAREN)) {
-            if (in.atParenKeyword("item")) {
-                in.next();
-                in.next();
-                exprs.add(constExpr());
-                in.expectRParen();
-            } else {
-                exprs.add(ByteSlice.of(new InstructionEncoder(in, scope, null).singleFolded()));
-            }
-        }
-        return new ElementSegment(mode, table, offset, type, null, List.copyOf(exprs));
-    }
-
-    private void dataField() {
-        in.acceptId();
-        int memory = 0;
-        boolean active = false;
-        if (in.atParenKeyword("memory")) {
-            in.next();
-            in.next();
-            memory = scope.memories.resolve(in);
-            in.expectRParen();
-            active = true;
-        } else if (IdSpace.isIndex(in.peek())) {
-            memory = scope.memories.resolve(in);
-            active = true;
-        }
-        ByteSlice offset = null;
-        if (active || in.peek().is(Kind.LPAREN)) {
-            offset = offsetExpr();
-            active = true;
-        }
-        ByteSlice bytes = ByteSlice.of(dataString());
-        builder.datas.add(new DataSegment(active ? SegmentMode.ACTIVE : SegmentMode.PASSIVE, memory, offset, bytes));
-    }
-
-    private byte[] dataString() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        while (in.peek().is(Kind.STRING)) bytes.writeBytes(in.expectStringBytes());
-        return bytes.toByteArray();
-    }
-
-    /** {@code (offset instr*)} or a single folded instruction. */
-    private ByteSlice offsetExpr() {
-        if (in.atParenKeyword("offset")) {
-            in.next();
-            in.next();
-            ByteSlice e = constExpr();
-            in.expectRParen();
-            return e;
-        }
-        if (!in.peek().is(Kind.LPAREN)) throw in.unexpected(in.peek(), "an offset expression");
-        return ByteSlice.of(new InstructionEncoder(in, scope, null).singleFolded());
-    }
-
-    private ByteSlice constExpr() {
-        return ByteSlice.of(new InstructionEncoder(in, scope, null).expression());
-    }
-
-    private static ByteSlice zeroOffset(boolean is64) {
-        return ByteSlice.of(new byte[] {(byte) (is64 ? 0x42 : 0x41), 0x00, 0x0B});
     }
 }

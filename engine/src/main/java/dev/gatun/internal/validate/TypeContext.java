@@ -80,6 +80,7 @@ public final class TypeContext {
         int n = group.types().size();
         StringBuilder key = new StringBuilder();
         int[] supers = new int[n];
+        byte[] kinds = new byte[n];
         for (int i = 0; i < n; i++) {
             SubType st = group.types().get(i);
             key.append(st.isFinal() ? 'F' : 'O');
@@ -91,6 +92,7 @@ public final class TypeContext {
             }
             switch (st.composite()) {
                 case FuncType f -> {
+                    kinds[i] = CanonicalTypes.FUNC;
                     key.append("func(");
                     for (ValType p : f.params()) appendValType(key, p, first, n);
                     key.append(")->(");
@@ -98,11 +100,13 @@ public final class TypeContext {
                     key.append(')');
                 }
                 case StructType s -> {
+                    kinds[i] = CanonicalTypes.STRUCT;
                     key.append("struct(");
                     for (FieldType fd : s.fields()) appendField(key, fd, first, n);
                     key.append(')');
                 }
                 case ArrayType a -> {
+                    kinds[i] = CanonicalTypes.ARRAY;
                     key.append("array(");
                     appendField(key, a.element(), first, n);
                     key.append(')');
@@ -110,7 +114,7 @@ public final class TypeContext {
             }
             key.append(';');
         }
-        int firstId = CanonicalTypes.intern(key.toString(), supers);
+        int firstId = CanonicalTypes.intern(key.toString(), supers, kinds);
         for (int i = 0; i < n; i++) canonicalIds[first + i] = firstId + i;
     }
 
@@ -184,53 +188,25 @@ public final class TypeContext {
     }
 
     public boolean isHeapSubtype(int a, int b) {
-        if (a == b) return true;
-        if (a >= 0 && b >= 0) return CanonicalTypes.isSubtype(canonicalIds[a], canonicalIds[b]);
-        if (a >= 0) {
-            // concrete below abstract: by the kind of its composite type
-            return switch (composite(a)) {
-                case FuncType f -> b == HeapType.FUNC;
-                case StructType s -> b == HeapType.STRUCT || b == HeapType.EQ || b == HeapType.ANY;
-                case ArrayType r -> b == HeapType.ARRAY || b == HeapType.EQ || b == HeapType.ANY;
-            };
-        }
-        if (b >= 0) {
-            // only the bottom of the concrete type's hierarchy is below it
-            return composite(b) instanceof FuncType ? a == HeapType.NOFUNC : a == HeapType.NONE;
-        }
-        return switch (a) {
-            case HeapType.NONE -> b == HeapType.ANY || b == HeapType.EQ || b == HeapType.I31
-                    || b == HeapType.STRUCT || b == HeapType.ARRAY;
-            case HeapType.I31, HeapType.STRUCT, HeapType.ARRAY -> b == HeapType.EQ || b == HeapType.ANY;
-            case HeapType.EQ -> b == HeapType.ANY;
-            case HeapType.NOFUNC -> b == HeapType.FUNC;
-            case HeapType.NOEXTERN -> b == HeapType.EXTERN;
-            case HeapType.NOEXN -> b == HeapType.EXN;
-            default -> false;
-        };
+        return CanonicalTypes.isHeapSubtype(canonicalHeapType(a), canonicalHeapType(b));
     }
 
     /** The top of the hierarchy a heap type belongs to: any, func, extern or exn. */
     public int topOf(int heapType) {
-        if (heapType >= 0) {
-            return composite(heapType) instanceof FuncType ? HeapType.FUNC : HeapType.ANY;
-        }
-        return switch (heapType) {
-            case HeapType.FUNC, HeapType.NOFUNC -> HeapType.FUNC;
-            case HeapType.EXTERN, HeapType.NOEXTERN -> HeapType.EXTERN;
-            case HeapType.EXN, HeapType.NOEXN -> HeapType.EXN;
-            default -> HeapType.ANY;
-        };
+        return CanonicalTypes.topOf(canonicalHeapType(heapType));
     }
 
-    /** The bottom of the hierarchy a heap type belongs to: none, nofunc, noextern or noexn. */
-    public int bottomOf(int heapType) {
-        return switch (topOf(heapType)) {
-            case HeapType.FUNC -> HeapType.NOFUNC;
-            case HeapType.EXTERN -> HeapType.NOEXTERN;
-            case HeapType.EXN -> HeapType.NOEXN;
-            default -> HeapType.NONE;
-        };
+    /** A heap type of this module as a canonical heap type (type indices become canonical ids). */
+    public int canonicalHeapType(int heapType) {
+        return heapType >= 0 ? canonicalIds[heapType] : heapType;
+    }
+
+    /**
+     * A value type of this module with its heap type made canonical, for comparing with types of other
+     * modules through {@link CanonicalTypes#isSubtype(ValType, ValType)}.
+     */
+    public ValType canonical(ValType t) {
+        return t.isConcreteRef() ? ValType.ref(t.nullable(), canonicalIds[t.heapType()]) : t;
     }
 
     boolean compositeMatches(CompositeType sub, CompositeType sup) {

@@ -11,11 +11,13 @@ public final class ValidatedModule {
     private final ModuleModel module;
     private final TypeContext types;
     private final int[] functionTypeIndices;
+    private final boolean[] referencedFunctions;
 
-    ValidatedModule(ModuleModel module, TypeContext types, int[] functionTypeIndices) {
+    ValidatedModule(ModuleModel module, TypeContext types, int[] functionTypeIndices, boolean[] referencedFunctions) {
         this.module = module;
         this.types = types;
         this.functionTypeIndices = functionTypeIndices;
+        this.referencedFunctions = referencedFunctions;
     }
 
     public ModuleModel module() {
@@ -43,5 +45,13 @@ public final class ValidatedModule {
 
     public FuncType functionType(int functionIndex) {
         return types.funcTypeOrNull(functionTypeIndices[functionIndex]);
+    }
+
+    /**
+     * True if the function is named outside function bodies (exports, element segments, initializers): the
+     * spec's C.refs, the only functions a {@code ref.func} in a body may name.
+     */
+    public boolean isReferenced(int functionIndex) {
+        return referencedFunctions[functionIndex];
     }
 }

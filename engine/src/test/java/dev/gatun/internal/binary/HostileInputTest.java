@@ -83,9 +83,9 @@ class HostileInputTest {
     }
 
     @Test
-    void dataSegmentLongerThanTheSection() {
+    void dataSegmentLongerThanTheFile() {
         assertMalformedQuickly(WasmBytes.module().section(11, WasmBytes.of(0x01, 0x01).u32(0x7FFF_FFFF)).build(),
-                "unexpected end of section or function");
+                "length out of bounds");
     }
 
     private static int[] toInts(byte[] bytes) {

@@ -122,7 +122,29 @@ class ModuleDecoderErrorsTest {
     @Test
     void customSectionNameLongerThanTheSectionIsMalformed() {
         assertMalformed(WasmBytes.module().section(0, WasmBytes.of(0x05, 'n', 'a')))
-                .hasMessageStartingWith("unexpected end");
+                .hasMessageStartingWith("length out of bounds")
+                .hasMessageContaining("custom section");
+        // An empty custom section followed by a type section: its name would be read from the next section.
+        assertMalformed(WasmBytes.module().section(0, WasmBytes.of()).section(1, WasmBytes.of(0x00)))
+                .hasMessageStartingWith("unexpected end of section or function")
+                .hasMessageContaining("custom section");
+    }
+
+    @Test
+    void aBodyWithoutItsEndIsReadOnLikeTheReferenceInterpreterDoes() {
+        WasmBytes types = WasmBytes.of(0x01, 0x60, 0x00, 0x00);
+        // Body 0 lacks its end; the next body's size byte (0x05) then reads as a misplaced else.
+        assertMalformed(WasmBytes.module().section(1, types).section(3, WasmBytes.of(0x02, 0x00, 0x00))
+                .section(10, WasmBytes.of(0x02).body(WasmBytes.of(0x00, 0x41, 0x01, 0x1A))
+                        .body(WasmBytes.of(0x00, 0x41, 0x01, 0x1A, END))))
+                .hasMessageStartingWith("END opcode expected")
+                .hasMessageContaining("function 0");
+        // The last body lacks its end, and the data section's id (0x0b) reads as one: too long a body.
+        assertMalformed(WasmBytes.module().section(1, types).section(3, WasmBytes.of(0x01, 0x00))
+                .section(10, WasmBytes.of(0x01).body(WasmBytes.of(0x00, 0x41, 0x01, 0x1A)))
+                .section(11, WasmBytes.of(0x00)))
+                .hasMessageStartingWith("section size mismatch")
+                .hasMessageContaining("function 0");
     }
 
     @Test

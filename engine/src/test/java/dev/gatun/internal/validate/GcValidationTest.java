@@ -5,6 +5,7 @@ import static dev.gatun.internal.validate.ValidationAssertions.assertInvalid;
 import static dev.gatun.internal.validate.ValidationAssertions.assertValid;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatun.internal.model.ValType;
 import org.junit.jupiter.api.Test;
 
 class GcValidationTest {
@@ -44,6 +45,21 @@ class GcValidationTest {
     }
 
     private static final int I8 = 0x78;
+
+    @Test
+    void subtypingWorksAcrossModulesOnCanonicalTypes() {
+        // module a: $t = sub (func), $u = sub $t (func); module b declares only $t, then an unrelated final func
+        ValidatedModule a = module().type(SUB, 0, FUNC, 0, 0).type(SUB, 1, 0, FUNC, 0, 0).validate();
+        ValidatedModule b = module().type(SUB, 0, FUNC, 0, 0).type(FUNC, 0, 0).validate();
+        var aU = a.types().canonical(ValType.ref(false, 1));
+        var bT = b.types().canonical(ValType.ref(true, 0));
+        var bFinal = b.types().canonical(ValType.ref(false, 1));
+        assertThat(CanonicalTypes.isSubtype(aU, bT)).isTrue();
+        assertThat(CanonicalTypes.isSubtype(bT, aU)).isFalse();
+        assertThat(CanonicalTypes.isSubtype(aU, bFinal)).isFalse();
+        assertThat(CanonicalTypes.isSubtype(bFinal, ValType.FUNCREF)).isTrue();
+        assertThat(CanonicalTypes.isSubtype(bFinal, ValType.ANYREF)).isFalse();
+    }
 
     @Test
     void equivalentTypesAreInterchangeable() {

@@ -99,5 +99,7 @@ class ModuleValidationTest {
         assertThat(v.functionCount()).isEqualTo(2);
         assertThat(v.functionType(1).params()).hasSize(1);
         assertThat(v.functionTypeIndex(0)).isZero();
+        assertThat(v.isReferenced(1)).isFalse();
+        assertThat(module().funcType(of(), of()).func(0).exportFunc("f", 0).validate().isReferenced(0)).isTrue();
     }
 }

@@ -54,9 +54,9 @@ final class TestModule {
     TestModule funcType(int[] params, int[] results) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(FUNC);
-        out.write(typeCount(params));
+        out.writeBytes(u32(typeCount(params)));
         for (int p : params) out.write(p);
-        out.write(typeCount(results));
+        out.writeBytes(u32(typeCount(results)));
         for (int r : results) out.write(r);
         types.add(out.toByteArray());
         return this;
