@@ -87,6 +87,22 @@ class GatunCommandTest {
     }
 
     @Test
+    void wastExitsZeroWhenNothingFailedCountingSkippedCommandsApart() throws IOException {
+        Path script = Files.writeString(temp.resolve("ok.wast"), """
+            (module (func (export "f") (result i32) (i32.const 1)))
+            (assert_return (invoke "f") (i32.const 1))
+            (assert_invalid (module (func (result i32) (i64.const 1))) "type mismatch")
+            (assert_malformed (module quote "(func (i32.frobnicate))") "unknown operator")
+            """);
+
+        int exit = gatun("wast", script.toString());
+
+        assertThat(outLines()).containsExactly("ok.wast: 3 passed, 0 failed, 1 skipped", "3 passed, 0 failed, 1 skipped");
+        assertThat(exit).isZero();
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
     void wastCanPrintFailuresUnderTheirFile() throws IOException {
         Path script = Files.writeString(temp.resolve("bad.wast"), "this is not a script\n");
 

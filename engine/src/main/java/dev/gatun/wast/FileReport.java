@@ -1,8 +1,10 @@
 package dev.gatun.wast;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The results of one script. {@code file} is the display path (e.g. {@code core/i32.wast}); {@code byKind}
@@ -13,9 +15,9 @@ public record FileReport(String file, SortedMap<String, Counts> byKind, List<Fai
                          SortedMap<String, Integer> skipReasons) {
 
     public FileReport {
-        byKind = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(byKind));
+        byKind = Collections.unmodifiableSortedMap(new TreeMap<>(byKind));
         failures = List.copyOf(failures);
-        skipReasons = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(skipReasons));
+        skipReasons = Collections.unmodifiableSortedMap(new TreeMap<>(skipReasons));
     }
 
     public Counts counts() {

@@ -12,7 +12,9 @@ import java.util.List;
  * {@code module} must decode (or parse) and validate; {@code assert_malformed} passes only on a
  * {@link MalformedModuleException} from decoding or parsing; {@code assert_invalid} only on an
  * {@link InvalidModuleException} from validation of a module that decoded. Everything else goes to the
- * {@link Execution.Session}. Any other exception or error from a stage fails the command, never the run.
+ * {@link Execution.Session}. Any other exception or error from a stage (including assertion errors and stack
+ * overflows) fails the command, never the run: this is a test harness, and one broken stage must not hide the
+ * results of the others.
  */
 public final class ScriptRunner {
     private final FrontEnd frontEnd;
@@ -31,7 +33,7 @@ public final class ScriptRunner {
         } catch (MalformedModuleException e) {
             tally.fileFailed("does not parse as a script: " + e.getMessage());
             return;
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+        } catch (Throwable e) {
             tally.fileFailed("script parser failed: " + describe(e));
             return;
         }
@@ -42,7 +44,7 @@ public final class ScriptRunner {
             Outcome outcome;
             try {
                 outcome = run(command, session);
-            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            } catch (Throwable e) {
                 outcome = Outcome.failed("unexpected " + describe(e));
             }
             tally.record(CommandKind.of(command), command.line(), outcome);
@@ -62,9 +64,11 @@ public final class ScriptRunner {
 
     private Outcome module(WastCommand.Module command, Execution.Session session) {
         Stage<ModuleModel> loaded = load(command.source());
-        if (loaded.failure() != null) return Outcome.failed(loaded.failure());
-        String invalid = validate(loaded.value());
-        if (invalid != null) return Outcome.failed(invalid);
+        String failure = loaded.failure() != null ? loaded.failure() : validate(loaded.value());
+        if (failure != null) {
+            session.moduleRejected(command);
+            return Outcome.failed(failure);
+        }
         return session.module(command, loaded.value());
     }
 
@@ -84,7 +88,7 @@ public final class ScriptRunner {
             module = loadOrThrow(command.module());
         } catch (MalformedModuleException e) {
             return Outcome.PASSED;
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+        } catch (Throwable e) {
             return Outcome.failed(expected + ", but the " + stageName(command.module()) + " failed with " + describe(e));
         }
         String invalid = validate(module);
@@ -99,7 +103,7 @@ public final class ScriptRunner {
             module = loadOrThrow(command.module());
         } catch (MalformedModuleException e) {
             return Outcome.failed(expected + ", but it is malformed: " + e.getMessage());
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+        } catch (Throwable e) {
             return Outcome.failed(expected + ", but the " + stageName(command.module()) + " failed with " + describe(e));
         }
         try {
@@ -107,7 +111,7 @@ public final class ScriptRunner {
             return Outcome.failed(expected + ", but it validated");
         } catch (InvalidModuleException e) {
             return Outcome.PASSED;
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+        } catch (Throwable e) {
             return Outcome.failed(expected + ", but the validator failed with " + describe(e));
         }
     }
@@ -120,7 +124,7 @@ public final class ScriptRunner {
             return new Stage<>(loadOrThrow(source), null);
         } catch (MalformedModuleException e) {
             return new Stage<>(null, "malformed: " + e.getMessage());
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+        } catch (Throwable e) {
             return new Stage<>(null, stageName(source) + " failed with " + describe(e));
         }
     }
@@ -142,7 +146,7 @@ public final class ScriptRunner {
             return null;
         } catch (InvalidModuleException e) {
             return "invalid: " + e.getMessage();
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+        } catch (Throwable e) {
             return "validator failed with " + describe(e);
         }
     }

@@ -4,6 +4,7 @@ import dev.gatun.wast.FileReport;
 import dev.gatun.wast.RunReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,8 +84,8 @@ public final class SuiteRunner {
         FileTally tally = new FileTally(script.displayName());
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(script.path())))
-                .toString();
+            // A strict decoder: a script that is not UTF-8 is reported, not silently read with replacements.
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(script.path()))).toString();
         } catch (CharacterCodingException e) {
             tally.fileFailed("not UTF-8 text: " + e);
             return tally.report();
@@ -92,17 +93,17 @@ public final class SuiteRunner {
             tally.fileFailed("cannot read: " + e);
             return tally.report();
         }
-        return runText(text, tally);
+        return runText(text, tally, script.displayName());
     }
 
     /** Runs a script given as text under a display name, with the time limit. */
     public FileReport runText(String displayName, String script) {
-        return runText(script, new FileTally(displayName));
+        return runText(script, new FileTally(displayName), displayName);
     }
 
-    private FileReport runText(String script, FileTally tally) {
+    private FileReport runText(String script, FileTally tally, String displayName) {
         Thread worker = Thread.ofPlatform()
-            .name("wast " + tally.report().file())
+            .name("wast " + displayName)
             .daemon(true)
             .stackSize(STACK_BYTES)
             .unstarted(() -> scriptRunner.run(script, tally));

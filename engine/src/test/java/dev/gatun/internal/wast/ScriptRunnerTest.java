@@ -135,9 +135,10 @@ class ScriptRunnerTest {
             module(1, binary("crash")),
             new WastCommand.AssertInvalid(2, binary("crash-validate"), "type mismatch", false),
             new WastCommand.AssertMalformed(3, new ModuleSource.Quote("crash"), "unknown operator", false),
-            module(4, text("ok"))));
+            module(4, text("assert-validate")),
+            module(5, text("ok"))));
 
-        assertThat(report.counts()).isEqualTo(new Counts(1, 3, 0));
+        assertThat(report.counts()).isEqualTo(new Counts(1, 4, 0));
         List<String> failures = report.failures().stream().map(Failure::toString).toList();
         assertThat(failures.get(0)).isEqualTo(
             "line 1: module: decoder failed with IllegalStateException: not supported: crash");
@@ -146,6 +147,7 @@ class ScriptRunnerTest {
                 + "NullPointerException at ");
         assertThat(failures.get(2)).isEqualTo("line 3: assert_malformed: expected malformed (\"unknown operator\"), "
             + "but the text parser failed with IllegalStateException: not supported: crash");
+        assertThat(failures.get(3)).isEqualTo("line 4: module: validator failed with AssertionError: stack height 3 != 2");
     }
 
     @Test
@@ -190,18 +192,25 @@ class ScriptRunnerTest {
                 return command instanceof WastCommand.AssertReturn ? Outcome.failed("returned 2, expected 1")
                     : Outcome.PASSED;
             }
+
+            @Override
+            public void moduleRejected(WastCommand.Module command) {
+                calls.add("rejected line " + command.line());
+            }
         };
         FileReport report = run(List.of(
             module(1, text("first")),
             new WastCommand.Module(2, "$M", true, text("second")),
             new WastCommand.AssertReturn(3, INVOKE, List.of()),
             new WastCommand.AssertModuleTrap(4, text("third"), "out of bounds"),
-            new WastCommand.AssertMalformed(5, binary("malformed"), "unexpected end", false)), recording);
+            new WastCommand.AssertMalformed(5, binary("malformed"), "unexpected end", false),
+            module(6, text("invalid"))), recording);
 
         assertThat(calls).containsExactly("module first definition=false", "module second definition=true",
-            "assert_return", "assert_trap with third");
-        assertThat(report.counts()).isEqualTo(new Counts(4, 1, 0));
+            "assert_return", "assert_trap with third", "rejected line 6");
+        assertThat(report.counts()).isEqualTo(new Counts(4, 2, 0));
         assertThat(report.failures()).extracting(Failure::toString)
-            .containsExactly("line 3: assert_return: returned 2, expected 1");
+            .containsExactly("line 3: assert_return: returned 2, expected 1",
+                "line 6: module: invalid: type mismatch (in function 0, at byte offset 0x1f)");
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * A stand-in front end driven by the module's own text (or bytes read as text): "malformed" fails to decode,
  * "invalid" decodes and fails validation, "crash" makes the decoder throw an unexpected exception,
- * "crash-validate" the validator, "hang" blocks until interrupted; anything else is a valid module.
+ * "crash-validate" the validator, "assert-validate" makes it fail an {@code assert}, "hang" blocks until interrupted; anything else is a valid module.
  */
 final class StubFrontEnd implements FrontEnd {
     private final List<WastCommand> commands;
@@ -54,5 +54,6 @@ final class StubFrontEnd implements FrontEnd {
         String what = module.names().moduleName();
         if ("invalid".equals(what)) throw new InvalidModuleException("type mismatch", 0, 0x1f);
         if ("crash-validate".equals(what)) throw new NullPointerException();
+        if ("assert-validate".equals(what)) throw new AssertionError("stack height 3 != 2");
     }
 }
