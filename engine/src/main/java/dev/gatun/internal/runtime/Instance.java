@@ -109,7 +109,7 @@ public final class Instance {
                     ctx.functions[f++] = function;
                 }
                 case GlobalType type -> {
-                    if (!(value instanceof WasmGlobal global) || !global.type.equals(type)) throw incompatible(imp);
+                    if (!(value instanceof WasmGlobal global) || !globalMatches(global, type)) throw incompatible(imp);
                     ctx.vmctx.set(ValueLayout.JAVA_LONG, layout.offset(Field.GLOBAL_IMPORT_ADDRESS, g), global.slot.address());
                     ctx.vmctx.set(ValueLayout.JAVA_INT, layout.offset(Field.GLOBAL_IMPORT_HANDLE, g), g);
                     ctx.vmctx.set(ValueLayout.JAVA_INT, layout.offset(Field.GLOBAL_IMPORT_VALUE_KIND, g), type.type().kind().ordinal());
@@ -159,7 +159,7 @@ public final class Instance {
         for (int d = 0; d < module.globals().size(); d++) {
             ModuleModel.GlobalDef def = module.globals().get(d);
             MemorySegment slot = ctx.vmctx.asSlice(layout.offset(Field.GLOBAL_LOW, d), 16);
-            WasmGlobal global = new WasmGlobal(def.type(), slot);
+            WasmGlobal global = new WasmGlobal(def.type(), canonical(def.type().type()), slot);
             global.setValue(ConstantExpression.evaluate(def.init(), ctx));
             ctx.globals[g++] = global;
         }
@@ -182,13 +182,27 @@ public final class Instance {
         return max >= 0 && max <= required.max();
     }
 
+    /** A concrete reference's type index replaced by its canonical id, so types compare across modules. */
+    private ValType canonical(ValType type) {
+        if (!type.isConcreteRef()) return type;
+        return ValType.ref(type.nullable(), compiled.canonicalTypeIds()[type.heapType()]);
+    }
+
+    /** Immutable globals import covariantly; mutable ones need the same mutability and an equal type. */
+    private boolean globalMatches(WasmGlobal global, GlobalType required) {
+        if (global.type.mutable() != required.mutable()) return false;
+        ValType wanted = canonical(required.type());
+        boolean covariant = CanonicalTypes.isSubtype(global.canonicalType, wanted);
+        return required.mutable() ? covariant && CanonicalTypes.isSubtype(wanted, global.canonicalType) : covariant;
+    }
+
     private static LinkException incompatible(Import imp) {
         return new LinkException("incompatible import type for " + imp.module() + "." + imp.name());
     }
 
     private static FunctionRef importFunction(Import imp, FuncType type, int typeId, Object value) {
         if (value instanceof FunctionRef ref) {
-            if (ref.typeId != typeId && !CanonicalTypes.isSubtype(ref.typeId, typeId)) throw incompatible(imp);
+            if (ref.typeId != typeId && !CanonicalTypes.isDeclaredSubtype(ref.typeId, typeId)) throw incompatible(imp);
             return ref;
         }
         if (value instanceof HostFunction host) return hostFunction(typeId, type, host, imp.module() + "." + imp.name());

@@ -104,7 +104,7 @@ public final class Table {
         Object element = elements[(int) index];
         if (element == null) throw new UninitializedElementTrap(index);
         FunctionRef function = (FunctionRef) element;
-        if (function.typeId != expectedTypeId && !CanonicalTypes.isSubtype(function.typeId, expectedTypeId)) {
+        if (function.typeId != expectedTypeId && !CanonicalTypes.isDeclaredSubtype(function.typeId, expectedTypeId)) {
             throw new IndirectCallTypeMismatchTrap();
         }
         return function;

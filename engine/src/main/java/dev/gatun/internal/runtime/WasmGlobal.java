@@ -4,6 +4,7 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import dev.gatun.internal.model.Externals.GlobalType;
+import dev.gatun.internal.model.ValType;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
@@ -16,18 +17,22 @@ import java.lang.foreign.MemorySegment;
  */
 public final class WasmGlobal {
     public final GlobalType type;
+    /** The value type with concrete heap types as canonical ids, comparable across modules (linking). */
+    public final ValType canonicalType;
     /** The 16-byte value slot (unused for reference globals, but reserved so every global has one). */
     public final MemorySegment slot;
     public Object ref;
 
-    WasmGlobal(GlobalType type, MemorySegment slot) {
+    WasmGlobal(GlobalType type, ValType canonicalType, MemorySegment slot) {
         this.type = type;
+        this.canonicalType = canonicalType;
         this.slot = slot;
     }
 
     /** A global owned by the host (e.g. the spec tests' "spectest" module), with an initial value. */
     public static WasmGlobal host(GlobalType type, Object value) {
-        WasmGlobal g = new WasmGlobal(type, Arena.ofAuto().allocate(16, 16));
+        if (type.type().isConcreteRef()) throw new IllegalArgumentException("host globals of concrete reference types need a module");
+        WasmGlobal g = new WasmGlobal(type, type.type(), Arena.ofAuto().allocate(16, 16));
         g.setValue(value);
         return g;
     }
