@@ -39,6 +39,8 @@ public final class CompiledExecution implements Execution {
         /** Why the last module was skipped (commands on it are skipped too), or null. */
         private String currentSkipped;
         private final Map<String, String> skippedNames = new HashMap<>();
+        /** Registration names whose module was skipped: modules importing from them are skipped too. */
+        private final Map<String, String> skippedRegistrations = new HashMap<>();
 
         ScriptSession() {
             registered.put("spectest", spectest());
@@ -52,6 +54,14 @@ public final class CompiledExecution implements Execution {
             }
             current = null;
             currentSkipped = null;
+            for (var imp : module.imports()) {
+                String skipped = skippedRegistrations.get(imp.module());
+                if (skipped != null) {
+                    currentSkipped = skipped;
+                    if (command.name() != null) skippedNames.put(command.name(), skipped);
+                    return Outcome.skipped(skipped + " (in imported module " + imp.module() + ")");
+                }
+            }
             try {
                 Instance instance = Instance.instantiate(module, imports());
                 current = instance;
@@ -85,6 +95,11 @@ public final class CompiledExecution implements Execution {
         private Outcome run(WastCommand command, ModuleModel module) {
             switch (command) {
                 case WastCommand.Register r -> {
+                    String skipped = r.moduleName() == null ? currentSkipped : skippedNames.get(r.moduleName());
+                    if (skipped != null) {
+                        skippedRegistrations.put(r.as(), skipped);
+                        return Outcome.skipped(skipped);
+                    }
                     Instance instance = instance(r.moduleName());
                     if (instance == null) return Outcome.failed("no module to register");
                     registered.put(r.as(), instance.exports());
