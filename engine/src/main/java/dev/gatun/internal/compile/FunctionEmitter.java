@@ -1,10 +1,6 @@
 package dev.gatun.internal.compile;
 
 import static dev.gatun.internal.compile.JvmTypes.CONTEXT;
-import static dev.gatun.internal.compile.JvmTypes.GLOBAL;
-import static dev.gatun.internal.compile.JvmTypes.HEAP_MEMORY;
-import static dev.gatun.internal.compile.JvmTypes.SEGMENT;
-import static dev.gatun.internal.compile.JvmTypes.TABLE;
 import static dev.gatun.internal.compile.JvmTypes.kind;
 import static java.lang.constant.ConstantDescs.CD_Object;
 import static java.lang.constant.ConstantDescs.CD_String;
@@ -17,16 +13,12 @@ import static java.lang.constant.ConstantDescs.CD_void;
 import dev.gatun.UnreachableTrap;
 import dev.gatun.WasmTrap;
 import dev.gatun.internal.binary.CodeReader;
-import dev.gatun.internal.model.Externals.GlobalType;
 import dev.gatun.internal.model.HeapType;
 import dev.gatun.internal.model.ModuleModel.FunctionBody;
 import dev.gatun.internal.model.ModuleModel.Locals;
 import dev.gatun.internal.model.Opcode;
 import dev.gatun.internal.model.Types.FuncType;
 import dev.gatun.internal.model.ValType;
-import dev.gatun.internal.runtime.HeapMemoryAccess;
-import dev.gatun.internal.runtime.LinearMemory;
-import dev.gatun.internal.runtime.NumericOps;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
 import java.lang.classfile.TypeKind;
@@ -54,7 +46,9 @@ import java.util.Map;
  * JVM allows values left below it). Calls are {@code invokestatic} of {@code funcM} (imports have a bridge
  * method of that name) or of a {@code call_indirect} bridge; after a call, extra results are read back from
  * the scratch arrays and the memory array is reloaded (the callee may have grown it). Loop headers poll the
- * interrupt flag. Loads/stores/numeric corner cases call {@link HeapMemoryAccess} and {@link NumericOps}.
+ * interrupt flag. Memory, table and global instructions are emitted by {@link MemoryEmitter},
+ * {@link TableEmitter} and {@link GlobalEmitter}, numeric ones by {@link NumericEmitter}; all share the
+ * {@link TypeStack}.
  *
  * <p><b>Seam for method splitting:</b> the JVM caps a method at 64 KiB of bytecode (and HotSpot stops
  * JIT-compiling above 8000 bytes). Splitting will cut large bodies at block boundaries into helper methods
@@ -62,11 +56,8 @@ import java.util.Map;
  * "not supported" error from {@link ModuleCompiler}.
  */
 final class FunctionEmitter {
-    private static final ClassDesc OPS = JvmTypes.desc(NumericOps.class);
-    private static final ClassDesc MEMORY_ACCESS = JvmTypes.desc(HeapMemoryAccess.class);
     private static final ClassDesc FLOAT = ClassDesc.of("java.lang.Float");
     private static final ClassDesc DOUBLE = ClassDesc.of("java.lang.Double");
-    private static final ClassDesc BYTES = ClassDesc.ofDescriptor("[B");
     private static final MethodTypeDesc VOID = MethodTypeDesc.of(CD_void);
     /** Stay well below the JVM's 65535 local slots, leaving room for scratch slots. */
     static final long MAX_LOCAL_SLOTS = 60_000;
@@ -120,8 +111,10 @@ final class FunctionEmitter {
     private int nextFreeSlot;
     private final Map<TypeKind, List<Integer>> scratchSlots = new EnumMap<>(TypeKind.class);
 
-    private ValType[] stack = new ValType[32];
-    private int height;
+    private final TypeStack stack = new TypeStack();
+    private MemoryEmitter memory;
+    private TableEmitter tables;
+    private GlobalEmitter globals;
     private final ArrayList<Frame> frames = new ArrayList<>();
     private boolean reachable = true;
     private CodeReader reader;
@@ -144,10 +137,14 @@ final class FunctionEmitter {
         Label bodyStart = code.newBoundLabel();
         while (!frames.isEmpty()) {
             Opcode op = reader.next();
-            if (reachable) {
-                emitInstruction(op);
-            } else {
-                skipDead(op);
+            try {
+                if (reachable) {
+                    emitInstruction(op);
+                } else {
+                    skipDead(op);
+                }
+            } catch (NotSupportedException e) {
+                throw e.at(functionIndex, reader.instructionOffset);
             }
         }
         locateTraps(bodyStart);
@@ -175,7 +172,7 @@ final class FunctionEmitter {
         long declared = 0;
         for (Locals l : body.locals()) {
             declared += l.count();
-            if (declared > MAX_LOCAL_SLOTS) throw unsupported("function with more than " + MAX_LOCAL_SLOTS + " locals");
+            if (declared > MAX_LOCAL_SLOTS) throw new NotSupportedException("function with more than " + MAX_LOCAL_SLOTS + " locals");
         }
         int count = type.params().size() + (int) declared;
         localTypes = new ValType[count];
@@ -196,14 +193,17 @@ final class FunctionEmitter {
                 slot += kind(l.type()).slotSize();
             }
         }
-        if (slot > MAX_LOCAL_SLOTS) throw unsupported("function with more than " + MAX_LOCAL_SLOTS + " local slots");
+        if (slot > MAX_LOCAL_SLOTS) throw new NotSupportedException("function with more than " + MAX_LOCAL_SLOTS + " local slots");
         nextFreeSlot = slot;
     }
 
     private void prologue() {
+        memory = new MemoryEmitter(unit, code, stack, contextSlot, memorySlot);
+        tables = new TableEmitter(unit, code, stack, contextSlot);
+        globals = new GlobalEmitter(unit, code, stack, contextSlot);
         code.aload(contextSlot);
         code.invokevirtual(CONTEXT, "enterCall", VOID);
-        if (memorySlot >= 0) reloadMemory();
+        memory.reloadMemory();
         for (int i = type.params().size(); i < localTypes.length; i++) {
             pushZero(localTypes[i]);
             code.storeLocal(kind(localTypes[i]), localSlots[i]);
@@ -220,77 +220,20 @@ final class FunctionEmitter {
         }
     }
 
-    private void reloadMemory() {
-        if (memorySlot < 0) return;
-        code.aload(contextSlot);
-        code.getfield(CONTEXT, "memory0", HEAP_MEMORY);
-        code.getfield(HEAP_MEMORY, "bytes", BYTES);
-        code.astore(memorySlot);
-    }
-
     /** The {@code n}-th scratch slot of a kind; scratch values never live across instructions. */
     private int scratch(TypeKind kind, int n) {
         List<Integer> slots = scratchSlots.computeIfAbsent(kind, k -> new ArrayList<>());
         while (slots.size() <= n) {
             slots.add(nextFreeSlot);
             nextFreeSlot += kind.slotSize();
-            if (nextFreeSlot > 65535) throw unsupported("function needing more than 65535 JVM local slots");
+            if (nextFreeSlot > 65535) throw new NotSupportedException("function needing more than 65535 JVM local slots");
         }
         return slots.get(n);
-    }
-
-    // ---- type stack ----
-
-    private void push(ValType t) {
-        if (height == stack.length) stack = java.util.Arrays.copyOf(stack, height * 2);
-        stack[height++] = t;
-    }
-
-    private ValType pop() {
-        if (height == 0) throw new IllegalStateException("operand stack underflow at 0x" + Integer.toHexString(reader.instructionOffset) + " (module not validated?)");
-        return stack[--height];
-    }
-
-    private void popN(int n) {
-        for (int i = 0; i < n; i++) pop();
-    }
-
-    private void pushAll(List<ValType> types) {
-        for (ValType t : types) push(t);
     }
 
     private void popJvm(ValType t) {
         if (kind(t).slotSize() == 2) code.pop2();
         else code.pop();
-    }
-
-    private static ValType typeOfLetter(char c) {
-        return switch (c) {
-            case 'i', 'a' -> ValType.I32;
-            case 'I' -> ValType.I64;
-            case 'f' -> ValType.F32;
-            case 'F' -> ValType.F64;
-            default -> throw new NotSupportedException("value type letter " + c);
-        };
-    }
-
-    /** Applies an opcode-table signature (e.g. "ii>i") to the type stack. */
-    private void applySignature(String signature) {
-        applySignature(signature, ValType.I32);
-    }
-
-    /** As above, with the memory's address type for the letter {@code a}. */
-    private void applySignature(String signature, ValType addressType) {
-        int arrow = signature.indexOf('>');
-        popN(arrow);
-        for (int i = arrow + 1; i < signature.length(); i++) {
-            char c = signature.charAt(i);
-            push(c == 'a' ? addressType : typeOfLetter(c));
-        }
-    }
-
-    private ValType addressType(int memory) {
-        return unit.memoryIs64(memory) ? ValType.I64 : ValType.I32;
     }
 
     // ---- control ----
@@ -305,7 +248,7 @@ final class FunctionEmitter {
 
     private void skipDead(Opcode op) {
         switch (op.immediate) {
-            case BLOCK, TRY_TABLE -> frames.add(new Frame(BLOCK, List.of(), List.of(), height, false));
+            case BLOCK, TRY_TABLE -> frames.add(new Frame(BLOCK, List.of(), List.of(), stack.height(), false));
             default -> {
                 if (op == Opcode.END || op == Opcode.DELEGATE) {
                     Frame f = frames.getLast();
@@ -323,7 +266,7 @@ final class FunctionEmitter {
 
     private Frame openFrame(int kind) {
         FuncType bt = blockType();
-        Frame f = new Frame(kind, bt.params(), bt.results(), height - bt.params().size(), true);
+        Frame f = new Frame(kind, bt.params(), bt.results(), stack.height() - bt.params().size(), true);
         frames.add(f);
         return f;
     }
@@ -343,8 +286,8 @@ final class FunctionEmitter {
             if (f.endReachable) code.labelBinding(f.end);
             reachable = f.endReachable;
         }
-        height = f.height;
-        pushAll(f.results);
+        stack.truncate(f.height);
+        stack.pushAll(f.results);
     }
 
     private void elseBranch() {
@@ -356,8 +299,8 @@ final class FunctionEmitter {
         code.labelBinding(f.elseLabel);
         f.hasElse = true;
         reachable = true;
-        height = f.height;
-        pushAll(f.params);
+        stack.truncate(f.height);
+        stack.pushAll(f.params);
     }
 
     private Frame frameAt(int depth) {
@@ -366,7 +309,7 @@ final class FunctionEmitter {
 
     /** Values on the stack between the target's base and the values the branch carries. */
     private int excess(Frame target) {
-        return height - target.labelTypes().size() - target.height;
+        return stack.height() - target.labelTypes().size() - target.height;
     }
 
     private boolean needsFixup(Frame target) {
@@ -383,7 +326,7 @@ final class FunctionEmitter {
         int excess = excess(target);
         if (excess > 0) {
             int[] slots = spill(carried);
-            for (int i = 0; i < excess; i++) popJvm(stack[height - carried.size() - 1 - i]);
+            for (int i = 0; i < excess; i++) popJvm(stack.get(stack.height() - carried.size() - 1 - i));
             reload(carried, slots);
         }
         code.goto_(target.target);
@@ -477,7 +420,7 @@ final class FunctionEmitter {
                     fromBits(t);
                 }
             }
-            push(t);
+            stack.push(t);
         }
     }
 
@@ -511,7 +454,7 @@ final class FunctionEmitter {
                 code.invokevirtual(CONTEXT, "pollInterrupt", VOID);
             }
             case IF -> {
-                pop();
+                stack.pop();
                 Frame f = openFrame(IF);
                 f.end = f.target = code.newLabel();
                 f.elseLabel = code.newLabel();
@@ -524,7 +467,7 @@ final class FunctionEmitter {
                 markUnreachable();
             }
             case BR_IF -> {
-                pop();
+                stack.pop();
                 Frame target = frameAt(reader.index);
                 if (needsFixup(target)) {
                     Label skip = code.newLabel();
@@ -544,35 +487,35 @@ final class FunctionEmitter {
             case CALL -> {
                 int callee = reader.index;
                 FuncType ct = unit.functionType(callee);
-                popN(ct.params().size());
+                stack.popN(ct.params().size());
                 code.aload(contextSlot);
                 code.invokestatic(unit.owner, CompilationUnit.functionMethodName(callee), JvmTypes.compiledDescriptor(ct));
                 pushCallResults(ct);
-                reloadMemory();
+                memory.reloadMemory();
             }
             case CALL_INDIRECT -> {
                 FuncType ct = unit.funcTypeAt(reader.index);
                 unit.checkFuncrefTable(reader.index2);
-                pop();
-                popN(ct.params().size());
+                stack.pop();
+                stack.popN(ct.params().size());
                 code.aload(contextSlot);
                 IndirectSite site = new IndirectSite(reader.index, reader.index2);
                 unit.indirectSites.add(site);
                 code.invokestatic(unit.owner, CompilationUnit.indirectMethodName(site),
                         JvmTypes.indirectDescriptor(ct, unit.tableIs64(site.tableIndex())));
                 pushCallResults(ct);
-                reloadMemory();
+                memory.reloadMemory();
             }
-            case DROP -> popJvm(pop());
+            case DROP -> popJvm(stack.pop());
             case SELECT, SELECT_T -> select();
             case LOCAL_GET -> {
                 int i = reader.index;
                 code.loadLocal(kind(localTypes[i]), localSlots[i]);
-                push(localTypes[i]);
+                stack.push(localTypes[i]);
             }
             case LOCAL_SET -> {
                 int i = reader.index;
-                pop();
+                stack.pop();
                 code.storeLocal(kind(localTypes[i]), localSlots[i]);
             }
             case LOCAL_TEE -> {
@@ -581,165 +524,54 @@ final class FunctionEmitter {
                 else code.dup();
                 code.storeLocal(kind(localTypes[i]), localSlots[i]);
             }
-            case GLOBAL_GET -> globalGet(reader.index);
-            case GLOBAL_SET -> globalSet(reader.index);
-            case TABLE_GET -> {
-                pop();
-                int t = reader.index;
-                loadTable(t);
-                code.invokestatic(TABLE, tableMethod("get", t), MethodTypeDesc.of(CD_Object, tableIndex(t), TABLE));
-                push(unit.tableType(t));
-            }
-            case TABLE_SET -> {
-                popN(2);
-                int t = reader.index;
-                loadTable(t);
-                code.invokestatic(TABLE, tableMethod("set", t), MethodTypeDesc.of(CD_void, tableIndex(t), CD_Object, TABLE));
-            }
-            case TABLE_SIZE -> {
-                int t = reader.index;
-                loadTable(t);
-                code.invokestatic(TABLE, tableMethod("size", t), MethodTypeDesc.of(tableIndex(t), TABLE));
-                push(tableIndexType(t));
-            }
-            case TABLE_GROW -> {
-                popN(2);
-                int t = reader.index;
-                loadTable(t);
-                code.invokestatic(TABLE, tableMethod("grow", t),
-                        MethodTypeDesc.of(tableIndex(t), CD_Object, tableIndex(t), TABLE));
-                push(tableIndexType(t));
-            }
-            case TABLE_FILL -> {
-                popN(3);
-                int t = reader.index;
-                loadTable(t);
-                code.invokestatic(TABLE, tableMethod("fill", t),
-                        MethodTypeDesc.of(CD_void, tableIndex(t), CD_Object, tableIndex(t), TABLE));
-            }
-            case TABLE_COPY -> {
-                int to = reader.index;
-                int from = reader.index2;
-                if (unit.tableIs64(to) != unit.tableIs64(from)) throw unsupported("table.copy between 32- and 64-bit tables");
-                popN(3);
-                loadTable(to);
-                loadTable(from);
-                ClassDesc i = tableIndex(to);
-                code.invokestatic(TABLE, tableMethod("copy", to), MethodTypeDesc.of(CD_void, i, i, i, TABLE, TABLE));
-            }
-            case TABLE_INIT -> {
-                popN(3);
-                int t = reader.index2;
-                loadTable(t);
-                code.aload(contextSlot);
-                code.loadConstant(reader.index);
-                code.invokestatic(TABLE, tableMethod("init", t),
-                        MethodTypeDesc.of(CD_void, tableIndex(t), CD_int, CD_int, TABLE, CONTEXT, CD_int));
-            }
-            case ELEM_DROP -> {
-                code.aload(contextSlot);
-                code.loadConstant(reader.index);
-                code.invokestatic(CONTEXT, "dropElements", MethodTypeDesc.of(CD_void, CONTEXT, CD_int));
-            }
-            case MEMORY_FILL -> {
-                popN(3);
-                loadHeapMemory(reader.index);
-                if (unit.memoryIs64(reader.index)) {
-                    code.invokestatic(HEAP_MEMORY, "fill64", MethodTypeDesc.of(CD_void, CD_long, CD_int, CD_long, HEAP_MEMORY));
-                } else {
-                    code.invokestatic(HEAP_MEMORY, "fill", MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_int, HEAP_MEMORY));
-                }
-            }
-            case MEMORY_COPY -> {
-                boolean is64 = unit.memoryIs64(reader.index);
-                if (is64 != unit.memoryIs64(reader.index2)) throw unsupported("memory.copy between 32- and 64-bit memories");
-                popN(3);
-                loadHeapMemory(reader.index);
-                loadHeapMemory(reader.index2);
-                ClassDesc a = is64 ? CD_long : CD_int;
-                code.invokestatic(HEAP_MEMORY, is64 ? "copy64" : "copy",
-                        MethodTypeDesc.of(CD_void, a, a, a, HEAP_MEMORY, HEAP_MEMORY));
-            }
-            case MEMORY_INIT -> {
-                popN(3);
-                loadHeapMemory(reader.index2);
-                code.aload(contextSlot);
-                code.loadConstant(reader.index);
-                boolean is64 = unit.memoryIs64(reader.index2);
-                code.invokestatic(HEAP_MEMORY, is64 ? "init64" : "init",
-                        MethodTypeDesc.of(CD_void, is64 ? CD_long : CD_int, CD_int, CD_int, HEAP_MEMORY, CONTEXT, CD_int));
-            }
-            case DATA_DROP -> {
-                code.aload(contextSlot);
-                code.loadConstant(reader.index);
-                code.invokestatic(CONTEXT, "dropData", MethodTypeDesc.of(CD_void, CONTEXT, CD_int));
-            }
+            case GLOBAL_GET -> globals.get(reader.index);
+            case GLOBAL_SET -> globals.set(reader.index);
             case REF_NULL -> {
                 code.aconst_null();
-                push(ValType.ref(true, reader.heapType));
+                stack.push(ValType.ref(true, reader.heapType));
             }
             case REF_IS_NULL -> {
-                pop();
+                stack.pop();
                 bool(java.lang.classfile.Opcode.IFNULL);
-                push(ValType.I32);
+                stack.push(ValType.I32);
             }
             case REF_FUNC -> {
                 code.aload(contextSlot);
                 code.getfield(CONTEXT, "functions", JvmTypes.FUNCTION_REF.arrayType());
                 code.loadConstant(reader.index);
                 code.aaload();
-                push(ValType.ref(false, HeapType.FUNC));
+                stack.push(ValType.ref(false, HeapType.FUNC));
             }
             case I32_CONST -> {
                 code.loadConstant((int) reader.longValue);
-                push(ValType.I32);
+                stack.push(ValType.I32);
             }
             case I64_CONST -> {
                 code.loadConstant(reader.longValue);
-                push(ValType.I64);
+                stack.push(ValType.I64);
             }
             case F32_CONST -> {
                 f32Constant((int) reader.longValue);
-                push(ValType.F32);
+                stack.push(ValType.F32);
             }
             case F64_CONST -> {
                 f64Constant(reader.longValue);
-                push(ValType.F64);
-            }
-            case MEMORY_SIZE -> {
-                loadHeapMemory(reader.index);
-                if (unit.memoryIs64(reader.index)) {
-                    code.invokestatic(HEAP_MEMORY, "size64", MethodTypeDesc.of(CD_long, HEAP_MEMORY));
-                } else {
-                    code.invokestatic(HEAP_MEMORY, "size", MethodTypeDesc.of(CD_int, HEAP_MEMORY));
-                }
-                applySignature(op.signature, addressType(reader.index));
-            }
-            case MEMORY_GROW -> {
-                loadHeapMemory(reader.index);
-                if (unit.memoryIs64(reader.index)) {
-                    code.invokestatic(HEAP_MEMORY, "grow64", MethodTypeDesc.of(CD_long, CD_long, HEAP_MEMORY));
-                } else {
-                    code.invokestatic(HEAP_MEMORY, "grow", MethodTypeDesc.of(CD_int, CD_int, HEAP_MEMORY));
-                }
-                reloadMemory();
-                applySignature(op.signature, addressType(reader.index));
+                stack.push(ValType.F64);
             }
             default -> {
-                if (op.immediate == Opcode.Immediate.MEMARG && op.prefix == 0) {
-                    memoryAccess(op);
-                } else if (op.signature != null && op.prefix != Opcode.PREFIX_SIMD && op.prefix != Opcode.PREFIX_ATOMIC
+                if (memory.emit(op, reader) || tables.emit(op, reader)) return;
+                if (op.signature != null && op.prefix != Opcode.PREFIX_SIMD && op.prefix != Opcode.PREFIX_ATOMIC
                         && NumericEmitter.emit(op, code)) {
-                    applySignature(op.signature);
+                    stack.applySignature(op.signature);
                 } else {
-                    throw unsupported(op.mnemonic);
+                    throw new NotSupportedException(op.mnemonic);
                 }
             }
         }
     }
 
     private void brTable() {
-        pop();
+        stack.pop();
         int n = reader.targetCount;
         int[] depths = java.util.Arrays.copyOf(reader.targets, n);
         int defaultDepth = reader.index;
@@ -770,10 +602,10 @@ final class FunctionEmitter {
     }
 
     private void select() {
-        pop();
-        pop();
-        ValType t = pop();
-        push(t);
+        stack.pop();
+        stack.pop();
+        ValType t = stack.pop();
+        stack.push(t);
         Label keepFirst = code.newLabel();
         Label done = code.newLabel();
         code.ifne(keepFirst);
@@ -818,142 +650,5 @@ final class FunctionEmitter {
         } else {
             code.ldc(code.constantPool().doubleEntry(Double.longBitsToDouble(bits)));
         }
-    }
-
-    // ---- globals and tables ----
-
-    private void globalGet(int index) {
-        GlobalType g = unit.globalType(index);
-        ValType t = g.type();
-        String suffix = accessorSuffix(t);
-        long slot = unit.definedGlobalOffset(index);
-        if (slot >= 0 && !t.isRef()) {
-            code.aload(contextSlot);
-            code.getfield(CONTEXT, "vmctx", SEGMENT);
-            code.loadConstant(slot);
-            code.invokestatic(GLOBAL, "get" + suffix, MethodTypeDesc.of(JvmTypes.classDesc(t), SEGMENT, CD_long));
-        } else {
-            loadGlobalObject(index);
-            code.invokestatic(GLOBAL, "get" + suffix, MethodTypeDesc.of(JvmTypes.classDesc(t), GLOBAL));
-        }
-        push(t);
-    }
-
-    private void globalSet(int index) {
-        GlobalType g = unit.globalType(index);
-        ValType t = g.type();
-        pop();
-        String suffix = accessorSuffix(t);
-        long slot = unit.definedGlobalOffset(index);
-        if (slot >= 0 && !t.isRef()) {
-            code.aload(contextSlot);
-            code.getfield(CONTEXT, "vmctx", SEGMENT);
-            code.loadConstant(slot);
-            code.invokestatic(GLOBAL, "set" + suffix, MethodTypeDesc.of(CD_void, JvmTypes.classDesc(t), SEGMENT, CD_long));
-        } else {
-            loadGlobalObject(index);
-            code.invokestatic(GLOBAL, "set" + suffix, MethodTypeDesc.of(CD_void, JvmTypes.classDesc(t), GLOBAL));
-        }
-    }
-
-    private void loadGlobalObject(int index) {
-        code.aload(contextSlot);
-        code.getfield(CONTEXT, "globals", GLOBAL.arrayType());
-        code.loadConstant(index);
-        code.aaload();
-    }
-
-    private static String accessorSuffix(ValType t) {
-        return switch (t.kind()) {
-            case I32 -> "I32";
-            case I64 -> "I64";
-            case F32 -> "F32";
-            case F64 -> "F64";
-            case REF -> "Ref";
-            default -> throw new NotSupportedException("global of type " + t);
-        };
-    }
-
-    /** table64 tables use the "...64" helpers, whose indices and sizes are i64. */
-    private String tableMethod(String name, int table) {
-        return unit.tableIs64(table) ? name + "64" : name;
-    }
-
-    private ClassDesc tableIndex(int table) {
-        return unit.tableIs64(table) ? CD_long : CD_int;
-    }
-
-    private ValType tableIndexType(int table) {
-        return unit.tableIs64(table) ? ValType.I64 : ValType.I32;
-    }
-
-    private void loadTable(int index) {
-        code.aload(contextSlot);
-        code.getfield(CONTEXT, "tables", TABLE.arrayType());
-        code.loadConstant(index);
-        code.aaload();
-    }
-
-    // ---- memory ----
-
-    /** Memory 0 comes from a field; other memories (multi-memory) from the context's array. */
-    private void loadHeapMemory(int memory) {
-        code.aload(contextSlot);
-        if (memory == 0) {
-            code.getfield(CONTEXT, "memory0", HEAP_MEMORY);
-        } else {
-            code.getfield(CONTEXT, "memories", JvmTypes.desc(LinearMemory.class).arrayType());
-            code.loadConstant(memory);
-            code.aaload();
-            code.checkcast(HEAP_MEMORY);
-        }
-    }
-
-    /** The bytes of a memory: memory 0's array is cached in a local, others are loaded at each access. */
-    private void loadMemoryBytes(int memory) {
-        if (memory == 0) {
-            code.aload(memorySlot);
-        } else {
-            loadHeapMemory(memory);
-            code.getfield(HEAP_MEMORY, "bytes", BYTES);
-        }
-    }
-
-    private void memoryAccess(Opcode op) {
-        String name = memoryHelperName(op);
-        String sig = op.signature;
-        boolean store = sig.endsWith(">");
-        ClassDesc valueType = JvmTypes.classDesc(typeOfLetter(store ? sig.charAt(1) : sig.charAt(sig.length() - 1)));
-        loadMemoryBytes(reader.memory);
-        code.loadConstant(reader.offset);
-        ClassDesc address = unit.memoryIs64(reader.memory) ? CD_long : CD_int;
-        MethodTypeDesc desc = store
-                ? MethodTypeDesc.of(CD_void, address, valueType, BYTES, CD_long)
-                : MethodTypeDesc.of(valueType, address, BYTES, CD_long);
-        code.invokestatic(MEMORY_ACCESS, name, desc);
-        applySignature(sig, addressType(reader.memory));
-    }
-
-    /** "i32.load16_u" -> "i32Load16U", "i64.store32" -> "i64Store32". */
-    private static String memoryHelperName(Opcode op) {
-        String m = op.mnemonic;
-        StringBuilder sb = new StringBuilder(m.substring(0, 3));
-        String rest = m.substring(4);
-        boolean upper = true;
-        for (char c : rest.toCharArray()) {
-            if (c == '_') {
-                upper = true;
-                continue;
-            }
-            sb.append(upper ? Character.toUpperCase(c) : c);
-            upper = false;
-        }
-        return sb.toString();
-    }
-
-    private NotSupportedException unsupported(String what) {
-        int at = reader != null ? reader.instructionOffset : body.code().offset();
-        return new NotSupportedException(what + " (in function " + functionIndex + ", at byte offset 0x"
-                + Integer.toHexString(at) + ")");
     }
 }
