@@ -29,6 +29,7 @@ final class CompilationUnit {
     private final List<GlobalType> globalTypes = new ArrayList<>();
     private final List<TableType> tableTypes = new ArrayList<>();
     private final List<MemoryType> memoryTypes = new ArrayList<>();
+    private final List<Integer> tagTypeIndices = new ArrayList<>();
     /** call_indirect bridges requested by the emitted functions, emitted after them. */
     final Set<FunctionEmitter.IndirectSite> indirectSites = new LinkedHashSet<>();
 
@@ -49,6 +50,7 @@ final class CompilationUnit {
                 }
                 case MemoryType m -> memories.add(m);
                 case TableType t -> tableTypes.add(t);
+                case dev.gatun.internal.model.Externals.TagType t -> tagTypeIndices.add(t.typeIndex());
                 default -> { }
             }
         }
@@ -58,6 +60,7 @@ final class CompilationUnit {
         this.functionTypeIndices = funcTypes.stream().mapToInt(Integer::intValue).toArray();
         for (ModuleModel.GlobalDef g : module.globals()) globalTypes.add(g.type());
         for (ModuleModel.TableDef t : module.tables()) tableTypes.add(t.type());
+        for (var t : module.tags()) tagTypeIndices.add(t.typeIndex());
         memories.addAll(module.memories());
         for (MemoryType m : memories) {
             if (m.limits().shared()) throw new NotSupportedException("shared memory");
@@ -91,6 +94,11 @@ final class CompilationUnit {
 
     ValType tableType(int index) {
         return tableTypes.get(index).element();
+    }
+
+    /** The function type of tag {@code index} (its params are the exception's payload). */
+    FuncType tagType(int index) {
+        return funcTypeAt(tagTypeIndices.get(index));
     }
 
     /** A memory64 memory: addresses, sizes and lengths are i64. */

@@ -19,6 +19,8 @@ import dev.gatun.internal.model.ModuleModel.Locals;
 import dev.gatun.internal.model.Opcode;
 import dev.gatun.internal.model.Types.FuncType;
 import dev.gatun.internal.model.ValType;
+import dev.gatun.internal.runtime.Tag;
+import dev.gatun.internal.runtime.ThrownException;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
 import java.lang.classfile.TypeKind;
@@ -66,6 +68,10 @@ final class FunctionEmitter {
     private static final int LOOP = 1;
     private static final int IF = 2;
     private static final int FUNCTION = 3;
+    /** A try_table: a block whose end also hosts the out-of-line exception handler. */
+    private static final int TRY = 4;
+    private static final ClassDesc THROWN = JvmTypes.desc(ThrownException.class);
+    private static final ClassDesc TAG = JvmTypes.desc(Tag.class);
 
     /** A control frame: a block, loop, if, or the function body itself. */
     private static final class Frame {
@@ -81,6 +87,14 @@ final class FunctionEmitter {
         Label elseLabel;
         boolean endReachable;
         boolean hasElse;
+        // try_table only: the catch clauses, where the stack below was saved, the protected range's start
+        int[] catchKinds;
+        int[] catchTags;
+        int[] catchLabels;
+        int[] savedSlots;
+        ValType[] savedTypes;
+        Label tryStart;
+        int exceptionSlot;
 
         Frame(int kind, List<ValType> params, List<ValType> results, int height, boolean live) {
             this.kind = kind;
@@ -109,6 +123,8 @@ final class FunctionEmitter {
     private int contextSlot;
     private int memorySlot = -1;
     private int nextFreeSlot;
+    /** Holds ctx.callDepth at entry, restored when a try_table catches (unwound frames never exited). */
+    private int depthSlot = -1;
     private final Map<TypeKind, List<Integer>> scratchSlots = new EnumMap<>(TypeKind.class);
 
     private final TypeStack stack = new TypeStack();
@@ -203,11 +219,33 @@ final class FunctionEmitter {
         globals = new GlobalEmitter(unit, code, stack, contextSlot);
         code.aload(contextSlot);
         code.invokevirtual(CONTEXT, "enterCall", VOID);
+        if (containsTryTable()) {
+            depthSlot = dedicatedSlot(TypeKind.INT);
+            code.aload(contextSlot);
+            code.getfield(CONTEXT, "callDepth", CD_int);
+            code.istore(depthSlot);
+        }
         memory.reloadMemory();
         for (int i = type.params().size(); i < localTypes.length; i++) {
             pushZero(localTypes[i]);
             code.storeLocal(kind(localTypes[i]), localSlots[i]);
         }
+    }
+
+    private boolean containsTryTable() {
+        CodeReader scan = new CodeReader(body.code());
+        while (scan.hasNext()) {
+            if (scan.next() == Opcode.TRY_TABLE) return true;
+        }
+        return false;
+    }
+
+    /** A slot of its own for a value that lives across instructions (unlike scratch slots). */
+    private int dedicatedSlot(TypeKind kind) {
+        int slot = nextFreeSlot;
+        nextFreeSlot += kind.slotSize();
+        if (nextFreeSlot > 65535) throw new NotSupportedException("function needing more than 65535 JVM local slots");
+        return slot;
     }
 
     private void pushZero(ValType t) {
@@ -278,6 +316,14 @@ final class FunctionEmitter {
             return;
         }
         if (reachable && f.kind != LOOP) f.endReachable = true;
+        if (f.kind == TRY) {
+            Label tryEnd = code.newBoundLabel();
+            if (reachable) code.goto_(f.end);
+            Label handler = code.newLabel();
+            code.exceptionCatch(f.tryStart, tryEnd, handler, THROWN);
+            code.labelBinding(handler);
+            emitCatchClauses(f);
+        }
         if (f.kind == IF && !f.hasElse) {
             code.labelBinding(f.elseLabel);
             f.endReachable = true;
@@ -461,6 +507,14 @@ final class FunctionEmitter {
                 code.ifeq(f.elseLabel);
             }
             case ELSE -> elseBranch();
+            case TRY_TABLE -> tryTable();
+            case THROW -> throwException(reader.index);
+            case THROW_REF -> {
+                stack.pop();
+                code.invokestatic(THROWN, "rethrow", MethodTypeDesc.of(THROWN, CD_Object));
+                code.athrow();
+                markUnreachable();
+            }
             case END -> end();
             case BR -> {
                 branchTo(frameAt(reader.index));
@@ -568,6 +622,127 @@ final class FunctionEmitter {
                 }
             }
         }
+    }
+
+    // ---- exceptions ----
+
+    /**
+     * try_table: the JVM empties its operand stack when it enters a handler, so the whole Wasm stack is
+     * saved to slots of its own first (and reloaded for the body); the handler, emitted out of line at the
+     * end, rebuilds each catch target's stack from them.
+     */
+    private void tryTable() {
+        FuncType bt = blockType();
+        int n = reader.catchCount;
+        int height = stack.height();
+        int[] saved = new int[height];
+        for (int i = height - 1; i >= 0; i--) {
+            TypeKind k = kind(stack.get(i));
+            saved[i] = dedicatedSlot(k);
+            code.storeLocal(k, saved[i]);
+        }
+        for (int i = 0; i < height; i++) code.loadLocal(kind(stack.get(i)), saved[i]);
+        Frame f = new Frame(TRY, bt.params(), bt.results(), height - bt.params().size(), true);
+        f.end = f.target = code.newLabel();
+        f.catchKinds = java.util.Arrays.copyOf(reader.catchKinds, n);
+        f.catchTags = java.util.Arrays.copyOf(reader.catchTags, n);
+        f.catchLabels = java.util.Arrays.copyOf(reader.catchLabels, n);
+        f.savedSlots = saved;
+        f.savedTypes = new ValType[height];
+        for (int i = 0; i < height; i++) f.savedTypes[i] = stack.get(i);
+        f.exceptionSlot = dedicatedSlot(TypeKind.REFERENCE);
+        f.tryStart = code.newBoundLabel();
+        frames.add(f);
+    }
+
+    /** The handler: the first clause whose tag matches (or catch_all) rebuilds its target's stack and jumps. */
+    private void emitCatchClauses(Frame f) {
+        code.astore(f.exceptionSlot);
+        if (depthSlot >= 0) {
+            code.aload(contextSlot);
+            code.iload(depthSlot);
+            code.putfield(CONTEXT, "callDepth", CD_int);
+        }
+        for (int k = 0; k < f.catchKinds.length; k++) {
+            int clause = f.catchKinds[k];
+            Label next = code.newLabel();
+            FuncType payload = null;
+            if (clause == CodeReader.CATCH || clause == CodeReader.CATCH_REF) {
+                code.aload(f.exceptionSlot);
+                code.getfield(THROWN, "tag", TAG);
+                loadTag(f.catchTags[k]);
+                code.if_acmpne(next);
+                payload = unit.tagType(f.catchTags[k]);
+            }
+            // catch labels are relative to the context around the try_table, which is popped by now
+            Frame target = frameAt(f.catchLabels[k]);
+            int keep = target.kind == FUNCTION ? 0 : target.height;
+            for (int i = 0; i < keep; i++) code.loadLocal(kind(f.savedTypes[i]), f.savedSlots[i]);
+            if (payload != null) {
+                for (int i = 0; i < payload.params().size(); i++) {
+                    ValType t = payload.params().get(i);
+                    code.aload(f.exceptionSlot);
+                    if (t.isRef()) {
+                        code.getfield(THROWN, "refs", CD_Object.arrayType());
+                        code.loadConstant(i);
+                        code.aaload();
+                    } else {
+                        code.getfield(THROWN, "bits", CD_long.arrayType());
+                        code.loadConstant(i);
+                        code.laload();
+                        fromBits(t);
+                    }
+                }
+            }
+            if (clause == CodeReader.CATCH_REF || clause == CodeReader.CATCH_ALL_REF) code.aload(f.exceptionSlot);
+            if (target.kind == FUNCTION) {
+                emitReturn();
+            } else {
+                code.goto_(target.target);
+                if (target.kind != LOOP) target.endReachable = true;
+            }
+            code.labelBinding(next);
+        }
+        code.aload(f.exceptionSlot);
+        code.athrow();
+    }
+
+    private void throwException(int tagIndex) {
+        FuncType payload = unit.tagType(tagIndex);
+        List<ValType> params = payload.params();
+        int[] slots = spill(params);
+        int refs = (int) params.stream().filter(ValType::isRef).count();
+        int exception = scratch(TypeKind.REFERENCE, refs);
+        loadTag(tagIndex);
+        code.invokestatic(THROWN, "create", MethodTypeDesc.of(THROWN, TAG));
+        code.astore(exception);
+        for (int i = 0; i < params.size(); i++) {
+            ValType t = params.get(i);
+            code.aload(exception);
+            if (t.isRef()) {
+                code.getfield(THROWN, "refs", CD_Object.arrayType());
+                code.loadConstant(i);
+                code.aload(slots[i]);
+                code.aastore();
+            } else {
+                code.getfield(THROWN, "bits", CD_long.arrayType());
+                code.loadConstant(i);
+                code.loadLocal(kind(t), slots[i]);
+                toBits(t);
+                code.lastore();
+            }
+        }
+        code.aload(exception);
+        code.athrow();
+        stack.popN(params.size());
+        markUnreachable();
+    }
+
+    private void loadTag(int tagIndex) {
+        code.aload(contextSlot);
+        code.getfield(CONTEXT, "tags", TAG.arrayType());
+        code.loadConstant(tagIndex);
+        code.aaload();
     }
 
     private void brTable() {

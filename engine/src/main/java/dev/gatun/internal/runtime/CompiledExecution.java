@@ -126,6 +126,11 @@ public final class CompiledExecution implements Execution {
                 case WastCommand.AssertTrap a -> {
                     return expectTrap(perform(a.action()).error, a.message());
                 }
+                case WastCommand.AssertException a -> {
+                    Throwable error = perform(a.action()).error;
+                    return error instanceof ThrownException ? Outcome.PASSED
+                            : Outcome.failed("expected an uncaught exception, got " + describe(error));
+                }
                 case WastCommand.AssertExhaustion a -> {
                     Throwable error = perform(a.action()).error;
                     return error instanceof CallStackExhaustedTrap ? Outcome.PASSED

@@ -11,6 +11,7 @@ import dev.gatun.internal.model.Externals.FuncRef;
 import dev.gatun.internal.model.Externals.GlobalType;
 import dev.gatun.internal.model.Externals.MemoryType;
 import dev.gatun.internal.model.Externals.TableType;
+import dev.gatun.internal.model.Externals.TagType;
 import dev.gatun.internal.model.Limits;
 import dev.gatun.internal.model.ModuleModel;
 import dev.gatun.internal.model.ModuleModel.DataSegment;
@@ -92,12 +93,13 @@ public final class Instance {
         ctx.globals = new WasmGlobal[globalCount];
         ctx.memories = new LinearMemory[memoryCount];
         ctx.tables = new Table[tableCount];
+        ctx.tags = new Tag[module.importedCount(ExternKind.TAG) + module.tags().size()];
+        int tagCount = 0;
         int f = 0;
         int g = 0;
         int m = 0;
         int t = 0;
         for (Import imp : module.imports()) {
-            if (imp.type().kind() == ExternKind.TAG) throw new NotSupportedException("importing a tag");
             Object value = imports.getOrDefault(imp.module(), Map.of()).get(imp.name());
             if (value == null) throw new LinkException("unknown import " + imp.module() + "." + imp.name());
             switch (imp.type()) {
@@ -132,7 +134,12 @@ public final class Instance {
                     ctx.vmctx.set(ValueLayout.JAVA_INT, layout.offset(Field.TABLE_IMPORT_HANDLE, t), t);
                     ctx.tables[t++] = table;
                 }
-                default -> throw new NotSupportedException("importing a " + imp.type().kind().name().toLowerCase());
+                case TagType type -> {
+                    if (!(value instanceof Tag tag) || tag.typeId != compiled.canonicalTypeIds()[type.typeIndex()]) {
+                        throw incompatible(imp);
+                    }
+                    ctx.tags[tagCount++] = tag;
+                }
             }
         }
         // defined functions first: global and table initializers may take their references
@@ -162,6 +169,11 @@ public final class Instance {
             WasmGlobal global = new WasmGlobal(def.type(), canonical(def.type().type()), slot);
             global.setValue(ConstantExpression.evaluate(def.init(), ctx));
             ctx.globals[g++] = global;
+        }
+        for (TagType type : module.tags()) {
+            FuncType tagType = (FuncType) module.types().get(type.typeIndex()).composite();
+            ctx.tags[tagCount] = new Tag(tagType, compiled.canonicalTypeIds()[type.typeIndex()], "tag " + tagCount);
+            tagCount++;
         }
         for (int d = 0; d < module.tables().size(); d++) {
             ModuleModel.TableDef def = module.tables().get(d);
@@ -261,7 +273,7 @@ public final class Instance {
                 case GLOBAL -> ctx.globals[e.index()];
                 case MEMORY -> ctx.memories[e.index()];
                 case TABLE -> ctx.tables[e.index()];
-                case TAG -> null; // tags arrive with exception handling
+                case TAG -> ctx.tags[e.index()];
             };
             if (value != null) exports.put(e.name(), value);
         }

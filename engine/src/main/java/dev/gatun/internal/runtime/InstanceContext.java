@@ -28,6 +28,8 @@ public final class InstanceContext {
     public WasmGlobal[] globals;
     /** All functions of the index space (imported first), bound to their instances. */
     public FunctionRef[] functions;
+    /** All exception tags of the index space (imported first). */
+    public Tag[] tags;
     /** Results 2..n of the last multi-value call (numbers as raw bits, references apart). */
     public final long[] extraBits;
     public final Object[] extraRefs;
