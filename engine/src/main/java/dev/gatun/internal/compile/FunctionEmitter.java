@@ -652,6 +652,7 @@ final class FunctionEmitter {
         for (int i = 0; i < height; i++) f.savedTypes[i] = stack.get(i);
         f.exceptionSlot = dedicatedSlot(TypeKind.REFERENCE);
         f.tryStart = code.newBoundLabel();
+        code.nop(); // the JVM rejects an empty protected range (a try_table with an empty body)
         frames.add(f);
     }
 

@@ -90,4 +90,10 @@ class ExceptionTest {
                     (drop)))""", Map.of("a", Map.of("e", a.export("e"))));
         assertThat(b.invoke("f")).containsExactly(5);
     }
+
+    @Test
+    void emptyTryTableBodiesCompile() {
+        Instance inst = Wat.function("(result i32)", "(block $h (try_table (catch_all $h))) (i32.const 3)");
+        assertThat(Wat.call(inst)).isEqualTo(3);
+    }
 }
