@@ -48,7 +48,10 @@ import java.util.Map;
  * JVM allows values left below it). Calls are {@code invokestatic} of {@code funcM} (imports have a bridge
  * method of that name) or of a {@code call_indirect} bridge; after a call, extra results are read back from
  * the scratch arrays and the memory array is reloaded (the callee may have grown it). Loop headers poll the
- * interrupt flag. Memory, table and global instructions are emitted by {@link MemoryEmitter},
+ * interrupt flag. A try_table saves the operand stack to slots of its own (the JVM empties the stack when
+ * it enters a handler) and gets one exception-table entry for {@code ThrownException}; its handler, emitted
+ * out of line at the end, matches tags in clause order, rebuilds the target's stack and jumps. Every method
+ * has one outer handler that records the function index in traps raised by helpers. Memory, table and global instructions are emitted by {@link MemoryEmitter},
  * {@link TableEmitter} and {@link GlobalEmitter}, numeric ones by {@link NumericEmitter}; all share the
  * {@link TypeStack}.
  *
