@@ -73,6 +73,8 @@ final class FunctionEmitter {
     private static final int FUNCTION = 3;
     /** A try_table: a block whose end also hosts the out-of-line exception handler. */
     private static final int TRY = 4;
+    /** A legacy try (catch/catch_all clauses or delegate); its handler dispatches to inline catch bodies. */
+    private static final int LEGACY_TRY = 5;
     private static final ClassDesc THROWN = JvmTypes.desc(ThrownException.class);
     private static final ClassDesc TAG = JvmTypes.desc(Tag.class);
 
@@ -98,6 +100,13 @@ final class FunctionEmitter {
         ValType[] savedTypes;
         Label tryStart;
         int exceptionSlot;
+        /** Where exceptions of the protected range go (bound when the handler is emitted). */
+        Label handler;
+        // legacy try only: still in the protected body; where it ended; the catch bodies (tag or -1, label)
+        boolean inBody;
+        Label bodyEnd;
+        List<Integer> clauseTags;
+        List<Label> clauseBodies;
 
         Frame(int kind, List<ValType> params, List<ValType> results, int height, boolean live) {
             this.kind = kind;
@@ -128,6 +137,8 @@ final class FunctionEmitter {
     private int nextFreeSlot;
     /** Holds ctx.callDepth at entry, restored when a try_table catches (unwound frames never exited). */
     private int depthSlot = -1;
+    /** Handler that rethrows out of the function (delegate to the function's label), or null. */
+    private Label escape;
     private final Map<TypeKind, List<Integer>> scratchSlots = new EnumMap<>(TypeKind.class);
 
     private final TypeStack stack = new TypeStack();
@@ -167,6 +178,11 @@ final class FunctionEmitter {
             }
         }
         locateTraps(bodyStart);
+        if (escape != null) {
+            // delegate to the caller: outside every protected range, so no enclosing try catches it again
+            code.labelBinding(escape);
+            code.athrow();
+        }
     }
 
     /**
@@ -238,7 +254,8 @@ final class FunctionEmitter {
     private boolean containsTryTable() {
         CodeReader scan = new CodeReader(body.code());
         while (scan.hasNext()) {
-            if (scan.next() == Opcode.TRY_TABLE) return true;
+            Opcode op = scan.next();
+            if (op == Opcode.TRY_TABLE || op == Opcode.TRY) return true;
         }
         return false;
     }
@@ -293,13 +310,17 @@ final class FunctionEmitter {
             default -> {
                 if (op == Opcode.END || op == Opcode.DELEGATE) {
                     Frame f = frames.getLast();
-                    if (f.live) {
+                    if (!f.live) {
+                        frames.removeLast();
+                    } else if (op == Opcode.END) {
                         end();
                     } else {
-                        frames.removeLast();
+                        delegate(reader.index);
                     }
                 } else if (op == Opcode.ELSE && frames.getLast().live) {
                     elseBranch();
+                } else if ((op == Opcode.CATCH || op == Opcode.CATCH_ALL) && frames.getLast().live) {
+                    legacyCatch(op == Opcode.CATCH ? reader.index : -1);
                 }
             }
         }
@@ -322,10 +343,16 @@ final class FunctionEmitter {
         if (f.kind == TRY) {
             Label tryEnd = code.newBoundLabel();
             if (reachable) code.goto_(f.end);
-            Label handler = code.newLabel();
-            code.exceptionCatch(f.tryStart, tryEnd, handler, THROWN);
-            code.labelBinding(handler);
+            code.exceptionCatch(f.tryStart, tryEnd, f.handler, THROWN);
+            code.labelBinding(f.handler);
             emitCatchClauses(f);
+        }
+        if (f.kind == LEGACY_TRY) {
+            if (f.inBody) f.bodyEnd = code.newBoundLabel();
+            if (reachable) code.goto_(f.end);
+            code.exceptionCatch(f.tryStart, f.bodyEnd, f.handler, THROWN);
+            code.labelBinding(f.handler);
+            emitLegacyDispatch(f);
         }
         if (f.kind == IF && !f.hasElse) {
             code.labelBinding(f.elseLabel);
@@ -511,6 +538,15 @@ final class FunctionEmitter {
             }
             case ELSE -> elseBranch();
             case TRY_TABLE -> tryTable();
+            case TRY -> legacyTry();
+            case CATCH -> legacyCatch(reader.index);
+            case CATCH_ALL -> legacyCatch(-1);
+            case DELEGATE -> delegate(reader.index);
+            case RETHROW -> {
+                code.aload(frameAt(reader.index).exceptionSlot);
+                code.athrow();
+                markUnreachable();
+            }
             case THROW -> throwException(reader.index);
             case THROW_REF -> {
                 stack.pop();
@@ -635,8 +671,19 @@ final class FunctionEmitter {
      * end, rebuilds each catch target's stack from them.
      */
     private void tryTable() {
-        FuncType bt = blockType();
         int n = reader.catchCount;
+        int[] kinds = java.util.Arrays.copyOf(reader.catchKinds, n);
+        int[] tags = java.util.Arrays.copyOf(reader.catchTags, n);
+        int[] labels = java.util.Arrays.copyOf(reader.catchLabels, n);
+        Frame f = openProtected(TRY);
+        f.catchKinds = kinds;
+        f.catchTags = tags;
+        f.catchLabels = labels;
+    }
+
+    /** Opens a try_table or legacy try: saves the stack, starts the protected range. */
+    private Frame openProtected(int kind) {
+        FuncType bt = blockType();
         int height = stack.height();
         int[] saved = new int[height];
         for (int i = height - 1; i >= 0; i--) {
@@ -645,28 +692,125 @@ final class FunctionEmitter {
             code.storeLocal(k, saved[i]);
         }
         for (int i = 0; i < height; i++) code.loadLocal(kind(stack.get(i)), saved[i]);
-        Frame f = new Frame(TRY, bt.params(), bt.results(), height - bt.params().size(), true);
+        Frame f = new Frame(kind, bt.params(), bt.results(), height - bt.params().size(), true);
         f.end = f.target = code.newLabel();
-        f.catchKinds = java.util.Arrays.copyOf(reader.catchKinds, n);
-        f.catchTags = java.util.Arrays.copyOf(reader.catchTags, n);
-        f.catchLabels = java.util.Arrays.copyOf(reader.catchLabels, n);
         f.savedSlots = saved;
         f.savedTypes = new ValType[height];
         for (int i = 0; i < height; i++) f.savedTypes[i] = stack.get(i);
         f.exceptionSlot = dedicatedSlot(TypeKind.REFERENCE);
+        f.handler = code.newLabel();
         f.tryStart = code.newBoundLabel();
-        code.nop(); // the JVM rejects an empty protected range (a try_table with an empty body)
+        code.nop(); // the JVM rejects an empty protected range (a body without instructions)
         frames.add(f);
+        return f;
+    }
+
+    // ---- legacy exception handling (try / catch / catch_all / rethrow / delegate) ----
+
+    private void legacyTry() {
+        Frame f = openProtected(LEGACY_TRY);
+        f.inBody = true;
+        f.clauseTags = new ArrayList<>();
+        f.clauseBodies = new ArrayList<>();
+    }
+
+    /** catch / catch_all (tag -1): closes the previous part and starts a catch body, entered from the dispatch. */
+    private void legacyCatch(int tag) {
+        Frame f = frames.getLast();
+        if (f.inBody) {
+            f.bodyEnd = code.newBoundLabel();
+            f.inBody = false;
+        }
+        if (reachable) {
+            code.goto_(f.end);
+            f.endReachable = true;
+        }
+        Label body = code.newLabel();
+        code.labelBinding(body);
+        f.clauseTags.add(tag);
+        f.clauseBodies.add(body);
+        reachable = true;
+        stack.truncate(f.height);
+        if (tag >= 0) stack.pushAll(unit.tagType(tag).params());
+    }
+
+    /** The legacy handler: stores the exception; the first matching clause gets the saved stack and payload. */
+    private void emitLegacyDispatch(Frame f) {
+        code.astore(f.exceptionSlot);
+        restoreCallDepth();
+        for (int k = 0; k < f.clauseTags.size(); k++) {
+            int tag = f.clauseTags.get(k);
+            Label next = code.newLabel();
+            if (tag >= 0) {
+                code.aload(f.exceptionSlot);
+                code.getfield(THROWN, "tag", TAG);
+                loadTag(tag);
+                code.if_acmpne(next);
+            }
+            for (int i = 0; i < f.height; i++) code.loadLocal(kind(f.savedTypes[i]), f.savedSlots[i]);
+            if (tag >= 0) pushPayload(f.exceptionSlot, unit.tagType(tag));
+            code.goto_(f.clauseBodies.get(k));
+            code.labelBinding(next);
+        }
+        code.aload(f.exceptionSlot);
+        code.athrow();
+    }
+
+    /**
+     * delegate: the body's exceptions go to the handler of the try (or try_table) at label {@code depth}
+     * or the next one outward, skipping tries already in their catch bodies; else out of the function.
+     */
+    private void delegate(int depth) {
+        Frame f = frames.removeLast();
+        f.bodyEnd = code.newBoundLabel();
+        Label target = null;
+        for (int d = depth; d < frames.size(); d++) {
+            Frame outer = frameAt(d);
+            if ((outer.kind == LEGACY_TRY && outer.inBody) || outer.kind == TRY) {
+                target = outer.handler;
+                break;
+            }
+        }
+        if (target == null) {
+            if (escape == null) escape = code.newLabel();
+            target = escape;
+        }
+        code.exceptionCatch(f.tryStart, f.bodyEnd, target, THROWN);
+        if (reachable) f.endReachable = true;
+        if (f.endReachable) code.labelBinding(f.end);
+        reachable = f.endReachable;
+        stack.truncate(f.height);
+        stack.pushAll(f.results);
+    }
+
+    private void restoreCallDepth() {
+        if (depthSlot < 0) return;
+        code.aload(contextSlot);
+        code.iload(depthSlot);
+        code.putfield(CONTEXT, "callDepth", CD_int);
+    }
+
+    private void pushPayload(int exceptionSlot, FuncType tagType) {
+        for (int i = 0; i < tagType.params().size(); i++) {
+            ValType t = tagType.params().get(i);
+            code.aload(exceptionSlot);
+            if (t.isRef()) {
+                code.getfield(THROWN, "refs", CD_Object.arrayType());
+                code.loadConstant(i);
+                code.aaload();
+            } else {
+                code.getfield(THROWN, "bits", CD_long.arrayType());
+                code.loadConstant(i);
+                code.laload();
+                fromBits(t);
+            }
+        }
     }
 
     /** The handler: the first clause whose tag matches (or catch_all) rebuilds its target's stack and jumps. */
     private void emitCatchClauses(Frame f) {
         code.astore(f.exceptionSlot);
-        if (depthSlot >= 0) {
-            code.aload(contextSlot);
-            code.iload(depthSlot);
-            code.putfield(CONTEXT, "callDepth", CD_int);
-        }
+        restoreCallDepth();
         for (int k = 0; k < f.catchKinds.length; k++) {
             int clause = f.catchKinds[k];
             Label next = code.newLabel();
@@ -682,22 +826,7 @@ final class FunctionEmitter {
             Frame target = frameAt(f.catchLabels[k]);
             int keep = target.kind == FUNCTION ? 0 : target.height;
             for (int i = 0; i < keep; i++) code.loadLocal(kind(f.savedTypes[i]), f.savedSlots[i]);
-            if (payload != null) {
-                for (int i = 0; i < payload.params().size(); i++) {
-                    ValType t = payload.params().get(i);
-                    code.aload(f.exceptionSlot);
-                    if (t.isRef()) {
-                        code.getfield(THROWN, "refs", CD_Object.arrayType());
-                        code.loadConstant(i);
-                        code.aaload();
-                    } else {
-                        code.getfield(THROWN, "bits", CD_long.arrayType());
-                        code.loadConstant(i);
-                        code.laload();
-                        fromBits(t);
-                    }
-                }
-            }
+            if (payload != null) pushPayload(f.exceptionSlot, payload);
             if (clause == CodeReader.CATCH_REF || clause == CodeReader.CATCH_ALL_REF) code.aload(f.exceptionSlot);
             if (target.kind == FUNCTION) {
                 emitReturn();

@@ -96,4 +96,44 @@ class ExceptionTest {
         Instance inst = Wat.function("(result i32)", "(block $h (try_table (catch_all $h))) (i32.const 3)");
         assertThat(Wat.call(inst)).isEqualTo(3);
     }
+
+    private static final String LEGACY = """
+            (module
+              (tag $e (param i32))
+              (tag $f)
+              (func $throwE (param i32) (throw $e (local.get 0)))
+              (func $throwF (throw $f))
+              (func (export "catch") (param i32) (result i32)
+                (i32.const 1000)
+                (try (result i32)
+                  (do (if (local.get 0) (then (call $throwE (i32.const 5)) ) (else (call $throwF))) (i32.const 0))
+                  (catch $e (i32.const 1) (i32.add))
+                  (catch_all (i32.const 99)))
+                (i32.add))
+              (func (export "rethrow") (result i32)
+                (try (result i32)
+                  (do (try (do (call $throwE (i32.const 8))) (catch $e (drop) (rethrow 0))) (i32.const 0))
+                  (catch $e)))
+              (func (export "delegateOut")
+                (try (do (try (do (call $throwF)) (delegate 1))) (catch_all)))
+              (func (export "delegateToOuter") (result i32)
+                (try (result i32)
+                  (do (block (try (do (call $throwE (i32.const 3))) (delegate 0))) (i32.const 0))
+                  (catch $e))))""";
+
+    @Test
+    void legacyTryCatchDispatchesByTagThenCatchAll() {
+        Instance inst = Wat.instance(LEGACY);
+        assertThat(inst.invoke("catch", 1)).containsExactly(1006);
+        assertThat(inst.invoke("catch", 0)).containsExactly(1099);
+    }
+
+    @Test
+    void legacyRethrowAndDelegate() {
+        Instance inst = Wat.instance(LEGACY);
+        assertThat(inst.invoke("rethrow")).containsExactly(8);
+        // delegate to the function's label: the enclosing try of this function must not catch it
+        assertThatThrownBy(() -> inst.invoke("delegateOut")).isInstanceOf(ThrownException.class);
+        assertThat(inst.invoke("delegateToOuter")).containsExactly(3);
+    }
 }
