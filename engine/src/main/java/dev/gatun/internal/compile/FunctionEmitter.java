@@ -67,59 +67,9 @@ final class FunctionEmitter {
     /** Stay well below the JVM's 65535 local slots, leaving room for scratch slots. */
     static final long MAX_LOCAL_SLOTS = 60_000;
 
-    private static final int BLOCK = 0;
-    private static final int LOOP = 1;
-    private static final int IF = 2;
-    private static final int FUNCTION = 3;
-    /** A try_table: a block whose end also hosts the out-of-line exception handler. */
-    private static final int TRY = 4;
-    /** A legacy try (catch/catch_all clauses or delegate); its handler dispatches to inline catch bodies. */
-    private static final int LEGACY_TRY = 5;
     private static final ClassDesc THROWN = JvmTypes.desc(ThrownException.class);
     private static final ClassDesc TAG = JvmTypes.desc(Tag.class);
 
-    /** A control frame: a block, loop, if, or the function body itself. */
-    private static final class Frame {
-        final int kind;
-        final List<ValType> params;
-        final List<ValType> results;
-        /** Type-stack height below the frame's parameters. */
-        final int height;
-        /** False when the frame began in unreachable code: nothing of it is emitted. */
-        final boolean live;
-        Label target;
-        Label end;
-        Label elseLabel;
-        boolean endReachable;
-        boolean hasElse;
-        // try_table only: the catch clauses, where the stack below was saved, the protected range's start
-        int[] catchKinds;
-        int[] catchTags;
-        int[] catchLabels;
-        int[] savedSlots;
-        ValType[] savedTypes;
-        Label tryStart;
-        int exceptionSlot;
-        /** Where exceptions of the protected range go (bound when the handler is emitted). */
-        Label handler;
-        // legacy try only: still in the protected body; where it ended; the catch bodies (tag or -1, label)
-        boolean inBody;
-        Label bodyEnd;
-        List<Integer> clauseTags;
-        List<Label> clauseBodies;
-
-        Frame(int kind, List<ValType> params, List<ValType> results, int height, boolean live) {
-            this.kind = kind;
-            this.params = params;
-            this.results = results;
-            this.height = height;
-            this.live = live;
-        }
-
-        List<ValType> labelTypes() {
-            return kind == LOOP ? params : results;
-        }
-    }
 
     /** Where a call_indirect bridge is needed: type index and table index. */
     record IndirectSite(int typeIndex, int tableIndex) {}
@@ -145,7 +95,7 @@ final class FunctionEmitter {
     private MemoryEmitter memory;
     private TableEmitter tables;
     private GlobalEmitter globals;
-    private final ArrayList<Frame> frames = new ArrayList<>();
+    private final ArrayList<ControlFrame> frames = new ArrayList<>();
     private boolean reachable = true;
     private CodeReader reader;
 
@@ -160,7 +110,7 @@ final class FunctionEmitter {
     void emit() {
         allocateLocals();
         prologue();
-        Frame function = new Frame(FUNCTION, List.of(), type.results(), 0, true);
+        ControlFrame function = new ControlFrame(ControlFrame.FUNCTION, List.of(), type.results(), 0, true);
         function.end = code.newLabel();
         frames.add(function);
         reader = new CodeReader(body.code());
@@ -306,10 +256,10 @@ final class FunctionEmitter {
 
     private void skipDead(Opcode op) {
         switch (op.immediate) {
-            case BLOCK, TRY_TABLE -> frames.add(new Frame(BLOCK, List.of(), List.of(), stack.height(), false));
+            case BLOCK, TRY_TABLE -> frames.add(new ControlFrame(ControlFrame.BLOCK, List.of(), List.of(), stack.height(), false));
             default -> {
                 if (op == Opcode.END || op == Opcode.DELEGATE) {
-                    Frame f = frames.getLast();
+                    ControlFrame f = frames.getLast();
                     if (!f.live) {
                         frames.removeLast();
                     } else if (op == Opcode.END) {
@@ -326,39 +276,39 @@ final class FunctionEmitter {
         }
     }
 
-    private Frame openFrame(int kind) {
+    private ControlFrame openFrame(int kind) {
         FuncType bt = blockType();
-        Frame f = new Frame(kind, bt.params(), bt.results(), stack.height() - bt.params().size(), true);
+        ControlFrame f = new ControlFrame(kind, bt.params(), bt.results(), stack.height() - bt.params().size(), true);
         frames.add(f);
         return f;
     }
 
     private void end() {
-        Frame f = frames.removeLast();
-        if (f.kind == FUNCTION) {
+        ControlFrame f = frames.removeLast();
+        if (f.kind == ControlFrame.FUNCTION) {
             if (reachable) emitReturn();
             return;
         }
-        if (reachable && f.kind != LOOP) f.endReachable = true;
-        if (f.kind == TRY) {
+        if (reachable && f.kind != ControlFrame.LOOP) f.endReachable = true;
+        if (f.kind == ControlFrame.TRY) {
             Label tryEnd = code.newBoundLabel();
             if (reachable) code.goto_(f.end);
             code.exceptionCatch(f.tryStart, tryEnd, f.handler, THROWN);
             code.labelBinding(f.handler);
             emitCatchClauses(f);
         }
-        if (f.kind == LEGACY_TRY) {
+        if (f.kind == ControlFrame.LEGACY_TRY) {
             if (f.inBody) f.bodyEnd = code.newBoundLabel();
             if (reachable) code.goto_(f.end);
             code.exceptionCatch(f.tryStart, f.bodyEnd, f.handler, THROWN);
             code.labelBinding(f.handler);
             emitLegacyDispatch(f);
         }
-        if (f.kind == IF && !f.hasElse) {
+        if (f.kind == ControlFrame.IF && !f.hasElse) {
             code.labelBinding(f.elseLabel);
             f.endReachable = true;
         }
-        if (f.kind != LOOP) {
+        if (f.kind != ControlFrame.LOOP) {
             if (f.endReachable) code.labelBinding(f.end);
             reachable = f.endReachable;
         }
@@ -367,7 +317,7 @@ final class FunctionEmitter {
     }
 
     private void elseBranch() {
-        Frame f = frames.getLast();
+        ControlFrame f = frames.getLast();
         if (reachable) {
             code.goto_(f.end);
             f.endReachable = true;
@@ -379,22 +329,22 @@ final class FunctionEmitter {
         stack.pushAll(f.params);
     }
 
-    private Frame frameAt(int depth) {
+    private ControlFrame frameAt(int depth) {
         return frames.get(frames.size() - 1 - depth);
     }
 
     /** Values on the stack between the target's base and the values the branch carries. */
-    private int excess(Frame target) {
+    private int excess(ControlFrame target) {
         return stack.height() - target.labelTypes().size() - target.height;
     }
 
-    private boolean needsFixup(Frame target) {
-        return target.kind == FUNCTION || excess(target) > 0;
+    private boolean needsFixup(ControlFrame target) {
+        return target.kind == ControlFrame.FUNCTION || excess(target) > 0;
     }
 
     /** Emits an unconditional jump to {@code target} with its carried values; the type stack is unchanged. */
-    private void branchTo(Frame target) {
-        if (target.kind == FUNCTION) {
+    private void branchTo(ControlFrame target) {
+        if (target.kind == ControlFrame.FUNCTION) {
             emitReturn();
             return;
         }
@@ -406,7 +356,7 @@ final class FunctionEmitter {
             reload(carried, slots);
         }
         code.goto_(target.target);
-        if (target.kind != LOOP) target.endReachable = true;
+        if (target.kind != ControlFrame.LOOP) target.endReachable = true;
     }
 
     private int[] spill(List<ValType> values) {
@@ -519,11 +469,11 @@ final class FunctionEmitter {
                 markUnreachable();
             }
             case BLOCK -> {
-                Frame f = openFrame(BLOCK);
+                ControlFrame f = openFrame(ControlFrame.BLOCK);
                 f.end = f.target = code.newLabel();
             }
             case LOOP -> {
-                Frame f = openFrame(LOOP);
+                ControlFrame f = openFrame(ControlFrame.LOOP);
                 f.target = code.newLabel();
                 code.labelBinding(f.target);
                 code.aload(contextSlot);
@@ -531,7 +481,7 @@ final class FunctionEmitter {
             }
             case IF -> {
                 stack.pop();
-                Frame f = openFrame(IF);
+                ControlFrame f = openFrame(ControlFrame.IF);
                 f.end = f.target = code.newLabel();
                 f.elseLabel = code.newLabel();
                 code.ifeq(f.elseLabel);
@@ -561,7 +511,7 @@ final class FunctionEmitter {
             }
             case BR_IF -> {
                 stack.pop();
-                Frame target = frameAt(reader.index);
+                ControlFrame target = frameAt(reader.index);
                 if (needsFixup(target)) {
                     Label skip = code.newLabel();
                     code.ifeq(skip);
@@ -569,7 +519,7 @@ final class FunctionEmitter {
                     code.labelBinding(skip);
                 } else {
                     code.ifne(target.target);
-                    if (target.kind != LOOP) target.endReachable = true;
+                    if (target.kind != ControlFrame.LOOP) target.endReachable = true;
                 }
             }
             case BR_TABLE -> brTable();
@@ -675,14 +625,14 @@ final class FunctionEmitter {
         int[] kinds = java.util.Arrays.copyOf(reader.catchKinds, n);
         int[] tags = java.util.Arrays.copyOf(reader.catchTags, n);
         int[] labels = java.util.Arrays.copyOf(reader.catchLabels, n);
-        Frame f = openProtected(TRY);
+        ControlFrame f = openProtected(ControlFrame.TRY);
         f.catchKinds = kinds;
         f.catchTags = tags;
         f.catchLabels = labels;
     }
 
     /** Opens a try_table or legacy try: saves the stack, starts the protected range. */
-    private Frame openProtected(int kind) {
+    private ControlFrame openProtected(int kind) {
         FuncType bt = blockType();
         int height = stack.height();
         int[] saved = new int[height];
@@ -692,7 +642,7 @@ final class FunctionEmitter {
             code.storeLocal(k, saved[i]);
         }
         for (int i = 0; i < height; i++) code.loadLocal(kind(stack.get(i)), saved[i]);
-        Frame f = new Frame(kind, bt.params(), bt.results(), height - bt.params().size(), true);
+        ControlFrame f = new ControlFrame(kind, bt.params(), bt.results(), height - bt.params().size(), true);
         f.end = f.target = code.newLabel();
         f.savedSlots = saved;
         f.savedTypes = new ValType[height];
@@ -708,7 +658,7 @@ final class FunctionEmitter {
     // ---- legacy exception handling (try / catch / catch_all / rethrow / delegate) ----
 
     private void legacyTry() {
-        Frame f = openProtected(LEGACY_TRY);
+        ControlFrame f = openProtected(ControlFrame.LEGACY_TRY);
         f.inBody = true;
         f.clauseTags = new ArrayList<>();
         f.clauseBodies = new ArrayList<>();
@@ -716,7 +666,7 @@ final class FunctionEmitter {
 
     /** catch / catch_all (tag -1): closes the previous part and starts a catch body, entered from the dispatch. */
     private void legacyCatch(int tag) {
-        Frame f = frames.getLast();
+        ControlFrame f = frames.getLast();
         if (f.inBody) {
             f.bodyEnd = code.newBoundLabel();
             f.inBody = false;
@@ -735,7 +685,7 @@ final class FunctionEmitter {
     }
 
     /** The legacy handler: stores the exception; the first matching clause gets the saved stack and payload. */
-    private void emitLegacyDispatch(Frame f) {
+    private void emitLegacyDispatch(ControlFrame f) {
         code.astore(f.exceptionSlot);
         restoreCallDepth();
         for (int k = 0; k < f.clauseTags.size(); k++) {
@@ -761,12 +711,12 @@ final class FunctionEmitter {
      * or the next one outward, skipping tries already in their catch bodies; else out of the function.
      */
     private void delegate(int depth) {
-        Frame f = frames.removeLast();
+        ControlFrame f = frames.removeLast();
         f.bodyEnd = code.newBoundLabel();
         Label target = null;
         for (int d = depth; d < frames.size(); d++) {
-            Frame outer = frameAt(d);
-            if ((outer.kind == LEGACY_TRY && outer.inBody) || outer.kind == TRY) {
+            ControlFrame outer = frameAt(d);
+            if ((outer.kind == ControlFrame.LEGACY_TRY && outer.inBody) || outer.kind == ControlFrame.TRY) {
                 target = outer.handler;
                 break;
             }
@@ -808,7 +758,7 @@ final class FunctionEmitter {
     }
 
     /** The handler: the first clause whose tag matches (or catch_all) rebuilds its target's stack and jumps. */
-    private void emitCatchClauses(Frame f) {
+    private void emitCatchClauses(ControlFrame f) {
         code.astore(f.exceptionSlot);
         restoreCallDepth();
         for (int k = 0; k < f.catchKinds.length; k++) {
@@ -823,16 +773,16 @@ final class FunctionEmitter {
                 payload = unit.tagType(f.catchTags[k]);
             }
             // catch labels are relative to the context around the try_table, which is popped by now
-            Frame target = frameAt(f.catchLabels[k]);
-            int keep = target.kind == FUNCTION ? 0 : target.height;
+            ControlFrame target = frameAt(f.catchLabels[k]);
+            int keep = target.kind == ControlFrame.FUNCTION ? 0 : target.height;
             for (int i = 0; i < keep; i++) code.loadLocal(kind(f.savedTypes[i]), f.savedSlots[i]);
             if (payload != null) pushPayload(f.exceptionSlot, payload);
             if (clause == CodeReader.CATCH_REF || clause == CodeReader.CATCH_ALL_REF) code.aload(f.exceptionSlot);
-            if (target.kind == FUNCTION) {
+            if (target.kind == ControlFrame.FUNCTION) {
                 emitReturn();
             } else {
                 code.goto_(target.target);
-                if (target.kind != LOOP) target.endReachable = true;
+                if (target.kind != ControlFrame.LOOP) target.endReachable = true;
             }
             code.labelBinding(next);
         }
@@ -901,9 +851,9 @@ final class FunctionEmitter {
     }
 
     private Label labelFor(int depth, Map<Integer, Label> trampolines) {
-        Frame target = frameAt(depth);
+        ControlFrame target = frameAt(depth);
         if (!needsFixup(target)) {
-            if (target.kind != LOOP) target.endReachable = true;
+            if (target.kind != ControlFrame.LOOP) target.endReachable = true;
             return target.target;
         }
         return trampolines.computeIfAbsent(depth, d -> code.newLabel());
