@@ -19,8 +19,6 @@ import dev.gatun.internal.model.ModuleModel.Locals;
 import dev.gatun.internal.model.Opcode;
 import dev.gatun.internal.model.Types.FuncType;
 import dev.gatun.internal.model.ValType;
-import dev.gatun.internal.runtime.Tag;
-import dev.gatun.internal.runtime.ThrownException;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
 import java.lang.classfile.TypeKind;
@@ -48,12 +46,10 @@ import java.util.Map;
  * JVM allows values left below it). Calls are {@code invokestatic} of {@code funcM} (imports have a bridge
  * method of that name) or of a {@code call_indirect} bridge; after a call, extra results are read back from
  * the scratch arrays and the memory array is reloaded (the callee may have grown it). Loop headers poll the
- * interrupt flag. A try_table saves the operand stack to slots of its own (the JVM empties the stack when
- * it enters a handler) and gets one exception-table entry for {@code ThrownException}; its handler, emitted
- * out of line at the end, matches tags in clause order, rebuilds the target's stack and jumps. Every method
- * has one outer handler that records the function index in traps raised by helpers. Memory, table and global instructions are emitted by {@link MemoryEmitter},
- * {@link TableEmitter} and {@link GlobalEmitter}, numeric ones by {@link NumericEmitter}; all share the
- * {@link TypeStack}.
+ * interrupt flag. Every method has one outer handler that records the function index in traps raised by
+ * helpers. Exception handling is emitted by {@link ExceptionEmitter}; memory, table and global instructions
+ * by {@link MemoryEmitter}, {@link TableEmitter} and {@link GlobalEmitter}; numeric ones by
+ * {@link NumericEmitter}. All share the {@link TypeStack}; control frames are {@link ControlFrame}s.
  *
  * <p><b>Seam for method splitting:</b> the JVM caps a method at 64 KiB of bytecode (and HotSpot stops
  * JIT-compiling above 8000 bytes). Splitting will cut large bodies at block boundaries into helper methods
@@ -67,8 +63,6 @@ final class FunctionEmitter {
     /** Stay well below the JVM's 65535 local slots, leaving room for scratch slots. */
     static final long MAX_LOCAL_SLOTS = 60_000;
 
-    private static final ClassDesc THROWN = JvmTypes.desc(ThrownException.class);
-    private static final ClassDesc TAG = JvmTypes.desc(Tag.class);
 
 
     /** Where a call_indirect bridge is needed: type index and table index. */
@@ -85,16 +79,13 @@ final class FunctionEmitter {
     private int contextSlot;
     private int memorySlot = -1;
     private int nextFreeSlot;
-    /** Holds ctx.callDepth at entry, restored when a try_table catches (unwound frames never exited). */
-    private int depthSlot = -1;
-    /** Handler that rethrows out of the function (delegate to the function's label), or null. */
-    private Label escape;
     private final Map<TypeKind, List<Integer>> scratchSlots = new EnumMap<>(TypeKind.class);
 
     private final TypeStack stack = new TypeStack();
     private MemoryEmitter memory;
     private TableEmitter tables;
     private GlobalEmitter globals;
+    private ExceptionEmitter exceptions;
     private final ArrayList<ControlFrame> frames = new ArrayList<>();
     private boolean reachable = true;
     private CodeReader reader;
@@ -128,11 +119,7 @@ final class FunctionEmitter {
             }
         }
         locateTraps(bodyStart);
-        if (escape != null) {
-            // delegate to the caller: outside every protected range, so no enclosing try catches it again
-            code.labelBinding(escape);
-            code.athrow();
-        }
+        exceptions.emitEscape();
     }
 
     /**
@@ -186,14 +173,10 @@ final class FunctionEmitter {
         memory = new MemoryEmitter(unit, code, stack, contextSlot, memorySlot);
         tables = new TableEmitter(unit, code, stack, contextSlot);
         globals = new GlobalEmitter(unit, code, stack, contextSlot);
+        exceptions = new ExceptionEmitter(this, unit, code, stack, contextSlot);
         code.aload(contextSlot);
         code.invokevirtual(CONTEXT, "enterCall", VOID);
-        if (containsTryTable()) {
-            depthSlot = dedicatedSlot(TypeKind.INT);
-            code.aload(contextSlot);
-            code.getfield(CONTEXT, "callDepth", CD_int);
-            code.istore(depthSlot);
-        }
+        exceptions.saveCallDepthIfNeeded(body);
         memory.reloadMemory();
         for (int i = type.params().size(); i < localTypes.length; i++) {
             pushZero(localTypes[i]);
@@ -201,17 +184,8 @@ final class FunctionEmitter {
         }
     }
 
-    private boolean containsTryTable() {
-        CodeReader scan = new CodeReader(body.code());
-        while (scan.hasNext()) {
-            Opcode op = scan.next();
-            if (op == Opcode.TRY_TABLE || op == Opcode.TRY) return true;
-        }
-        return false;
-    }
-
     /** A slot of its own for a value that lives across instructions (unlike scratch slots). */
-    private int dedicatedSlot(TypeKind kind) {
+    int dedicatedSlot(TypeKind kind) {
         int slot = nextFreeSlot;
         nextFreeSlot += kind.slotSize();
         if (nextFreeSlot > 65535) throw new NotSupportedException("function needing more than 65535 JVM local slots");
@@ -229,7 +203,7 @@ final class FunctionEmitter {
     }
 
     /** The {@code n}-th scratch slot of a kind; scratch values never live across instructions. */
-    private int scratch(TypeKind kind, int n) {
+    int scratch(TypeKind kind, int n) {
         List<Integer> slots = scratchSlots.computeIfAbsent(kind, k -> new ArrayList<>());
         while (slots.size() <= n) {
             slots.add(nextFreeSlot);
@@ -246,7 +220,7 @@ final class FunctionEmitter {
 
     // ---- control ----
 
-    private FuncType blockType() {
+    FuncType blockType() {
         return switch (reader.blockType) {
             case CodeReader.BLOCK_EMPTY -> new FuncType(List.of(), List.of());
             case CodeReader.BLOCK_VALUE -> new FuncType(List.of(), List.of(reader.blockValType));
@@ -265,15 +239,41 @@ final class FunctionEmitter {
                     } else if (op == Opcode.END) {
                         end();
                     } else {
-                        delegate(reader.index);
+                        exceptions.delegate(reader.index);
                     }
                 } else if (op == Opcode.ELSE && frames.getLast().live) {
                     elseBranch();
                 } else if ((op == Opcode.CATCH || op == Opcode.CATCH_ALL) && frames.getLast().live) {
-                    legacyCatch(op == Opcode.CATCH ? reader.index : -1);
+                    exceptions.legacyCatch(op == Opcode.CATCH ? reader.index : -1);
                 }
             }
         }
+    }
+
+    // ---- frame and reachability access for the exception emitter ----
+
+    void pushFrame(ControlFrame f) {
+        frames.add(f);
+    }
+
+    ControlFrame currentFrame() {
+        return frames.getLast();
+    }
+
+    ControlFrame popFrame() {
+        return frames.removeLast();
+    }
+
+    int frameCount() {
+        return frames.size();
+    }
+
+    boolean isReachable() {
+        return reachable;
+    }
+
+    void setReachable(boolean value) {
+        reachable = value;
     }
 
     private ControlFrame openFrame(int kind) {
@@ -290,20 +290,7 @@ final class FunctionEmitter {
             return;
         }
         if (reachable && f.kind != ControlFrame.LOOP) f.endReachable = true;
-        if (f.kind == ControlFrame.TRY) {
-            Label tryEnd = code.newBoundLabel();
-            if (reachable) code.goto_(f.end);
-            code.exceptionCatch(f.tryStart, tryEnd, f.handler, THROWN);
-            code.labelBinding(f.handler);
-            emitCatchClauses(f);
-        }
-        if (f.kind == ControlFrame.LEGACY_TRY) {
-            if (f.inBody) f.bodyEnd = code.newBoundLabel();
-            if (reachable) code.goto_(f.end);
-            code.exceptionCatch(f.tryStart, f.bodyEnd, f.handler, THROWN);
-            code.labelBinding(f.handler);
-            emitLegacyDispatch(f);
-        }
+        if (f.kind == ControlFrame.TRY || f.kind == ControlFrame.LEGACY_TRY) exceptions.endProtected(f, reachable);
         if (f.kind == ControlFrame.IF && !f.hasElse) {
             code.labelBinding(f.elseLabel);
             f.endReachable = true;
@@ -329,7 +316,7 @@ final class FunctionEmitter {
         stack.pushAll(f.params);
     }
 
-    private ControlFrame frameAt(int depth) {
+    ControlFrame frameAt(int depth) {
         return frames.get(frames.size() - 1 - depth);
     }
 
@@ -359,7 +346,7 @@ final class FunctionEmitter {
         if (target.kind != ControlFrame.LOOP) target.endReachable = true;
     }
 
-    private int[] spill(List<ValType> values) {
+    int[] spill(List<ValType> values) {
         int[] slots = new int[values.size()];
         Map<TypeKind, Integer> used = new EnumMap<>(TypeKind.class);
         for (int i = values.size() - 1; i >= 0; i--) {
@@ -375,11 +362,11 @@ final class FunctionEmitter {
         for (int i = 0; i < values.size(); i++) code.loadLocal(kind(values.get(i)), slots[i]);
     }
 
-    private void markUnreachable() {
+    void markUnreachable() {
         reachable = false;
     }
 
-    private void emitReturn() {
+    void emitReturn() {
         List<ValType> results = type.results();
         for (int i = results.size() - 1; i >= 1; i--) {
             ValType t = results.get(i);
@@ -404,7 +391,7 @@ final class FunctionEmitter {
         code.return_(results.isEmpty() ? TypeKind.VOID : kind(results.getFirst()));
     }
 
-    private void toBits(ValType t) {
+    void toBits(ValType t) {
         switch (t.kind()) {
             case I32 -> code.i2l();
             case F32 -> {
@@ -416,7 +403,7 @@ final class FunctionEmitter {
         }
     }
 
-    private void fromBits(ValType t) {
+    void fromBits(ValType t) {
         switch (t.kind()) {
             case I32 -> code.l2i();
             case F32 -> {
@@ -487,23 +474,18 @@ final class FunctionEmitter {
                 code.ifeq(f.elseLabel);
             }
             case ELSE -> elseBranch();
-            case TRY_TABLE -> tryTable();
-            case TRY -> legacyTry();
-            case CATCH -> legacyCatch(reader.index);
-            case CATCH_ALL -> legacyCatch(-1);
-            case DELEGATE -> delegate(reader.index);
+            case TRY_TABLE -> exceptions.tryTable(reader);
+            case TRY -> exceptions.legacyTry();
+            case CATCH -> exceptions.legacyCatch(reader.index);
+            case CATCH_ALL -> exceptions.legacyCatch(-1);
+            case DELEGATE -> exceptions.delegate(reader.index);
             case RETHROW -> {
                 code.aload(frameAt(reader.index).exceptionSlot);
                 code.athrow();
                 markUnreachable();
             }
-            case THROW -> throwException(reader.index);
-            case THROW_REF -> {
-                stack.pop();
-                code.invokestatic(THROWN, "rethrow", MethodTypeDesc.of(THROWN, CD_Object));
-                code.athrow();
-                markUnreachable();
-            }
+            case THROW -> exceptions.throwException(reader.index);
+            case THROW_REF -> exceptions.throwRef();
             case END -> end();
             case BR -> {
                 branchTo(frameAt(reader.index));
@@ -611,221 +593,6 @@ final class FunctionEmitter {
                 }
             }
         }
-    }
-
-    // ---- exceptions ----
-
-    /**
-     * try_table: the JVM empties its operand stack when it enters a handler, so the whole Wasm stack is
-     * saved to slots of its own first (and reloaded for the body); the handler, emitted out of line at the
-     * end, rebuilds each catch target's stack from them.
-     */
-    private void tryTable() {
-        int n = reader.catchCount;
-        int[] kinds = java.util.Arrays.copyOf(reader.catchKinds, n);
-        int[] tags = java.util.Arrays.copyOf(reader.catchTags, n);
-        int[] labels = java.util.Arrays.copyOf(reader.catchLabels, n);
-        ControlFrame f = openProtected(ControlFrame.TRY);
-        f.catchKinds = kinds;
-        f.catchTags = tags;
-        f.catchLabels = labels;
-    }
-
-    /** Opens a try_table or legacy try: saves the stack, starts the protected range. */
-    private ControlFrame openProtected(int kind) {
-        FuncType bt = blockType();
-        int height = stack.height();
-        int[] saved = new int[height];
-        for (int i = height - 1; i >= 0; i--) {
-            TypeKind k = kind(stack.get(i));
-            saved[i] = dedicatedSlot(k);
-            code.storeLocal(k, saved[i]);
-        }
-        for (int i = 0; i < height; i++) code.loadLocal(kind(stack.get(i)), saved[i]);
-        ControlFrame f = new ControlFrame(kind, bt.params(), bt.results(), height - bt.params().size(), true);
-        f.end = f.target = code.newLabel();
-        f.savedSlots = saved;
-        f.savedTypes = new ValType[height];
-        for (int i = 0; i < height; i++) f.savedTypes[i] = stack.get(i);
-        f.exceptionSlot = dedicatedSlot(TypeKind.REFERENCE);
-        f.handler = code.newLabel();
-        f.tryStart = code.newBoundLabel();
-        code.nop(); // the JVM rejects an empty protected range (a body without instructions)
-        frames.add(f);
-        return f;
-    }
-
-    // ---- legacy exception handling (try / catch / catch_all / rethrow / delegate) ----
-
-    private void legacyTry() {
-        ControlFrame f = openProtected(ControlFrame.LEGACY_TRY);
-        f.inBody = true;
-        f.clauseTags = new ArrayList<>();
-        f.clauseBodies = new ArrayList<>();
-    }
-
-    /** catch / catch_all (tag -1): closes the previous part and starts a catch body, entered from the dispatch. */
-    private void legacyCatch(int tag) {
-        ControlFrame f = frames.getLast();
-        if (f.inBody) {
-            f.bodyEnd = code.newBoundLabel();
-            f.inBody = false;
-        }
-        if (reachable) {
-            code.goto_(f.end);
-            f.endReachable = true;
-        }
-        Label body = code.newLabel();
-        code.labelBinding(body);
-        f.clauseTags.add(tag);
-        f.clauseBodies.add(body);
-        reachable = true;
-        stack.truncate(f.height);
-        if (tag >= 0) stack.pushAll(unit.tagType(tag).params());
-    }
-
-    /** The legacy handler: stores the exception; the first matching clause gets the saved stack and payload. */
-    private void emitLegacyDispatch(ControlFrame f) {
-        code.astore(f.exceptionSlot);
-        restoreCallDepth();
-        for (int k = 0; k < f.clauseTags.size(); k++) {
-            int tag = f.clauseTags.get(k);
-            Label next = code.newLabel();
-            if (tag >= 0) {
-                code.aload(f.exceptionSlot);
-                code.getfield(THROWN, "tag", TAG);
-                loadTag(tag);
-                code.if_acmpne(next);
-            }
-            for (int i = 0; i < f.height; i++) code.loadLocal(kind(f.savedTypes[i]), f.savedSlots[i]);
-            if (tag >= 0) pushPayload(f.exceptionSlot, unit.tagType(tag));
-            code.goto_(f.clauseBodies.get(k));
-            code.labelBinding(next);
-        }
-        code.aload(f.exceptionSlot);
-        code.athrow();
-    }
-
-    /**
-     * delegate: the body's exceptions go to the handler of the try (or try_table) at label {@code depth}
-     * or the next one outward, skipping tries already in their catch bodies; else out of the function.
-     */
-    private void delegate(int depth) {
-        ControlFrame f = frames.removeLast();
-        f.bodyEnd = code.newBoundLabel();
-        Label target = null;
-        for (int d = depth; d < frames.size(); d++) {
-            ControlFrame outer = frameAt(d);
-            if ((outer.kind == ControlFrame.LEGACY_TRY && outer.inBody) || outer.kind == ControlFrame.TRY) {
-                target = outer.handler;
-                break;
-            }
-        }
-        if (target == null) {
-            if (escape == null) escape = code.newLabel();
-            target = escape;
-        }
-        code.exceptionCatch(f.tryStart, f.bodyEnd, target, THROWN);
-        if (reachable) f.endReachable = true;
-        if (f.endReachable) code.labelBinding(f.end);
-        reachable = f.endReachable;
-        stack.truncate(f.height);
-        stack.pushAll(f.results);
-    }
-
-    private void restoreCallDepth() {
-        if (depthSlot < 0) return;
-        code.aload(contextSlot);
-        code.iload(depthSlot);
-        code.putfield(CONTEXT, "callDepth", CD_int);
-    }
-
-    private void pushPayload(int exceptionSlot, FuncType tagType) {
-        for (int i = 0; i < tagType.params().size(); i++) {
-            ValType t = tagType.params().get(i);
-            code.aload(exceptionSlot);
-            if (t.isRef()) {
-                code.getfield(THROWN, "refs", CD_Object.arrayType());
-                code.loadConstant(i);
-                code.aaload();
-            } else {
-                code.getfield(THROWN, "bits", CD_long.arrayType());
-                code.loadConstant(i);
-                code.laload();
-                fromBits(t);
-            }
-        }
-    }
-
-    /** The handler: the first clause whose tag matches (or catch_all) rebuilds its target's stack and jumps. */
-    private void emitCatchClauses(ControlFrame f) {
-        code.astore(f.exceptionSlot);
-        restoreCallDepth();
-        for (int k = 0; k < f.catchKinds.length; k++) {
-            int clause = f.catchKinds[k];
-            Label next = code.newLabel();
-            FuncType payload = null;
-            if (clause == CodeReader.CATCH || clause == CodeReader.CATCH_REF) {
-                code.aload(f.exceptionSlot);
-                code.getfield(THROWN, "tag", TAG);
-                loadTag(f.catchTags[k]);
-                code.if_acmpne(next);
-                payload = unit.tagType(f.catchTags[k]);
-            }
-            // catch labels are relative to the context around the try_table, which is popped by now
-            ControlFrame target = frameAt(f.catchLabels[k]);
-            int keep = target.kind == ControlFrame.FUNCTION ? 0 : target.height;
-            for (int i = 0; i < keep; i++) code.loadLocal(kind(f.savedTypes[i]), f.savedSlots[i]);
-            if (payload != null) pushPayload(f.exceptionSlot, payload);
-            if (clause == CodeReader.CATCH_REF || clause == CodeReader.CATCH_ALL_REF) code.aload(f.exceptionSlot);
-            if (target.kind == ControlFrame.FUNCTION) {
-                emitReturn();
-            } else {
-                code.goto_(target.target);
-                if (target.kind != ControlFrame.LOOP) target.endReachable = true;
-            }
-            code.labelBinding(next);
-        }
-        code.aload(f.exceptionSlot);
-        code.athrow();
-    }
-
-    private void throwException(int tagIndex) {
-        FuncType payload = unit.tagType(tagIndex);
-        List<ValType> params = payload.params();
-        int[] slots = spill(params);
-        int refs = (int) params.stream().filter(ValType::isRef).count();
-        int exception = scratch(TypeKind.REFERENCE, refs);
-        loadTag(tagIndex);
-        code.invokestatic(THROWN, "create", MethodTypeDesc.of(THROWN, TAG));
-        code.astore(exception);
-        for (int i = 0; i < params.size(); i++) {
-            ValType t = params.get(i);
-            code.aload(exception);
-            if (t.isRef()) {
-                code.getfield(THROWN, "refs", CD_Object.arrayType());
-                code.loadConstant(i);
-                code.aload(slots[i]);
-                code.aastore();
-            } else {
-                code.getfield(THROWN, "bits", CD_long.arrayType());
-                code.loadConstant(i);
-                code.loadLocal(kind(t), slots[i]);
-                toBits(t);
-                code.lastore();
-            }
-        }
-        code.aload(exception);
-        code.athrow();
-        stack.popN(params.size());
-        markUnreachable();
-    }
-
-    private void loadTag(int tagIndex) {
-        code.aload(contextSlot);
-        code.getfield(CONTEXT, "tags", TAG.arrayType());
-        code.loadConstant(tagIndex);
-        code.aaload();
     }
 
     private void brTable() {
