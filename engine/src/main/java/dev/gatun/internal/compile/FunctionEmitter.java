@@ -415,6 +415,43 @@ final class FunctionEmitter {
         }
     }
 
+    /** return_call*: moves the callee's arguments from the stack into the instance's tail scratch. */
+    private void storeTailArguments(FuncType callee) {
+        List<ValType> params = callee.params();
+        int[] slots = spill(params);
+        for (int i = 0; i < params.size(); i++) {
+            ValType t = params.get(i);
+            code.aload(contextSlot);
+            if (t.isRef()) {
+                code.getfield(CONTEXT, "tailRefs", CD_Object.arrayType());
+                code.loadConstant(i);
+                code.aload(slots[i]);
+                code.aastore();
+            } else {
+                code.getfield(CONTEXT, "tailBits", CD_long.arrayType());
+                code.loadConstant(i);
+                code.loadLocal(kind(t), slots[i]);
+                toBits(t);
+                code.lastore();
+            }
+        }
+        stack.popN(params.size());
+    }
+
+    /** Leaves with a placeholder result: the caller runs the pending tail call (see TailCallEmitter). */
+    private void returnForTailCall() {
+        code.aload(contextSlot);
+        code.invokevirtual(CONTEXT, "exitCall", VOID);
+        List<ValType> results = type.results();
+        if (results.isEmpty()) {
+            code.return_();
+        } else {
+            pushZero(results.getFirst());
+            code.return_(kind(results.getFirst()));
+        }
+        markUnreachable();
+    }
+
     /** After a call: result 1 is on the stack; results 2..n come from the scratch arrays. */
     private void pushCallResults(FuncType callee) {
         List<ValType> results = callee.results();
@@ -515,8 +552,41 @@ final class FunctionEmitter {
                 stack.popN(ct.params().size());
                 code.aload(contextSlot);
                 code.invokestatic(unit.owner, CompilationUnit.functionMethodName(callee), JvmTypes.compiledDescriptor(ct));
+                TailCallEmitter.drainOwn(code, contextSlot, ct);
                 pushCallResults(ct);
                 memory.reloadMemory();
+            }
+            case RETURN_CALL -> {
+                FuncType ct = unit.functionType(reader.index);
+                storeTailArguments(ct);
+                code.aload(contextSlot);
+                code.aload(contextSlot);
+                code.getfield(CONTEXT, "functions", JvmTypes.FUNCTION_REF.arrayType());
+                code.loadConstant(reader.index);
+                code.aaload();
+                code.putfield(CONTEXT, "pendingTail", JvmTypes.FUNCTION_REF);
+                returnForTailCall();
+            }
+            case RETURN_CALL_INDIRECT -> {
+                FuncType ct = unit.funcTypeAt(reader.index);
+                int table = reader.index2;
+                unit.checkFuncrefTable(table);
+                boolean table64 = unit.tableIs64(table);
+                int indexSlot = scratch(table64 ? TypeKind.LONG : TypeKind.INT, 0);
+                code.storeLocal(table64 ? TypeKind.LONG : TypeKind.INT, indexSlot);
+                stack.pop();
+                storeTailArguments(ct);
+                code.aload(contextSlot);
+                code.aload(contextSlot);
+                code.getfield(CONTEXT, "tables", JvmTypes.TABLE.arrayType());
+                code.loadConstant(table);
+                code.aaload();
+                code.loadLocal(table64 ? TypeKind.LONG : TypeKind.INT, indexSlot);
+                code.loadConstant(unit.validated.canonicalTypeId(reader.index));
+                code.invokevirtual(JvmTypes.TABLE, "functionForCall",
+                        MethodTypeDesc.of(JvmTypes.FUNCTION_REF, table64 ? CD_long : CD_int, CD_int));
+                code.putfield(CONTEXT, "pendingTail", JvmTypes.FUNCTION_REF);
+                returnForTailCall();
             }
             case CALL_INDIRECT -> {
                 FuncType ct = unit.funcTypeAt(reader.index);

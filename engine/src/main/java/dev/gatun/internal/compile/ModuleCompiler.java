@@ -80,7 +80,7 @@ public final class ModuleCompiler {
         int[] functionTypeIds = new int[types.length];
         for (int i = 0; i < types.length; i++) functionTypeIds[i] = typeIds[validated.functionTypeIndex(i)];
         return new CompiledModule(module, unit.layout, generated, compiled, types, functionTypeIds, typeIds,
-                maxExtraResults(module));
+                maxExtraResults(module), maxParams(module));
     }
 
     private static void buildClass(CompilationUnit unit, ClassBuilder cb) {
@@ -163,7 +163,16 @@ public final class ModuleCompiler {
             code.aload(contextSlot);
             code.invokestatic(FUNCTION_REF, "copyExtraResults", MethodTypeDesc.of(CD_void, FUNCTION_REF, CONTEXT));
         }
+        TailCallEmitter.drainThrough(code, refSlot, contextSlot, type);
         code.return_(type.results().isEmpty() ? TypeKind.VOID : kind(type.results().getFirst()));
+    }
+
+    private static int maxParams(ModuleModel module) {
+        int max = 0;
+        for (var t : module.types()) {
+            if (t.composite() instanceof FuncType f) max = Math.max(max, f.params().size());
+        }
+        return max;
     }
 
     /** Scratch size: every function type's result count minus one (block types never leave the method). */

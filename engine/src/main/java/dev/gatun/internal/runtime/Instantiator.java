@@ -116,7 +116,7 @@ final class Instantiator {
             MethodHandle bound = MethodHandles.insertArguments(compiled.compiledFunctions()[d],
                     type.params().size(), ctx);
             ctx.functions[index] = new FunctionRef(compiled.functionTypeIds()[index], type, bound, ctx.extraBits,
-                    ctx.extraRefs, functionName(module, index));
+                    ctx.extraRefs, functionName(module, index), ctx);
         }
         for (int d = 0; d < module.memories().size(); d++) {
             Limits limits = module.memories().get(d).limits();
