@@ -572,7 +572,8 @@ final class FunctionEmitter {
                 int table = reader.index2;
                 unit.checkFuncrefTable(table);
                 boolean table64 = unit.tableIs64(table);
-                int indexSlot = scratch(table64 ? TypeKind.LONG : TypeKind.INT, 0);
+                // past every scratch slot the argument spill below may use
+                int indexSlot = scratch(table64 ? TypeKind.LONG : TypeKind.INT, ct.params().size());
                 code.storeLocal(table64 ? TypeKind.LONG : TypeKind.INT, indexSlot);
                 stack.pop();
                 storeTailArguments(ct);

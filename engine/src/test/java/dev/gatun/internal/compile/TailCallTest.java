@@ -31,6 +31,11 @@ class TailCallTest {
                 (return_call_indirect (type $ll) (i64.const 1) (i64.const 1) (i32.const 1)))
               (func $pair (param i32) (result i32 i64) (local.get 0) (i64.const 9))
               (func (export "pair") (result i32 i64) (return_call $pair (i32.const 4)))
+              (type $ii (func (param i32) (result i32)))
+              (table $t2 funcref (elem $inc))
+              (func $inc (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+              (func (export "indirectWithI32Argument") (result i32)
+                (return_call_indirect $t2 (type $ii) (i32.const 41) (i32.const 0)))
               (func $throws (result i32) (throw $e))
               (func (export "notCaughtByTheCaller") (result i32)
                 (block $h (try_table (catch_all $h) (return_call $throws)))
@@ -48,6 +53,11 @@ class TailCallTest {
     @Test
     void indirectTailCallsCheckTheType() {
         assertThatThrownBy(() -> Wat.instance(MODULE).invoke("mismatch")).isInstanceOf(IndirectCallTypeMismatchTrap.class);
+    }
+
+    @Test
+    void indirectTailCallKeepsItsIndexApartFromTheArguments() {
+        assertThat(Wat.instance(MODULE).invoke("indirectWithI32Argument")).containsExactly(42);
     }
 
     @Test
