@@ -13,6 +13,8 @@ public enum TrapKind {
     UNDEFINED_ELEMENT("undefined element"),
     UNINITIALIZED_ELEMENT("uninitialized element"),
     NULL_REFERENCE("null reference"),
+    /** call_ref / return_call_ref of a null reference. */
+    NULL_FUNCTION_REFERENCE("null function reference"),
     CALL_STACK_EXHAUSTED("call stack exhausted"),
     /** Another thread asked the instance to stop (interrupt flag or deadline in the vmctx). */
     INTERRUPTED("interrupted");

@@ -60,6 +60,7 @@ final class FunctionEmitter {
     private static final ClassDesc FLOAT = ClassDesc.of("java.lang.Float");
     private static final ClassDesc DOUBLE = ClassDesc.of("java.lang.Double");
     private static final MethodTypeDesc VOID = MethodTypeDesc.of(CD_void);
+    private static final ClassDesc REFERENCES = JvmTypes.desc(dev.gatun.internal.runtime.References.class);
     /** Stay well below the JVM's 65535 local slots, leaving room for scratch slots. */
     static final long MAX_LOCAL_SLOTS = 60_000;
 
@@ -625,6 +626,59 @@ final class FunctionEmitter {
             case REF_NULL -> {
                 code.aconst_null();
                 stack.push(ValType.ref(true, reader.heapType));
+            }
+            case REF_EQ -> {
+                stack.popN(2);
+                bool(java.lang.classfile.Opcode.IF_ACMPEQ);
+                stack.push(ValType.I32);
+            }
+            case REF_AS_NON_NULL -> {
+                ValType t = stack.pop();
+                code.invokestatic(REFERENCES, "asNonNull", MethodTypeDesc.of(CD_Object, CD_Object));
+                stack.push(ValType.ref(false, t.heapType()));
+            }
+            case BR_ON_NULL -> {
+                ValType t = stack.pop();
+                Label keep = code.newLabel();
+                code.dup();
+                code.ifnonnull(keep);
+                code.pop();
+                branchTo(frameAt(reader.index));
+                code.labelBinding(keep);
+                stack.push(ValType.ref(false, t.heapType()));
+            }
+            case BR_ON_NON_NULL -> {
+                Label isNull = code.newLabel();
+                code.dup();
+                code.ifnull(isNull);
+                branchTo(frameAt(reader.index));
+                code.labelBinding(isNull);
+                code.pop();
+                stack.pop();
+            }
+            case CALL_REF -> {
+                FuncType ct = unit.funcTypeAt(reader.index);
+                stack.pop();
+                stack.popN(ct.params().size());
+                code.aload(contextSlot);
+                unit.callRefTypes.add(reader.index);
+                code.invokestatic(unit.owner, CompilationUnit.callRefMethodName(reader.index),
+                        JvmTypes.callRefDescriptor(ct));
+                pushCallResults(ct);
+                memory.reloadMemory();
+            }
+            case RETURN_CALL_REF -> {
+                FuncType ct = unit.funcTypeAt(reader.index);
+                // past every scratch slot the argument spill below may use
+                int refSlot = scratch(TypeKind.REFERENCE, ct.params().size());
+                code.astore(refSlot);
+                stack.pop();
+                storeTailArguments(ct);
+                code.aload(contextSlot);
+                code.aload(refSlot);
+                code.invokestatic(REFERENCES, "function", MethodTypeDesc.of(JvmTypes.FUNCTION_REF, CD_Object));
+                code.putfield(CONTEXT, "pendingTail", JvmTypes.FUNCTION_REF);
+                returnForTailCall();
             }
             case REF_IS_NULL -> {
                 stack.pop();

@@ -100,6 +100,11 @@ public final class ModuleCompiler {
                     JvmTypes.compiledDescriptor(unit.functionType(index)), flags,
                     code -> new FunctionEmitter(unit, index, body, code).emit());
         }
+        for (int typeIndex : new ArrayList<>(unit.callRefTypes)) {
+            FuncType type = unit.funcTypeAt(typeIndex);
+            cb.withMethodBody(CompilationUnit.callRefMethodName(typeIndex), JvmTypes.callRefDescriptor(type), flags,
+                    code -> callRefBridge(code, type));
+        }
         for (FunctionEmitter.IndirectSite site : new ArrayList<>(unit.indirectSites)) {
             FuncType type = unit.funcTypeAt(site.typeIndex());
             cb.withMethodBody(CompilationUnit.indirectMethodName(site),
@@ -145,6 +150,18 @@ public final class ModuleCompiler {
         code.loadConstant(unit.validated.canonicalTypeId(site.typeIndex()));
         code.invokevirtual(TABLE, "functionForCall",
                 MethodTypeDesc.of(FUNCTION_REF, table64 ? java.lang.constant.ConstantDescs.CD_long : CD_int, CD_int));
+        code.astore(refSlot);
+        invokeTarget(code, type, refSlot, contextSlot);
+    }
+
+    /** {@code callRefT(params, ref, ctx)}: a null check, then a call through the reference. */
+    private static void callRefBridge(CodeBuilder code, FuncType type) {
+        int refArgument = paramSlots(type);
+        int contextSlot = refArgument + 1;
+        int refSlot = contextSlot + 1;
+        code.aload(refArgument);
+        code.invokestatic(JvmTypes.desc(dev.gatun.internal.runtime.References.class), "function",
+                MethodTypeDesc.of(FUNCTION_REF, java.lang.constant.ConstantDescs.CD_Object));
         code.astore(refSlot);
         invokeTarget(code, type, refSlot, contextSlot);
     }

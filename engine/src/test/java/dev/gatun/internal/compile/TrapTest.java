@@ -10,6 +10,7 @@ import dev.gatun.IntegerOverflowTrap;
 import dev.gatun.InterruptedTrap;
 import dev.gatun.InvalidConversionTrap;
 import dev.gatun.MemoryOutOfBoundsTrap;
+import dev.gatun.NullFunctionReferenceTrap;
 import dev.gatun.NullReferenceTrap;
 import dev.gatun.TableOutOfBoundsTrap;
 import dev.gatun.TrapKind;
@@ -31,12 +32,14 @@ class TrapTest {
         List<WasmTrap> traps = List.of(new UnreachableTrap(), new MemoryOutOfBoundsTrap(), new TableOutOfBoundsTrap(),
                 new IntegerDivideByZeroTrap(), new IntegerOverflowTrap(), new InvalidConversionTrap(),
                 new IndirectCallTypeMismatchTrap(), new UndefinedElementTrap(), new UninitializedElementTrap(),
-                new NullReferenceTrap(), new CallStackExhaustedTrap(), new InterruptedTrap());
+                new NullReferenceTrap(), new NullFunctionReferenceTrap(), new CallStackExhaustedTrap(),
+                new InterruptedTrap());
         assertThat(traps).extracting(WasmTrap::kind).containsExactly(TrapKind.values());
         assertThat(traps).extracting(Throwable::getMessage).containsExactly("unreachable",
                 "out of bounds memory access", "out of bounds table access", "integer divide by zero",
                 "integer overflow", "invalid conversion to integer", "indirect call type mismatch",
-                "undefined element", "uninitialized element", "null reference", "call stack exhausted",
+                "undefined element", "uninitialized element", "null reference", "null function reference",
+                "call stack exhausted",
                 "interrupted");
         assertThat(traps).allSatisfy(t -> {
             assertThat(t).isInstanceOf(WasmException.class);
