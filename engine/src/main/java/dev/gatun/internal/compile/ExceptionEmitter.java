@@ -43,6 +43,11 @@ final class ExceptionEmitter {
     private int depthSlot = -1;
     /** Handler that rethrows out of the function (delegate to the function's label), or null. */
     private Label escape;
+    /**
+     * Handlers of tries that ended with delegate (inner delegates may have sent exceptions to them), each
+     * with where its own delegate sends them on: emitted as jumps after the body, outside every range.
+     */
+    private final List<Label[]> forwardedHandlers = new ArrayList<>();
 
     ExceptionEmitter(FunctionEmitter fn, CompilationUnit unit, CodeBuilder code, TypeStack stack, int contextSlot) {
         this.fn = fn;
@@ -70,10 +75,17 @@ final class ExceptionEmitter {
         return false;
     }
 
-    /** After the body: the rethrow-to-caller handler of delegates to the function's label, if any. */
-    void emitEscape() {
+    /**
+     * After the body, outside every protected range: the forwarding jumps of delegating tries' handlers and
+     * the rethrow-to-caller handler of delegates to the function's label. (Unused ones are dead code, which
+     * class generation patches out.)
+     */
+    void emitOutOfLineHandlers() {
+        for (Label[] forward : forwardedHandlers) {
+            code.labelBinding(forward[0]);
+            code.goto_(forward[1]);
+        }
         if (escape == null) return;
-        // outside every protected range, so no enclosing try catches it again
         code.labelBinding(escape);
         code.athrow();
     }
@@ -213,6 +225,7 @@ final class ExceptionEmitter {
             target = escape;
         }
         code.exceptionCatch(f.tryStart, f.bodyEnd, target, THROWN);
+        forwardedHandlers.add(new Label[] {f.handler, target});
         if (fn.isReachable()) f.endReachable = true;
         if (f.endReachable) code.labelBinding(f.end);
         fn.setReachable(f.endReachable);

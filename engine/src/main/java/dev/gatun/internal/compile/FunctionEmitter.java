@@ -120,7 +120,7 @@ final class FunctionEmitter {
             }
         }
         locateTraps(bodyStart);
-        exceptions.emitEscape();
+        exceptions.emitOutOfLineHandlers();
     }
 
     /**

@@ -51,9 +51,13 @@ public final class ModuleCompiler {
         try {
             bytes = classFile.build(OWNER, cb -> buildClass(unit, cb));
         } catch (IllegalArgumentException e) {
-            // the JVM's limits (64 KiB per method, constant pool size) until method splitting exists
-            throw new NotSupportedException("function too large for one JVM method (splitting not implemented): "
-                    + e.getMessage());
+            String why = String.valueOf(e.getMessage());
+            if (why.contains("Code length") || why.contains("too large") || why.contains("too many") || why.contains("overflow")) {
+                // the JVM's limits (64 KiB per method, constant pool size) until method splitting exists
+                throw new NotSupportedException("function too large for one JVM method (splitting not implemented): "
+                        + why);
+            }
+            throw new IllegalStateException("the compiler generated an invalid class: " + why, e);
         }
         Class<?> generated;
         MethodHandles.Lookup lookup;
