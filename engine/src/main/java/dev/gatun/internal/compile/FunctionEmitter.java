@@ -64,8 +64,6 @@ final class FunctionEmitter {
     /** Stay well below the JVM's 65535 local slots, leaving room for scratch slots. */
     static final long MAX_LOCAL_SLOTS = 60_000;
 
-
-
     /** Where a call_indirect bridge is needed: type index and table index. */
     record IndirectSite(int typeIndex, int tableIndex) {}
 
@@ -100,10 +98,13 @@ final class FunctionEmitter {
     }
 
     void emit() {
-        allocateLocals();
-        prologue();
+        try {
+            allocateLocals();
+            prologue();
+        } catch (NotSupportedException e) {
+            throw e.at(functionIndex, body.code().offset());
+        }
         ControlFrame function = new ControlFrame(ControlFrame.FUNCTION, List.of(), type.results(), 0, true);
-        function.end = code.newLabel();
         frames.add(function);
         reader = new CodeReader(body.code());
         Label bodyStart = code.newBoundLabel();
