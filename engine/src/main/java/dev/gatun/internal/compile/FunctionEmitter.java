@@ -87,6 +87,7 @@ final class FunctionEmitter {
     private TableEmitter tables;
     private GlobalEmitter globals;
     private ExceptionEmitter exceptions;
+    private AggregateEmitter aggregates;
     private final ArrayList<ControlFrame> frames = new ArrayList<>();
     private boolean reachable = true;
     private CodeReader reader;
@@ -178,6 +179,7 @@ final class FunctionEmitter {
         tables = new TableEmitter(unit, code, stack, contextSlot);
         globals = new GlobalEmitter(unit, code, stack, contextSlot);
         exceptions = new ExceptionEmitter(this, unit, code, stack, contextSlot);
+        aggregates = new AggregateEmitter(this, unit, code, stack);
         code.aload(contextSlot);
         code.invokevirtual(CONTEXT, "enterCall", VOID);
         exceptions.saveCallDepthIfNeeded(body);
@@ -758,7 +760,7 @@ final class FunctionEmitter {
                 stack.push(ValType.F64);
             }
             default -> {
-                if (memory.emit(op, reader) || tables.emit(op, reader)) return;
+                if (memory.emit(op, reader) || tables.emit(op, reader) || aggregates.emit(op, reader)) return;
                 if (op.signature != null && op.prefix != Opcode.PREFIX_SIMD && op.prefix != Opcode.PREFIX_ATOMIC
                         && NumericEmitter.emit(op, code)) {
                     stack.applySignature(op.signature);
