@@ -256,6 +256,10 @@ final class FunctionEmitter {
         }
     }
 
+    int contextSlot() {
+        return contextSlot;
+    }
+
     // ---- frame and reachability access for the exception emitter ----
 
     void pushFrame(ControlFrame f) {
