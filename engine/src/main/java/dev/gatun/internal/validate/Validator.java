@@ -53,7 +53,7 @@ public final class Validator {
                 case FuncRef f -> functionTypes.add(requireFuncType(types, f.typeIndex(), what));
                 case TableType t -> tables.add(checkTable(types, t, what));
                 case MemoryType m -> memories.add(checkMemory(m, what));
-                case GlobalType g -> globals.add(checkValType(types, g, what));
+                case GlobalType g -> globals.add(checkGlobalType(types, g, what));
                 case TagType t -> tags.add(checkTag(types, t, what));
             }
         }
@@ -63,7 +63,7 @@ public final class Validator {
         }
         for (TableDef t : module.tables()) tables.add(checkTable(types, t.type(), "table " + tables.size()));
         for (MemoryType m : module.memories()) memories.add(checkMemory(m, "memory " + memories.size()));
-        for (GlobalDef g : module.globals()) globals.add(checkValType(types, g.type(), "global " + globals.size()));
+        for (GlobalDef g : module.globals()) globals.add(checkGlobalType(types, g.type(), "global " + globals.size()));
         for (TagType t : module.tags()) tags.add(checkTag(types, t, "tag " + tags.size()));
 
         ValType[] elementTypes = new ValType[module.elements().size()];
@@ -151,7 +151,7 @@ public final class Validator {
         }
     }
 
-    private static GlobalType checkValType(TypeContext types, GlobalType g, String what) {
+    private static GlobalType checkGlobalType(TypeContext types, GlobalType g, String what) {
         if (!types.isValid(g.type())) throw new InvalidModuleException("unknown type " + g.type().heapType() + " in " + what);
         return g;
     }

@@ -12,6 +12,8 @@
  *     {@code OperandStack} (operands and control frames), {@code LocalSlots} (locals and their
  *     initialization), {@code IndexResolver} (index lookups) and {@code AggregateRules} (struct/array/i31).</li>
  * <li>{@link dev.gatun.internal.validate.ValidatedModule}: what validation resolved, for the compiler.</li>
+ * <li>{@link dev.gatun.internal.validate.ImportMatching}: whether an export may satisfy an import of another
+ *     module (for linking).</li>
  * </ul>
  *
  * <p>Errors are {@link dev.gatun.InvalidModuleException}s whose messages start with the wording of the spec
