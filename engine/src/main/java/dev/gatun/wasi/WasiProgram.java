@@ -21,7 +21,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Timer;
+import java.util.TimerTask;
 import java.util.concurrent.atomic.AtomicReference;
+import java.time.Duration;
 
 /**
  * A WASI command module, decoded (or parsed from WAT) and validated, ready to run any number of times with
@@ -70,16 +73,34 @@ public final class WasiProgram {
      * {@link dev.gatun.WasmTrap}; {@code proc_exit} becomes the return value.
      */
     public int invoke(WasiConfig config, String name) {
+        return invoke(config, name, null);
+    }
+
+    /**
+     * As {@link #invoke(WasiConfig, String)}, interrupting the guest (an {@link dev.gatun.InterruptedTrap}) when
+     * it runs longer than {@code timeout} (null: no limit).
+     */
+    public int invoke(WasiConfig config, String name, Duration timeout) {
         AtomicReference<LinearMemory> memory = new AtomicReference<>();
         WasiPreview1 wasi = new WasiPreview1(config, memory::get);
+        Timer timer = timeout == null ? null : new Timer("gatun-wasi-timeout", true);
         try {
             Instance instance = Instance.instantiate(module, imports(wasi));
             if (instance.export("memory") instanceof LinearMemory exported) memory.set(exported);
+            if (timer != null) {
+                timer.schedule(new TimerTask() {
+                    @Override
+                    public void run() {
+                        instance.interrupt();
+                    }
+                }, Math.max(1, timeout.toMillis()));
+            }
             instance.invoke(name);
             return 0;
         } catch (WasiExit exit) {
             return exit.code();
         } finally {
+            if (timer != null) timer.cancel();
             wasi.closeAll();
         }
     }
