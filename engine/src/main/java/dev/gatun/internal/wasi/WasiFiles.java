@@ -410,7 +410,7 @@ final class WasiFiles {
         if (create) options.add(exclusive ? StandardOpenOption.CREATE_NEW : StandardOpenOption.CREATE);
         if (truncate) options.add(StandardOpenOption.TRUNCATE_EXISTING);
         if (create && !options.contains(StandardOpenOption.WRITE)) options.add(StandardOpenOption.WRITE);
-        SeekableByteChannel channel = Files.newByteChannel(host, options);
+        SeekableByteChannel channel = openChannel(host, options);
         if (!staysInside(resolved.root(), host)) {
             channel.close();
             throw new WasiError(Errno.PERM);
@@ -420,6 +420,16 @@ final class WasiFiles {
         opened.fdflags = fdflags;
         memory.setI32(fdPointer, table.add(opened));
         return Errno.SUCCESS;
+    }
+
+    /** Opens without following a final symlink, on file systems that take that option (zipfs does not). */
+    private static SeekableByteChannel openChannel(Path host, Set<OpenOption> options) throws IOException {
+        try {
+            return Files.newByteChannel(host, options);
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            if (!options.remove(LinkOption.NOFOLLOW_LINKS)) throw e;
+            return Files.newByteChannel(host, options);
+        }
     }
 
     /**
