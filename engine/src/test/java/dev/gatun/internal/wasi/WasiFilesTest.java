@@ -209,6 +209,26 @@ class WasiFilesTest {
     }
 
     @Test
+    void theAppendFlagMakesEveryWriteGoToTheEnd() throws IOException {
+        int fd = open("log", OFLAG_CREAT, FILE_RIGHTS);
+        assertThat(write(fd, "one ")).isZero();
+        assertThat(call("fd_fdstat_set_flags", fd, WasiFiles.FDFLAG_APPEND)).isZero();
+        assertThat(call("fd_seek", fd, 0L, 0, OUT)).isZero();
+        assertThat(write(fd, "two")).isZero();
+        assertThat(Files.readString(root.resolve("log"))).isEqualTo("one two");
+        assertThat(call("fd_fdstat_set_flags", fd, 0x40)).isEqualTo(Errno.INVAL);
+    }
+
+    @Test
+    void aDescriptorOpenedWithoutWriteRightsCannotWrite() throws IOException {
+        Files.writeString(root.resolve("ro"), "data");
+        int fd = open("ro", 0, Rights.FD_READ);
+        assertThat(write(fd, "x")).isEqualTo(Errno.NOTCAPABLE);
+        assertThat(read(fd, 10)).isEqualTo("data");
+        assertThat(Files.readString(root.resolve("ro"))).isEqualTo("data");
+    }
+
+    @Test
     void streamsAreNotSeekable() {
         assertThat(call("fd_seek", 1, 0L, 0, OUT)).isEqualTo(Errno.SPIPE);
         assertThat(call("fd_fdstat_get", 1, OUT)).isZero();
