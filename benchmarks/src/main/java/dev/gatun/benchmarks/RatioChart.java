@@ -69,7 +69,7 @@ final class RatioChart {
             svg.append(text(10, y + groupHeight / 2, row, mean ? "bold" : null));
             for (int i = 0; i < peers.size(); i++) {
                 String peer = peers.get(i);
-                Double r = mean ? ratios.geometricMean(peer) : ratios.ratio(peer, row);
+                Double r = mean ? Double.valueOf(ratios.geometricMean(peer)) : ratios.ratio(peer, row);
                 if (r == null || r.isNaN()) continue;
                 double x0 = xOf(0, maxLog);
                 double x1 = xOf(log2(r), maxLog);

@@ -19,7 +19,8 @@ record RunnerOptions(Path corpus, List<String> modules, List<String> engines, in
     static final String USAGE = """
             usage: CorpusRunner [--corpus DIR] [--modules NAME,...] [--engines NAME,...] [--iterations N]
                                 [--baseline ENGINE] [--out DIR] [--node PATH] [--smoke]
-              --corpus      sightglass corpus folder (default: ../shared/bench-corpus or ../../shared/bench-corpus)
+              --corpus      sightglass corpus folder (default: $GATUN_BENCH_CORPUS, else ../shared/bench-corpus
+                            seen from here or up to two folders up)
               --modules     module names as in the report, e.g. quicksort,shootout-fib2 (default: all)
               --engines     subset and order of %s (default: all)
               --iterations  warm runs after the first run, per engine and module (default: 5)
@@ -84,9 +85,14 @@ record RunnerOptions(Path corpus, List<String> modules, List<String> engines, in
         throw new IllegalArgumentException(option + " needs a number >= 0, got: " + value);
     }
 
-    /** The shared corpus next to the repository, seen from the repository root or from this module's folder. */
+    /**
+     * {@code GATUN_BENCH_CORPUS} when set, else the shared corpus beside the repository (or beside its parent, for
+     * a worktree), seen from the repository root or from this module's folder.
+     */
     static Path defaultCorpus() {
-        for (String candidate : List.of("../shared/bench-corpus", "../../shared/bench-corpus")) {
+        String fromEnvironment = System.getenv("GATUN_BENCH_CORPUS");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) return Path.of(fromEnvironment).toAbsolutePath();
+        for (String candidate : List.of("../shared/bench-corpus", "../../shared/bench-corpus", "../../../shared/bench-corpus")) {
             Path path = Path.of(candidate);
             if (Files.isDirectory(path)) return path.toAbsolutePath().normalize();
         }

@@ -7,9 +7,10 @@ final class TimeFormat {
     private TimeFormat() {
     }
 
-    /** Milliseconds with 2 decimals, or "–" for a missing time. */
+    /** Milliseconds: 2 decimals, 3 below 10 ms (so that tiny modules do not read as 0.00); "–" for none. */
     static String millis(long nanos) {
-        return nanos < 0 ? "–" : String.format(Locale.ROOT, "%.2f", nanos / 1e6);
+        if (nanos < 0) return "–";
+        return String.format(Locale.ROOT, nanos < 10_000_000 ? "%.3f" : "%.2f", nanos / 1e6);
     }
 
     /** A ratio with 2 decimals and an "x", or "–" when missing. */

@@ -58,7 +58,7 @@ public final class WasmtimeEngine implements BenchEngine {
                     .preopenedDir(module.folder(), ".")
                     .build();
             int exitCode = 0;
-            try (Store<Void> store = Store.withoutData(wasi);
+            try (Store<Void> store = new Store<>(null, engine, wasi);
                  Linker linker = new Linker(engine);
                  Func start = WasmFunctions.wrap(store, clock::start);
                  Func end = WasmFunctions.wrap(store, clock::end)) {
