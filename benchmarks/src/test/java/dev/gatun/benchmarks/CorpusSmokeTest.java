@@ -42,7 +42,7 @@ class CorpusSmokeTest {
         else assertThat(node.status()).isEqualTo(Measurement.Status.SKIPPED);
         Measurement gatun = results.get(module, "gatun");
         assertThat(gatun.status()).as(gatun.note()).isIn(Measurement.Status.OK, Measurement.Status.SKIPPED);
-        assertThat(gatun.prepareNanos()).as("Gatun compiles the module even while it cannot run it").isPositive();
+        assertThat(gatun.prepareNanos()).as("Gatun compiles the module").isPositive();
 
         assertThat(out.resolve("corpus.md")).content().contains("| noop | wasmtime |");
         assertThat(out.resolve("corpus.csv")).content().contains("noop,chicory-compiler,OK,");
