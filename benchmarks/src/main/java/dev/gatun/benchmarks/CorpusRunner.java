@@ -26,6 +26,10 @@ public final class CorpusRunner {
     }
 
     public static void main(String[] args) throws Exception {
+        if (java.util.List.of(args).contains("--help")) {
+            System.out.print(RunnerOptions.USAGE);
+            return;
+        }
         RunnerOptions options;
         try {
             options = RunnerOptions.parse(args);
