@@ -73,14 +73,17 @@ public final class CorpusRunner {
                 results.add(m);
                 prepare(engine, module, m).ifPresent(p -> prepared.put(engine.name(), p));
             }
-            for (int iteration = 0; iteration <= options.warmIterations(); iteration++) {
+            int runs = options.prepareOnly() ? 0 : 1 + options.warmIterations();
+            for (int iteration = 0; iteration < runs; iteration++) {
                 for (Map.Entry<String, BenchEngine.Prepared> entry : prepared.entrySet()) {
                     Measurement m = measurements.get(entry.getKey());
                     if (m.isRunnable()) runOnce(entry.getValue(), module, m);
                 }
             }
             for (Measurement m : measurements.values()) {
-                log.printf(Locale.ROOT, "   %-20s %s%n", m.engine(), m.hasTimes()
+                log.printf(Locale.ROOT, "   %-20s %s%n", m.engine(), options.prepareOnly() && m.isRunnable()
+                        ? "prepare " + TimeFormat.millis(m.prepareNanos()) + " ms"
+                        : m.hasTimes()
                         ? "prepare " + TimeFormat.millis(m.prepareNanos()) + " ms, first " + TimeFormat.millis(m.firstRunNanos())
                           + " ms, median " + TimeFormat.millis(m.medianNanos()) + " ms"
                         : m.status() + ": " + m.note());
@@ -140,7 +143,8 @@ public final class CorpusRunner {
         Files.createDirectories(out);
         String header = "Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " CPUs, "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + "; "
-                + options.warmIterations() + " warm runs after the first; corpus " + options.corpus() + ".";
+                + (options.prepareOnly() ? "prepare only, no runs" : options.warmIterations() + " warm runs after the first")
+                + "; corpus " + options.corpus() + ".";
         Files.writeString(out.resolve("corpus.md"), MarkdownReport.render(results, options.baseline(), header));
         Files.writeString(out.resolve("corpus.csv"), CsvReport.render(results, options.baseline()));
         Files.writeString(out.resolve("corpus-ratios.svg"),

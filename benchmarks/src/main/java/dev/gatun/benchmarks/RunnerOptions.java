@@ -8,17 +8,17 @@ import java.util.List;
 
 /**
  * Command line of the corpus runner:
- * {@code [--corpus DIR] [--modules a,b] [--engines e1,e2] [--iterations N] [--baseline ENGINE] [--out DIR] [--smoke]}.
+ * {@code [--corpus DIR] [--modules a,b] [--engines e1,e2] [--iterations N] [--baseline ENGINE] [--out DIR] [--smoke] [--prepare-only]}.
  */
 record RunnerOptions(Path corpus, List<String> modules, List<String> engines, int warmIterations, String baseline,
-                     Path out, String node) {
+                     Path out, String node, boolean prepareOnly) {
 
     static final List<String> ALL_ENGINES = List.of("gatun", "chicory-compiler", "chicory-interpreter", "wasmtime", "node");
     static final String SMOKE_MODULE = "noop";
 
     static final String USAGE = """
             usage: CorpusRunner [--corpus DIR] [--modules NAME,...] [--engines NAME,...] [--iterations N]
-                                [--baseline ENGINE] [--out DIR] [--node PATH] [--smoke]
+                                [--baseline ENGINE] [--out DIR] [--node PATH] [--smoke] [--prepare-only]
               --corpus      sightglass corpus folder (default: $GATUN_BENCH_CORPUS, else ../shared/bench-corpus
                             seen from here or up to two folders up)
               --modules     module names as in the report, e.g. quicksort,shootout-fib2 (default: all)
@@ -28,6 +28,7 @@ record RunnerOptions(Path corpus, List<String> modules, List<String> engines, in
               --out         folder for corpus.md, corpus.csv, corpus-ratios.svg (default: target/corpus of this module)
               --node        node executable (default: node)
               --smoke       one module (noop), one run per engine: a quick check that every engine works
+              --prepare-only  only parse/validate/compile (no runs): which modules each engine accepts, and compile times
             """.formatted(String.join(",", ALL_ENGINES));
 
     static RunnerOptions parse(String... args) {
@@ -39,6 +40,7 @@ record RunnerOptions(Path corpus, List<String> modules, List<String> engines, in
         Path out = null;
         String node = "node";
         boolean smoke = false;
+        boolean prepareOnly = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -50,6 +52,7 @@ record RunnerOptions(Path corpus, List<String> modules, List<String> engines, in
                 case "--out" -> out = Path.of(value(args, ++i, arg));
                 case "--node" -> node = value(args, ++i, arg);
                 case "--smoke" -> smoke = true;
+                case "--prepare-only" -> prepareOnly = true;
                 default -> throw new IllegalArgumentException("unknown argument: " + arg + "\n" + USAGE);
             }
         }
@@ -63,7 +66,7 @@ record RunnerOptions(Path corpus, List<String> modules, List<String> engines, in
             iterations = 0;
         }
         return new RunnerOptions(corpus != null ? corpus : defaultCorpus(), modules, engines, iterations, baseline,
-                out != null ? out : defaultOut(), node);
+                out != null ? out : defaultOut(), node, prepareOnly);
     }
 
     private static String value(String[] args, int i, String option) {

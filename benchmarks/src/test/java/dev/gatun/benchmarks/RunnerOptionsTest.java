@@ -23,6 +23,8 @@ class RunnerOptionsTest {
         assertThat(options.modules()).containsExactly("noop");
         assertThat(options.warmIterations()).isZero();
         assertThat(options.corpus()).isEqualTo(Path.of("/c"));
+        assertThat(options.prepareOnly()).isFalse();
+        assertThat(RunnerOptions.parse("--prepare-only").prepareOnly()).isTrue();
     }
 
     @Test
