@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs the sightglass corpus on every engine in one process and writes {@code corpus.md}, {@code corpus.csv}
@@ -26,7 +27,7 @@ public final class CorpusRunner {
     }
 
     public static void main(String[] args) throws Exception {
-        if (java.util.List.of(args).contains("--help")) {
+        if (List.of(args).contains("--help")) {
             System.out.print(RunnerOptions.USAGE);
             return;
         }
@@ -94,19 +95,19 @@ public final class CorpusRunner {
         }
     }
 
-    private java.util.Optional<BenchEngine.Prepared> prepare(BenchEngine engine, CorpusModule module, Measurement m) {
+    private Optional<BenchEngine.Prepared> prepare(BenchEngine engine, CorpusModule module, Measurement m) {
         try {
             long t0 = System.nanoTime();
             BenchEngine.Prepared p = engine.prepare(module);
             long wall = System.nanoTime() - t0;
             m.prepared(p.ownPrepareNanos() >= 0 ? p.ownPrepareNanos() : wall);
-            return java.util.Optional.of(p);
+            return Optional.of(p);
         } catch (SkippedException e) {
             m.skipped(e.getMessage());
         } catch (Throwable e) {
             m.failed("prepare: " + describe(e));
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static void runOnce(BenchEngine.Prepared prepared, CorpusModule module, Measurement m) {

@@ -37,9 +37,6 @@ public final class NodeEngine implements BenchEngine {
     @Override
     public Prepared prepare(CorpusModule module) throws Exception {
         if (!isAvailable(node)) throw new SkippedException("no `" + node + "` executable on the PATH");
-        if (module.name().equals("splay")) {
-            throw new SkippedException("WasmGC module: node 20 rejects it without --experimental-wasm-gc");
-        }
         Process process = new ProcessBuilder(node, "--no-warnings", script().toString(), module.wasm().toString(), module.stem())
                 .directory(module.folder().toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
@@ -48,7 +45,14 @@ public final class NodeEngine implements BenchEngine {
         try {
             long compileNanos = NodeProcess.field(session.request("compile"), "compileNanos");
             return session.prepared(compileNanos);
-        } catch (Exception e) {
+        } catch (IOException e) {
+            session.close();
+            // e.g. the WasmGC module, which node 20 only accepts with --experimental-wasm-gc
+            if (e.getMessage().contains("CompileError")) {
+                throw new SkippedException("node's V8 rejects it: " + e.getMessage().lines().findFirst().orElse(""), e);
+            }
+            throw e;
+        } catch (RuntimeException e) {
             session.close();
             throw e;
         }
