@@ -14,7 +14,8 @@ record RunnerOptions(Path corpus, List<String> modules, List<String> engines, in
                      Path out, String node, boolean prepareOnly) {
 
     static final List<String> ALL_ENGINES = List.of("gatun", "chicory-compiler", "chicory-interpreter", "wasmtime", "node");
-    static final String SMOKE_MODULE = "noop";
+    /** Small and fast on every engine, and it reads input files, so the preopened folder is exercised too. */
+    static final String SMOKE_MODULE = "shootout-ackermann";
 
     static final String USAGE = """
             usage: CorpusRunner [--corpus DIR] [--modules NAME,...] [--engines NAME,...] [--iterations N]
@@ -27,7 +28,7 @@ record RunnerOptions(Path corpus, List<String> modules, List<String> engines, in
               --baseline    engine whose time is divided by each peer's in the ratios (default: gatun)
               --out         folder for corpus.md, corpus.csv, corpus-ratios.svg (default: target/corpus of this module)
               --node        node executable (default: node)
-              --smoke       one module (noop), one run per engine: a quick check that every engine works
+              --smoke       one module (shootout-ackermann), one run per engine: a quick check that every engine works
               --prepare-only  only parse/validate/compile (no runs): which modules each engine accepts, and compile times
             """.formatted(String.join(",", ALL_ENGINES));
 

@@ -22,7 +22,7 @@ class CorpusSmokeTest {
     @Test
     void smokeRunExercisesEveryEngineAndWritesTheReports() throws Exception {
         Path corpus = RunnerOptions.defaultCorpus();
-        assumeTrue(Files.isDirectory(corpus.resolve(RunnerOptions.SMOKE_MODULE)), "no bench corpus at " + corpus);
+        assumeTrue(Files.isDirectory(corpus.resolve("shootout")), "no bench corpus at " + corpus);
         RunnerOptions options = RunnerOptions.parse("--smoke", "--corpus", corpus.toString(), "--out", out.toString());
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         CorpusRunner runner = new CorpusRunner(options, new PrintStream(log, true));
@@ -45,9 +45,9 @@ class CorpusSmokeTest {
         assertThat(gatun.firstRunNanos()).isPositive();
         assertThat(gatun.prepareNanos()).as("Gatun compiles the module").isPositive();
 
-        assertThat(out.resolve("corpus.md")).content().contains("| noop | wasmtime |");
-        assertThat(out.resolve("corpus.csv")).content().contains("noop,chicory-compiler,OK,");
+        assertThat(out.resolve("corpus.md")).content().contains("| shootout-ackermann | wasmtime |");
+        assertThat(out.resolve("corpus.csv")).content().contains("shootout-ackermann,chicory-compiler,OK,");
         assertThat(out.resolve("corpus-ratios.svg")).content().startsWith("<svg");
-        assertThat(log.toString()).contains("== noop");
+        assertThat(log.toString()).contains("== shootout-ackermann");
     }
 }

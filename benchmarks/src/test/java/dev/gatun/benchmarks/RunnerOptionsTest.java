@@ -20,7 +20,7 @@ class RunnerOptionsTest {
     @Test
     void smokeIsOneModuleAndOneRun() {
         RunnerOptions options = RunnerOptions.parse("--smoke", "--corpus", "/c");
-        assertThat(options.modules()).containsExactly("noop");
+        assertThat(options.modules()).containsExactly("shootout-ackermann");
         assertThat(options.warmIterations()).isZero();
         assertThat(options.corpus()).isEqualTo(Path.of("/c"));
         assertThat(options.prepareOnly()).isFalse();
