@@ -32,6 +32,8 @@ final class CompilationUnit {
     private final List<Integer> tagTypeIndices = new ArrayList<>();
     /** call_indirect bridges requested by the emitted functions, emitted after them. */
     final Set<FunctionEmitter.IndirectSite> indirectSites = new LinkedHashSet<>();
+    /** Type indices of call_ref sites, each needing one bridge. */
+    final Set<Integer> callRefTypes = new LinkedHashSet<>();
 
     CompilationUnit(ModuleModel module, ClassDesc owner, ValidatedModule validated) {
         this.module = module;
@@ -123,6 +125,10 @@ final class CompilationUnit {
 
     static String functionMethodName(int functionIndex) {
         return "func" + functionIndex;
+    }
+
+    static String callRefMethodName(int typeIndex) {
+        return "callRef" + typeIndex;
     }
 
     static String indirectMethodName(FunctionEmitter.IndirectSite site) {

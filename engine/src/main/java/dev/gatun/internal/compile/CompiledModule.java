@@ -13,10 +13,11 @@ import java.lang.invoke.MethodHandle;
  * @param functionTypeIds   per function of the index space, its canonical type id
  * @param canonicalTypeIds  per type index, its canonical type id
  * @param maxExtraResults   the most results beyond the first of any function or block type (scratch size)
+ * @param maxParams         the most params of any function type (tail-call argument scratch size)
  */
 public record CompiledModule(ModuleModel module, VmContextLayout layout, Class<?> generatedClass,
                              MethodHandle[] compiledFunctions, FuncType[] functionTypes, int[] functionTypeIds,
-                             int[] canonicalTypeIds, int maxExtraResults) {
+                             int[] canonicalTypeIds, int maxExtraResults, int maxParams) {
 
     public int importedFunctionCount() {
         return functionTypes.length - compiledFunctions.length;

@@ -4,6 +4,7 @@ import static dev.gatun.internal.compile.JvmTypes.CONTEXT;
 import static dev.gatun.internal.compile.JvmTypes.kind;
 import static java.lang.constant.ConstantDescs.CD_Object;
 import static java.lang.constant.ConstantDescs.CD_String;
+import static java.lang.constant.ConstantDescs.CD_boolean;
 import static java.lang.constant.ConstantDescs.CD_double;
 import static java.lang.constant.ConstantDescs.CD_float;
 import static java.lang.constant.ConstantDescs.CD_int;
@@ -19,8 +20,6 @@ import dev.gatun.internal.model.ModuleModel.Locals;
 import dev.gatun.internal.model.Opcode;
 import dev.gatun.internal.model.Types.FuncType;
 import dev.gatun.internal.model.ValType;
-import dev.gatun.internal.runtime.Tag;
-import dev.gatun.internal.runtime.ThrownException;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
 import java.lang.classfile.TypeKind;
@@ -48,12 +47,10 @@ import java.util.Map;
  * JVM allows values left below it). Calls are {@code invokestatic} of {@code funcM} (imports have a bridge
  * method of that name) or of a {@code call_indirect} bridge; after a call, extra results are read back from
  * the scratch arrays and the memory array is reloaded (the callee may have grown it). Loop headers poll the
- * interrupt flag. A try_table saves the operand stack to slots of its own (the JVM empties the stack when
- * it enters a handler) and gets one exception-table entry for {@code ThrownException}; its handler, emitted
- * out of line at the end, matches tags in clause order, rebuilds the target's stack and jumps. Every method
- * has one outer handler that records the function index in traps raised by helpers. Memory, table and global instructions are emitted by {@link MemoryEmitter},
- * {@link TableEmitter} and {@link GlobalEmitter}, numeric ones by {@link NumericEmitter}; all share the
- * {@link TypeStack}.
+ * interrupt flag. Every method has one outer handler that records the function index in traps raised by
+ * helpers. Exception handling is emitted by {@link ExceptionEmitter}; memory, table and global instructions
+ * by {@link MemoryEmitter}, {@link TableEmitter} and {@link GlobalEmitter}; numeric ones by
+ * {@link NumericEmitter}. All share the {@link TypeStack}; control frames are {@link ControlFrame}s.
  *
  * <p><b>Seam for method splitting:</b> the JVM caps a method at 64 KiB of bytecode (and HotSpot stops
  * JIT-compiling above 8000 bytes). Splitting will cut large bodies at block boundaries into helper methods
@@ -64,12 +61,10 @@ final class FunctionEmitter {
     private static final ClassDesc FLOAT = ClassDesc.of("java.lang.Float");
     private static final ClassDesc DOUBLE = ClassDesc.of("java.lang.Double");
     private static final MethodTypeDesc VOID = MethodTypeDesc.of(CD_void);
+    private static final ClassDesc REFERENCES = JvmTypes.desc(dev.gatun.internal.runtime.References.class);
+    private static final MethodTypeDesc TEST = MethodTypeDesc.of(CD_boolean, CD_Object, CD_int, CD_boolean);
     /** Stay well below the JVM's 65535 local slots, leaving room for scratch slots. */
     static final long MAX_LOCAL_SLOTS = 60_000;
-
-    private static final ClassDesc THROWN = JvmTypes.desc(ThrownException.class);
-    private static final ClassDesc TAG = JvmTypes.desc(Tag.class);
-
 
     /** Where a call_indirect bridge is needed: type index and table index. */
     record IndirectSite(int typeIndex, int tableIndex) {}
@@ -85,16 +80,14 @@ final class FunctionEmitter {
     private int contextSlot;
     private int memorySlot = -1;
     private int nextFreeSlot;
-    /** Holds ctx.callDepth at entry, restored when a try_table catches (unwound frames never exited). */
-    private int depthSlot = -1;
-    /** Handler that rethrows out of the function (delegate to the function's label), or null. */
-    private Label escape;
     private final Map<TypeKind, List<Integer>> scratchSlots = new EnumMap<>(TypeKind.class);
 
     private final TypeStack stack = new TypeStack();
     private MemoryEmitter memory;
     private TableEmitter tables;
     private GlobalEmitter globals;
+    private ExceptionEmitter exceptions;
+    private AggregateEmitter aggregates;
     private final ArrayList<ControlFrame> frames = new ArrayList<>();
     private boolean reachable = true;
     private CodeReader reader;
@@ -108,10 +101,13 @@ final class FunctionEmitter {
     }
 
     void emit() {
-        allocateLocals();
-        prologue();
+        try {
+            allocateLocals();
+            prologue();
+        } catch (NotSupportedException e) {
+            throw e.at(functionIndex, body.code().offset());
+        }
         ControlFrame function = new ControlFrame(ControlFrame.FUNCTION, List.of(), type.results(), 0, true);
-        function.end = code.newLabel();
         frames.add(function);
         reader = new CodeReader(body.code());
         Label bodyStart = code.newBoundLabel();
@@ -128,11 +124,7 @@ final class FunctionEmitter {
             }
         }
         locateTraps(bodyStart);
-        if (escape != null) {
-            // delegate to the caller: outside every protected range, so no enclosing try catches it again
-            code.labelBinding(escape);
-            code.athrow();
-        }
+        exceptions.emitOutOfLineHandlers();
     }
 
     /**
@@ -186,14 +178,11 @@ final class FunctionEmitter {
         memory = new MemoryEmitter(unit, code, stack, contextSlot, memorySlot);
         tables = new TableEmitter(unit, code, stack, contextSlot);
         globals = new GlobalEmitter(unit, code, stack, contextSlot);
+        exceptions = new ExceptionEmitter(this, unit, code, stack, contextSlot);
+        aggregates = new AggregateEmitter(this, unit, code, stack);
         code.aload(contextSlot);
         code.invokevirtual(CONTEXT, "enterCall", VOID);
-        if (containsTryTable()) {
-            depthSlot = dedicatedSlot(TypeKind.INT);
-            code.aload(contextSlot);
-            code.getfield(CONTEXT, "callDepth", CD_int);
-            code.istore(depthSlot);
-        }
+        exceptions.saveCallDepthIfNeeded(body);
         memory.reloadMemory();
         for (int i = type.params().size(); i < localTypes.length; i++) {
             pushZero(localTypes[i]);
@@ -201,17 +190,8 @@ final class FunctionEmitter {
         }
     }
 
-    private boolean containsTryTable() {
-        CodeReader scan = new CodeReader(body.code());
-        while (scan.hasNext()) {
-            Opcode op = scan.next();
-            if (op == Opcode.TRY_TABLE || op == Opcode.TRY) return true;
-        }
-        return false;
-    }
-
     /** A slot of its own for a value that lives across instructions (unlike scratch slots). */
-    private int dedicatedSlot(TypeKind kind) {
+    int dedicatedSlot(TypeKind kind) {
         int slot = nextFreeSlot;
         nextFreeSlot += kind.slotSize();
         if (nextFreeSlot > 65535) throw new NotSupportedException("function needing more than 65535 JVM local slots");
@@ -229,7 +209,7 @@ final class FunctionEmitter {
     }
 
     /** The {@code n}-th scratch slot of a kind; scratch values never live across instructions. */
-    private int scratch(TypeKind kind, int n) {
+    int scratch(TypeKind kind, int n) {
         List<Integer> slots = scratchSlots.computeIfAbsent(kind, k -> new ArrayList<>());
         while (slots.size() <= n) {
             slots.add(nextFreeSlot);
@@ -246,7 +226,7 @@ final class FunctionEmitter {
 
     // ---- control ----
 
-    private FuncType blockType() {
+    FuncType blockType() {
         return switch (reader.blockType) {
             case CodeReader.BLOCK_EMPTY -> new FuncType(List.of(), List.of());
             case CodeReader.BLOCK_VALUE -> new FuncType(List.of(), List.of(reader.blockValType));
@@ -265,15 +245,41 @@ final class FunctionEmitter {
                     } else if (op == Opcode.END) {
                         end();
                     } else {
-                        delegate(reader.index);
+                        exceptions.delegate(reader.index);
                     }
                 } else if (op == Opcode.ELSE && frames.getLast().live) {
                     elseBranch();
                 } else if ((op == Opcode.CATCH || op == Opcode.CATCH_ALL) && frames.getLast().live) {
-                    legacyCatch(op == Opcode.CATCH ? reader.index : -1);
+                    exceptions.legacyCatch(op == Opcode.CATCH ? reader.index : -1);
                 }
             }
         }
+    }
+
+    // ---- frame and reachability access for the exception emitter ----
+
+    void pushFrame(ControlFrame f) {
+        frames.add(f);
+    }
+
+    ControlFrame currentFrame() {
+        return frames.getLast();
+    }
+
+    ControlFrame popFrame() {
+        return frames.removeLast();
+    }
+
+    int frameCount() {
+        return frames.size();
+    }
+
+    boolean isReachable() {
+        return reachable;
+    }
+
+    void setReachable(boolean value) {
+        reachable = value;
     }
 
     private ControlFrame openFrame(int kind) {
@@ -290,20 +296,7 @@ final class FunctionEmitter {
             return;
         }
         if (reachable && f.kind != ControlFrame.LOOP) f.endReachable = true;
-        if (f.kind == ControlFrame.TRY) {
-            Label tryEnd = code.newBoundLabel();
-            if (reachable) code.goto_(f.end);
-            code.exceptionCatch(f.tryStart, tryEnd, f.handler, THROWN);
-            code.labelBinding(f.handler);
-            emitCatchClauses(f);
-        }
-        if (f.kind == ControlFrame.LEGACY_TRY) {
-            if (f.inBody) f.bodyEnd = code.newBoundLabel();
-            if (reachable) code.goto_(f.end);
-            code.exceptionCatch(f.tryStart, f.bodyEnd, f.handler, THROWN);
-            code.labelBinding(f.handler);
-            emitLegacyDispatch(f);
-        }
+        if (f.kind == ControlFrame.TRY || f.kind == ControlFrame.LEGACY_TRY) exceptions.endProtected(f, reachable);
         if (f.kind == ControlFrame.IF && !f.hasElse) {
             code.labelBinding(f.elseLabel);
             f.endReachable = true;
@@ -329,7 +322,7 @@ final class FunctionEmitter {
         stack.pushAll(f.params);
     }
 
-    private ControlFrame frameAt(int depth) {
+    ControlFrame frameAt(int depth) {
         return frames.get(frames.size() - 1 - depth);
     }
 
@@ -359,7 +352,7 @@ final class FunctionEmitter {
         if (target.kind != ControlFrame.LOOP) target.endReachable = true;
     }
 
-    private int[] spill(List<ValType> values) {
+    int[] spill(List<ValType> values) {
         int[] slots = new int[values.size()];
         Map<TypeKind, Integer> used = new EnumMap<>(TypeKind.class);
         for (int i = values.size() - 1; i >= 0; i--) {
@@ -375,11 +368,11 @@ final class FunctionEmitter {
         for (int i = 0; i < values.size(); i++) code.loadLocal(kind(values.get(i)), slots[i]);
     }
 
-    private void markUnreachable() {
+    void markUnreachable() {
         reachable = false;
     }
 
-    private void emitReturn() {
+    void emitReturn() {
         List<ValType> results = type.results();
         for (int i = results.size() - 1; i >= 1; i--) {
             ValType t = results.get(i);
@@ -404,7 +397,7 @@ final class FunctionEmitter {
         code.return_(results.isEmpty() ? TypeKind.VOID : kind(results.getFirst()));
     }
 
-    private void toBits(ValType t) {
+    void toBits(ValType t) {
         switch (t.kind()) {
             case I32 -> code.i2l();
             case F32 -> {
@@ -416,7 +409,7 @@ final class FunctionEmitter {
         }
     }
 
-    private void fromBits(ValType t) {
+    void fromBits(ValType t) {
         switch (t.kind()) {
             case I32 -> code.l2i();
             case F32 -> {
@@ -426,6 +419,49 @@ final class FunctionEmitter {
             case F64 -> code.invokestatic(DOUBLE, "longBitsToDouble", MethodTypeDesc.of(CD_double, CD_long));
             default -> { }
         }
+    }
+
+    /** return_call*: moves the callee's arguments from the stack into the instance's tail scratch. */
+    private void storeTailArguments(FuncType callee) {
+        List<ValType> params = callee.params();
+        int[] slots = spill(params);
+        for (int i = 0; i < params.size(); i++) {
+            ValType t = params.get(i);
+            code.aload(contextSlot);
+            if (t.isRef()) {
+                code.getfield(CONTEXT, "tailRefs", CD_Object.arrayType());
+                code.loadConstant(i);
+                code.aload(slots[i]);
+                code.aastore();
+            } else {
+                code.getfield(CONTEXT, "tailBits", CD_long.arrayType());
+                code.loadConstant(i);
+                code.loadLocal(kind(t), slots[i]);
+                toBits(t);
+                code.lastore();
+            }
+        }
+        stack.popN(params.size());
+    }
+
+    /** Leaves with a placeholder result: the caller runs the pending tail call (see TailCallEmitter). */
+    private void returnForTailCall() {
+        code.aload(contextSlot);
+        code.invokevirtual(CONTEXT, "exitCall", VOID);
+        List<ValType> results = type.results();
+        if (results.isEmpty()) {
+            code.return_();
+        } else {
+            pushZero(results.getFirst());
+            code.return_(kind(results.getFirst()));
+        }
+        markUnreachable();
+    }
+
+    /** The heap-type operands of References.test/cast: abstract code or canonical id, then nullability. */
+    private void pushHeapTypeTest(int heapType, boolean nullable) {
+        code.loadConstant(heapType >= 0 ? unit.validated.canonicalTypeId(heapType) : heapType);
+        code.loadConstant(nullable ? 1 : 0);
     }
 
     /** After a call: result 1 is on the stack; results 2..n come from the scratch arrays. */
@@ -487,23 +523,18 @@ final class FunctionEmitter {
                 code.ifeq(f.elseLabel);
             }
             case ELSE -> elseBranch();
-            case TRY_TABLE -> tryTable();
-            case TRY -> legacyTry();
-            case CATCH -> legacyCatch(reader.index);
-            case CATCH_ALL -> legacyCatch(-1);
-            case DELEGATE -> delegate(reader.index);
+            case TRY_TABLE -> exceptions.tryTable(reader);
+            case TRY -> exceptions.legacyTry();
+            case CATCH -> exceptions.legacyCatch(reader.index);
+            case CATCH_ALL -> exceptions.legacyCatch(-1);
+            case DELEGATE -> exceptions.delegate(reader.index);
             case RETHROW -> {
                 code.aload(frameAt(reader.index).exceptionSlot);
                 code.athrow();
                 markUnreachable();
             }
-            case THROW -> throwException(reader.index);
-            case THROW_REF -> {
-                stack.pop();
-                code.invokestatic(THROWN, "rethrow", MethodTypeDesc.of(THROWN, CD_Object));
-                code.athrow();
-                markUnreachable();
-            }
+            case THROW -> exceptions.throwException(reader.index);
+            case THROW_REF -> exceptions.throwRef();
             case END -> end();
             case BR -> {
                 branchTo(frameAt(reader.index));
@@ -533,8 +564,42 @@ final class FunctionEmitter {
                 stack.popN(ct.params().size());
                 code.aload(contextSlot);
                 code.invokestatic(unit.owner, CompilationUnit.functionMethodName(callee), JvmTypes.compiledDescriptor(ct));
+                TailCallEmitter.drainOwn(code, contextSlot, ct);
                 pushCallResults(ct);
                 memory.reloadMemory();
+            }
+            case RETURN_CALL -> {
+                FuncType ct = unit.functionType(reader.index);
+                storeTailArguments(ct);
+                code.aload(contextSlot);
+                code.aload(contextSlot);
+                code.getfield(CONTEXT, "functions", JvmTypes.FUNCTION_REF.arrayType());
+                code.loadConstant(reader.index);
+                code.aaload();
+                code.putfield(CONTEXT, "pendingTail", JvmTypes.FUNCTION_REF);
+                returnForTailCall();
+            }
+            case RETURN_CALL_INDIRECT -> {
+                FuncType ct = unit.funcTypeAt(reader.index);
+                int table = reader.index2;
+                unit.checkFuncrefTable(table);
+                boolean table64 = unit.tableIs64(table);
+                // past every scratch slot the argument spill below may use
+                int indexSlot = scratch(table64 ? TypeKind.LONG : TypeKind.INT, ct.params().size());
+                code.storeLocal(table64 ? TypeKind.LONG : TypeKind.INT, indexSlot);
+                stack.pop();
+                storeTailArguments(ct);
+                code.aload(contextSlot);
+                code.aload(contextSlot);
+                code.getfield(CONTEXT, "tables", JvmTypes.TABLE.arrayType());
+                code.loadConstant(table);
+                code.aaload();
+                code.loadLocal(table64 ? TypeKind.LONG : TypeKind.INT, indexSlot);
+                code.loadConstant(unit.validated.canonicalTypeId(reader.index));
+                code.invokevirtual(JvmTypes.TABLE, "functionForCall",
+                        MethodTypeDesc.of(JvmTypes.FUNCTION_REF, table64 ? CD_long : CD_int, CD_int));
+                code.putfield(CONTEXT, "pendingTail", JvmTypes.FUNCTION_REF);
+                returnForTailCall();
             }
             case CALL_INDIRECT -> {
                 FuncType ct = unit.funcTypeAt(reader.index);
@@ -573,6 +638,99 @@ final class FunctionEmitter {
                 code.aconst_null();
                 stack.push(ValType.ref(true, reader.heapType));
             }
+            case REF_EQ -> {
+                stack.popN(2);
+                code.invokestatic(REFERENCES, "eq", MethodTypeDesc.of(CD_boolean, CD_Object, CD_Object));
+                stack.push(ValType.I32);
+            }
+            case REF_I31 -> {
+                stack.pop();
+                code.invokestatic(REFERENCES, "i31", MethodTypeDesc.of(CD_Object, CD_int));
+                stack.push(ValType.ref(false, HeapType.I31));
+            }
+            case I31_GET_S, I31_GET_U -> {
+                stack.pop();
+                code.invokestatic(JvmTypes.desc(dev.gatun.internal.runtime.I31.class),
+                        op == Opcode.I31_GET_S ? "getSigned" : "getUnsigned", MethodTypeDesc.of(CD_int, CD_Object));
+                stack.push(ValType.I32);
+            }
+            case REF_TEST, REF_TEST_NULL -> {
+                stack.pop();
+                pushHeapTypeTest(reader.heapType, op == Opcode.REF_TEST_NULL);
+                code.invokestatic(REFERENCES, "test", TEST);
+                stack.push(ValType.I32);
+            }
+            case REF_CAST, REF_CAST_NULL -> {
+                stack.pop();
+                boolean nullable = op == Opcode.REF_CAST_NULL;
+                pushHeapTypeTest(reader.heapType, nullable);
+                code.invokestatic(REFERENCES, "cast", MethodTypeDesc.of(CD_Object, CD_Object, CD_int, CD_boolean));
+                stack.push(ValType.ref(nullable, reader.heapType));
+            }
+            case BR_ON_CAST, BR_ON_CAST_FAIL -> {
+                // the reference stays on the stack either way; only the label differs
+                Label stay = code.newLabel();
+                code.dup();
+                pushHeapTypeTest(reader.heapType2, (reader.castFlags & 2) != 0);
+                code.invokestatic(REFERENCES, "test", TEST);
+                if (op == Opcode.BR_ON_CAST) code.ifeq(stay);
+                else code.ifne(stay);
+                branchTo(frameAt(reader.index));
+                code.labelBinding(stay);
+            }
+            case ANY_CONVERT_EXTERN, EXTERN_CONVERT_ANY -> {
+                // the same Java object in either hierarchy: host values and i31s keep their identity
+                ValType t = stack.pop();
+                stack.push(ValType.ref(t.nullable(), op == Opcode.ANY_CONVERT_EXTERN ? HeapType.ANY : HeapType.EXTERN));
+            }
+            case REF_AS_NON_NULL -> {
+                ValType t = stack.pop();
+                code.invokestatic(REFERENCES, "asNonNull", MethodTypeDesc.of(CD_Object, CD_Object));
+                stack.push(ValType.ref(false, t.heapType()));
+            }
+            case BR_ON_NULL -> {
+                ValType t = stack.pop();
+                Label keep = code.newLabel();
+                code.dup();
+                code.ifnonnull(keep);
+                code.pop();
+                branchTo(frameAt(reader.index));
+                code.labelBinding(keep);
+                stack.push(ValType.ref(false, t.heapType()));
+            }
+            case BR_ON_NON_NULL -> {
+                Label isNull = code.newLabel();
+                code.dup();
+                code.ifnull(isNull);
+                branchTo(frameAt(reader.index));
+                code.labelBinding(isNull);
+                code.pop();
+                stack.pop();
+            }
+            case CALL_REF -> {
+                FuncType ct = unit.funcTypeAt(reader.index);
+                stack.pop();
+                stack.popN(ct.params().size());
+                code.aload(contextSlot);
+                unit.callRefTypes.add(reader.index);
+                code.invokestatic(unit.owner, CompilationUnit.callRefMethodName(reader.index),
+                        JvmTypes.callRefDescriptor(ct));
+                pushCallResults(ct);
+                memory.reloadMemory();
+            }
+            case RETURN_CALL_REF -> {
+                FuncType ct = unit.funcTypeAt(reader.index);
+                // past every scratch slot the argument spill below may use
+                int refSlot = scratch(TypeKind.REFERENCE, ct.params().size());
+                code.astore(refSlot);
+                stack.pop();
+                storeTailArguments(ct);
+                code.aload(contextSlot);
+                code.aload(refSlot);
+                code.invokestatic(REFERENCES, "function", MethodTypeDesc.of(JvmTypes.FUNCTION_REF, CD_Object));
+                code.putfield(CONTEXT, "pendingTail", JvmTypes.FUNCTION_REF);
+                returnForTailCall();
+            }
             case REF_IS_NULL -> {
                 stack.pop();
                 bool(java.lang.classfile.Opcode.IFNULL);
@@ -602,7 +760,7 @@ final class FunctionEmitter {
                 stack.push(ValType.F64);
             }
             default -> {
-                if (memory.emit(op, reader) || tables.emit(op, reader)) return;
+                if (memory.emit(op, reader) || tables.emit(op, reader) || aggregates.emit(op, reader)) return;
                 if (op.signature != null && op.prefix != Opcode.PREFIX_SIMD && op.prefix != Opcode.PREFIX_ATOMIC
                         && NumericEmitter.emit(op, code)) {
                     stack.applySignature(op.signature);
@@ -611,221 +769,6 @@ final class FunctionEmitter {
                 }
             }
         }
-    }
-
-    // ---- exceptions ----
-
-    /**
-     * try_table: the JVM empties its operand stack when it enters a handler, so the whole Wasm stack is
-     * saved to slots of its own first (and reloaded for the body); the handler, emitted out of line at the
-     * end, rebuilds each catch target's stack from them.
-     */
-    private void tryTable() {
-        int n = reader.catchCount;
-        int[] kinds = java.util.Arrays.copyOf(reader.catchKinds, n);
-        int[] tags = java.util.Arrays.copyOf(reader.catchTags, n);
-        int[] labels = java.util.Arrays.copyOf(reader.catchLabels, n);
-        ControlFrame f = openProtected(ControlFrame.TRY);
-        f.catchKinds = kinds;
-        f.catchTags = tags;
-        f.catchLabels = labels;
-    }
-
-    /** Opens a try_table or legacy try: saves the stack, starts the protected range. */
-    private ControlFrame openProtected(int kind) {
-        FuncType bt = blockType();
-        int height = stack.height();
-        int[] saved = new int[height];
-        for (int i = height - 1; i >= 0; i--) {
-            TypeKind k = kind(stack.get(i));
-            saved[i] = dedicatedSlot(k);
-            code.storeLocal(k, saved[i]);
-        }
-        for (int i = 0; i < height; i++) code.loadLocal(kind(stack.get(i)), saved[i]);
-        ControlFrame f = new ControlFrame(kind, bt.params(), bt.results(), height - bt.params().size(), true);
-        f.end = f.target = code.newLabel();
-        f.savedSlots = saved;
-        f.savedTypes = new ValType[height];
-        for (int i = 0; i < height; i++) f.savedTypes[i] = stack.get(i);
-        f.exceptionSlot = dedicatedSlot(TypeKind.REFERENCE);
-        f.handler = code.newLabel();
-        f.tryStart = code.newBoundLabel();
-        code.nop(); // the JVM rejects an empty protected range (a body without instructions)
-        frames.add(f);
-        return f;
-    }
-
-    // ---- legacy exception handling (try / catch / catch_all / rethrow / delegate) ----
-
-    private void legacyTry() {
-        ControlFrame f = openProtected(ControlFrame.LEGACY_TRY);
-        f.inBody = true;
-        f.clauseTags = new ArrayList<>();
-        f.clauseBodies = new ArrayList<>();
-    }
-
-    /** catch / catch_all (tag -1): closes the previous part and starts a catch body, entered from the dispatch. */
-    private void legacyCatch(int tag) {
-        ControlFrame f = frames.getLast();
-        if (f.inBody) {
-            f.bodyEnd = code.newBoundLabel();
-            f.inBody = false;
-        }
-        if (reachable) {
-            code.goto_(f.end);
-            f.endReachable = true;
-        }
-        Label body = code.newLabel();
-        code.labelBinding(body);
-        f.clauseTags.add(tag);
-        f.clauseBodies.add(body);
-        reachable = true;
-        stack.truncate(f.height);
-        if (tag >= 0) stack.pushAll(unit.tagType(tag).params());
-    }
-
-    /** The legacy handler: stores the exception; the first matching clause gets the saved stack and payload. */
-    private void emitLegacyDispatch(ControlFrame f) {
-        code.astore(f.exceptionSlot);
-        restoreCallDepth();
-        for (int k = 0; k < f.clauseTags.size(); k++) {
-            int tag = f.clauseTags.get(k);
-            Label next = code.newLabel();
-            if (tag >= 0) {
-                code.aload(f.exceptionSlot);
-                code.getfield(THROWN, "tag", TAG);
-                loadTag(tag);
-                code.if_acmpne(next);
-            }
-            for (int i = 0; i < f.height; i++) code.loadLocal(kind(f.savedTypes[i]), f.savedSlots[i]);
-            if (tag >= 0) pushPayload(f.exceptionSlot, unit.tagType(tag));
-            code.goto_(f.clauseBodies.get(k));
-            code.labelBinding(next);
-        }
-        code.aload(f.exceptionSlot);
-        code.athrow();
-    }
-
-    /**
-     * delegate: the body's exceptions go to the handler of the try (or try_table) at label {@code depth}
-     * or the next one outward, skipping tries already in their catch bodies; else out of the function.
-     */
-    private void delegate(int depth) {
-        ControlFrame f = frames.removeLast();
-        f.bodyEnd = code.newBoundLabel();
-        Label target = null;
-        for (int d = depth; d < frames.size(); d++) {
-            ControlFrame outer = frameAt(d);
-            if ((outer.kind == ControlFrame.LEGACY_TRY && outer.inBody) || outer.kind == ControlFrame.TRY) {
-                target = outer.handler;
-                break;
-            }
-        }
-        if (target == null) {
-            if (escape == null) escape = code.newLabel();
-            target = escape;
-        }
-        code.exceptionCatch(f.tryStart, f.bodyEnd, target, THROWN);
-        if (reachable) f.endReachable = true;
-        if (f.endReachable) code.labelBinding(f.end);
-        reachable = f.endReachable;
-        stack.truncate(f.height);
-        stack.pushAll(f.results);
-    }
-
-    private void restoreCallDepth() {
-        if (depthSlot < 0) return;
-        code.aload(contextSlot);
-        code.iload(depthSlot);
-        code.putfield(CONTEXT, "callDepth", CD_int);
-    }
-
-    private void pushPayload(int exceptionSlot, FuncType tagType) {
-        for (int i = 0; i < tagType.params().size(); i++) {
-            ValType t = tagType.params().get(i);
-            code.aload(exceptionSlot);
-            if (t.isRef()) {
-                code.getfield(THROWN, "refs", CD_Object.arrayType());
-                code.loadConstant(i);
-                code.aaload();
-            } else {
-                code.getfield(THROWN, "bits", CD_long.arrayType());
-                code.loadConstant(i);
-                code.laload();
-                fromBits(t);
-            }
-        }
-    }
-
-    /** The handler: the first clause whose tag matches (or catch_all) rebuilds its target's stack and jumps. */
-    private void emitCatchClauses(ControlFrame f) {
-        code.astore(f.exceptionSlot);
-        restoreCallDepth();
-        for (int k = 0; k < f.catchKinds.length; k++) {
-            int clause = f.catchKinds[k];
-            Label next = code.newLabel();
-            FuncType payload = null;
-            if (clause == CodeReader.CATCH || clause == CodeReader.CATCH_REF) {
-                code.aload(f.exceptionSlot);
-                code.getfield(THROWN, "tag", TAG);
-                loadTag(f.catchTags[k]);
-                code.if_acmpne(next);
-                payload = unit.tagType(f.catchTags[k]);
-            }
-            // catch labels are relative to the context around the try_table, which is popped by now
-            ControlFrame target = frameAt(f.catchLabels[k]);
-            int keep = target.kind == ControlFrame.FUNCTION ? 0 : target.height;
-            for (int i = 0; i < keep; i++) code.loadLocal(kind(f.savedTypes[i]), f.savedSlots[i]);
-            if (payload != null) pushPayload(f.exceptionSlot, payload);
-            if (clause == CodeReader.CATCH_REF || clause == CodeReader.CATCH_ALL_REF) code.aload(f.exceptionSlot);
-            if (target.kind == ControlFrame.FUNCTION) {
-                emitReturn();
-            } else {
-                code.goto_(target.target);
-                if (target.kind != ControlFrame.LOOP) target.endReachable = true;
-            }
-            code.labelBinding(next);
-        }
-        code.aload(f.exceptionSlot);
-        code.athrow();
-    }
-
-    private void throwException(int tagIndex) {
-        FuncType payload = unit.tagType(tagIndex);
-        List<ValType> params = payload.params();
-        int[] slots = spill(params);
-        int refs = (int) params.stream().filter(ValType::isRef).count();
-        int exception = scratch(TypeKind.REFERENCE, refs);
-        loadTag(tagIndex);
-        code.invokestatic(THROWN, "create", MethodTypeDesc.of(THROWN, TAG));
-        code.astore(exception);
-        for (int i = 0; i < params.size(); i++) {
-            ValType t = params.get(i);
-            code.aload(exception);
-            if (t.isRef()) {
-                code.getfield(THROWN, "refs", CD_Object.arrayType());
-                code.loadConstant(i);
-                code.aload(slots[i]);
-                code.aastore();
-            } else {
-                code.getfield(THROWN, "bits", CD_long.arrayType());
-                code.loadConstant(i);
-                code.loadLocal(kind(t), slots[i]);
-                toBits(t);
-                code.lastore();
-            }
-        }
-        code.aload(exception);
-        code.athrow();
-        stack.popN(params.size());
-        markUnreachable();
-    }
-
-    private void loadTag(int tagIndex) {
-        code.aload(contextSlot);
-        code.getfield(CONTEXT, "tags", TAG.arrayType());
-        code.loadConstant(tagIndex);
-        code.aaload();
     }
 
     private void brTable() {

@@ -84,6 +84,11 @@ public final class JvmTypes {
                 CONTEXT);
     }
 
+    /** A call_ref bridge's descriptor: params, the function reference, the instance context. */
+    static MethodTypeDesc callRefDescriptor(FuncType type) {
+        return descriptor(type.params(), returnDesc(type), ConstantDescs.CD_Object, CONTEXT);
+    }
+
     /** The descriptor of {@link FunctionRef#target}'s invokeExact: params only. */
     static MethodTypeDesc targetDescriptor(FuncType type) {
         return descriptor(type.params(), returnDesc(type));

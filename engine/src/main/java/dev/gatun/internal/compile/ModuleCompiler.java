@@ -51,9 +51,13 @@ public final class ModuleCompiler {
         try {
             bytes = classFile.build(OWNER, cb -> buildClass(unit, cb));
         } catch (IllegalArgumentException e) {
-            // the JVM's limits (64 KiB per method, constant pool size) until method splitting exists
-            throw new NotSupportedException("function too large for one JVM method (splitting not implemented): "
-                    + e.getMessage());
+            String why = String.valueOf(e.getMessage());
+            if (why.contains("Code length") || why.contains("too large") || why.contains("too many") || why.contains("overflow")) {
+                // the JVM's limits (64 KiB per method, constant pool size) until method splitting exists
+                throw new NotSupportedException("function too large for one JVM method (splitting not implemented): "
+                        + why);
+            }
+            throw new IllegalStateException("the compiler generated an invalid class: " + why, e);
         }
         Class<?> generated;
         MethodHandles.Lookup lookup;
@@ -80,7 +84,7 @@ public final class ModuleCompiler {
         int[] functionTypeIds = new int[types.length];
         for (int i = 0; i < types.length; i++) functionTypeIds[i] = typeIds[validated.functionTypeIndex(i)];
         return new CompiledModule(module, unit.layout, generated, compiled, types, functionTypeIds, typeIds,
-                maxExtraResults(module));
+                maxExtraResults(module), maxParams(module));
     }
 
     private static void buildClass(CompilationUnit unit, ClassBuilder cb) {
@@ -99,6 +103,11 @@ public final class ModuleCompiler {
             cb.withMethodBody(CompilationUnit.functionMethodName(index),
                     JvmTypes.compiledDescriptor(unit.functionType(index)), flags,
                     code -> new FunctionEmitter(unit, index, body, code).emit());
+        }
+        for (int typeIndex : new ArrayList<>(unit.callRefTypes)) {
+            FuncType type = unit.funcTypeAt(typeIndex);
+            cb.withMethodBody(CompilationUnit.callRefMethodName(typeIndex), JvmTypes.callRefDescriptor(type), flags,
+                    code -> callRefBridge(code, type));
         }
         for (FunctionEmitter.IndirectSite site : new ArrayList<>(unit.indirectSites)) {
             FuncType type = unit.funcTypeAt(site.typeIndex());
@@ -149,6 +158,18 @@ public final class ModuleCompiler {
         invokeTarget(code, type, refSlot, contextSlot);
     }
 
+    /** {@code callRefT(params, ref, ctx)}: a null check, then a call through the reference. */
+    private static void callRefBridge(CodeBuilder code, FuncType type) {
+        int refArgument = paramSlots(type);
+        int contextSlot = refArgument + 1;
+        int refSlot = contextSlot + 1;
+        code.aload(refArgument);
+        code.invokestatic(JvmTypes.desc(dev.gatun.internal.runtime.References.class), "function",
+                MethodTypeDesc.of(FUNCTION_REF, java.lang.constant.ConstantDescs.CD_Object));
+        code.astore(refSlot);
+        invokeTarget(code, type, refSlot, contextSlot);
+    }
+
     private static void invokeTarget(CodeBuilder code, FuncType type, int refSlot, int contextSlot) {
         code.aload(refSlot);
         code.getfield(FUNCTION_REF, "target", METHOD_HANDLE);
@@ -163,7 +184,16 @@ public final class ModuleCompiler {
             code.aload(contextSlot);
             code.invokestatic(FUNCTION_REF, "copyExtraResults", MethodTypeDesc.of(CD_void, FUNCTION_REF, CONTEXT));
         }
+        TailCallEmitter.drainThrough(code, refSlot, contextSlot, type);
         code.return_(type.results().isEmpty() ? TypeKind.VOID : kind(type.results().getFirst()));
+    }
+
+    private static int maxParams(ModuleModel module) {
+        int max = 0;
+        for (var t : module.types()) {
+            if (t.composite() instanceof FuncType f) max = Math.max(max, f.params().size());
+        }
+        return max;
     }
 
     /** Scratch size: every function type's result count minus one (block types never leave the method). */

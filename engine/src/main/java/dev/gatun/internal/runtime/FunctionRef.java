@@ -22,10 +22,18 @@ public final class FunctionRef {
     public final Object[] extraRefs;
     /** For messages: export or name-section name, or "function N". */
     public final String name;
+    /** The instance a Wasm function belongs to (where it leaves pending tail calls); null for host functions. */
+    public final InstanceContext owner;
+    /** {@code (InstanceContext) -> r0}: the call with arguments taken from a context's tail scratch. */
+    public final MethodHandle tailInvoker;
+    final MethodHandle genericTailInvoker;
 
     public FunctionRef(int typeId, FuncType type, MethodHandle target, long[] extraBits, Object[] extraRefs,
-                       String name) {
+                       String name, InstanceContext owner) {
         this.typeId = typeId;
+        this.owner = owner;
+        this.tailInvoker = TailCalls.tailInvoker(type, target);
+        this.genericTailInvoker = TailCalls.generic(tailInvoker);
         this.type = type;
         this.target = target;
         this.extraBits = extraBits;

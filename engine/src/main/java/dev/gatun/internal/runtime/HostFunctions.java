@@ -34,7 +34,7 @@ public final class HostFunctions {
         MethodHandle target = MethodHandles.insertArguments(INVOKE_HOST, 0, host, type, bits, refs)
                 .asCollector(Object[].class, type.params().size())
                 .asType(JvmTypes.targetType(type));
-        return new FunctionRef(typeId, type, target, bits, refs, name);
+        return new FunctionRef(typeId, type, target, bits, refs, name, null);
     }
 
     @SuppressWarnings("unused") // called through INVOKE_HOST

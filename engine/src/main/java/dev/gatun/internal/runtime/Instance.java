@@ -54,7 +54,8 @@ public final class Instance {
         ModuleModel module = compiled.module();
         VmContextLayout layout = compiled.layout();
         MemorySegment vmctx = Arena.ofAuto().allocate(layout.memoryLayout());
-        InstanceContext ctx = new InstanceContext(vmctx, layout, compiled.maxExtraResults(), maxCallDepth);
+        InstanceContext ctx = new InstanceContext(vmctx, layout, compiled.maxExtraResults(), compiled.maxParams(),
+                maxCallDepth);
         Instance instance = new Instance(compiled, ctx);
         new Instantiator(compiled, ctx, instance.exports).run(imports == null ? Map.of() : imports);
         if (module.start() >= 0) instance.call(ctx.functions[module.start()], new Object[0]);
@@ -92,6 +93,7 @@ public final class Instance {
         Object first;
         try {
             first = (Object) invoker.invokeExact(args);
+            if (TailCalls.hasPending(function)) first = TailCalls.drain(function.owner, function.owner);
         } catch (StackOverflowError e) {
             // second line of defence: the JVM stack ran out before the Wasm depth limit
             throw new CallStackExhaustedTrap();

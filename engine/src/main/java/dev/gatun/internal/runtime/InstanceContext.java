@@ -38,11 +38,20 @@ public final class InstanceContext {
     public byte[][] dataSegments;
     public Object[][] elementSegments;
 
+    /** A tail call left by the function that just returned (see {@link TailCalls}), or null. */
+    public FunctionRef pendingTail;
+    /** Its arguments (numbers as raw bits, references apart). */
+    public final long[] tailBits;
+    public final Object[] tailRefs;
+
     public int callDepth;
     public final int maxCallDepth;
     private final long interruptOffset;
 
-    public InstanceContext(MemorySegment vmctx, VmContextLayout layout, int maxExtraResults, int maxCallDepth) {
+    public InstanceContext(MemorySegment vmctx, VmContextLayout layout, int maxExtraResults, int maxParams,
+                           int maxCallDepth) {
+        this.tailBits = new long[maxParams];
+        this.tailRefs = new Object[maxParams];
         this.vmctx = vmctx;
         this.layout = layout;
         this.extraBits = new long[maxExtraResults];

@@ -29,8 +29,9 @@ public final class Errno {
     public static final int OVERFLOW = 61;
     public static final int PERM = 63;
     public static final int PIPE = 64;
-    public static final int ROFS = 66;
-    public static final int SPIPE = 67;
-    public static final int XDEV = 72;
-    public static final int NOTCAPABLE = 73;
+    public static final int TIMEDOUT = 73;
+    public static final int ROFS = 69;
+    public static final int SPIPE = 70;
+    public static final int XDEV = 75;
+    public static final int NOTCAPABLE = 76;
 }

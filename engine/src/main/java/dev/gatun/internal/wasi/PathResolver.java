@@ -10,8 +10,8 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * Resolves a guest path against a directory descriptor without ever leaving its preopen: the path is walked
- * one component at a time below the preopen root, {@code ..} may not climb above the root, absolute paths
+ * Resolves a guest path against a directory descriptor without ever leaving it: the path is walked one
+ * component at a time below the descriptor's directory, {@code ..} may not climb above it, absolute paths
  * are refused, and symlinks are read and expanded here (never followed by the host), so their targets get
  * the same checks. Escapes fail with EPERM, as the WASI test suite expects.
  */
@@ -50,11 +50,12 @@ final class PathResolver {
         Deque<String> pending = new ArrayDeque<>();
         pushComponents(pending, path);
         List<String> current = new ArrayList<>(base.components);
+        int floor = base.components.size(); // a directory descriptor is a capability: nothing above it
         int expansions = 0;
         while (!pending.isEmpty()) {
             String name = pending.removeFirst();
             if (name.equals("..")) {
-                if (current.isEmpty()) throw new WasiError(Errno.PERM);
+                if (current.size() <= floor) throw new WasiError(Errno.PERM);
                 current.removeLast();
                 continue;
             }

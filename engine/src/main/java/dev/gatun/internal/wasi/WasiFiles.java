@@ -46,6 +46,8 @@ final class WasiFiles {
 
     int fdRead(int fd, int iovs, int count, int nreadPointer) throws IOException {
         Descriptor d = table.get(fd);
+        if (d instanceof DirectoryDescriptor) throw new WasiError(Errno.BADF);
+        Rights.require(d, Rights.FD_READ);
         int[] buffers = memory.iovecs(iovs, count);
         long total = 0;
         switch (d) {
@@ -71,6 +73,8 @@ final class WasiFiles {
 
     int fdWrite(int fd, int iovs, int count, int nwrittenPointer) throws IOException {
         Descriptor d = table.get(fd);
+        if (d instanceof DirectoryDescriptor) throw new WasiError(Errno.BADF);
+        Rights.require(d, Rights.FD_WRITE);
         int[] buffers = memory.iovecs(iovs, count);
         long total = 0;
         switch (d) {
@@ -114,6 +118,7 @@ final class WasiFiles {
 
     int fdPread(int fd, int iovs, int count, long offset, int nreadPointer) throws IOException {
         FileDescriptor f = positionalFile(fd, offset);
+        Rights.require(f, Rights.FD_READ);
         if (!f.readable) throw new WasiError(Errno.BADF);
         int[] buffers = memory.iovecs(iovs, count);
         memory.setI32(nreadPointer, (int) atOffset(f, offset, buffers, false));
@@ -122,6 +127,7 @@ final class WasiFiles {
 
     int fdPwrite(int fd, int iovs, int count, long offset, int nwrittenPointer) throws IOException {
         FileDescriptor f = positionalFile(fd, offset);
+        Rights.require(f, Rights.FD_WRITE);
         if (!f.writable) throw new WasiError(Errno.BADF);
         int[] buffers = memory.iovecs(iovs, count);
         memory.setI32(nwrittenPointer, (int) atOffset(f, offset, buffers, true));
@@ -151,6 +157,7 @@ final class WasiFiles {
         Descriptor d = table.get(fd);
         if (d instanceof StreamDescriptor) throw new WasiError(Errno.SPIPE);
         if (!(d instanceof FileDescriptor f)) throw new WasiError(Errno.BADF);
+        Rights.require(f, whence == 1 && offset == 0 ? Rights.FD_TELL : Rights.FD_SEEK);
         long base = switch (whence) {
             case 0 -> 0;
             case 1 -> f.channel.position();
@@ -198,6 +205,7 @@ final class WasiFiles {
     int fdFdstatSetFlags(int fd, int flags) {
         Descriptor d = table.get(fd);
         if ((flags & ~FDFLAGS_ALL) != 0) throw new WasiError(Errno.INVAL);
+        Rights.require(d, Rights.FD_FDSTAT_SET_FLAGS);
         d.fdflags = flags;
         return Errno.SUCCESS;
     }
@@ -222,6 +230,7 @@ final class WasiFiles {
         Descriptor d = table.get(fd);
         if (advice < 0 || advice > 5 || offset < 0 || length < 0) throw new WasiError(Errno.INVAL);
         if (!(d instanceof FileDescriptor)) throw new WasiError(Errno.BADF);
+        Rights.require(d, Rights.FD_ADVISE);
         return Errno.SUCCESS; // advice only: nothing to do on the JVM
     }
 
@@ -229,6 +238,7 @@ final class WasiFiles {
         Descriptor d = table.get(fd);
         if (!(d instanceof FileDescriptor f)) throw new WasiError(Errno.BADF);
         if (offset < 0 || length < 0 || offset + length < 0) throw new WasiError(Errno.INVAL);
+        Rights.require(f, Rights.FD_ALLOCATE);
         if (!f.writable) throw new WasiError(Errno.BADF);
         long end = offset + length;
         if (end > f.channel.size()) extend(f.channel, end);
@@ -245,6 +255,7 @@ final class WasiFiles {
 
     int fdFilestatGet(int fd, int pointer) throws IOException {
         Descriptor d = table.get(fd);
+        Rights.require(d, Rights.FD_FILESTAT_GET);
         switch (d) {
             case StreamDescriptor s -> {
                 memory.fill(pointer, FileStats.SIZE, (byte) 0);
@@ -263,6 +274,7 @@ final class WasiFiles {
         Descriptor d = table.get(fd);
         if (!(d instanceof FileDescriptor f)) throw new WasiError(Errno.BADF);
         if (size < 0) throw new WasiError(Errno.INVAL);
+        Rights.require(f, Rights.FD_FILESTAT_SET_SIZE);
         if (!f.writable) throw new WasiError(Errno.BADF);
         long current = f.channel.size();
         if (size < current) f.channel.truncate(size);
@@ -277,6 +289,7 @@ final class WasiFiles {
             case DirectoryDescriptor dir -> dir.hostPath();
             case StreamDescriptor s -> throw new WasiError(Errno.BADF);
         };
+        Rights.require(d, Rights.FD_FILESTAT_SET_TIMES);
         setTimes(path, atim, mtim, flags);
         return Errno.SUCCESS;
     }
@@ -318,6 +331,7 @@ final class WasiFiles {
 
     int fdReaddir(int fd, int buffer, int length, long cookie, int usedPointer) throws IOException {
         DirectoryDescriptor dir = table.get(fd, DirectoryDescriptor.class, Errno.NOTDIR);
+        Rights.require(dir, Rights.FD_READDIR);
         Path host = dir.hostPath();
         List<String> names = new ArrayList<>(List.of(".", ".."));
         try (Stream<Path> entries = Files.list(host)) {
@@ -345,8 +359,11 @@ final class WasiFiles {
 
     // ---- path operations ----
 
-    private DirectoryDescriptor directory(int fd) {
-        return table.get(fd, DirectoryDescriptor.class, Errno.NOTDIR);
+    /** The directory {@code fd}, which must hold {@code needed} rights. */
+    private DirectoryDescriptor directory(int fd, long needed) {
+        DirectoryDescriptor dir = table.get(fd, DirectoryDescriptor.class, Errno.NOTDIR);
+        Rights.require(dir, needed);
+        return dir;
     }
 
     private static void checkWritable(DirectoryDescriptor dir) {
@@ -355,12 +372,14 @@ final class WasiFiles {
 
     int pathOpen(int fd, int lookupFlags, String path, int oflags, long rightsBase, long rightsInheriting, int fdflags,
                  int fdPointer) throws IOException {
-        DirectoryDescriptor dir = directory(fd);
+        DirectoryDescriptor dir = directory(fd, Rights.PATH_OPEN);
         if ((oflags & ~0xf) != 0 || (fdflags & ~FDFLAGS_ALL) != 0) throw new WasiError(Errno.INVAL);
         boolean create = (oflags & OFLAG_CREAT) != 0;
         boolean exclusive = (oflags & OFLAG_EXCL) != 0;
         boolean truncate = (oflags & OFLAG_TRUNC) != 0;
         boolean wantDirectory = (oflags & OFLAG_DIRECTORY) != 0;
+        if (create) Rights.require(dir, Rights.PATH_CREATE_FILE);
+        if (truncate) Rights.require(dir, Rights.PATH_FILESTAT_SET_SIZE);
         PathResolver.Resolved resolved = PathResolver.resolve(dir, path, (lookupFlags & LOOKUP_SYMLINK_FOLLOW) != 0);
         Path host = resolved.hostPath();
         boolean exists = Files.exists(host, LinkOption.NOFOLLOW_LINKS);
@@ -374,7 +393,7 @@ final class WasiFiles {
             if (truncate || (create && exclusive)) throw new WasiError(Errno.ISDIR);
             if ((rightsBase & Rights.FD_WRITE) != 0) throw new WasiError(Errno.ISDIR);
             DirectoryDescriptor opened = new DirectoryDescriptor(dir.root, dir.readOnly, resolved.components(), null,
-                    rightsBase & Rights.DIRECTORY, rightsInheriting);
+                    rightsBase & dir.rightsInheriting & Rights.DIRECTORY, rightsInheriting & dir.rightsInheriting);
             opened.fdflags = fdflags;
             memory.setI32(fdPointer, table.add(opened));
             return Errno.SUCCESS;
@@ -391,16 +410,26 @@ final class WasiFiles {
         if (create) options.add(exclusive ? StandardOpenOption.CREATE_NEW : StandardOpenOption.CREATE);
         if (truncate) options.add(StandardOpenOption.TRUNCATE_EXISTING);
         if (create && !options.contains(StandardOpenOption.WRITE)) options.add(StandardOpenOption.WRITE);
-        SeekableByteChannel channel = Files.newByteChannel(host, options);
+        SeekableByteChannel channel = openChannel(host, options);
         if (!staysInside(resolved.root(), host)) {
             channel.close();
             throw new WasiError(Errno.PERM);
         }
-        FileDescriptor opened = new FileDescriptor(channel, host, readable, writable, rightsBase & Rights.FILE,
-                rightsInheriting);
+        FileDescriptor opened = new FileDescriptor(channel, host, readable, writable,
+                rightsBase & dir.rightsInheriting & Rights.FILE, rightsInheriting & dir.rightsInheriting);
         opened.fdflags = fdflags;
         memory.setI32(fdPointer, table.add(opened));
         return Errno.SUCCESS;
+    }
+
+    /** Opens without following a final symlink, on file systems that take that option (zipfs does not). */
+    private static SeekableByteChannel openChannel(Path host, Set<OpenOption> options) throws IOException {
+        try {
+            return Files.newByteChannel(host, options);
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            if (!options.remove(LinkOption.NOFOLLOW_LINKS)) throw e;
+            return Files.newByteChannel(host, options);
+        }
     }
 
     /**
@@ -416,7 +445,7 @@ final class WasiFiles {
     }
 
     int pathCreateDirectory(int fd, String path) throws IOException {
-        DirectoryDescriptor dir = directory(fd);
+        DirectoryDescriptor dir = directory(fd, Rights.PATH_CREATE_DIRECTORY);
         PathResolver.Resolved resolved = PathResolver.resolve(dir, path, false);
         checkWritable(dir);
         if (resolved.isRoot()) throw new WasiError(Errno.EXIST);
@@ -425,7 +454,7 @@ final class WasiFiles {
     }
 
     int pathRemoveDirectory(int fd, String path) throws IOException {
-        DirectoryDescriptor dir = directory(fd);
+        DirectoryDescriptor dir = directory(fd, Rights.PATH_REMOVE_DIRECTORY);
         PathResolver.Resolved resolved = PathResolver.resolve(dir, path, false);
         checkWritable(dir);
         Path host = resolved.hostPath();
@@ -437,7 +466,7 @@ final class WasiFiles {
     }
 
     int pathUnlinkFile(int fd, String path) throws IOException {
-        DirectoryDescriptor dir = directory(fd);
+        DirectoryDescriptor dir = directory(fd, Rights.PATH_UNLINK_FILE);
         PathResolver.Resolved resolved = PathResolver.resolve(dir, path, false);
         checkWritable(dir);
         Path host = resolved.hostPath();
@@ -449,8 +478,8 @@ final class WasiFiles {
     }
 
     int pathRename(int fd, String oldPath, int newFd, String newPath) throws IOException {
-        DirectoryDescriptor oldDir = directory(fd);
-        DirectoryDescriptor newDir = directory(newFd);
+        DirectoryDescriptor oldDir = directory(fd, Rights.PATH_RENAME_SOURCE);
+        DirectoryDescriptor newDir = directory(newFd, Rights.PATH_RENAME_TARGET);
         PathResolver.Resolved from = PathResolver.resolve(oldDir, oldPath, false);
         PathResolver.Resolved to = PathResolver.resolve(newDir, newPath, false);
         checkWritable(oldDir);
@@ -476,8 +505,8 @@ final class WasiFiles {
     }
 
     int pathLink(int oldFd, int oldFlags, String oldPath, int newFd, String newPath) throws IOException {
-        DirectoryDescriptor oldDir = directory(oldFd);
-        DirectoryDescriptor newDir = directory(newFd);
+        DirectoryDescriptor oldDir = directory(oldFd, Rights.PATH_LINK_SOURCE);
+        DirectoryDescriptor newDir = directory(newFd, Rights.PATH_LINK_TARGET);
         PathResolver.Resolved from = PathResolver.resolve(oldDir, oldPath, (oldFlags & LOOKUP_SYMLINK_FOLLOW) != 0);
         PathResolver.Resolved to = PathResolver.resolve(newDir, newPath, false);
         checkWritable(newDir);
@@ -493,7 +522,7 @@ final class WasiFiles {
     }
 
     int pathSymlink(String targetText, int fd, String newPath) throws IOException {
-        DirectoryDescriptor dir = directory(fd);
+        DirectoryDescriptor dir = directory(fd, Rights.PATH_SYMLINK);
         PathResolver.Resolved link = PathResolver.resolve(dir, newPath, false);
         checkWritable(dir);
         if (targetText.isEmpty()) throw new WasiError(Errno.NOENT);
@@ -506,7 +535,7 @@ final class WasiFiles {
     }
 
     int pathReadlink(int fd, String path, int buffer, int length, int usedPointer) throws IOException {
-        DirectoryDescriptor dir = directory(fd);
+        DirectoryDescriptor dir = directory(fd, Rights.PATH_READLINK);
         PathResolver.Resolved link = PathResolver.resolve(dir, path, false);
         Path host = link.hostPath();
         if (!Files.exists(host, LinkOption.NOFOLLOW_LINKS)) throw new WasiError(Errno.NOENT);
@@ -519,7 +548,7 @@ final class WasiFiles {
     }
 
     int pathFilestatGet(int fd, int lookupFlags, String path, int pointer) throws IOException {
-        DirectoryDescriptor dir = directory(fd);
+        DirectoryDescriptor dir = directory(fd, Rights.PATH_FILESTAT_GET);
         PathResolver.Resolved resolved = PathResolver.resolve(dir, path, (lookupFlags & LOOKUP_SYMLINK_FOLLOW) != 0);
         Path host = resolved.hostPath();
         if (resolved.trailingSlash() && Files.exists(host, LinkOption.NOFOLLOW_LINKS)
@@ -532,7 +561,7 @@ final class WasiFiles {
 
     int pathFilestatSetTimes(int fd, int lookupFlags, String path, long atim, long mtim, int flags)
             throws IOException {
-        DirectoryDescriptor dir = directory(fd);
+        DirectoryDescriptor dir = directory(fd, Rights.PATH_FILESTAT_SET_TIMES);
         PathResolver.Resolved resolved = PathResolver.resolve(dir, path, (lookupFlags & LOOKUP_SYMLINK_FOLLOW) != 0);
         checkWritable(dir);
         Path host = resolved.hostPath();

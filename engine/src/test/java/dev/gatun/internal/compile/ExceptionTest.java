@@ -116,6 +116,10 @@ class ExceptionTest {
                   (catch $e)))
               (func (export "delegateOut")
                 (try (do (try (do (call $throwF)) (delegate 1))) (catch_all)))
+              (func (export "delegateTwice") (result i32)
+                (try (result i32)
+                  (do (try (do (try (do (call $throwE (i32.const 4))) (delegate 0))) (delegate 0)) (i32.const 0))
+                  (catch $e)))
               (func (export "delegateToOuter") (result i32)
                 (try (result i32)
                   (do (block (try (do (call $throwE (i32.const 3))) (delegate 0))) (i32.const 0))
@@ -135,5 +139,7 @@ class ExceptionTest {
         // delegate to the function's label: the enclosing try of this function must not catch it
         assertThatThrownBy(() -> inst.invoke("delegateOut")).isInstanceOf(ThrownException.class);
         assertThat(inst.invoke("delegateToOuter")).containsExactly(3);
+        // a delegate to a try that itself delegates goes on to that try's target
+        assertThat(inst.invoke("delegateTwice")).containsExactly(4);
     }
 }
