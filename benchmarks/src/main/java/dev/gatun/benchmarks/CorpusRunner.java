@@ -40,7 +40,7 @@ public final class CorpusRunner {
             return;
         }
         CorpusRunner runner = new CorpusRunner(options, System.out);
-        Path written = runner.write(runner.run());
+        Path written = runner.write(runner.run(), String.join(" ", args));
         System.out.println("reports written to " + written);
     }
 
@@ -140,12 +140,18 @@ public final class CorpusRunner {
     }
 
     Path write(Results results) throws IOException {
+        return write(results, null);
+    }
+
+    /** Writes the three reports; {@code arguments}, when given, are quoted in the header so the run can be repeated. */
+    Path write(Results results, String arguments) throws IOException {
         Path out = options.out();
         Files.createDirectories(out);
         String header = "Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " CPUs, "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + "; "
                 + (options.prepareOnly() ? "prepare only, no runs" : options.warmIterations() + " warm runs after the first")
-                + "; corpus " + options.corpus() + ".";
+                + "; corpus " + options.corpus() + "."
+                + (arguments == null ? "" : "\n\nRunner arguments: `" + (arguments.isBlank() ? "(none)" : arguments) + "`");
         Files.writeString(out.resolve("corpus.md"), MarkdownReport.render(results, options.baseline(), header));
         Files.writeString(out.resolve("corpus.csv"), CsvReport.render(results, options.baseline()));
         Files.writeString(out.resolve("corpus-ratios.svg"),
