@@ -128,7 +128,7 @@ public final class CorpusRunner {
         List<BenchEngine> engines = new ArrayList<>();
         for (String name : options.engines()) {
             engines.add(switch (name) {
-                case "gatun" -> new GatunEngine();
+                case "gatun" -> new GatunEngine(options.runTimeout());
                 case "chicory-compiler" -> ChicoryEngine.compiler();
                 case "chicory-interpreter" -> ChicoryEngine.interpreter();
                 case "wasmtime" -> new WasmtimeEngine();

@@ -2,6 +2,7 @@ package dev.gatun.benchmarks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.List;
  * {@code [--corpus DIR] [--modules a,b] [--engines e1,e2] [--iterations N] [--baseline ENGINE] [--out DIR] [--smoke] [--prepare-only]}.
  */
 record RunnerOptions(Path corpus, List<String> modules, List<String> engines, int warmIterations, String baseline,
-                     Path out, String node, boolean prepareOnly) {
+                     Path out, String node, boolean prepareOnly, Duration runTimeout) {
 
     static final List<String> ALL_ENGINES = List.of("gatun", "chicory-compiler", "chicory-interpreter", "wasmtime", "node");
     /** Small and fast on every engine, and it reads input files, so the preopened folder is exercised too. */
@@ -20,6 +21,7 @@ record RunnerOptions(Path corpus, List<String> modules, List<String> engines, in
     static final String USAGE = """
             usage: CorpusRunner [--corpus DIR] [--modules NAME,...] [--engines NAME,...] [--iterations N]
                                 [--baseline ENGINE] [--out DIR] [--node PATH] [--smoke] [--prepare-only]
+                                [--run-timeout SECONDS]
               --corpus      sightglass corpus folder (default: $GATUN_BENCH_CORPUS, else ../shared/bench-corpus
                             seen from here or up to two folders up)
               --modules     module names as in the report, e.g. quicksort,shootout-fib2 (default: all)
@@ -29,6 +31,7 @@ record RunnerOptions(Path corpus, List<String> modules, List<String> engines, in
               --out         folder for corpus.md, corpus.csv, corpus-ratios.svg (default: target/corpus of this module)
               --node        node executable (default: node)
               --smoke       one module (shootout-ackermann), one run per engine: a quick check that every engine works
+              --run-timeout a Gatun run taking longer is interrupted and reported as failed (default: 600)
               --prepare-only  only parse/validate/compile (no runs): which modules each engine accepts, and compile times
             """.formatted(String.join(",", ALL_ENGINES));
 
@@ -42,6 +45,7 @@ record RunnerOptions(Path corpus, List<String> modules, List<String> engines, in
         String node = "node";
         boolean smoke = false;
         boolean prepareOnly = false;
+        int runTimeoutSeconds = 600;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -54,6 +58,7 @@ record RunnerOptions(Path corpus, List<String> modules, List<String> engines, in
                 case "--node" -> node = value(args, ++i, arg);
                 case "--smoke" -> smoke = true;
                 case "--prepare-only" -> prepareOnly = true;
+                case "--run-timeout" -> runTimeoutSeconds = nonNegative(value(args, ++i, arg), arg);
                 default -> throw new IllegalArgumentException("unknown argument: " + arg + "\n" + USAGE);
             }
         }
@@ -67,7 +72,7 @@ record RunnerOptions(Path corpus, List<String> modules, List<String> engines, in
             iterations = 0;
         }
         return new RunnerOptions(corpus != null ? corpus : defaultCorpus(), modules, engines, iterations, baseline,
-                out != null ? out : defaultOut(), node, prepareOnly);
+                out != null ? out : defaultOut(), node, prepareOnly, Duration.ofSeconds(Math.max(1, runTimeoutSeconds)));
     }
 
     private static String value(String[] args, int i, String option) {

@@ -15,6 +15,8 @@ class RunnerOptionsTest {
         assertThat(options.baseline()).isEqualTo("gatun");
         assertThat(options.modules()).isEmpty();
         assertThat(options.out().getFileName().toString()).isEqualTo("corpus");
+        assertThat(options.runTimeout()).isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThat(RunnerOptions.parse("--run-timeout", "5").runTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
     }
 
     @Test
