@@ -178,6 +178,7 @@ final class FunctionEmitter {
         exceptions = new ExceptionEmitter(this, unit, code, stack, contextSlot);
         code.aload(contextSlot);
         code.invokevirtual(CONTEXT, "enterCall", VOID);
+        LimitCheckEmitter.emitCheck(code, contextSlot, body.code().array(), body.code().offset(), body.code().end());
         exceptions.saveCallDepthIfNeeded(body);
         memory.reloadMemory();
         for (int i = type.params().size(); i < localTypes.length; i++) {
@@ -502,8 +503,8 @@ final class FunctionEmitter {
                 ControlFrame f = openFrame(ControlFrame.LOOP);
                 f.target = code.newLabel();
                 code.labelBinding(f.target);
-                code.aload(contextSlot);
-                code.invokevirtual(CONTEXT, "pollInterrupt", VOID);
+                LimitCheckEmitter.emitCheck(code, contextSlot, body.code().array(), reader.position(),
+                        body.code().end());
             }
             case IF -> {
                 stack.pop();

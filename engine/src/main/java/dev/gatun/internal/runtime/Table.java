@@ -24,6 +24,8 @@ public final class Table {
     public final boolean is64;
     private Object[] elements;
     private final long max;
+    /** Consulted before growing; null when unlimited. */
+    public ResourceLimiter limiter;
     /** This table's definition record in its owner's vmctx, kept in sync on grow; null if none. */
     private MemorySegment definition;
 
@@ -77,11 +79,26 @@ public final class Table {
         long old = elements.length;
         long limit = max < 0 ? ELEMENT_LIMIT : Math.min(max, ELEMENT_LIMIT);
         if (delta < 0 || delta > limit - old) return -1;
+        if (limiter != null && delta > 0 && !limiter.tableGrowing(old, old + delta)) return -1;
         Object[] grown = Arrays.copyOf(elements, (int) (old + delta));
         Arrays.fill(grown, (int) old, grown.length, init);
         elements = grown;
         publishSize();
         return old;
+    }
+
+    /** Back to {@code image} (the just-instantiated elements) for instance reuse. */
+    public void restore(Object[] image) {
+        if (elements.length == image.length) System.arraycopy(image, 0, elements, 0, image.length);
+        else {
+            elements = image.clone();
+            publishSize();
+        }
+    }
+
+    /** A copy of the current elements (an instance's reset image). */
+    public Object[] snapshot() {
+        return elements.clone();
     }
 
     /** Copies a segment's references in at {@code offset}; traps (writing nothing) when out of bounds. */
