@@ -32,6 +32,11 @@ public final class InstancePre {
         return module;
     }
 
+    /** A pool of instances of this module (see {@link InstancePool}). */
+    public InstancePool pool(PoolConfig config) {
+        return InstancePool.create(this, config);
+    }
+
     /** A fresh instance (running the start function, if any). */
     public Instance instantiate() {
         Engine engine = module.engine();
