@@ -33,14 +33,14 @@ class TrapTest {
                 new IntegerDivideByZeroTrap(), new IntegerOverflowTrap(), new InvalidConversionTrap(),
                 new IndirectCallTypeMismatchTrap(), new UndefinedElementTrap(), new UninitializedElementTrap(),
                 new NullReferenceTrap(), new NullFunctionReferenceTrap(), new CallStackExhaustedTrap(),
-                new InterruptedTrap());
+                new InterruptedTrap(), new dev.gatun.OutOfFuelTrap());
         assertThat(traps).extracting(WasmTrap::kind).containsExactly(TrapKind.values());
         assertThat(traps).extracting(Throwable::getMessage).containsExactly("unreachable",
                 "out of bounds memory access", "out of bounds table access", "integer divide by zero",
                 "integer overflow", "invalid conversion to integer", "indirect call type mismatch",
                 "undefined element", "uninitialized element", "null reference", "null function reference",
                 "call stack exhausted",
-                "interrupted");
+                "interrupted", "all fuel consumed");
         assertThat(traps).allSatisfy(t -> {
             assertThat(t).isInstanceOf(WasmException.class);
             assertThat(t.getStackTrace()).isEmpty();
