@@ -204,4 +204,15 @@ class LimitsTest {
         a.close();
         assertThat(linker.instantiate(module).isClosed()).isFalse();
     }
+
+    @Test
+    void checksCanBeCompiledOut() throws Exception {
+        Engine engine = Engine.create(EngineConfig.builder().interruptChecks(false).build());
+        Instance instance = instance(engine);
+        assertThat(instance.function("count").asIntUnaryOperator().applyAsInt(1000)).isEqualTo(1000);
+        instance.interrupt(); // without checks nothing looks at the flag
+        assertThat(instance.function("count").asIntUnaryOperator().applyAsInt(10)).isEqualTo(10);
+        assertThatThrownBy(() -> EngineConfig.builder().interruptChecks(false).consumeFuel(true).build())
+                .hasMessageContaining("fuel needs the compiled checks");
+    }
 }

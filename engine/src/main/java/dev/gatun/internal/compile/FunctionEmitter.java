@@ -178,7 +178,7 @@ final class FunctionEmitter {
         exceptions = new ExceptionEmitter(this, unit, code, stack, contextSlot);
         code.aload(contextSlot);
         code.invokevirtual(CONTEXT, "enterCall", VOID);
-        LimitCheckEmitter.emitCheck(code, contextSlot, body.code().array(), body.code().offset(), body.code().end());
+        LimitCheckEmitter.emitCheck(unit, code, contextSlot, body.code().array(), body.code().offset(), body.code().end());
         exceptions.saveCallDepthIfNeeded(body);
         memory.reloadMemory();
         for (int i = type.params().size(); i < localTypes.length; i++) {
@@ -503,7 +503,7 @@ final class FunctionEmitter {
                 ControlFrame f = openFrame(ControlFrame.LOOP);
                 f.target = code.newLabel();
                 code.labelBinding(f.target);
-                LimitCheckEmitter.emitCheck(code, contextSlot, body.code().array(), reader.position(),
+                LimitCheckEmitter.emitCheck(unit, code, contextSlot, body.code().array(), reader.position(),
                         body.code().end());
             }
             case IF -> {
