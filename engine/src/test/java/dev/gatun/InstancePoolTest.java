@@ -190,6 +190,22 @@ class InstancePoolTest {
     }
 
     @Test
+    void aBorrowedInstanceBelongsToItsBorrower() throws Exception {
+        try (InstancePool pool = pre.pool(config(0, 1, 100)); PooledInstance lease = pool.borrow()) {
+            java.util.concurrent.atomic.AtomicReference<Throwable> other = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread thief = Thread.ofPlatform().name("thief").start(() -> {
+                try {
+                    lease.instance();
+                } catch (Throwable t) {
+                    other.set(t);
+                }
+            });
+            thief.join();
+            assertThat(other.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("used by thief");
+        }
+    }
+
+    @Test
     void configIsChecked() {
         assertThatThrownBy(() -> config(3, 2, 1)).hasMessageContaining("min idle");
         assertThatThrownBy(() -> config(0, 0, 1)).hasMessageContaining("max size");

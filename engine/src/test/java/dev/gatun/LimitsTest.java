@@ -215,4 +215,22 @@ class LimitsTest {
         assertThatThrownBy(() -> EngineConfig.builder().interruptChecks(false).consumeFuel(true).build())
                 .hasMessageContaining("fuel needs the compiled checks");
     }
+
+    @Test
+    void interruptLatencyIsMeasuredFromDeadlineToTrap() {
+        Instance instance = instance(Engine.create());
+        Runnable spin = instance.function("spin").asRunnable();
+        instance.setTimeout(Duration.ofMillis(5));
+        long[] latenciesMicros = new long[20];
+        for (int i = 0; i < latenciesMicros.length; i++) {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
+            assertThatThrownBy(spin::run).isInstanceOf(InterruptedTrap.class);
+            latenciesMicros[i] = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - deadline);
+        }
+        java.util.Arrays.sort(latenciesMicros);
+        System.out.printf("deadline-to-trap latency: median %d us, max %d us%n",
+                latenciesMicros[latenciesMicros.length / 2], latenciesMicros[latenciesMicros.length - 1]);
+        assertThat(latenciesMicros[latenciesMicros.length / 2]).isLessThan(10_000); // the 10 ms, on the median
+        assertThat(latenciesMicros[latenciesMicros.length - 1]).isLessThan(250_000); // a shared CI machine
+    }
 }
