@@ -147,7 +147,10 @@ public final class Instance implements AutoCloseable {
         }
     }
 
-    /** Whether a call into this instance ended with a trap (including interrupts and running out of fuel). */
+    /**
+     * Whether a call into this instance ended with a trap (including interrupts and running out of fuel) or
+     * an exception from a host function: the guest stopped midway, its state may be inconsistent.
+     */
     public boolean hasTrapped() {
         return guard.trapped;
     }
