@@ -109,7 +109,11 @@ public final class Instance implements AutoCloseable {
         return new UnknownExportException("no exported " + kind + " \"" + name + "\"; the exports are " + exports());
     }
 
-    /** Stops running code of this instance (an {@link InterruptedTrap}) within microseconds; any thread. */
+    /**
+     * Stops running code of this instance with an {@link InterruptedTrap} at its next function entry or loop
+     * header (microseconds); any thread. Called while nothing runs, it stops the next call at once. The
+     * request is cleared when the trap leaves the outermost call.
+     */
     public void interrupt() {
         if (!guard.closed) runtime.interrupt();
     }
