@@ -53,7 +53,7 @@ class LimitsTest {
                 throw e;
             }
         }, deadline);
-        assertThat(late).isLessThan(500); // generous: 2 shared cores; the benchmark measures the real latency
+        assertThat(late).isLessThan(2_000); // generous: 2 shared cores; the benchmark measures the real latency
         assertThat(thrown.get()).hasMessageContaining("deadline exceeded");
         // the instance is usable again, and the deadline applies afresh to each call
         assertThat(instance.function("count").asIntUnaryOperator().applyAsInt(1000)).isEqualTo(1000);
@@ -67,7 +67,7 @@ class LimitsTest {
         assertThatThrownBy(() -> instance.function("tree").asIntUnaryOperator().applyAsInt(60))
                 .isInstanceOf(InterruptedTrap.class);
         assertThatThrownBy(() -> instance.function("fill").asRunnable().run()).isInstanceOf(InterruptedTrap.class);
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(2_000);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(10_000);
     }
 
     @Test
@@ -86,7 +86,7 @@ class LimitsTest {
         instance.interrupt();
         Throwable t = run.get(5, TimeUnit.SECONDS);
         assertThat(t).isInstanceOf(InterruptedTrap.class);
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - interruptedAt)).isLessThan(500);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - interruptedAt)).isLessThan(2_000);
         assertThat(instance.hasTrapped()).isTrue();
     }
 
