@@ -234,4 +234,21 @@ class LimitsTest {
         assertThat(latenciesMicros[latenciesMicros.length / 2]).isLessThan(100_000);
         assertThat(latenciesMicros[latenciesMicros.length - 1]).isLessThan(1_000_000);
     }
+
+    @Test
+    void closingARunningInstanceStopsItCleanly() throws Exception {
+        Instance instance = instance(Engine.create());
+        CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                instance.function("spin").asRunnable().run();
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        Thread.sleep(50);
+        instance.close();
+        assertThat(run.get(5, TimeUnit.SECONDS)).isInstanceOf(InstanceClosedException.class)
+                .hasMessageContaining("closed while a call was running");
+    }
 }
