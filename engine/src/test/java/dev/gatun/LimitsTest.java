@@ -251,4 +251,15 @@ class LimitsTest {
         assertThat(run.get(5, TimeUnit.SECONDS)).isInstanceOf(InstanceClosedException.class)
                 .hasMessageContaining("closed while a call was running");
     }
+
+    @Test
+    void longTableFillsAreInterruptible() {
+        Engine engine = Engine.create(EngineConfig.builder().defaultTimeout(Duration.ofMillis(30)).build());
+        Instance instance = new Linker(engine).instantiate(Module.fromWat(engine, """
+                (module (table 5000000 externref)
+                  (func (export "fill") (loop (table.fill 0 (i32.const 0) (ref.null extern) (i32.const 5000000)) (br 0))))
+                """));
+        assertThatThrownBy(() -> instance.function("fill").asRunnable().run())
+                .isInstanceOf(InterruptedTrap.class).hasMessageContaining("deadline");
+    }
 }
