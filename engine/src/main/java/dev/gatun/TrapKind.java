@@ -24,7 +24,11 @@ public enum TrapKind {
     ARRAY_OUT_OF_BOUNDS("out of bounds array access"),
     CALL_STACK_EXHAUSTED("call stack exhausted"),
     /** Another thread asked the instance to stop (interrupt flag or deadline in the vmctx). */
-    INTERRUPTED("interrupted");
+    INTERRUPTED("interrupted"),
+    /** An atomic access whose effective address is not a multiple of its size (threads proposal). */
+    UNALIGNED_ATOMIC("unaligned atomic"),
+    /** memory.atomic.wait32/wait64 on a memory that is not shared. */
+    EXPECTED_SHARED_MEMORY("expected shared memory");
 
     private final String message;
 

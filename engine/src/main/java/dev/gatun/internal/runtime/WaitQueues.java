@@ -1,0 +1,93 @@
+package dev.gatun.internal.runtime;
+
+import dev.gatun.InterruptedTrap;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongPredicate;
+
+/**
+ * The waiter lists of one shared memory, keyed by address (memory.atomic.wait / notify). A waiter compares
+ * the memory value and enqueues itself under the same lock a notifier takes, so a store followed by a notify
+ * can never slip between a waiter's check and its sleep: no lost wakeups. Waiters are woken in FIFO order.
+ */
+final class WaitQueues {
+    static final int OK = 0;
+    static final int NOT_EQUAL = 1;
+    static final int TIMED_OUT = 2;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<Long, ArrayDeque<Waiter>> byAddress = new HashMap<>();
+
+    private static final class Waiter {
+        final Condition wakeUp;
+        boolean notified;
+
+        Waiter(Condition wakeUp) {
+            this.wakeUp = wakeUp;
+        }
+    }
+
+    /**
+     * Blocks while {@code stillExpected} holds for the value at {@code address} and no notify came, at most
+     * {@code timeoutNanos} (negative: forever). Returns {@link #OK}, {@link #NOT_EQUAL} or {@link #TIMED_OUT}.
+     */
+    int await(long address, LongPredicate stillExpected, long timeoutNanos) {
+        lock.lock();
+        try {
+            if (!stillExpected.test(address)) return NOT_EQUAL;
+            Waiter me = new Waiter(lock.newCondition());
+            ArrayDeque<Waiter> queue = byAddress.computeIfAbsent(address, a -> new ArrayDeque<>());
+            queue.addLast(me);
+            long remaining = timeoutNanos;
+            try {
+                while (!me.notified) {
+                    if (timeoutNanos < 0) {
+                        me.wakeUp.await();
+                    } else {
+                        if (remaining <= 0) break;
+                        remaining = me.wakeUp.awaitNanos(remaining);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (!me.notified) {
+                    remove(address, queue, me);
+                    throw new InterruptedTrap();
+                }
+            }
+            if (me.notified) return OK;
+            remove(address, queue, me);
+            return TIMED_OUT;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void remove(long address, ArrayDeque<Waiter> queue, Waiter waiter) {
+        queue.remove(waiter);
+        if (queue.isEmpty()) byAddress.remove(address, queue);
+    }
+
+    /** Wakes up to {@code count} (unsigned) waiters on {@code address}; returns how many were woken. */
+    int notify(long address, long count) {
+        lock.lock();
+        try {
+            ArrayDeque<Waiter> queue = byAddress.get(address);
+            if (queue == null) return 0;
+            int woken = 0;
+            while (woken < count && !queue.isEmpty()) {
+                Waiter w = queue.removeFirst();
+                w.notified = true;
+                w.wakeUp.signal();
+                woken++;
+            }
+            if (queue.isEmpty()) byAddress.remove(address);
+            return woken;
+        } finally {
+            lock.unlock();
+        }
+    }
+}
