@@ -11,7 +11,8 @@ import java.nio.ByteOrder;
 
 /**
  * The threads proposal's atomic instructions on any memory, shared ({@link SharedMemory}, off-heap) or not
- * ({@link HeapMemory}; atomics are valid there too). Every access is sequentially consistent: volatile reads,
+ * ({@link HeapMemory}; atomics are valid there too, see the word primitives below). Every access to a shared
+ * memory is sequentially consistent: volatile reads,
  * and read-modify-writes as compare-and-set loops on the naturally aligned containing word (4 bytes for 8-,
  * 16- and 32-bit accesses, 8 for 64-bit), which also covers the narrow forms that VarHandles lack atomics for.
  * Values are passed zero-extended in a {@code long}; the compiled code's i32 forms truncate.
@@ -179,29 +180,44 @@ public final class AtomicAccess {
     }
 
     // ---- word primitives per memory kind (aligned: the checks above guarantee it) ----
+    //
+    // Byte-array view VarHandles have no atomic access modes on JDK 25, so a heap memory's words are read and
+    // written plainly. That is still correct: a heap memory is never shared, so only the one thread running
+    // its instance touches it, and a full fence around each access keeps the seq-cst ordering towards other
+    // memory the same thread shares.
 
     static int getInt(LinearMemory memory, long at) {
         if (memory instanceof SharedMemory shared) return (int) SEGMENT_INT.getVolatile(shared.segment, at);
-        return (int) HEAP_INT.getVolatile(heap(memory).bytes, (int) at);
+        VarHandle.fullFence();
+        return (int) HEAP_INT.get(heap(memory).bytes, (int) at);
     }
 
     static long getLong(LinearMemory memory, long at) {
         if (memory instanceof SharedMemory shared) return (long) SEGMENT_LONG.getVolatile(shared.segment, at);
-        return (long) HEAP_LONG.getVolatile(heap(memory).bytes, (int) at);
+        VarHandle.fullFence();
+        return (long) HEAP_LONG.get(heap(memory).bytes, (int) at);
     }
 
     private static boolean casInt(LinearMemory memory, long at, int expected, int replacement) {
         if (memory instanceof SharedMemory shared) {
             return SEGMENT_INT.compareAndSet(shared.segment, at, expected, replacement);
         }
-        return HEAP_INT.compareAndSet(heap(memory).bytes, (int) at, expected, replacement);
+        byte[] bytes = heap(memory).bytes;
+        if ((int) HEAP_INT.get(bytes, (int) at) != expected) return false;
+        HEAP_INT.set(bytes, (int) at, replacement);
+        VarHandle.fullFence();
+        return true;
     }
 
     private static boolean casLong(LinearMemory memory, long at, long expected, long replacement) {
         if (memory instanceof SharedMemory shared) {
             return SEGMENT_LONG.compareAndSet(shared.segment, at, expected, replacement);
         }
-        return HEAP_LONG.compareAndSet(heap(memory).bytes, (int) at, expected, replacement);
+        byte[] bytes = heap(memory).bytes;
+        if ((long) HEAP_LONG.get(bytes, (int) at) != expected) return false;
+        HEAP_LONG.set(bytes, (int) at, replacement);
+        VarHandle.fullFence();
+        return true;
     }
 
     private static HeapMemory heap(LinearMemory memory) {
