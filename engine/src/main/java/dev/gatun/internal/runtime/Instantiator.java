@@ -93,7 +93,7 @@ final class Instantiator {
                 case TableType type -> {
                     if (!(value instanceof Table table) || !table.elementType.equals(type.element())
                             || table.is64 != type.limits().is64()
-                            || !fits(table.size(), table.max(), type.limits(), false)) {
+                            || !fits(table.size(), table.max(), type.limits())) {
                         throw incompatible(imp);
                     }
                     ctx.vmctx.set(ValueLayout.JAVA_INT, layout.offset(Field.TABLE_IMPORT_HANDLE, t), t);
@@ -161,17 +161,17 @@ final class Instantiator {
     private static boolean memoryMatches(Object value, Limits required) {
         if (required.shared()) {
             return value instanceof SharedMemory shared && !required.is64()
-                    && fits(shared.pages(), shared.maxPages(), required, true);
+                    && fits(shared.pages(), shared.maxPages(), required);
         }
         return value instanceof HeapMemory heap && heap.is64 == required.is64()
-                && fits(heap.pages(), heap.maxPages(), required, true);
+                && fits(heap.pages(), heap.declaredMaxPages(), required);
     }
 
-    private static boolean fits(long size, long max, Limits required, boolean memory) {
+    /** Import matching of limits: at least the required size, and a declared maximum within the required one. */
+    private static boolean fits(long size, long declaredMax, Limits required) {
         if (size < required.min()) return false;
         if (!required.hasMax()) return true;
-        if (memory && max == HeapMemory.HEAP_PAGE_LIMIT && required.max() >= max) return true;
-        return max >= 0 && max <= required.max();
+        return declaredMax >= 0 && declaredMax <= required.max();
     }
 
     /** A concrete reference's type index replaced by its canonical id, so types compare across modules. */
