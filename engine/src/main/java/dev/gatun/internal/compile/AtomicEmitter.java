@@ -42,37 +42,38 @@ final class AtomicEmitter {
             code.invokestatic(ATOMICS, "fence", MethodTypeDesc.of(CD_void));
             return true;
         }
-        if (unit.memoryIs64(reader.memory)) throw new NotSupportedException(op.mnemonic + " on a memory64");
+        boolean is64 = unit.memoryIs64(reader.memory);
+        ClassDesc address = is64 ? CD_long : CD_int;
         String m = op.mnemonic;
         boolean wide = m.startsWith("i64");
         ClassDesc value = wide ? CD_long : CD_int;
         int size = 1 << op.naturalAlignment;
         switch (op) {
-            case MEMORY_ATOMIC_NOTIFY -> call(reader, "notify", MethodTypeDesc.of(CD_int, CD_int, CD_int, MEMORY, CD_long));
+            case MEMORY_ATOMIC_NOTIFY -> call(reader, "notify", MethodTypeDesc.of(CD_int, address, CD_int, MEMORY, CD_long));
             case MEMORY_ATOMIC_WAIT32 -> call(reader, "wait32",
-                    MethodTypeDesc.of(CD_int, CD_int, CD_int, CD_long, MEMORY, CD_long));
+                    MethodTypeDesc.of(CD_int, address, CD_int, CD_long, MEMORY, CD_long));
             case MEMORY_ATOMIC_WAIT64 -> call(reader, "wait64",
-                    MethodTypeDesc.of(CD_int, CD_int, CD_long, CD_long, MEMORY, CD_long));
+                    MethodTypeDesc.of(CD_int, address, CD_long, CD_long, MEMORY, CD_long));
             default -> {
                 String name = wide ? "64" : "32";
                 if (m.contains(".load")) {
-                    sized(reader, size, "load" + name, MethodTypeDesc.of(value, CD_int, MEMORY, CD_long, CD_int));
+                    sized(reader, size, "load" + name, MethodTypeDesc.of(value, address, MEMORY, CD_long, CD_int));
                 } else if (m.contains(".store")) {
                     sized(reader, size, "store" + name,
-                            MethodTypeDesc.of(CD_void, CD_int, value, MEMORY, CD_long, CD_int));
+                            MethodTypeDesc.of(CD_void, address, value, MEMORY, CD_long, CD_int));
                 } else if (m.endsWith("cmpxchg") || m.endsWith("cmpxchg_u")) {
                     sized(reader, size, "cmpxchg" + name,
-                            MethodTypeDesc.of(value, CD_int, value, value, MEMORY, CD_long, CD_int));
+                            MethodTypeDesc.of(value, address, value, value, MEMORY, CD_long, CD_int));
                 } else {
                     loadMemoryAndOffset(reader);
                     code.loadConstant(size);
                     code.loadConstant(rmwOperation(m));
                     code.invokestatic(ATOMICS, "rmw" + name,
-                            MethodTypeDesc.of(value, CD_int, value, MEMORY, CD_long, CD_int, CD_int));
+                            MethodTypeDesc.of(value, address, value, MEMORY, CD_long, CD_int, CD_int));
                 }
             }
         }
-        stack.applySignature(op.signature, ValType.I32);
+        stack.applySignature(op.signature, is64 ? ValType.I64 : ValType.I32);
         return true;
     }
 

@@ -91,6 +91,60 @@ public final class AtomicAccess {
         return shared.waiters.await(at, a -> getLong(shared, a) == expected, timeoutNanos);
     }
 
+    // ---- memory64: the same with an i64 address ----
+
+    public static int load32(long address, LinearMemory memory, long offset, int size) {
+        return (int) load(memory, effective64(memory, address, offset, size), size);
+    }
+
+    public static long load64(long address, LinearMemory memory, long offset, int size) {
+        return load(memory, effective64(memory, address, offset, size), size);
+    }
+
+    public static void store32(long address, int value, LinearMemory memory, long offset, int size) {
+        readModifyWrite(memory, effective64(memory, address, offset, size), size, XCHG, value);
+    }
+
+    public static void store64(long address, long value, LinearMemory memory, long offset, int size) {
+        readModifyWrite(memory, effective64(memory, address, offset, size), size, XCHG, value);
+    }
+
+    public static int rmw32(long address, int value, LinearMemory memory, long offset, int size, int operation) {
+        return (int) readModifyWrite(memory, effective64(memory, address, offset, size), size, operation, value);
+    }
+
+    public static long rmw64(long address, long value, LinearMemory memory, long offset, int size, int operation) {
+        return readModifyWrite(memory, effective64(memory, address, offset, size), size, operation, value);
+    }
+
+    public static int cmpxchg32(long address, int expected, int replacement, LinearMemory memory, long offset, int size) {
+        return (int) compareExchange(memory, effective64(memory, address, offset, size), size,
+                Integer.toUnsignedLong(expected), Integer.toUnsignedLong(replacement));
+    }
+
+    public static long cmpxchg64(long address, long expected, long replacement, LinearMemory memory, long offset,
+                                 int size) {
+        return compareExchange(memory, effective64(memory, address, offset, size), size, expected, replacement);
+    }
+
+    public static int notify(long address, int count, LinearMemory memory, long offset) {
+        long at = effective64(memory, address, offset, 4);
+        if (!(memory instanceof SharedMemory shared)) return 0;
+        return shared.waiters.notify(at, Integer.toUnsignedLong(count));
+    }
+
+    public static int wait32(long address, int expected, long timeoutNanos, LinearMemory memory, long offset) {
+        long at = effective64(memory, address, offset, 4);
+        SharedMemory shared = requireShared(memory);
+        return shared.waiters.await(at, a -> getInt(shared, a) == expected, timeoutNanos);
+    }
+
+    public static int wait64(long address, long expected, long timeoutNanos, LinearMemory memory, long offset) {
+        long at = effective64(memory, address, offset, 8);
+        SharedMemory shared = requireShared(memory);
+        return shared.waiters.await(at, a -> getLong(shared, a) == expected, timeoutNanos);
+    }
+
     public static void fence() {
         VarHandle.fullFence();
     }
@@ -106,6 +160,12 @@ public final class AtomicAccess {
     static long effective(LinearMemory memory, int address, long offset, int size) {
         long at = Integer.toUnsignedLong(address) + offset;
         return checked(memory, at, offset < 0, size);
+    }
+
+    /** An i64 address at or past 2^63 (negative) is out of bounds of any memory, as is an overflowing sum. */
+    static long effective64(LinearMemory memory, long address, long offset, int size) {
+        long at = address + offset;
+        return checked(memory, at, address < 0 || offset < 0 || at < 0, size);
     }
 
     static long checked(LinearMemory memory, long at, boolean overflow, int size) {

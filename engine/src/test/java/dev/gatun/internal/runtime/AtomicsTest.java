@@ -85,4 +85,25 @@ class AtomicsTest {
         assertThatThrownBy(() -> call(unshared(), "cmpxchg64", 65536, 0L, 0L)).isInstanceOf(MemoryOutOfBoundsTrap.class);
         assertThat(call(shared(), "load", 65532)).isEqualTo(0);
     }
+
+    @Test
+    void atomicsOnAMemory64TakeI64AddressesAndTrapPastTheEnd() {
+        Instance instance = ThreadsWat.instance("""
+                (module (memory i64 1)
+                  (func (export "add") (param i64 i32) (result i32) (i32.atomic.rmw.add offset=4 (local.get 0) (local.get 1)))
+                  (func (export "cmpxchg8") (param i64 i64 i64) (result i64)
+                    (i64.atomic.rmw8.cmpxchg_u (local.get 0) (local.get 1) (local.get 2)))
+                  (func (export "load") (param i64) (result i64) (i64.atomic.load (local.get 0)))
+                  (func (export "notify") (param i64) (result i32) (memory.atomic.notify (local.get 0) (i32.const 1))))
+                """);
+        assertThat(call(instance, "add", 0L, 7)).isEqualTo(0);
+        assertThat(call(instance, "add", 0L, 7)).isEqualTo(7);
+        assertThat(call(instance, "cmpxchg8", 5L, 0L, 0x1FFL)).isEqualTo(0L);
+        assertThat(call(instance, "load", 0L)).isEqualTo(0x0000_FF0E_0000_0000L);
+        assertThat(call(instance, "notify", 65532L)).isEqualTo(0);
+        assertThatThrownBy(() -> call(instance, "load", 65536L)).isInstanceOf(MemoryOutOfBoundsTrap.class);
+        assertThatThrownBy(() -> call(instance, "load", Long.MIN_VALUE)).isInstanceOf(MemoryOutOfBoundsTrap.class);
+        assertThatThrownBy(() -> call(instance, "add", -4L, 1)).isInstanceOf(MemoryOutOfBoundsTrap.class);
+        assertThatThrownBy(() -> call(instance, "load", 4L)).isInstanceOf(UnalignedAtomicTrap.class);
+    }
 }
