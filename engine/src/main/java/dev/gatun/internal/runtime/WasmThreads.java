@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntFunction;
 
 /**
@@ -37,13 +38,14 @@ public final class WasmThreads {
                                          String export, int threadCount, IntFunction<Object[]> argumentsFor,
                                          Duration timeout) {
         if (threadCount < 1) throw new IllegalArgumentException("thread count must be positive: " + threadCount);
-        ThreadResult[] results = new ThreadResult[threadCount];
+        // first writer wins: a thread finishing after its timeout was reported does not overwrite it
+        AtomicReferenceArray<ThreadResult> results = new AtomicReferenceArray<>(threadCount);
         List<Thread> threads = new ArrayList<>(threadCount);
         for (int i = 0; i < threadCount; i++) {
             int index = i;
             Object[] arguments = argumentsFor.apply(i);
             threads.add(Thread.ofPlatform().name("wasm thread " + i).daemon(true).stackSize(STACK_BYTES)
-                    .unstarted(() -> results[index] = runOne(compiled, imports, export, index, arguments)));
+                    .unstarted(() -> results.compareAndSet(index, null, runOne(compiled, imports, export, index, arguments))));
         }
         threads.forEach(Thread::start);
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -53,8 +55,8 @@ public final class WasmThreads {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
                     thread.interrupt();
-                    results[i] = new ThreadResult(i, null,
-                            new WasmException("thread " + i + " still running after " + timeout));
+                    results.compareAndSet(i, null, new ThreadResult(i, null,
+                            new WasmException("thread " + i + " still running after " + timeout)));
                 }
             } catch (InterruptedException e) {
                 threads.forEach(Thread::interrupt);
@@ -62,7 +64,9 @@ public final class WasmThreads {
                 throw new WasmException("interrupted while waiting for Wasm threads");
             }
         }
-        return List.of(results);
+        List<ThreadResult> inOrder = new ArrayList<>(threadCount);
+        for (int i = 0; i < threadCount; i++) inOrder.add(results.get(i));
+        return List.copyOf(inOrder);
     }
 
     private static ThreadResult runOne(CompiledModule compiled, Map<String, Map<String, Object>> imports,
