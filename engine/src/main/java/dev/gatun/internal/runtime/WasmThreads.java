@@ -54,9 +54,9 @@ public final class WasmThreads {
             try {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
-                    thread.interrupt();
                     results.compareAndSet(i, null, new ThreadResult(i, null,
                             new WasmException("thread " + i + " still running after " + timeout)));
+                    thread.interrupt(); // after recording the timeout, so the resulting trap does not replace it
                 }
             } catch (InterruptedException e) {
                 threads.forEach(Thread::interrupt);
