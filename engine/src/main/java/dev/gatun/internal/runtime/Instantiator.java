@@ -121,7 +121,9 @@ final class Instantiator {
             long record = layout.recordOffset(Region.MEMORIES, d);
             ctx.vmctx.set(ValueLayout.JAVA_INT, record + Field.MEMORY_HANDLE.offsetInRecord, m);
             if (limits.shared()) {
-                ctx.memories[m++] = new SharedMemory(limits.min(), limits.max());
+                SharedMemory shared = new SharedMemory(limits.min(), limits.max());
+                shared.attachDefinition(ctx.vmctx.asSlice(record, VmContextLayout.recordSize(Region.MEMORIES)));
+                ctx.memories[m++] = shared;
                 continue;
             }
             HeapMemory memory = new HeapMemory(limits.min(), limits.max(), limits.is64());

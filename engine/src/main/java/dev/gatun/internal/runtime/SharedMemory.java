@@ -18,6 +18,8 @@ public final class SharedMemory implements LinearMemory {
     private volatile long byteSize;
     /** Threads blocked in memory.atomic.wait on this memory, by address. */
     final WaitQueues waiters = new WaitQueues();
+    /** The defining instance's vmctx memory record, kept in sync on grow; null if none. */
+    private MemorySegment definition;
 
     public SharedMemory(long minPages, long maxPages) {
         if (maxPages < 0) throw new IllegalArgumentException("a shared memory needs a maximum size");
@@ -27,6 +29,23 @@ public final class SharedMemory implements LinearMemory {
         this.segment = ReservedRegion.reserve(maxPages * PAGE_SIZE);
         this.byteSize = minPages * PAGE_SIZE;
     }
+
+    /** Binds the defining instance's vmctx record: the base address (fixed for good), size and maximum. */
+    synchronized void attachDefinition(MemorySegment record) {
+        this.definition = record;
+        record.set(ValueLayout.JAVA_LONG, VmContextLayout.Field.MEMORY_BASE.offsetInRecord, segment.address());
+        record.set(ValueLayout.JAVA_LONG, VmContextLayout.Field.MEMORY_MAX_BYTE_LENGTH.offsetInRecord,
+                maxPages * PAGE_SIZE);
+        publishSize();
+    }
+
+    private void publishSize() {
+        if (definition == null) return;
+        LENGTH_IN_RECORD.setVolatile(definition, (long) VmContextLayout.Field.MEMORY_BYTE_LENGTH.offsetInRecord,
+                byteSize);
+    }
+
+    private static final java.lang.invoke.VarHandle LENGTH_IN_RECORD = ValueLayout.JAVA_LONG.varHandle();
 
     @Override
     public long pages() {
@@ -49,6 +68,7 @@ public final class SharedMemory implements LinearMemory {
         long old = pages();
         if (deltaPages < 0 || deltaPages > maxPages - old) return -1;
         byteSize = (old + deltaPages) * PAGE_SIZE; // the reserved region is already zeroed
+        publishSize();
         return old;
     }
 

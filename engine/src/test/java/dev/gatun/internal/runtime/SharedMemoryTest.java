@@ -90,4 +90,21 @@ class SharedMemoryTest {
                 .isInstanceOf(MemoryOutOfBoundsTrap.class);
         assertThat(Map.of("pages", memory.pages())).containsEntry("pages", 1000L);
     }
+
+    @Test
+    void theDefiningInstancesVmContextRecordsBaseSizeAndMaximum() {
+        Instance owner = ThreadsWat.instance("(module (memory (export \"memory\") 1 3 shared)"
+                + " (func (export \"grow\") (result i32) (memory.grow (i32.const 1))))");
+        SharedMemory memory = (SharedMemory) owner.export("memory");
+        InstanceContext ctx = owner.context();
+        long record = ctx.layout.recordOffset(VmContextLayout.Region.MEMORIES, 0);
+        java.util.function.ToLongFunction<VmContextLayout.Field> field =
+                f -> ctx.vmctx.get(java.lang.foreign.ValueLayout.JAVA_LONG, record + f.offsetInRecord);
+        assertThat(field.applyAsLong(VmContextLayout.Field.MEMORY_BASE)).isEqualTo(memory.segment.address());
+        assertThat(field.applyAsLong(VmContextLayout.Field.MEMORY_BYTE_LENGTH)).isEqualTo(65536L);
+        assertThat(field.applyAsLong(VmContextLayout.Field.MEMORY_MAX_BYTE_LENGTH)).isEqualTo(3 * 65536L);
+        assertThat(call(owner, "grow")).isEqualTo(1);
+        assertThat(field.applyAsLong(VmContextLayout.Field.MEMORY_BYTE_LENGTH)).isEqualTo(2 * 65536L);
+        assertThat(field.applyAsLong(VmContextLayout.Field.MEMORY_BASE)).isEqualTo(memory.segment.address());
+    }
 }
