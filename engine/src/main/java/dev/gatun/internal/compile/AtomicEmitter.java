@@ -50,10 +50,10 @@ final class AtomicEmitter {
         int size = 1 << op.naturalAlignment;
         switch (op) {
             case MEMORY_ATOMIC_NOTIFY -> call(reader, "notify", MethodTypeDesc.of(CD_int, address, CD_int, MEMORY, CD_long));
-            case MEMORY_ATOMIC_WAIT32 -> call(reader, "wait32",
-                    MethodTypeDesc.of(CD_int, address, CD_int, CD_long, MEMORY, CD_long));
-            case MEMORY_ATOMIC_WAIT64 -> call(reader, "wait64",
-                    MethodTypeDesc.of(CD_int, address, CD_long, CD_long, MEMORY, CD_long));
+            case MEMORY_ATOMIC_WAIT32 -> waitCall(reader, "wait32",
+                    MethodTypeDesc.of(CD_int, address, CD_int, CD_long, MEMORY, CD_long, CONTEXT));
+            case MEMORY_ATOMIC_WAIT64 -> waitCall(reader, "wait64",
+                    MethodTypeDesc.of(CD_int, address, CD_long, CD_long, MEMORY, CD_long, CONTEXT));
             default -> {
                 String name = wide ? "64" : "32";
                 if (m.contains(".load")) {
@@ -87,6 +87,13 @@ final class AtomicEmitter {
 
     private void call(CodeReader reader, String helper, MethodTypeDesc type) {
         loadMemoryAndOffset(reader);
+        code.invokestatic(ATOMICS, helper, type);
+    }
+
+    /** Waits also take the context, so a sleeping thread notices its instance being interrupted. */
+    private void waitCall(CodeReader reader, String helper, MethodTypeDesc type) {
+        loadMemoryAndOffset(reader);
+        code.aload(contextSlot);
         code.invokestatic(ATOMICS, helper, type);
     }
 

@@ -17,7 +17,8 @@ import java.nio.ByteOrder;
  * 16- and 32-bit accesses, 8 for 64-bit), which also covers the narrow forms that VarHandles lack atomics for.
  * Values are passed zero-extended in a {@code long}; the compiled code's i32 forms truncate.
  *
- * <p>Operands come in Wasm stack order, then the memory, the memarg offset and the access size in bytes.
+ * <p>Operands come in Wasm stack order, then the memory, the memarg offset and the access size in bytes (waits:
+ * the instance context instead of the size).
  */
 public final class AtomicAccess {
     private AtomicAccess() {}
@@ -79,16 +80,18 @@ public final class AtomicAccess {
     }
 
     /** memory.atomic.wait32: 0 woken, 1 value differs, 2 timed out; timeout in ns, negative = forever. */
-    public static int wait32(int address, int expected, long timeoutNanos, LinearMemory memory, long offset) {
+    public static int wait32(int address, int expected, long timeoutNanos, LinearMemory memory, long offset,
+                             InstanceContext ctx) {
         long at = effective(memory, address, offset, 4);
         SharedMemory shared = requireShared(memory);
-        return shared.waiters.await(at, a -> getInt(shared, a) == expected, timeoutNanos);
+        return shared.waiters.await(at, a -> getInt(shared, a) == expected, timeoutNanos, poller(ctx));
     }
 
-    public static int wait64(int address, long expected, long timeoutNanos, LinearMemory memory, long offset) {
+    public static int wait64(int address, long expected, long timeoutNanos, LinearMemory memory, long offset,
+                             InstanceContext ctx) {
         long at = effective(memory, address, offset, 8);
         SharedMemory shared = requireShared(memory);
-        return shared.waiters.await(at, a -> getLong(shared, a) == expected, timeoutNanos);
+        return shared.waiters.await(at, a -> getLong(shared, a) == expected, timeoutNanos, poller(ctx));
     }
 
     // ---- memory64: the same with an i64 address ----
@@ -133,16 +136,23 @@ public final class AtomicAccess {
         return shared.waiters.notify(at, Integer.toUnsignedLong(count));
     }
 
-    public static int wait32(long address, int expected, long timeoutNanos, LinearMemory memory, long offset) {
+    public static int wait32(long address, int expected, long timeoutNanos, LinearMemory memory, long offset,
+                             InstanceContext ctx) {
         long at = effective64(memory, address, offset, 4);
         SharedMemory shared = requireShared(memory);
-        return shared.waiters.await(at, a -> getInt(shared, a) == expected, timeoutNanos);
+        return shared.waiters.await(at, a -> getInt(shared, a) == expected, timeoutNanos, poller(ctx));
     }
 
-    public static int wait64(long address, long expected, long timeoutNanos, LinearMemory memory, long offset) {
+    public static int wait64(long address, long expected, long timeoutNanos, LinearMemory memory, long offset,
+                             InstanceContext ctx) {
         long at = effective64(memory, address, offset, 8);
         SharedMemory shared = requireShared(memory);
-        return shared.waiters.await(at, a -> getLong(shared, a) == expected, timeoutNanos);
+        return shared.waiters.await(at, a -> getLong(shared, a) == expected, timeoutNanos, poller(ctx));
+    }
+
+    /** A waiting Wasm thread still honours its instance's interrupt flag; host waits (no instance) do not poll. */
+    private static Runnable poller(InstanceContext ctx) {
+        return ctx == null ? null : ctx::pollInterrupt;
     }
 
     public static void fence() {

@@ -70,11 +70,11 @@ public final class AtomicMemoryView {
      * a null timeout waits forever. Traps on a memory that is not shared.
      */
     public int waitInt(long address, int expected, Duration timeout) {
-        return AtomicAccess.wait32(u32(address), expected, nanos(timeout), memory, 0);
+        return AtomicAccess.wait32(u32(address), expected, nanos(timeout), memory, 0, null);
     }
 
     public int waitLong(long address, long expected, Duration timeout) {
-        return AtomicAccess.wait64(u32(address), expected, nanos(timeout), memory, 0);
+        return AtomicAccess.wait64(u32(address), expected, nanos(timeout), memory, 0, null);
     }
 
     /** Wasm addresses of shared memories are u32s. */

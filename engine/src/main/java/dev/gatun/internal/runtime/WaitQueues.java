@@ -17,6 +17,8 @@ final class WaitQueues {
     static final int OK = 0;
     static final int NOT_EQUAL = 1;
     static final int TIMED_OUT = 2;
+    /** How often a sleeping waiter checks its instance's interrupt flag. */
+    static final long POLL_NANOS = 20_000_000;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<Long, ArrayDeque<Waiter>> byAddress = new HashMap<>();
@@ -33,23 +35,30 @@ final class WaitQueues {
     /**
      * Blocks while {@code stillExpected} holds for the value at {@code address} and no notify came, at most
      * {@code timeoutNanos} (negative: forever). Returns {@link #OK}, {@link #NOT_EQUAL} or {@link #TIMED_OUT}.
+     * {@code poll} (may be null) runs every {@link #POLL_NANOS} while asleep and may throw to stop waiting
+     * (the instance's interrupt flag); a Java thread interrupt stops it with an {@link InterruptedTrap}.
      */
-    int await(long address, LongPredicate stillExpected, long timeoutNanos) {
+    int await(long address, LongPredicate stillExpected, long timeoutNanos, Runnable poll) {
         lock.lock();
         try {
             if (!stillExpected.test(address)) return NOT_EQUAL;
             Waiter me = new Waiter(lock.newCondition());
             ArrayDeque<Waiter> queue = byAddress.computeIfAbsent(address, a -> new ArrayDeque<>());
             queue.addLast(me);
+            boolean forever = timeoutNanos < 0;
             long remaining = timeoutNanos;
             try {
                 while (!me.notified) {
-                    if (timeoutNanos < 0) {
+                    if (poll != null) poll.run();
+                    if (forever && poll == null) {
                         me.wakeUp.await();
-                    } else {
-                        if (remaining <= 0) break;
-                        remaining = me.wakeUp.awaitNanos(remaining);
+                        continue;
                     }
+                    if (!forever && remaining <= 0) break;
+                    long slice = forever ? POLL_NANOS : poll == null ? remaining : Math.min(remaining, POLL_NANOS);
+                    long start = System.nanoTime();
+                    me.wakeUp.awaitNanos(slice);
+                    if (!forever) remaining -= System.nanoTime() - start;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -57,6 +66,9 @@ final class WaitQueues {
                     remove(address, queue, me);
                     throw new InterruptedTrap();
                 }
+            } catch (RuntimeException e) {
+                if (!me.notified) remove(address, queue, me);
+                throw e;
             }
             if (me.notified) return OK;
             remove(address, queue, me);

@@ -93,6 +93,17 @@ class WaitNotifyTest {
     }
 
     @Test
+    void interruptingTheInstanceStopsAThreadWaitingForever() throws Exception {
+        SharedMemory memory = new SharedMemory(1, 1);
+        Instance instance = waiter(memory);
+        CompletableFuture<Object> waiting = CompletableFuture.supplyAsync(() -> call(instance, "wait64", 0, 0L, -1L));
+        Thread.sleep(50);
+        instance.interrupt();
+        assertThatThrownBy(() -> waiting.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(InterruptedTrap.class);
+        assertThat(call(instance, "notify", 0, 1)).as("the interrupted waiter left the queue").isEqualTo(0);
+    }
+
+    @Test
     void waitingOnAnUnsharedMemoryTrapsAndNotifyWakesNobody() {
         Instance instance = ThreadsWat.instance("""
                 (module (memory 1 1)
