@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Timeout;
  * the totals. Lost updates or lost wakeups show up as wrong totals or a timeout.
  */
 class ThreadsStressTest {
-    private static final int THREADS = 4;
-    private static final int ITERATIONS = 300;
+    private static final int THREADS = 6;
+    private static final int ITERATIONS = 1000;
     private static final int ROUNDS = 100;
 
     private static final String PROGRAM = """
