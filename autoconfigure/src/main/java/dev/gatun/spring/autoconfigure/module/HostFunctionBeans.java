@@ -38,7 +38,7 @@ public final class HostFunctionBeans {
             List<Definition> collected = new ArrayList<>();
             for (String beanName : beanFactory.getBeanDefinitionNames()) {
                 Class<?> type = beanFactory.getType(beanName, false);
-                if (type == null || type.getName().startsWith("dev.gatun.spring.autoconfigure.")) continue;
+                if (type == null) continue;
                 Map<Method, WasmHostFunction> methods = annotatedMethods(type);
                 if (methods.isEmpty()) continue;
                 Object bean = beanFactory.getBean(beanName);
