@@ -86,7 +86,7 @@ final class Instantiator {
                 }
                 case MemoryType type -> {
                     if (!(value instanceof HeapMemory memory) || memory.is64 != type.limits().is64()
-                            || !fits(memory.pages(), memory.maxPages(), type.limits(), true)) {
+                            || !fits(memory.pages(), memory.declaredMaxPages(), type.limits())) {
                         throw incompatible(imp);
                     }
                     ctx.vmctx.set(ValueLayout.JAVA_INT, layout.offset(Field.MEMORY_IMPORT_HANDLE, m), m);
@@ -95,7 +95,7 @@ final class Instantiator {
                 case TableType type -> {
                     if (!(value instanceof Table table) || !table.elementType.equals(type.element())
                             || table.is64 != type.limits().is64()
-                            || !fits(table.size(), table.max(), type.limits(), false)) {
+                            || !fits(table.size(), table.max(), type.limits())) {
                         throw incompatible(imp);
                     }
                     ctx.vmctx.set(ValueLayout.JAVA_INT, layout.offset(Field.TABLE_IMPORT_HANDLE, t), t);
@@ -141,7 +141,7 @@ final class Instantiator {
             ModuleModel.GlobalDef def = module.globals().get(d);
             MemorySegment slot = ctx.vmctx.asSlice(layout.offset(Field.GLOBAL_LOW, d), 16);
             WasmGlobal global = new WasmGlobal(def.type(), canonical(def.type().type()), slot);
-            global.setValue(ConstantExpression.evaluate(def.init(), ctx));
+            global.setValue(ConstantExpression.evaluate(def.init(), ctx, compiled));
             ctx.globals[g++] = global;
         }
         for (TagType type : module.tags()) {
@@ -151,7 +151,7 @@ final class Instantiator {
         }
         for (int d = 0; d < module.tables().size(); d++) {
             ModuleModel.TableDef def = module.tables().get(d);
-            Object init = def.init() == null ? null : ConstantExpression.evaluate(def.init(), ctx);
+            Object init = def.init() == null ? null : ConstantExpression.evaluate(def.init(), ctx, compiled);
             Limits limits = def.type().limits();
             if (ctx.resourceLimiter != null && !ctx.resourceLimiter.tableGrowing(0, limits.min())) {
                 throw new dev.gatun.ResourceLimitException("table " + t + " of " + limits.min()
@@ -166,11 +166,11 @@ final class Instantiator {
         }
     }
 
-    private static boolean fits(long size, long max, Limits required, boolean memory) {
+    /** Import matching of limits: at least the required size, and a declared maximum within the required one. */
+    private static boolean fits(long size, long declaredMax, Limits required) {
         if (size < required.min()) return false;
         if (!required.hasMax()) return true;
-        if (memory && max == HeapMemory.HEAP_PAGE_LIMIT && required.max() >= max) return true;
-        return max >= 0 && max <= required.max();
+        return declaredMax >= 0 && declaredMax <= required.max();
     }
 
     /** A concrete reference's type index replaced by its canonical id, so types compare across modules. */
@@ -231,7 +231,7 @@ final class Instantiator {
             for (int i = 0; i < values.length; i++) {
                 values[i] = segment.functionIndices() != null
                         ? ctx.functions[segment.functionIndices()[i]]
-                        : ConstantExpression.evaluate(segment.initExprs().get(i), ctx);
+                        : ConstantExpression.evaluate(segment.initExprs().get(i), ctx, compiled);
             }
             ctx.elementSegments[e] = segment.mode() == SegmentMode.PASSIVE ? values : new Object[0];
             if (segment.mode() == SegmentMode.ACTIVE) {
