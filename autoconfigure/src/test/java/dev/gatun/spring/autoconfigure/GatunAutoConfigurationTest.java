@@ -96,6 +96,30 @@ class GatunAutoConfigurationTest {
         });
     }
 
+    @Test
+    void linkerCustomizersProvideImports() {
+        runner.withPropertyValues("gatun.modules.hosted.location=classpath:wasm/hosted.wat")
+                .withBean(dev.gatun.spring.autoconfigure.module.GatunLinkerCustomizer.class, () -> (module, linker) ->
+                        linker.func("env", "twice", java.util.function.IntUnaryOperator.class, x -> x + 100))
+                .run(context -> {
+                    try (var borrowed = context.getBean("hostedPool", InstancePool.class).borrow()) {
+                        assertThat(borrowed.function("quadruple").asIntUnaryOperator().applyAsInt(1)).isEqualTo(201);
+                    }
+                });
+    }
+
+    @Test
+    void backsOffWithTheApplicationsRegistry() {
+        runner.withBean("gatunModuleRegistry", WasmModuleRegistry.class, () -> new WasmModuleRegistry(Engine.create(),
+                        new GatunProperties(null, java.util.Map.of(), null), new org.springframework.core.io.DefaultResourceLoader(),
+                        null, java.util.List.of(), java.util.List::of, java.util.List::of))
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(WasmModuleRegistry.class);
+                    // ours would have been built with the context's engine; this one has its own
+                    assertThat(context.getBean(WasmModuleRegistry.class).all()).isEmpty();
+                });
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class OwnEngine {
         final Engine engine = Engine.create(EngineConfig.builder().maxCallDepth(42).build());
