@@ -26,4 +26,10 @@
         (br $next)))
     (i64.or (i64.shl (i64.extend_i32_u (local.get $p)) (i64.const 32)) (i64.extend_i32_u (local.get $n))))
   (func (export "spin") (loop $forever (br $forever)))
-  (func (export "crash") unreachable))
+  (func (export "crash") unreachable)
+  ;; recursion n deep, to test limits.call-depth
+  (func $recurse (export "recurse") (param i32) (result i32)
+    (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+      (else (i32.add (i32.const 1) (call $recurse (i32.sub (local.get 0) (i32.const 1)))))))
+  ;; grows memory by n pages, returns the old size or -1 (limits.max-memory-pages)
+  (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))

@@ -37,13 +37,7 @@ public class GatunAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     public Engine gatunEngine(GatunProperties properties, ObjectProvider<GatunEngineCustomizer> customizers) {
-        var engine = properties.engine();
-        EngineConfig.Builder builder = EngineConfig.builder().consumeFuel(engine.consumeFuel())
-                .moduleCacheSize(engine.moduleCacheSize());
-        if (engine.defaultTimeout() != null) builder.defaultTimeout(engine.defaultTimeout());
-        if (engine.maxCallDepth() != null) builder.maxCallDepth(engine.maxCallDepth());
-        if (engine.maxMemoryPages() != null) builder.maxMemoryPages(engine.maxMemoryPages());
-        if (engine.maxInstances() != null) builder.maxInstances(engine.maxInstances());
+        EngineConfig.Builder builder = EngineSettings.builder(properties.engine());
         customizers.orderedStream().forEach(c -> c.customize(builder));
         try {
             return Engine.create(builder.build());

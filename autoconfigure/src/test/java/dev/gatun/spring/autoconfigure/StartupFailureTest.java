@@ -71,6 +71,19 @@ class StartupFailureTest {
     }
 
     @Test
+    void impossibleLimits() {
+        runner.withPropertyValues("gatun.modules.calc.location=classpath:wasm/calc.wat", "gatun.modules.calc.limits.call-depth=0")
+                .run(context -> {
+                    FailureAnalysis analysis = analysis(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains("gatun.modules.calc.limits", "call depth");
+                    assertThat(analysis.getAction()).contains("Fix the limits of module 'calc'");
+                });
+        runner.withPropertyValues("gatun.modules.calc.location=classpath:wasm/calc.wat", "gatun.modules.calc.limits.fuel=-5")
+                .run(context -> assertThat(analysis(context.getStartupFailure()).getDescription())
+                        .contains("limits.fuel must be positive"));
+    }
+
+    @Test
     void unknownPropertyValueFailsBinding() {
         runner.withPropertyValues("gatun.modules.calc.location=classpath:wasm/calc.wat", "gatun.modules.calc.pool.max-size=lots")
                 .run(context -> {

@@ -125,6 +125,20 @@ class WasmFunctionsTest {
     }
 
     @Test
+    void callDepthAndMemoryLimitsApplyPerModule() {
+        runner.withPropertyValues("gatun.modules.calc.limits.call-depth=50", "gatun.modules.calc.limits.max-memory-pages=3")
+                .run(context -> {
+                    Calc calc = context.getBean(Calc.class);
+                    assertThat(calc.recurse(20)).isEqualTo(20);
+                    assertThatThrownBy(() -> calc.recurse(1000)).isInstanceOfSatisfying(WasmTrapException.class,
+                            e -> assertThat(e.trapKind()).isEqualTo(TrapKind.CALL_STACK_EXHAUSTED));
+                    assertThat(calc.grow(2)).isEqualTo(1);
+                    assertThat(calc.grow(3)).isEqualTo(-1);
+                });
+        runner.run(context -> assertThat(context.getBean(Calc.class).recurse(1000)).isEqualTo(1000));
+    }
+
+    @Test
     void exhaustedPoolFailsWithinTheBorrowTimeout() {
         runner.withPropertyValues("gatun.modules.calc.pool.max-size=1", "gatun.modules.calc.pool.borrow-timeout=50ms")
                 .run(context -> {

@@ -22,6 +22,7 @@ import dev.gatun.MalformedModuleException;
 import dev.gatun.Module;
 import dev.gatun.UnlinkableException;
 import dev.gatun.WasmException;
+import dev.gatun.spring.autoconfigure.EngineSettings;
 import dev.gatun.spring.autoconfigure.GatunProperties;
 import dev.gatun.spring.autoconfigure.GatunProperties.ModuleProperties;
 import dev.gatun.spring.autoconfigure.WasmConfigurationException;
@@ -43,7 +44,7 @@ public final class WasmModuleRegistry implements DisposableBean {
                             + ".wasi (WASI is not wired into the starter yet)",
                             "Remove gatun.modules." + name + ".wasi, or provide WASI imports through a GatunLinkerCustomizer");
                 }
-                Engine moduleEngine = engineFor(engine, name, settings);
+                Engine moduleEngine = engineFor(engine, properties, name, settings);
                 Module module = load(moduleEngine, name, settings.location(), resources);
                 Linker linker = new Linker(moduleEngine);
                 hostFunctions.defineInto(linker, name, settings.imports());
@@ -57,23 +58,22 @@ public final class WasmModuleRegistry implements DisposableBean {
         }
     }
 
-    /** The shared engine, or one of its own when the module sets limits the engine applies per engine. */
-    private static Engine engineFor(Engine shared, String name, ModuleProperties settings) {
+    /**
+     * The shared engine, or, when the module sets limits that an engine applies to all its instances, an engine
+     * of its own: {@code gatun.engine.*} with the module's limits on top.
+     */
+    private static Engine engineFor(Engine shared, GatunProperties properties, String name, ModuleProperties settings) {
         var limits = settings.limits();
         if (!limits.any()) return shared;
-        EngineConfig base = shared.config();
-        EngineConfig.Builder builder = EngineConfig.builder();
-        builder.maxCallDepth(limits.callDepth() != null ? limits.callDepth() : base.maxCallDepth());
-        if (limits.maxMemoryPages() != null) builder.maxMemoryPages(limits.maxMemoryPages());
-        builder.consumeFuel(limits.fuel() != null || base.consumeFuel());
-        if (limits.fuel() != null) {
-            if (limits.fuel() <= 0) {
-                throw new WasmConfigurationException("gatun.modules." + name + ".limits.fuel must be positive, is "
-                        + limits.fuel(), "Set a positive fuel budget per call, or remove the limit");
-            }
-            builder.initialFuel(limits.fuel());
+        if (limits.fuel() != null && limits.fuel() <= 0) {
+            throw new WasmConfigurationException("gatun.modules." + name + ".limits.fuel must be positive, is "
+                    + limits.fuel(), "Set a positive fuel budget per call, or remove the limit");
         }
         try {
+            EngineConfig.Builder builder = EngineSettings.builder(properties.engine());
+            if (limits.callDepth() != null) builder.maxCallDepth(limits.callDepth());
+            if (limits.maxMemoryPages() != null) builder.maxMemoryPages(limits.maxMemoryPages());
+            if (limits.fuel() != null) builder.consumeFuel(true).initialFuel(limits.fuel());
             return Engine.create(builder.build());
         } catch (IllegalArgumentException e) {
             throw new WasmConfigurationException("gatun.modules." + name + ".limits: " + e.getMessage(),

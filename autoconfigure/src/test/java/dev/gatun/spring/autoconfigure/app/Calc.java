@@ -35,6 +35,12 @@ public interface Calc {
     @WasmFunction
     void crash();
 
+    @WasmFunction
+    int recurse(int depth);
+
+    @WasmFunction
+    int grow(int pages);
+
     /** Runs locally: default methods are not exports. */
     default int addThree(int a, int b, int c) {
         return add(add(a, b), c);
