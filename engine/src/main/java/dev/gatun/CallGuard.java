@@ -40,6 +40,9 @@ final class CallGuard {
             ctx.pendingTail = null;
         }
         RuntimeException failure = switch (thrown) {
+            case InstanceClosedException e -> e;
+            // close() from another thread freed the vmctx under the running guest: FFM refused the access
+            case IllegalStateException e when closed -> new InstanceClosedException("instance closed while a call was running");
             case StackOverflowError e -> new CallStackExhaustedTrap();
             case RuntimeException e -> e;
             case Error e -> throw e;

@@ -8,6 +8,8 @@ import dev.gatun.internal.runtime.InstanceContext;
 /** What a host function sees of the instance calling it: its memories (to read arguments, write results). */
 public final class Caller {
     private InstanceContext ctx;
+    /** Memory 0's view, made once (the memory object stays; only its byte array changes on grow). */
+    private Memory memory0;
     private final dev.gatun.internal.model.ModuleModel module;
 
     Caller(dev.gatun.internal.model.ModuleModel module) {
@@ -21,8 +23,12 @@ public final class Caller {
 
     /** The caller's memory 0 (imported or its own). */
     public Memory memory() {
-        if (ctx.memories == null || ctx.memories.length == 0) throw new UnknownExportException("the calling instance has no memory");
-        return new Memory((HeapMemory) ctx.memories[0]);
+        Memory view = memory0;
+        if (view != null) return view;
+        if (ctx.memories == null || ctx.memories.length == 0 || ctx.memories[0] == null) {
+            throw new UnknownExportException("the calling instance has no memory");
+        }
+        return memory0 = new Memory((HeapMemory) ctx.memories[0]);
     }
 
     /** The caller's memory exported as {@code name}. */

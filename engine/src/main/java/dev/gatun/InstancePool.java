@@ -150,6 +150,7 @@ public final class InstancePool implements AutoCloseable {
         } else {
             instance.close();
         }
+        boolean replenish;
         lock.lock();
         try {
             inUse--;
@@ -160,7 +161,39 @@ public final class InstancePool implements AutoCloseable {
                 size--;
                 discarded++;
             }
+            replenish = !closed && idle.size() < config.minIdle() && size < config.maxSize();
+            if (replenish) size++;
             available.signal();
+        } finally {
+            lock.unlock();
+        }
+        if (replenish) replenish();
+    }
+
+    /** Brings the idle count back up to minIdle after a discard (the slot in {@code size} is reserved). */
+    private void replenish() {
+        Entry fresh;
+        try {
+            fresh = newEntry();
+        } catch (RuntimeException | Error e) {
+            lock.lock();
+            try {
+                size--;
+            } finally {
+                lock.unlock();
+            }
+            return; // borrow() will instantiate (and report the failure) when it needs one
+        }
+        lock.lock();
+        try {
+            if (closed) {
+                size--;
+                discarded++;
+                fresh.instance.close();
+            } else {
+                idle.push(fresh);
+                available.signal();
+            }
         } finally {
             lock.unlock();
         }

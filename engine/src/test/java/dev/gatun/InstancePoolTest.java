@@ -228,6 +228,19 @@ class InstancePoolTest {
     }
 
     @Test
+    void discardsAreReplacedUpToMinIdle() {
+        try (InstancePool pool = pre.pool(config(2, 4, 100))) {
+            try (PooledInstance lease = pool.borrow()) {
+                assertThatThrownBy(() -> lease.function("trap").asRunnable().run()).isInstanceOf(UnreachableTrap.class);
+            }
+            PoolStats stats = pool.stats();
+            assertThat(stats.idle()).isEqualTo(2);
+            assertThat(stats.discarded()).isEqualTo(1);
+            assertThat(stats.created()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void configIsChecked() {
         assertThatThrownBy(() -> config(3, 2, 1)).hasMessageContaining("min idle");
         assertThatThrownBy(() -> config(0, 0, 1)).hasMessageContaining("max size");

@@ -38,7 +38,7 @@ class RunLimitsTest {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertThat(exit).isEqualTo(RunSubcommand.TRAPPED);
         assertThat(err.toString()).contains("interrupted").contains("deadline");
-        assertThat(millis).isBetween(190L, 2_000L);
+        assertThat(millis).isBetween(190L, 5_000L); // "a second or two"; generous for a loaded machine
     }
 
     @Test

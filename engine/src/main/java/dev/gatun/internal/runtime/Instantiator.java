@@ -159,6 +159,7 @@ final class Instantiator {
             }
             Table table = new Table(def.type().element(), limits.min(), limits.max(), limits.is64(), init);
             table.limiter = ctx.resourceLimiter;
+            table.owner = ctx;
             long record = layout.recordOffset(Region.TABLES, d);
             ctx.vmctx.set(ValueLayout.JAVA_INT, record + Field.TABLE_HANDLE.offsetInRecord, t);
             table.attachDefinition(ctx.vmctx.asSlice(record, VmContextLayout.recordSize(Region.TABLES)));
