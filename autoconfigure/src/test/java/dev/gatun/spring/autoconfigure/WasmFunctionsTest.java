@@ -116,6 +116,15 @@ class WasmFunctionsTest {
     }
 
     @Test
+    void engineDefaultTimeoutAppliesToModulesWithoutTheirOwn() {
+        runner.withPropertyValues("gatun.engine.default-timeout=100ms").run(context -> {
+            assertThatThrownBy(context.getBean(Calc.class)::spin).isInstanceOfSatisfying(WasmTimeoutException.class,
+                    e -> assertThat(e.timeout()).isEqualTo(Duration.ofMillis(100)));
+            assertThat(context.getBean(WasmModuleRegistry.class).get("calc").pool().stats().discarded()).isEqualTo(1);
+        });
+    }
+
+    @Test
     void fuelLimitStopsRunawayGuests() {
         runner.withPropertyValues("gatun.modules.calc.limits.fuel=10000").run(context -> {
             Calc calc = context.getBean(Calc.class);

@@ -50,7 +50,8 @@ public final class WasmModuleRegistry implements DisposableBean {
                 hostFunctions.defineInto(linker, name, settings.imports());
                 customizers.forEach(c -> c.customize(name, linker));
                 InstancePre pre = link(linker, name, module);
-                modules.put(name, new WasmModuleRuntime(name, module, pre, settings, decorators, observers));
+                modules.put(name, new WasmModuleRuntime(name, module, pre, settings,
+                        properties.engine().defaultTimeout(), decorators, observers));
             });
         } catch (RuntimeException e) {
             destroy();

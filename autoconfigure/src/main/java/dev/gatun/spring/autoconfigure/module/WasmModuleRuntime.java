@@ -36,6 +36,7 @@ public final class WasmModuleRuntime implements AutoCloseable {
     private final Module module;
     private final InstancePre pre;
     private final ModuleProperties settings;
+    private final Duration engineDefaultTimeout;
     private final Supplier<List<WasmCallDecorator>> decorators;
     private final Supplier<List<WasmCallObserver>> observers;
     private final boolean exportsMemory;
@@ -45,8 +46,9 @@ public final class WasmModuleRuntime implements AutoCloseable {
     private final AtomicLong failures = new AtomicLong();
     private volatile String lastTrap;
 
-    WasmModuleRuntime(String name, Module module, InstancePre pre, ModuleProperties settings,
+    WasmModuleRuntime(String name, Module module, InstancePre pre, ModuleProperties settings, Duration engineDefaultTimeout,
             Supplier<List<WasmCallDecorator>> decorators, Supplier<List<WasmCallObserver>> observers) {
+        this.engineDefaultTimeout = engineDefaultTimeout;
         this.name = name;
         this.module = module;
         this.pre = pre;
@@ -101,9 +103,12 @@ public final class WasmModuleRuntime implements AutoCloseable {
         return counts;
     }
 
-    /** The deadline of each call: the module's timeout or the shortest a decorator asks for. */
+    /**
+     * The deadline of each call: the module's timeout (else {@code gatun.engine.default-timeout}), or the shorter
+     * one a decorator asks for.
+     */
     public Duration effectiveTimeout() {
-        Duration timeout = settings.timeout();
+        Duration timeout = settings.timeout() != null ? settings.timeout() : engineDefaultTimeout;
         for (WasmCallDecorator d : decorators.get()) {
             Duration other = d.timeout(name);
             if (other != null && (timeout == null || other.compareTo(timeout) < 0)) timeout = other;
@@ -172,7 +177,9 @@ public final class WasmModuleRuntime implements AutoCloseable {
         trapCounts.get(trap.kind()).incrementAndGet();
         lastTrap = trap.getMessage();
         if (trap instanceof OutOfFuelTrap) return new WasmFuelExhaustedException(name, function, trap);
-        if (trap instanceof InterruptedTrap && timeout != null) return new WasmTimeoutException(name, function, timeout, trap);
+        if (trap instanceof InterruptedTrap && (timeout != null || String.valueOf(trap.getMessage()).contains("deadline"))) {
+            return new WasmTimeoutException(name, function, timeout, trap);
+        }
         return new WasmTrapException(name, function, trap);
     }
 
