@@ -107,9 +107,24 @@ class StartupFailureTest {
     }
 
     @Test
+    void interfaceNamingAMissingExport() {
+        runner.withUserConfiguration(MissingExport.class).withPropertyValues("gatun.modules.calc.location=classpath:wasm/calc.wat")
+                .run(context -> {
+                    FailureAnalysis analysis = analysis(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains("NoSuchExport.minus", "export 'subtract'", "does not export");
+                    assertThat(analysis.getAction()).contains("@WasmFunction");
+                });
+    }
+
+    @Test
     void interfaceOfAnUnconfiguredModule() {
         runner.withUserConfiguration(Mismatched.class).run(context -> assertThat(analysis(context.getStartupFailure())
                 .getAction()).contains("gatun.modules.calc.location"));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableWasmFunctions(basePackages = "dev.gatun.spring.autoconfigure.missing")
+    static class MissingExport {
     }
 
     @Configuration(proxyBeanMethods = false)

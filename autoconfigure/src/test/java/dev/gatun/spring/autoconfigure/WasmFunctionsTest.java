@@ -148,6 +148,31 @@ class WasmFunctionsTest {
     }
 
     @Test
+    void concurrentCallersShareTheBoundedPool() {
+        runner.withPropertyValues("gatun.modules.calc.pool.max-size=2", "gatun.modules.calc.pool.borrow-timeout=10s").run(context -> {
+            Calc calc = context.getBean(Calc.class);
+            ExecutorService callers = Executors.newFixedThreadPool(4);
+            try {
+                java.util.List<Future<Integer>> sums = new java.util.ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    int base = t * 1000;
+                    sums.add(callers.submit(() -> {
+                        int sum = 0;
+                        for (int i = 0; i < 100; i++) sum += calc.add(base, i) - base;
+                        return sum;
+                    }));
+                }
+                for (Future<Integer> sum : sums) assertThat(sum.get(30, TimeUnit.SECONDS)).isEqualTo(4950);
+            } finally {
+                callers.shutdownNow();
+            }
+            var stats = context.getBean(WasmModuleRegistry.class).get("calc").pool().stats();
+            assertThat(stats.size()).isLessThanOrEqualTo(2);
+            assertThat(stats.inUse()).isZero();
+        });
+    }
+
+    @Test
     void exhaustedPoolFailsWithinTheBorrowTimeout() {
         runner.withPropertyValues("gatun.modules.calc.pool.max-size=1", "gatun.modules.calc.pool.borrow-timeout=50ms")
                 .run(context -> {
