@@ -109,6 +109,23 @@ class GatunAutoConfigurationTest {
     }
 
     @Test
+    void importsPropertyNamesTheBeanThatImplementsAnImport() {
+        runner.withPropertyValues("gatun.modules.hosted.location=classpath:wasm/hosted.wat",
+                "gatun.modules.hosted.imports[env.twice]=tripler").withBean("tripler", Tripler.class).run(context -> {
+            try (var borrowed = context.getBean("hostedPool", InstancePool.class).borrow()) {
+                assertThat(borrowed.function("quadruple").asIntUnaryOperator().applyAsInt(1)).isEqualTo(9);
+            }
+        });
+    }
+
+    public static class Tripler {
+        @dev.gatun.spring.autoconfigure.module.WasmHostFunction(module = "math", name = "triple")
+        public int triple(int value) {
+            return value * 3;
+        }
+    }
+
+    @Test
     void backsOffWithTheApplicationsRegistry() {
         runner.withBean("gatunModuleRegistry", WasmModuleRegistry.class, () -> new WasmModuleRegistry(Engine.create(),
                         new GatunProperties(null, java.util.Map.of(), null), new org.springframework.core.io.DefaultResourceLoader(),
