@@ -223,6 +223,7 @@ public final class CompiledExecution implements Execution {
             };
             case WastValue.RefNull r -> null;
             case WastValue.RefExtern r -> new HostRef(r.value());
+            case WastValue.RefHost r -> new HostRef(r.value());
             default -> throw new UnsupportedValue("argument " + value);
         };
     }
@@ -256,9 +257,23 @@ public final class CompiledExecution implements Execution {
                 default -> throw new UnsupportedValue("NaN pattern of type " + p.type());
             };
             case WastValue.RefNull r -> actual == null;
-            case WastValue.RefExtern r -> actual instanceof HostRef h && (r.value() == null || h.value() == r.value());
-            case WastValue.RefPattern r when r.kind().equals("func") -> actual instanceof FunctionRef;
-            case WastValue.RefPattern r when r.kind().equals("extern") -> actual instanceof HostRef;
+            // (ref.extern) without a number: any non-null external reference (internalized values included)
+            case WastValue.RefExtern r -> r.value() == null ? actual != null
+                    : actual instanceof HostRef h && h.value() == r.value();
+            case WastValue.RefPattern r -> switch (r.kind()) {
+                case "func" -> actual instanceof FunctionRef;
+                case "extern" -> actual != null;
+                case "host" -> actual instanceof HostRef;
+                case "i31" -> actual instanceof I31;
+                case "eq" -> actual instanceof I31 || actual instanceof WasmStruct || actual instanceof WasmArray;
+                case "struct" -> actual instanceof WasmStruct;
+                case "array" -> actual instanceof WasmArray;
+                case "any" -> actual != null && !(actual instanceof FunctionRef);
+                case "exn" -> actual instanceof ThrownException;
+                case "null" -> actual == null;
+                default -> throw new UnsupportedValue("result " + expected);
+            };
+            case WastValue.RefHost r -> actual instanceof HostRef h && (r.value() == null || h.value() == r.value());
             case WastValue.Either e -> e.alternatives().stream().anyMatch(a -> matches(a, actual));
             default -> throw new UnsupportedValue("result " + expected);
         };

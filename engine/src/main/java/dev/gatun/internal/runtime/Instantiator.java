@@ -141,7 +141,7 @@ final class Instantiator {
             ModuleModel.GlobalDef def = module.globals().get(d);
             MemorySegment slot = ctx.vmctx.asSlice(layout.offset(Field.GLOBAL_LOW, d), 16);
             WasmGlobal global = new WasmGlobal(def.type(), canonical(def.type().type()), slot);
-            global.setValue(ConstantExpression.evaluate(def.init(), ctx));
+            global.setValue(ConstantExpression.evaluate(def.init(), ctx, compiled));
             ctx.globals[g++] = global;
         }
         for (TagType type : module.tags()) {
@@ -151,7 +151,7 @@ final class Instantiator {
         }
         for (int d = 0; d < module.tables().size(); d++) {
             ModuleModel.TableDef def = module.tables().get(d);
-            Object init = def.init() == null ? null : ConstantExpression.evaluate(def.init(), ctx);
+            Object init = def.init() == null ? null : ConstantExpression.evaluate(def.init(), ctx, compiled);
             Limits limits = def.type().limits();
             if (ctx.resourceLimiter != null && !ctx.resourceLimiter.tableGrowing(0, limits.min())) {
                 throw new dev.gatun.ResourceLimitException("table " + t + " of " + limits.min()
@@ -231,7 +231,7 @@ final class Instantiator {
             for (int i = 0; i < values.length; i++) {
                 values[i] = segment.functionIndices() != null
                         ? ctx.functions[segment.functionIndices()[i]]
-                        : ConstantExpression.evaluate(segment.initExprs().get(i), ctx);
+                        : ConstantExpression.evaluate(segment.initExprs().get(i), ctx, compiled);
             }
             ctx.elementSegments[e] = segment.mode() == SegmentMode.PASSIVE ? values : new Object[0];
             if (segment.mode() == SegmentMode.ACTIVE) {

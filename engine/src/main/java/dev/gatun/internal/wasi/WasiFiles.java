@@ -392,6 +392,7 @@ final class WasiFiles {
         if (isDirectory) {
             if (truncate || (create && exclusive)) throw new WasiError(Errno.ISDIR);
             if ((rightsBase & Rights.FD_WRITE) != 0) throw new WasiError(Errno.ISDIR);
+            if (!staysInside(resolved.root(), host)) throw new WasiError(Errno.PERM);
             DirectoryDescriptor opened = new DirectoryDescriptor(dir.root, dir.readOnly, resolved.components(), null,
                     rightsBase & dir.rightsInheriting & Rights.DIRECTORY, rightsInheriting & dir.rightsInheriting);
             opened.fdflags = fdflags;
@@ -410,7 +411,7 @@ final class WasiFiles {
         if (create) options.add(exclusive ? StandardOpenOption.CREATE_NEW : StandardOpenOption.CREATE);
         if (truncate) options.add(StandardOpenOption.TRUNCATE_EXISTING);
         if (create && !options.contains(StandardOpenOption.WRITE)) options.add(StandardOpenOption.WRITE);
-        SeekableByteChannel channel = Files.newByteChannel(host, options);
+        SeekableByteChannel channel = openChannel(host, options);
         if (!staysInside(resolved.root(), host)) {
             channel.close();
             throw new WasiError(Errno.PERM);
@@ -422,10 +423,32 @@ final class WasiFiles {
         return Errno.SUCCESS;
     }
 
+    /** Opens without following a final symlink, on file systems that take that option (zipfs does not). */
+    private static SeekableByteChannel openChannel(Path host, Set<OpenOption> options) throws IOException {
+        try {
+            return Files.newByteChannel(host, options);
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            if (!options.remove(LinkOption.NOFOLLOW_LINKS)) throw e;
+            return Files.newByteChannel(host, options);
+        }
+    }
+
     /**
      * Checked after opening: if a directory on the way was swapped for a symlink between resolving and
      * opening, the real location of what was opened is outside the root and the open is undone.
      */
+    /**
+     * Before acting on a resolved path: the directory that holds it must really be inside the root (a
+     * directory on the way may have been swapped for a symlink since resolution).
+     */
+    private static PathResolver.Resolved inside(PathResolver.Resolved resolved) {
+        Path holder = resolved.isRoot() ? resolved.root() : resolved.hostPath().getParent();
+        if (Files.exists(holder, LinkOption.NOFOLLOW_LINKS) && !staysInside(resolved.root(), holder)) {
+            throw new WasiError(Errno.PERM);
+        }
+        return resolved;
+    }
+
     private static boolean staysInside(Path root, Path opened) {
         try {
             return opened.toRealPath().startsWith(root.toRealPath());
@@ -436,7 +459,7 @@ final class WasiFiles {
 
     int pathCreateDirectory(int fd, String path) throws IOException {
         DirectoryDescriptor dir = directory(fd, Rights.PATH_CREATE_DIRECTORY);
-        PathResolver.Resolved resolved = PathResolver.resolve(dir, path, false);
+        PathResolver.Resolved resolved = inside(PathResolver.resolve(dir, path, false));
         checkWritable(dir);
         if (resolved.isRoot()) throw new WasiError(Errno.EXIST);
         Files.createDirectory(resolved.hostPath());
@@ -445,7 +468,7 @@ final class WasiFiles {
 
     int pathRemoveDirectory(int fd, String path) throws IOException {
         DirectoryDescriptor dir = directory(fd, Rights.PATH_REMOVE_DIRECTORY);
-        PathResolver.Resolved resolved = PathResolver.resolve(dir, path, false);
+        PathResolver.Resolved resolved = inside(PathResolver.resolve(dir, path, false));
         checkWritable(dir);
         Path host = resolved.hostPath();
         if (!Files.exists(host, LinkOption.NOFOLLOW_LINKS)) throw new WasiError(Errno.NOENT);
@@ -457,7 +480,7 @@ final class WasiFiles {
 
     int pathUnlinkFile(int fd, String path) throws IOException {
         DirectoryDescriptor dir = directory(fd, Rights.PATH_UNLINK_FILE);
-        PathResolver.Resolved resolved = PathResolver.resolve(dir, path, false);
+        PathResolver.Resolved resolved = inside(PathResolver.resolve(dir, path, false));
         checkWritable(dir);
         Path host = resolved.hostPath();
         if (!Files.exists(host, LinkOption.NOFOLLOW_LINKS)) throw new WasiError(Errno.NOENT);
@@ -470,8 +493,8 @@ final class WasiFiles {
     int pathRename(int fd, String oldPath, int newFd, String newPath) throws IOException {
         DirectoryDescriptor oldDir = directory(fd, Rights.PATH_RENAME_SOURCE);
         DirectoryDescriptor newDir = directory(newFd, Rights.PATH_RENAME_TARGET);
-        PathResolver.Resolved from = PathResolver.resolve(oldDir, oldPath, false);
-        PathResolver.Resolved to = PathResolver.resolve(newDir, newPath, false);
+        PathResolver.Resolved from = inside(PathResolver.resolve(oldDir, oldPath, false));
+        PathResolver.Resolved to = inside(PathResolver.resolve(newDir, newPath, false));
         checkWritable(oldDir);
         checkWritable(newDir);
         if (!from.root().equals(to.root())) throw new WasiError(Errno.XDEV);
@@ -497,8 +520,8 @@ final class WasiFiles {
     int pathLink(int oldFd, int oldFlags, String oldPath, int newFd, String newPath) throws IOException {
         DirectoryDescriptor oldDir = directory(oldFd, Rights.PATH_LINK_SOURCE);
         DirectoryDescriptor newDir = directory(newFd, Rights.PATH_LINK_TARGET);
-        PathResolver.Resolved from = PathResolver.resolve(oldDir, oldPath, (oldFlags & LOOKUP_SYMLINK_FOLLOW) != 0);
-        PathResolver.Resolved to = PathResolver.resolve(newDir, newPath, false);
+        PathResolver.Resolved from = inside(PathResolver.resolve(oldDir, oldPath, (oldFlags & LOOKUP_SYMLINK_FOLLOW) != 0));
+        PathResolver.Resolved to = inside(PathResolver.resolve(newDir, newPath, false));
         checkWritable(newDir);
         if (!from.root().equals(to.root())) throw new WasiError(Errno.XDEV);
         Path source = from.hostPath();
@@ -513,7 +536,7 @@ final class WasiFiles {
 
     int pathSymlink(String targetText, int fd, String newPath) throws IOException {
         DirectoryDescriptor dir = directory(fd, Rights.PATH_SYMLINK);
-        PathResolver.Resolved link = PathResolver.resolve(dir, newPath, false);
+        PathResolver.Resolved link = inside(PathResolver.resolve(dir, newPath, false));
         checkWritable(dir);
         if (targetText.isEmpty()) throw new WasiError(Errno.NOENT);
         if (targetText.startsWith("/")) throw new WasiError(Errno.PERM);
@@ -526,7 +549,7 @@ final class WasiFiles {
 
     int pathReadlink(int fd, String path, int buffer, int length, int usedPointer) throws IOException {
         DirectoryDescriptor dir = directory(fd, Rights.PATH_READLINK);
-        PathResolver.Resolved link = PathResolver.resolve(dir, path, false);
+        PathResolver.Resolved link = inside(PathResolver.resolve(dir, path, false));
         Path host = link.hostPath();
         if (!Files.exists(host, LinkOption.NOFOLLOW_LINKS)) throw new WasiError(Errno.NOENT);
         if (!Files.isSymbolicLink(host)) throw new WasiError(Errno.INVAL);
@@ -539,7 +562,7 @@ final class WasiFiles {
 
     int pathFilestatGet(int fd, int lookupFlags, String path, int pointer) throws IOException {
         DirectoryDescriptor dir = directory(fd, Rights.PATH_FILESTAT_GET);
-        PathResolver.Resolved resolved = PathResolver.resolve(dir, path, (lookupFlags & LOOKUP_SYMLINK_FOLLOW) != 0);
+        PathResolver.Resolved resolved = inside(PathResolver.resolve(dir, path, (lookupFlags & LOOKUP_SYMLINK_FOLLOW) != 0));
         Path host = resolved.hostPath();
         if (resolved.trailingSlash() && Files.exists(host, LinkOption.NOFOLLOW_LINKS)
                 && !Files.isDirectory(host, LinkOption.NOFOLLOW_LINKS)) {
@@ -552,7 +575,7 @@ final class WasiFiles {
     int pathFilestatSetTimes(int fd, int lookupFlags, String path, long atim, long mtim, int flags)
             throws IOException {
         DirectoryDescriptor dir = directory(fd, Rights.PATH_FILESTAT_SET_TIMES);
-        PathResolver.Resolved resolved = PathResolver.resolve(dir, path, (lookupFlags & LOOKUP_SYMLINK_FOLLOW) != 0);
+        PathResolver.Resolved resolved = inside(PathResolver.resolve(dir, path, (lookupFlags & LOOKUP_SYMLINK_FOLLOW) != 0));
         checkWritable(dir);
         Path host = resolved.hostPath();
         if (!Files.exists(host, LinkOption.NOFOLLOW_LINKS)) throw new WasiError(Errno.NOENT);
