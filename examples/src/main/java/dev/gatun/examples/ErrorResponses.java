@@ -1,0 +1,53 @@
+package dev.gatun.examples;
+
+import dev.gatun.PoolExhaustedException;
+import dev.gatun.WasmTrap;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Turns call failures into RFC 9457 problem responses that say what happened. */
+@RestControllerAdvice
+public class ErrorResponses {
+
+    @ExceptionHandler(FunctionTimeoutException.class)
+    public ProblemDetail timeout(FunctionTimeoutException e) {
+        return problem(HttpStatus.GATEWAY_TIMEOUT, "Function timed out", e.getMessage());
+    }
+
+    @ExceptionHandler(CircuitOpenException.class)
+    public ResponseEntity<ProblemDetail> circuitOpen(CircuitOpenException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Circuit breaker open", e.getMessage()));
+    }
+
+    @ExceptionHandler(PoolExhaustedException.class)
+    public ProblemDetail busy(PoolExhaustedException e) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "No free instance", e.getMessage());
+    }
+
+    @ExceptionHandler(WasmTrap.class)
+    public ProblemDetail trap(WasmTrap e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "WebAssembly trap", e.getMessage());
+    }
+
+    @ExceptionHandler(UnknownFunctionException.class)
+    public ProblemDetail unknown(UnknownFunctionException e) {
+        return problem(HttpStatus.NOT_FOUND, "Unknown module or function", e.getMessage());
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    public ProblemDetail badArgument(IllegalArgumentException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Bad argument", e.getMessage());
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return problem;
+    }
+}

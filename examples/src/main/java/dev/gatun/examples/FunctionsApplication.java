@@ -1,0 +1,12 @@
+package dev.gatun.examples;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The "functions" service: REST endpoints backed by WebAssembly modules run by Gatun. */
+@SpringBootApplication
+public class FunctionsApplication {
+    public static void main(String[] args) {
+        SpringApplication.run(FunctionsApplication.class, args);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.gatun.examples;
+
+import dev.gatun.ExportType;
+import dev.gatun.ExternType;
+import dev.gatun.FuncType;
+import dev.gatun.Value;
+import dev.gatun.ValueType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Any loaded module, including those an operator put in {@code gatun.modules-dir}: list them, call a library's
+ * exported numeric function, or run a WASI command with the request body as stdin.
+ */
+@RestController
+@RequestMapping("/api/modules")
+public class ModulesController {
+    private final ModuleCatalog catalog;
+    private final GuardedInvoker invoker;
+
+    public ModulesController(ModuleCatalog catalog, GuardedInvoker invoker) {
+        this.catalog = catalog;
+        this.invoker = invoker;
+    }
+
+    @GetMapping
+    public Map<String, Object> list() {
+        Map<String, Object> modules = new LinkedHashMap<>();
+        for (LoadedModule module : catalog.modules().values()) {
+            Map<String, Object> description = new LinkedHashMap<>();
+            description.put("source", module.source());
+            switch (module) {
+                case LoadedModule.Library library -> {
+                    description.put("kind", "library");
+                    Map<String, String> functions = new LinkedHashMap<>();
+                    for (ExportType export : library.module().exports()) {
+                        if (export.type() instanceof ExternType.Func func) functions.put(export.name(), func.type().toString());
+                    }
+                    description.put("functions", functions);
+                }
+                case LoadedModule.Command command -> description.put("kind", "wasi-command");
+            }
+            modules.put(module.name(), description);
+        }
+        return Map.of("modules", modules, "rejected", catalog.rejected());
+    }
+
+    /** Calls {@code module.function} with {@code arg} parameters parsed by the function's parameter types. */
+    @PostMapping("/{module}/functions/{function}")
+    public Map<String, Object> call(@PathVariable String module, @PathVariable String function,
+                                    @RequestParam(name = "arg", required = false) List<String> args) {
+        FuncType type = exportedFunction(catalog.library(module), function);
+        List<String> given = args == null ? List.of() : args;
+        if (given.size() != type.params().size()) {
+            throw new IllegalArgumentException(module + "." + function + " " + type + " takes " + type.params().size()
+                    + " arguments, got " + given.size());
+        }
+        Value[] values = new Value[given.size()];
+        for (int i = 0; i < values.length; i++) values[i] = parse(type.params().get(i), given.get(i), i);
+        Value[] results = invoker.call(module, function, instance -> instance.function(function).call(values));
+        List<Object> shown = new ArrayList<>();
+        for (Value result : results) shown.add(show(result));
+        return Map.of("module", module, "function", function, "results", shown);
+    }
+
+    @PostMapping(path = "/{module}/run", consumes = {MediaType.ALL_VALUE})
+    public GuardedInvoker.CommandResult run(@PathVariable String module, @RequestBody(required = false) byte[] stdin) {
+        return invoker.run(module, stdin == null ? new byte[0] : stdin);
+    }
+
+    private static FuncType exportedFunction(LoadedModule.Library library, String function) {
+        for (ExportType export : library.module().exports()) {
+            if (export.name().equals(function) && export.type() instanceof ExternType.Func func) return func.type();
+        }
+        throw new UnknownFunctionException("module \"" + library.name() + "\" exports no function \"" + function + "\"");
+    }
+
+    private static Value parse(ValueType type, String text, int index) {
+        try {
+            return switch (type) {
+                case I32 -> Value.i32(Integer.parseInt(text));
+                case I64 -> Value.i64(Long.parseLong(text));
+                case F32 -> Value.f32(Float.parseFloat(text));
+                case F64 -> Value.f64(Double.parseDouble(text));
+                default -> throw new IllegalArgumentException("not supported: " + type + " arguments over HTTP (argument " + index + ")");
+            };
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("argument " + index + " must be an " + type + ", got \"" + text + "\"");
+        }
+    }
+
+    private static Object show(Value value) {
+        return switch (value.type()) {
+            case I32 -> value.asInt();
+            case I64 -> value.asLong();
+            case F32 -> value.asFloat();
+            case F64 -> value.asDouble();
+            default -> String.valueOf(value);
+        };
+    }
+}
