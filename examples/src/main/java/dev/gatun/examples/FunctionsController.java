@@ -25,12 +25,12 @@ public class FunctionsController {
     }
 
     @GetMapping("/add")
-    public Map<String, Object> add(@RequestParam int a, @RequestParam int b) {
+    public Map<String, Object> add(@RequestParam("a") int a, @RequestParam("b") int b) {
         return Map.of("a", a, "b", b, "sum", text.add(a, b));
     }
 
     @GetMapping("/fib/{n}")
-    public Map<String, Object> fib(@PathVariable long n) {
+    public Map<String, Object> fib(@PathVariable("n") long n) {
         return Map.of("n", n, "fib", text.fib(n));
     }
 

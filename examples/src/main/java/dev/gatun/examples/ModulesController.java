@@ -57,7 +57,7 @@ public class ModulesController {
 
     /** Calls {@code module.function} with {@code arg} parameters parsed by the function's parameter types. */
     @PostMapping("/{module}/functions/{function}")
-    public Map<String, Object> call(@PathVariable String module, @PathVariable String function,
+    public Map<String, Object> call(@PathVariable("module") String module, @PathVariable("function") String function,
                                     @RequestParam(name = "arg", required = false) List<String> args) {
         FuncType type = exportedFunction(catalog.library(module), function);
         List<String> given = args == null ? List.of() : args;
@@ -74,7 +74,7 @@ public class ModulesController {
     }
 
     @PostMapping(path = "/{module}/run", consumes = {MediaType.ALL_VALUE})
-    public GuardedInvoker.CommandResult run(@PathVariable String module, @RequestBody(required = false) byte[] stdin) {
+    public GuardedInvoker.CommandResult run(@PathVariable("module") String module, @RequestBody(required = false) byte[] stdin) {
         return invoker.run(module, stdin == null ? new byte[0] : stdin);
     }
 
