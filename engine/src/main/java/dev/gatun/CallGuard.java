@@ -10,7 +10,7 @@ import dev.gatun.internal.runtime.InstanceContext;
 final class CallGuard {
     private final InstanceContext ctx;
     volatile boolean closed;
-    /** An outermost call ended in a trap (a pool must not hand the instance out again). */
+    /** A call ended in a trap or an exception (a pool must not hand the instance out again). */
     volatile boolean trapped;
     private int nesting;
     /** Per outermost call; {@code <= 0}: none. */
@@ -45,7 +45,7 @@ final class CallGuard {
             case Error e -> throw e;
             default -> new WasmException("unexpected exception from a call: " + thrown, thrown);
         };
-        if (failure instanceof WasmTrap) trapped = true;
+        trapped = true; // a trap, or a host function's exception: either way the guest stopped midway
         if (failure instanceof InterruptedTrap && outermost) ctx.clearInterrupt();
         return failure;
     }

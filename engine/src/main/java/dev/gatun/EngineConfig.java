@@ -9,6 +9,7 @@ import java.time.Duration;
  */
 public final class EngineConfig {
     final boolean consumeFuel;
+    final boolean interruptChecks;
     final long initialFuel;
     final boolean stopOnThreadInterrupt;
     final Duration defaultTimeout;
@@ -21,6 +22,7 @@ public final class EngineConfig {
 
     private EngineConfig(Builder b) {
         consumeFuel = b.consumeFuel;
+        interruptChecks = b.interruptChecks;
         initialFuel = b.initialFuel;
         stopOnThreadInterrupt = b.stopOnThreadInterrupt;
         defaultTimeout = b.defaultTimeout;
@@ -44,12 +46,17 @@ public final class EngineConfig {
         return consumeFuel;
     }
 
+    public boolean interruptChecks() {
+        return interruptChecks;
+    }
+
     public int maxCallDepth() {
         return maxCallDepth;
     }
 
     public static final class Builder {
         private boolean consumeFuel;
+        private boolean interruptChecks = true;
         private long initialFuel;
         private boolean stopOnThreadInterrupt = true;
         private Duration defaultTimeout;
@@ -68,6 +75,16 @@ public final class EngineConfig {
          */
         public Builder consumeFuel(boolean on) {
             consumeFuel = on;
+            return this;
+        }
+
+        /**
+         * Whether compiled code checks for interrupts, deadlines and fuel at function entries and loop headers
+         * (default true). Off, a guest can only be stopped by the call-depth limit; for trusted code and for
+         * measuring what the checks cost.
+         */
+        public Builder interruptChecks(boolean on) {
+            interruptChecks = on;
             return this;
         }
 
@@ -129,6 +146,9 @@ public final class EngineConfig {
         }
 
         public EngineConfig build() {
+            if (consumeFuel && !interruptChecks) {
+                throw new IllegalArgumentException("fuel needs the compiled checks: consumeFuel(true) with interruptChecks(false)");
+            }
             return new EngineConfig(this);
         }
     }

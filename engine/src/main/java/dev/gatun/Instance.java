@@ -109,7 +109,11 @@ public final class Instance implements AutoCloseable {
         return new UnknownExportException("no exported " + kind + " \"" + name + "\"; the exports are " + exports());
     }
 
-    /** Stops running code of this instance (an {@link InterruptedTrap}) within microseconds; any thread. */
+    /**
+     * Stops running code of this instance with an {@link InterruptedTrap} at its next function entry or loop
+     * header (microseconds); any thread. Called while nothing runs, it stops the next call at once. The
+     * request is cleared when the trap leaves the outermost call.
+     */
     public void interrupt() {
         if (!guard.closed) runtime.interrupt();
     }
@@ -147,7 +151,10 @@ public final class Instance implements AutoCloseable {
         }
     }
 
-    /** Whether a call into this instance ended with a trap (including interrupts and running out of fuel). */
+    /**
+     * Whether a call into this instance ended with a trap (including interrupts and running out of fuel) or
+     * an exception from a host function: the guest stopped midway, its state may be inconsistent.
+     */
     public boolean hasTrapped() {
         return guard.trapped;
     }

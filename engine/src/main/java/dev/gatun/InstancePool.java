@@ -20,9 +20,9 @@ public final class InstancePool implements AutoCloseable {
         final Instance instance;
         final InstanceSnapshot snapshot;
 
-        Entry(Instance instance) {
+        Entry(Instance instance, InstanceSnapshot sibling) {
             this.instance = instance;
-            this.snapshot = InstanceSnapshot.of(instance.runtime);
+            this.snapshot = InstanceSnapshot.of(instance.runtime, sibling);
         }
     }
 
@@ -38,6 +38,8 @@ public final class InstancePool implements AutoCloseable {
     private long discarded;
     private long waits;
     private boolean closed;
+    /** The first snapshot taken: later instances share its memory images when equal (one data image). */
+    private volatile InstanceSnapshot firstSnapshot;
 
     private InstancePool(InstancePre pre, PoolConfig config) {
         this.pre = pre;
@@ -66,9 +68,10 @@ public final class InstancePool implements AutoCloseable {
     }
 
     private Entry newEntry() {
-        Entry entry = new Entry(pre.instantiate());
+        Entry entry = new Entry(pre.instantiate(), firstSnapshot);
         lock.lock();
         try {
+            if (firstSnapshot == null) firstSnapshot = entry.snapshot;
             created++;
         } finally {
             lock.unlock();

@@ -7,15 +7,21 @@ package dev.gatun;
 public final class PooledInstance implements AutoCloseable {
     private final InstancePool pool;
     final InstancePool.Entry entry;
-    private boolean returned;
+    private final Thread borrower = Thread.currentThread();
+    private volatile boolean returned;
 
     PooledInstance(InstancePool pool, InstancePool.Entry entry) {
         this.pool = pool;
         this.entry = entry;
     }
 
+    /** The instance; only for the thread that borrowed it (an instance runs on one thread at a time). */
     public Instance instance() {
         if (returned) throw new InstanceClosedException("pooled instance used after it was returned");
+        if (Thread.currentThread() != borrower) {
+            throw new IllegalStateException("pooled instance borrowed by " + borrower.getName() + " used by "
+                    + Thread.currentThread().getName());
+        }
         return entry.instance;
     }
 
@@ -24,11 +30,13 @@ public final class PooledInstance implements AutoCloseable {
         return instance().function(name);
     }
 
-    /** Returns the instance to the pool (reset) or, if it trapped, discards it. Idempotent. */
+    /** Returns the instance to the pool (reset) or, if it trapped, discards it. Idempotent; any thread. */
     @Override
     public void close() {
-        if (returned) return;
-        returned = true;
+        synchronized (this) {
+            if (returned) return;
+            returned = true;
+        }
         pool.giveBack(entry);
     }
 }

@@ -220,4 +220,34 @@ class EmbeddingApiTest {
         assertThatThrownBy(() -> instance.function("spin").asRunnable().run()).isInstanceOf(InterruptedTrap.class);
         assertThat(calls.get()).isEqualTo(100);
     }
+
+    @Test
+    void topLevelTailCallsReturnTheRealResult() throws Throwable {
+        Instance instance = new Linker(engine).instantiate(Module.fromWat(engine, """
+                (module (func $inc (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+                  (func (export "tail") (param i32) (result i32) (return_call $inc (local.get 0))))
+                """));
+        assertThat(instance.function("tail").asIntUnaryOperator().applyAsInt(41)).isEqualTo(42);
+        assertThat((int) instance.function("tail").handle().invokeExact(1)).isEqualTo(2);
+        assertThat(instance.function("tail").call(Value.i32(9))).containsExactly(Value.i32(10));
+    }
+
+    @Test
+    void modulesLoadFromFilesAsBinaryOrText(@org.junit.jupiter.api.io.TempDir java.nio.file.Path temp) throws Exception {
+        java.nio.file.Path wat = java.nio.file.Files.writeString(temp.resolve("m.wat"),
+                "(module (func (export \"one\") (result i32) (i32.const 1)))");
+        Instance instance = new Linker(engine).instantiate(Module.fromPath(engine, wat));
+        assertThat(instance.function("one").asIntSupplier().getAsInt()).isEqualTo(1);
+        java.nio.file.Path wasm = java.nio.file.Files.write(temp.resolve("m.wasm"), new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0});
+        assertThat(Module.fromPath(engine, wasm).imports()).isEmpty();
+    }
+
+    @Test
+    void anInterruptBeforeACallStopsThatCallOnly() {
+        Instance instance = new Linker(engine).instantiate(Module.fromWat(engine, ADD));
+        instance.interrupt();
+        assertThatThrownBy(() -> instance.function("add").asIntBinaryOperator().applyAsInt(1, 2))
+                .isInstanceOf(InterruptedTrap.class);
+        assertThat(instance.function("add").asIntBinaryOperator().applyAsInt(1, 2)).isEqualTo(3);
+    }
 }

@@ -190,6 +190,44 @@ class InstancePoolTest {
     }
 
     @Test
+    void aBorrowedInstanceBelongsToItsBorrower() throws Exception {
+        try (InstancePool pool = pre.pool(config(0, 1, 100)); PooledInstance lease = pool.borrow()) {
+            java.util.concurrent.atomic.AtomicReference<Throwable> other = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread thief = Thread.ofPlatform().name("thief").start(() -> {
+                try {
+                    lease.instance();
+                } catch (Throwable t) {
+                    other.set(t);
+                }
+            });
+            thief.join();
+            assertThat(other.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("used by thief");
+        }
+    }
+
+    @Test
+    void pooledInstancesShareOneDataImage() {
+        try (InstancePool pool = pre.pool(config(2, 2, 100));
+             PooledInstance a = pool.borrow(); PooledInstance b = pool.borrow()) {
+            assertThat(a.entry.snapshot.sharesMemoryImagesWith(b.entry.snapshot)).isTrue();
+        }
+    }
+
+    @Test
+    void aHostExceptionDiscardsTheInstance() {
+        Module module = Module.fromWat(engine, "(module (import \"env\" \"f\" (func $f)) (func (export \"g\") (call $f)))");
+        InstancePre failing = new Linker(engine).func("env", "f", Runnable.class, () -> {
+            throw new IllegalStateException("host failed");
+        }).instantiatePre(module);
+        try (InstancePool pool = failing.pool(config(0, 1, 100))) {
+            try (PooledInstance lease = pool.borrow()) {
+                assertThatThrownBy(() -> lease.function("g").asRunnable().run()).hasMessage("host failed");
+            }
+            assertThat(pool.stats().discarded()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void configIsChecked() {
         assertThatThrownBy(() -> config(3, 2, 1)).hasMessageContaining("min idle");
         assertThatThrownBy(() -> config(0, 0, 1)).hasMessageContaining("max size");

@@ -204,4 +204,34 @@ class LimitsTest {
         a.close();
         assertThat(linker.instantiate(module).isClosed()).isFalse();
     }
+
+    @Test
+    void checksCanBeCompiledOut() throws Exception {
+        Engine engine = Engine.create(EngineConfig.builder().interruptChecks(false).build());
+        Instance instance = instance(engine);
+        assertThat(instance.function("count").asIntUnaryOperator().applyAsInt(1000)).isEqualTo(1000);
+        instance.interrupt(); // without checks nothing looks at the flag
+        assertThat(instance.function("count").asIntUnaryOperator().applyAsInt(10)).isEqualTo(10);
+        assertThatThrownBy(() -> EngineConfig.builder().interruptChecks(false).consumeFuel(true).build())
+                .hasMessageContaining("fuel needs the compiled checks");
+    }
+
+    @Test
+    void interruptLatencyIsMeasuredFromDeadlineToTrap() {
+        Instance instance = instance(Engine.create());
+        Runnable spin = instance.function("spin").asRunnable();
+        instance.setTimeout(Duration.ofMillis(5));
+        long[] latenciesMicros = new long[20];
+        for (int i = 0; i < latenciesMicros.length; i++) {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5);
+            assertThatThrownBy(spin::run).isInstanceOf(InterruptedTrap.class);
+            latenciesMicros[i] = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - deadline);
+        }
+        java.util.Arrays.sort(latenciesMicros);
+        System.out.printf("deadline-to-trap latency: median %d us, max %d us%n",
+                latenciesMicros[latenciesMicros.length / 2], latenciesMicros[latenciesMicros.length - 1]);
+        // generous bounds: 2 cores shared with other builds; the 10 ms target belongs in a benchmark
+        assertThat(latenciesMicros[latenciesMicros.length / 2]).isLessThan(100_000);
+        assertThat(latenciesMicros[latenciesMicros.length - 1]).isLessThan(1_000_000);
+    }
 }

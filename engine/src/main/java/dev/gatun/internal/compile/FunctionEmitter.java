@@ -182,7 +182,7 @@ final class FunctionEmitter {
         aggregates = new AggregateEmitter(this, unit, code, stack);
         code.aload(contextSlot);
         code.invokevirtual(CONTEXT, "enterCall", VOID);
-        LimitCheckEmitter.emitCheck(code, contextSlot, body.code().array(), body.code().offset(), body.code().end());
+        LimitCheckEmitter.emitCheck(unit, code, contextSlot, body.code().array(), body.code().offset(), body.code().end());
         exceptions.saveCallDepthIfNeeded(body);
         memory.reloadMemory();
         for (int i = type.params().size(); i < localTypes.length; i++) {
@@ -255,6 +255,10 @@ final class FunctionEmitter {
                 }
             }
         }
+    }
+
+    int contextSlot() {
+        return contextSlot;
     }
 
     // ---- frame and reachability access for the exception emitter ----
@@ -513,7 +517,7 @@ final class FunctionEmitter {
                 ControlFrame f = openFrame(ControlFrame.LOOP);
                 f.target = code.newLabel();
                 code.labelBinding(f.target);
-                LimitCheckEmitter.emitCheck(code, contextSlot, body.code().array(), reader.position(),
+                LimitCheckEmitter.emitCheck(unit, code, contextSlot, body.code().array(), reader.position(),
                         body.code().end());
             }
             case IF -> {

@@ -22,7 +22,9 @@ final class LimitCheckEmitter {
     private LimitCheckEmitter() {}
 
     /** Emits {@code ctx.checkLimits(cost)} for the code starting at {@code position} of {@code code}. */
-    static void emitCheck(CodeBuilder builder, int contextSlot, byte[] code, int position, int limit) {
+    static void emitCheck(CompilationUnit unit, CodeBuilder builder, int contextSlot, byte[] code, int position,
+                          int limit) {
+        if (!unit.limitChecks) return;
         builder.aload(contextSlot);
         builder.loadConstant(straightLineCost(code, position, limit));
         builder.invokevirtual(JvmTypes.CONTEXT, "checkLimits", CHECK);

@@ -30,6 +30,8 @@ public final class HeapMemory implements LinearMemory {
     public InstanceContext owner;
     /** Bulk operations longer than this check for interrupts between chunks of this size. */
     static final int BULK_CHUNK = 1 << 20;
+    /** The maximum the memory was declared with (import matching), or -1. */
+    private final long declaredMaxPages;
     /** This memory's definition record in its owner's vmctx, kept in sync on grow; null if none. */
     private MemorySegment definition;
 
@@ -43,6 +45,7 @@ public final class HeapMemory implements LinearMemory {
 
     public HeapMemory(long minPages, long maxPages, boolean is64) {
         this.is64 = is64;
+        this.declaredMaxPages = maxPages;
         if (minPages > HEAP_PAGE_LIMIT) {
             throw new NotSupportedException("memory of " + minPages + " pages (heap memories hold at most "
                     + HEAP_PAGE_LIMIT + " pages)");
@@ -77,6 +80,11 @@ public final class HeapMemory implements LinearMemory {
     @Override
     public long byteSize() {
         return bytes.length;
+    }
+
+    /** The declared maximum in pages, or -1 when none was declared. */
+    public long declaredMaxPages() {
+        return declaredMaxPages;
     }
 
     @Override

@@ -18,13 +18,17 @@ public final class InstanceSnapshot {
     private final int firstGlobal;
     private final int firstTable;
 
-    private InstanceSnapshot(InstanceContext ctx, ModuleModel module) {
+    private InstanceSnapshot(InstanceContext ctx, ModuleModel module, InstanceSnapshot sibling) {
         firstMemory = module.importedCount(ExternKind.MEMORY);
         firstGlobal = module.importedCount(ExternKind.GLOBAL);
         firstTable = module.importedCount(ExternKind.TABLE);
         memoryImages = new byte[ctx.memories.length - firstMemory][];
         for (int i = 0; i < memoryImages.length; i++) {
-            memoryImages[i] = ((HeapMemory) ctx.memories[firstMemory + i]).bytes.clone();
+            byte[] bytes = ((HeapMemory) ctx.memories[firstMemory + i]).bytes;
+            // instances of one module usually start with equal memories: share one image between them
+            boolean shared = sibling != null && i < sibling.memoryImages.length
+                    && java.util.Arrays.equals(bytes, sibling.memoryImages[i]);
+            memoryImages[i] = shared ? sibling.memoryImages[i] : bytes.clone();
         }
         globalValues = new Object[ctx.globals.length - firstGlobal];
         for (int i = 0; i < globalValues.length; i++) globalValues[i] = ctx.globals[firstGlobal + i].value();
@@ -36,7 +40,23 @@ public final class InstanceSnapshot {
 
     /** Records the state of a just-instantiated instance. */
     public static InstanceSnapshot of(Instance instance) {
-        return new InstanceSnapshot(instance.context(), instance.compiled().module());
+        return of(instance, null);
+    }
+
+    /**
+     * As {@link #of(Instance)}, sharing {@code sibling}'s memory images (taken from another instance of the
+     * same module) where they are equal, so a pool keeps one data image per module, not per instance.
+     * Table and global images are never shared: they refer to the instance's own functions.
+     */
+    public static InstanceSnapshot of(Instance instance, InstanceSnapshot sibling) {
+        return new InstanceSnapshot(instance.context(), instance.compiled().module(), sibling);
+    }
+
+    /** Whether this snapshot uses the very same memory image arrays as {@code other} (for tests). */
+    public boolean sharesMemoryImagesWith(InstanceSnapshot other) {
+        if (memoryImages.length != other.memoryImages.length) return false;
+        for (int i = 0; i < memoryImages.length; i++) if (memoryImages[i] != other.memoryImages[i]) return false;
+        return true;
     }
 
     /** Total bytes of memory images (what a reset copies). */
