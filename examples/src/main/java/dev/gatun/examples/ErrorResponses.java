@@ -1,7 +1,5 @@
 package dev.gatun.examples;
 
-import dev.gatun.PoolExhaustedException;
-import dev.gatun.WasmTrap;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -9,7 +7,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Turns call failures into RFC 9457 problem responses that say what happened. */
+/**
+ * Turns failures of WASI command runs and bad requests into RFC 9457 problem responses (the starter maps the
+ * failures of calls through typed beans itself).
+ */
 @RestControllerAdvice
 public class ErrorResponses {
 
@@ -25,14 +26,9 @@ public class ErrorResponses {
                 .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Circuit breaker open", e.getMessage()));
     }
 
-    @ExceptionHandler(PoolExhaustedException.class)
-    public ProblemDetail busy(PoolExhaustedException e) {
-        return problem(HttpStatus.SERVICE_UNAVAILABLE, "No free instance", e.getMessage());
-    }
-
-    @ExceptionHandler(WasmTrap.class)
-    public ProblemDetail trap(WasmTrap e) {
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "WebAssembly trap", e.getMessage());
+    @ExceptionHandler(CommandTrapException.class)
+    public ProblemDetail trap(CommandTrapException e) {
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "WebAssembly trap", e.getMessage());
     }
 
     @ExceptionHandler(UnknownFunctionException.class)

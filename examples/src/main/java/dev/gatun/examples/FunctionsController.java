@@ -31,6 +31,7 @@ public class FunctionsController {
 
     @GetMapping("/fib/{n}")
     public Map<String, Object> fib(@PathVariable("n") long n) {
+        if (n < 0) throw new IllegalArgumentException("fib needs n >= 0, got " + n);
         return Map.of("n", n, "fib", text.fib(n));
     }
 
@@ -47,11 +48,11 @@ public class FunctionsController {
 
     /** Runs the C/WASI module; its stdout is the answer, its stderr went to the service log. */
     @PostMapping(path = "/greet", consumes = MediaType.TEXT_PLAIN_VALUE)
-    public GuardedInvoker.CommandResult greet(@RequestBody(required = false) String name) {
+    public CommandRunner.CommandResult greet(@RequestBody(required = false) String name) {
         return greeter.greet(name == null ? "" : name);
     }
 
-    /** Never succeeds: 504 while the breaker is closed, 503 once it opened. */
+    /** Never succeeds: 504 (time limit) while the breaker is closed, 503 once it opened. */
     @PostMapping("/runaway")
     public Map<String, Object> runaway() {
         runaway.spin();

@@ -5,6 +5,8 @@ import dev.gatun.ExternType;
 import dev.gatun.FuncType;
 import dev.gatun.Value;
 import dev.gatun.ValueType;
+import dev.gatun.spring.autoconfigure.module.WasmModuleRegistry;
+import dev.gatun.spring.autoconfigure.module.WasmModuleRuntime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,47 +21,47 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Any loaded module, including those an operator put in {@code gatun.modules-dir}: list them, call a library's
- * exported numeric function, or run a WASI command with the request body as stdin.
+ * Every loaded module, including those an operator put in {@code gatun.modules-dir}: list them, call an exported
+ * numeric function of any of them, or run a bundled WASI command with the request body as stdin.
  */
 @RestController
 @RequestMapping("/api/modules")
 public class ModulesController {
-    private final ModuleCatalog catalog;
-    private final GuardedInvoker invoker;
+    private final WasmModuleRegistry registry;
+    private final CommandCatalog commands;
+    private final CommandRunner runner;
 
-    public ModulesController(ModuleCatalog catalog, GuardedInvoker invoker) {
-        this.catalog = catalog;
-        this.invoker = invoker;
+    public ModulesController(WasmModuleRegistry registry, CommandCatalog commands, CommandRunner runner) {
+        this.registry = registry;
+        this.commands = commands;
+        this.runner = runner;
     }
 
     @GetMapping
     public Map<String, Object> list() {
         Map<String, Object> modules = new LinkedHashMap<>();
-        for (LoadedModule module : catalog.modules().values()) {
-            Map<String, Object> description = new LinkedHashMap<>();
-            description.put("source", module.source());
-            switch (module) {
-                case LoadedModule.Library library -> {
-                    description.put("kind", "library");
-                    Map<String, String> functions = new LinkedHashMap<>();
-                    for (ExportType export : library.module().exports()) {
-                        if (export.type() instanceof ExternType.Func func) functions.put(export.name(), func.type().toString());
-                    }
-                    description.put("functions", functions);
-                }
-                case LoadedModule.Command command -> description.put("kind", "wasi-command");
+        registry.all().stream().sorted(java.util.Comparator.comparing(WasmModuleRuntime::name)).forEach(runtime -> {
+            Map<String, String> functions = new LinkedHashMap<>();
+            for (ExportType export : runtime.module().exports()) {
+                if (export.type() instanceof ExternType.Func func) functions.put(export.name(), func.type().toString());
             }
-            modules.put(module.name(), description);
-        }
-        return Map.of("modules", modules, "rejected", catalog.rejected());
+            modules.put(runtime.name(), Map.of("source", runtime.settings().location(), "functions", functions));
+        });
+        Map<String, Object> wasiCommands = new LinkedHashMap<>();
+        commands.commands().values().forEach(command -> wasiCommands.put(command.name(), Map.of("source", command.source())));
+        return Map.of("modules", modules, "commands", wasiCommands);
     }
 
     /** Calls {@code module.function} with {@code arg} parameters parsed by the function's parameter types. */
     @PostMapping("/{module}/functions/{function}")
     public Map<String, Object> call(@PathVariable("module") String module, @PathVariable("function") String function,
                                     @RequestParam(name = "arg", required = false) List<String> args) {
-        FuncType type = exportedFunction(catalog.library(module), function);
+        if (!registry.contains(module)) {
+            throw new UnknownFunctionException("no module \"" + module + "\"; the modules are "
+                    + registry.all().stream().map(WasmModuleRuntime::name).sorted().toList());
+        }
+        WasmModuleRuntime runtime = registry.get(module);
+        FuncType type = exportedFunction(runtime, function);
         List<String> given = args == null ? List.of() : args;
         if (given.size() != type.params().size()) {
             throw new IllegalArgumentException(module + "." + function + " " + type + " takes " + type.params().size()
@@ -67,22 +69,22 @@ public class ModulesController {
         }
         Value[] values = new Value[given.size()];
         for (int i = 0; i < values.length; i++) values[i] = parse(type.params().get(i), given.get(i), i);
-        Value[] results = invoker.call(module, function, instance -> instance.function(function).call(values));
+        Value[] results = runtime.call(function, instance -> instance.function(function).call(values));
         List<Object> shown = new ArrayList<>();
         for (Value result : results) shown.add(show(result));
         return Map.of("module", module, "function", function, "results", shown);
     }
 
-    @PostMapping(path = "/{module}/run", consumes = {MediaType.ALL_VALUE})
-    public GuardedInvoker.CommandResult run(@PathVariable("module") String module, @RequestBody(required = false) byte[] stdin) {
-        return invoker.run(module, stdin == null ? new byte[0] : stdin);
+    @PostMapping(path = "/commands/{command}", consumes = MediaType.ALL_VALUE)
+    public CommandRunner.CommandResult run(@PathVariable("command") String command, @RequestBody(required = false) byte[] stdin) {
+        return runner.run(command, stdin == null ? new byte[0] : stdin);
     }
 
-    private static FuncType exportedFunction(LoadedModule.Library library, String function) {
-        for (ExportType export : library.module().exports()) {
+    private static FuncType exportedFunction(WasmModuleRuntime runtime, String function) {
+        for (ExportType export : runtime.module().exports()) {
             if (export.name().equals(function) && export.type() instanceof ExternType.Func func) return func.type();
         }
-        throw new UnknownFunctionException("module \"" + library.name() + "\" exports no function \"" + function + "\"");
+        throw new UnknownFunctionException("module \"" + runtime.name() + "\" exports no function \"" + function + "\"");
     }
 
     private static Value parse(ValueType type, String text, int index) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatun.Engine;
 import dev.gatun.PoolStats;
+import dev.gatun.spring.autoconfigure.module.WasmModuleRegistry;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +31,7 @@ class FunctionsLoadTest extends ServiceTestSupport {
     private static final int REQUESTS_PER_CLIENT = 40;
 
     @Autowired
-    ModuleCatalog catalog;
+    WasmModuleRegistry registry;
 
     @Autowired
     Engine engine;
@@ -38,8 +39,7 @@ class FunctionsLoadTest extends ServiceTestSupport {
     @Test
     void concurrentClientsGetCorrectAnswersAndNoInstanceLeaks() throws Exception {
         get("/api/add?a=0&b=0"); // warm-up: the first call creates the first pooled instance
-        LoadedModule.Library text = catalog.library("text");
-        long discardedBefore = text.pool().stats().discarded();
+        long discardedBefore = registry.pool("text").stats().discarded();
 
         Map<String, AtomicInteger> unexpected = new ConcurrentHashMap<>();
         AtomicInteger expectedErrors = new AtomicInteger();
@@ -64,13 +64,12 @@ class FunctionsLoadTest extends ServiceTestSupport {
 
         assertThat(unexpected).isEmpty();
         assertThat(expectedErrors.get()).isEqualTo(CLIENTS * REQUESTS_PER_CLIENT / 20);
-        PoolStats after = text.pool().stats();
+        PoolStats after = registry.pool("text").stats();
         assertThat(after.inUse()).isZero();
         assertThat(after.idle()).isEqualTo(after.size());
         assertThat(after.size()).isBetween(1, 16);
         assertThat(after.discarded()).isEqualTo(discardedBefore);
-        int pooled = catalog.modules().values().stream()
-                .mapToInt(m -> m instanceof LoadedModule.Library l ? l.pool().stats().size() : 0).sum();
+        int pooled = registry.all().stream().mapToInt(runtime -> runtime.pool().stats().size()).sum();
         assertThat(engine.liveInstances()).as("live instances = pooled ones: nothing leaked").isEqualTo(pooled);
 
         Arrays.sort(latencies);

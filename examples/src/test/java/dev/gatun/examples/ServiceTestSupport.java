@@ -16,7 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Shared by the HTTP tests (so they share one application context): a modules directory as an operator would
- * ship it — one good extra module and one broken file — short time limits, and a plain java.net.http client.
+ * ship it (one extra module and a file that is not a module), a short time limit, and a java.net.http client.
  */
 abstract class ServiceTestSupport {
     static final Path MODULES_DIR = createModulesDir();
@@ -29,9 +29,8 @@ abstract class ServiceTestSupport {
     @DynamicPropertySource
     static void serviceProperties(DynamicPropertyRegistry registry) {
         registry.add("gatun.modules-dir", MODULES_DIR::toString);
-        registry.add("gatun.call-timeout", () -> "700ms");
-        registry.add("gatun.breaker.failure-threshold", () -> "3");
-        registry.add("gatun.breaker.open-for", () -> "30s");
+        registry.add("gatun.modules.runaway.timeout", () -> "700ms");
+        registry.add("resilience4j.circuitbreaker.instances.runaway-spin.wait-duration-in-open-state", () -> "60s");
     }
 
     private static Path createModulesDir() {
@@ -41,7 +40,6 @@ abstract class ServiceTestSupport {
                     (module (func (export "square") (param i64) (result i64)
                       (i64.mul (local.get 0) (local.get 0))))
                     """);
-            Files.write(dir.resolve("broken.wasm"), new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 1, (byte) 0xff});
             Files.writeString(dir.resolve("notes.txt"), "not a module: ignored");
             dir.toFile().deleteOnExit();
             return dir;
