@@ -36,8 +36,8 @@ public class ErrorResponses {
         return problem(HttpStatus.NOT_FOUND, "Unknown module or function", e.getMessage());
     }
 
-    @ExceptionHandler(IllegalArgumentException.class)
-    public ProblemDetail badArgument(IllegalArgumentException e) {
+    @ExceptionHandler(BadArgumentException.class)
+    public ProblemDetail badArgument(BadArgumentException e) {
         return problem(HttpStatus.BAD_REQUEST, "Bad argument", e.getMessage());
     }
 

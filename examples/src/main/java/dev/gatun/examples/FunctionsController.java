@@ -31,7 +31,7 @@ public class FunctionsController {
 
     @GetMapping("/fib/{n}")
     public Map<String, Object> fib(@PathVariable("n") long n) {
-        if (n < 0) throw new IllegalArgumentException("fib needs n >= 0, got " + n);
+        if (n < 0) throw new BadArgumentException("fib needs n >= 0, got " + n);
         return Map.of("n", n, "fib", text.fib(n));
     }
 

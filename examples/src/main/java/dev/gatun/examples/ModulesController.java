@@ -64,7 +64,7 @@ public class ModulesController {
         FuncType type = exportedFunction(runtime, function);
         List<String> given = args == null ? List.of() : args;
         if (given.size() != type.params().size()) {
-            throw new IllegalArgumentException(module + "." + function + " " + type + " takes " + type.params().size()
+            throw new BadArgumentException(module + "." + function + " " + type + " takes " + type.params().size()
                     + " arguments, got " + given.size());
         }
         Value[] values = new Value[given.size()];
@@ -94,10 +94,10 @@ public class ModulesController {
                 case I64 -> Value.i64(Long.parseLong(text));
                 case F32 -> Value.f32(Float.parseFloat(text));
                 case F64 -> Value.f64(Double.parseDouble(text));
-                default -> throw new IllegalArgumentException("not supported: " + type + " arguments over HTTP (argument " + index + ")");
+                default -> throw new BadArgumentException("not supported: " + type + " arguments over HTTP (argument " + index + ")");
             };
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("argument " + index + " must be an " + type + ", got \"" + text + "\"");
+            throw new BadArgumentException("argument " + index + " must be an " + type + ", got \"" + text + "\"");
         }
     }
 
