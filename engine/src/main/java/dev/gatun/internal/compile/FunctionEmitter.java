@@ -73,24 +73,27 @@ final class FunctionEmitter {
     private final int functionIndex;
     private final FuncType type;
     private final FunctionBody body;
-    private final CodeBuilder code;
+    /** Not final: a split function is emitted into one code builder per segment (see {@link SplitFunctionEmitter}). */
+    CodeBuilder code;
+    /** Set when this function is emitted as split segments; null for a plain one-method function. */
+    SplitFunctionEmitter splitter;
 
-    private ValType[] localTypes;
-    private int[] localSlots;
+    ValType[] localTypes;
+    int[] localSlots;
     private int contextSlot;
     private int memorySlot = -1;
     private int nextFreeSlot;
     private final Map<TypeKind, List<Integer>> scratchSlots = new EnumMap<>(TypeKind.class);
 
-    private final TypeStack stack = new TypeStack();
+    final TypeStack stack = new TypeStack();
     private MemoryEmitter memory;
     private TableEmitter tables;
     private GlobalEmitter globals;
     private ExceptionEmitter exceptions;
     private AggregateEmitter aggregates;
-    private final ArrayList<ControlFrame> frames = new ArrayList<>();
+    final ArrayList<ControlFrame> frames = new ArrayList<>();
     private boolean reachable = true;
-    private CodeReader reader;
+    CodeReader reader;
 
     FunctionEmitter(CompilationUnit unit, int functionIndex, FunctionBody body, CodeBuilder code) {
         this.unit = unit;
@@ -111,18 +114,72 @@ final class FunctionEmitter {
         frames.add(function);
         reader = new CodeReader(body.code());
         Label bodyStart = code.newBoundLabel();
-        while (!frames.isEmpty()) {
-            Opcode op = reader.next();
-            try {
-                if (reachable) {
-                    emitInstruction(op);
-                } else {
-                    skipDead(op);
-                }
-            } catch (NotSupportedException e) {
-                throw e.at(functionIndex, reader.instructionOffset);
+        while (!frames.isEmpty()) step();
+        locateTraps(bodyStart);
+        exceptions.emitOutOfLineHandlers();
+    }
+
+    /** Translates the next instruction (or skips it when unreachable). */
+    Opcode step() {
+        Opcode op = reader.next();
+        try {
+            if (reachable) {
+                emitInstruction(op);
+            } else {
+                skipDead(op);
             }
+        } catch (NotSupportedException e) {
+            throw e.at(functionIndex, reader.instructionOffset);
         }
+        return op;
+    }
+
+    /**
+     * Starts a split function: slot layout of a segment method {@code (int entry, long[] bits, Object[] refs,
+     * ctx) -> int}, every Wasm local (parameters included) in a slot of its own after {@code ctx} and the memory.
+     */
+    void beginSplit() {
+        long declared = 0;
+        for (Locals l : body.locals()) {
+            declared += l.count();
+            if (declared > MAX_LOCAL_SLOTS) throw new NotSupportedException("function with more than " + MAX_LOCAL_SLOTS + " locals");
+        }
+        int count = type.params().size() + (int) declared;
+        localTypes = new ValType[count];
+        localSlots = new int[count];
+        int i = 0;
+        for (ValType p : type.params()) localTypes[i++] = p;
+        for (Locals l : body.locals()) {
+            for (long k = 0; k < l.count(); k++) localTypes[i++] = l.type();
+        }
+        contextSlot = SplitFunctionEmitter.CONTEXT_SLOT;
+        int slot = contextSlot + 1;
+        if (unit.hasMemory) memorySlot = slot++;
+        for (i = 0; i < count; i++) {
+            localSlots[i] = slot;
+            slot += kind(localTypes[i]).slotSize();
+        }
+        if (slot > MAX_LOCAL_SLOTS) throw new NotSupportedException("function with more than " + MAX_LOCAL_SLOTS + " local slots");
+        nextFreeSlot = slot;
+        frames.add(new ControlFrame(ControlFrame.FUNCTION, List.of(), type.results(), 0, true));
+        reader = new CodeReader(body.code());
+    }
+
+    /** Points every helper emitter at a new segment's code builder. */
+    void startSegment(CodeBuilder segmentCode) {
+        code = segmentCode;
+        memory = new MemoryEmitter(unit, code, stack, contextSlot, memorySlot);
+        tables = new TableEmitter(unit, code, stack, contextSlot);
+        globals = new GlobalEmitter(unit, code, stack, contextSlot);
+        exceptions = new ExceptionEmitter(this, unit, code, stack, contextSlot);
+        aggregates = new AggregateEmitter(this, unit, code, stack);
+    }
+
+    void reloadMemory() {
+        memory.reloadMemory();
+    }
+
+    void finishSegment(Label bodyStart) {
         locateTraps(bodyStart);
         exceptions.emitOutOfLineHandlers();
     }
@@ -303,10 +360,13 @@ final class FunctionEmitter {
         if (f.kind == ControlFrame.TRY || f.kind == ControlFrame.LEGACY_TRY) exceptions.endProtected(f, reachable);
         if (f.kind == ControlFrame.IF && !f.hasElse) {
             code.labelBinding(f.elseLabel);
+            if (splitter != null) splitter.boundElse(f);
             f.endReachable = true;
         }
         if (f.kind != ControlFrame.LOOP) {
+            if (splitter != null && splitter.hasEndEntry(f)) f.endReachable = true;
             if (f.endReachable) code.labelBinding(f.end);
+            if (splitter != null) splitter.boundEnd(f);
             reachable = f.endReachable;
         }
         stack.truncate(f.height);
@@ -320,6 +380,7 @@ final class FunctionEmitter {
             f.endReachable = true;
         }
         code.labelBinding(f.elseLabel);
+        if (splitter != null) splitter.boundElse(f);
         f.hasElse = true;
         reachable = true;
         stack.truncate(f.height);
@@ -336,11 +397,16 @@ final class FunctionEmitter {
     }
 
     private boolean needsFixup(ControlFrame target) {
+        if (splitter != null && splitter.isExternal(target)) return true;
         return target.kind == ControlFrame.FUNCTION || excess(target) > 0;
     }
 
     /** Emits an unconditional jump to {@code target} with its carried values; the type stack is unchanged. */
     private void branchTo(ControlFrame target) {
+        if (splitter != null && splitter.isExternal(target)) {
+            splitter.exitTo(target);
+            return;
+        }
         if (target.kind == ControlFrame.FUNCTION) {
             emitReturn();
             return;
@@ -377,6 +443,10 @@ final class FunctionEmitter {
     }
 
     void emitReturn() {
+        if (splitter != null) {
+            splitter.exitReturn();
+            return;
+        }
         List<ValType> results = type.results();
         for (int i = results.size() - 1; i >= 1; i--) {
             ValType t = results.get(i);
@@ -450,6 +520,11 @@ final class FunctionEmitter {
 
     /** Leaves with a placeholder result: the caller runs the pending tail call (see TailCallEmitter). */
     private void returnForTailCall() {
+        if (splitter != null) {
+            splitter.exitTailCall();
+            markUnreachable();
+            return;
+        }
         code.aload(contextSlot);
         code.invokevirtual(CONTEXT, "exitCall", VOID);
         List<ValType> results = type.results();
@@ -622,16 +697,19 @@ final class FunctionEmitter {
             case SELECT, SELECT_T -> select();
             case LOCAL_GET -> {
                 int i = reader.index;
+                if (splitter != null) splitter.useLocal(i, false);
                 code.loadLocal(kind(localTypes[i]), localSlots[i]);
                 stack.push(localTypes[i]);
             }
             case LOCAL_SET -> {
                 int i = reader.index;
+                if (splitter != null) splitter.useLocal(i, true);
                 stack.pop();
                 code.storeLocal(kind(localTypes[i]), localSlots[i]);
             }
             case LOCAL_TEE -> {
                 int i = reader.index;
+                if (splitter != null) splitter.useLocal(i, true);
                 if (kind(localTypes[i]).slotSize() == 2) code.dup2();
                 else code.dup();
                 code.storeLocal(kind(localTypes[i]), localSlots[i]);

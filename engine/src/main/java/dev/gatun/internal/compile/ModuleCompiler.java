@@ -49,7 +49,14 @@ public final class ModuleCompiler {
                         ClassHierarchyResolver.ofClassLoading(ModuleCompiler.class.getClassLoader()))));
         byte[] bytes;
         try {
-            bytes = classFile.build(OWNER, cb -> buildClass(unit, cb));
+            SplitPolicy split = SplitPolicy.initial(unit);
+            bytes = classFile.build(OWNER, cb -> buildClass(unit, cb, split));
+            // a function left in one method but over the JIT limit is split on a second build
+            if (split.addOversized(unit, bytes)) {
+                unit.indirectSites.clear();
+                unit.callRefTypes.clear();
+                bytes = classFile.build(OWNER, cb -> buildClass(unit, cb, split));
+            }
         } catch (IllegalArgumentException e) {
             String why = String.valueOf(e.getMessage());
             if (why.contains("Code length") || why.contains("too large") || why.contains("too many") || why.contains("overflow")) {
@@ -87,7 +94,7 @@ public final class ModuleCompiler {
                 maxExtraResults(module), maxParams(module));
     }
 
-    private static void buildClass(CompilationUnit unit, ClassBuilder cb) {
+    private static void buildClass(CompilationUnit unit, ClassBuilder cb, SplitPolicy split) {
         cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC);
         int flags = ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC;
         for (int i = 0; i < unit.importedFunctionCount; i++) {
@@ -100,6 +107,10 @@ public final class ModuleCompiler {
         for (int d = 0; d < bodies.size(); d++) {
             int index = unit.importedFunctionCount + d;
             ModuleModel.FunctionBody body = bodies.get(d);
+            if (split.shouldSplit(index)) {
+                SplitFunctionEmitter.emit(unit, index, body, cb, split.budget());
+                continue;
+            }
             cb.withMethodBody(CompilationUnit.functionMethodName(index),
                     JvmTypes.compiledDescriptor(unit.functionType(index)), flags,
                     code -> new FunctionEmitter(unit, index, body, code).emit());
