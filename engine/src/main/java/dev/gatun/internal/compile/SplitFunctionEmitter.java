@@ -144,26 +144,34 @@ final class SplitFunctionEmitter {
         return true;
     }
 
-    /** Emits function {@code index} as segments, a dispatcher per 128 segments and the outer method. */
-    static void emit(CompilationUnit unit, int index, FunctionBody body, ClassBuilder cb, int initialBudget) {
+    /**
+     * Emits function {@code index} as segments, a dispatcher per 128 segments and the outer method. Returns
+     * false, emitting nothing, when a single instruction's code alone exceeds the limit (e.g. a br_table
+     * with thousands of targets): the caller then emits the function as one method.
+     */
+    static boolean emit(CompilationUnit unit, int index, FunctionBody body, ClassBuilder cb, int initialBudget) {
         int budget = initialBudget;
         while (true) {
             SplitFunctionEmitter measuring = new SplitFunctionEmitter(unit, index, body, budget, null);
-            byte[] scratch = ClassFile.of(ClassFile.StackMapsOption.DROP_STACK_MAPS)
-                    .build(ClassDesc.of("dev.gatun.internal.compile.SplitMeasurement"), measuring::emitSegments);
-            int largest = largestMethod(scratch);
+            int largest;
+            try {
+                // failing on long jumps: the API would otherwise re-run a segment's emission, which is not repeatable
+                byte[] scratch = ClassFile.of(ClassFile.StackMapsOption.DROP_STACK_MAPS,
+                                ClassFile.ShortJumpsOption.FAIL_ON_SHORT_JUMPS)
+                        .build(ClassDesc.of("dev.gatun.internal.compile.SplitMeasurement"), measuring::emitSegments);
+                largest = largestMethod(scratch);
+            } catch (IllegalArgumentException e) {
+                largest = Integer.MAX_VALUE / 2; // a branch over 32 KiB: far too large
+            }
             if (largest <= MEASURED_LIMIT) {
                 int[] codes = measuring.entryCodes.stream().mapToInt(Integer::intValue).toArray();
                 SplitFunctionEmitter real = new SplitFunctionEmitter(unit, index, body, budget, codes);
                 real.emitSegments(cb);
                 real.emitDispatchers(cb);
                 real.emitOuter(cb);
-                return;
+                return true;
             }
-            if (budget <= 64) {
-                throw new NotSupportedException("function " + index + " cannot be split into methods under "
-                        + JIT_LIMIT + " bytes (one instruction needs " + largest + ")");
-            }
+            if (budget <= 32) return false;
             budget = Math.max(32, (int) (budget * 0.8 * MEASURED_LIMIT / largest));
         }
     }
@@ -214,6 +222,7 @@ final class SplitFunctionEmitter {
         Label prologue = code.newLabel();
         code.goto_(prologue);
         Label bodyStart = code.newBoundLabel();
+        code.nop(); // the trap handler's range must not be empty when nothing but stubs follows
         if (segment == 0) {
             registerEntry(0, bodyStart, List.of());
         } else {

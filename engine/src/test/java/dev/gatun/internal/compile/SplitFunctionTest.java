@@ -1,0 +1,202 @@
+package dev.gatun.internal.compile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatun.internal.model.ModuleModel;
+import dev.gatun.internal.runtime.Instance;
+import dev.gatun.internal.validate.Validator;
+import java.lang.classfile.Attributes;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.attribute.CodeAttribute;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Functions too large for one JIT-compilable JVM method are split into segment methods: a generated function
+ * of over 100,000 instructions (straight-line arithmetic on locals of every type, nested blocks left by br and
+ * br_table, a block result carried past excess values, loops and ifs whose bodies span segments) computes what
+ * a Java model of the same program computes, and no generated method exceeds 8000 bytes.
+ */
+class SplitFunctionTest {
+
+    /** Builds the WAT body and, alongside, runs the same program on a Java model. */
+    private static final class Program {
+        final StringBuilder wat = new StringBuilder();
+        int instructions;
+        int a;
+        long b;
+        float c;
+        double d;
+        int step;
+
+        /** One straight-line chunk: 21 instructions updating the i32, i64, f32 and f64 locals. */
+        void chunk() {
+            int k = step++;
+            wat.append("(local.set $a (i32.add (i32.mul (local.get $a) (i32.const 31)) (i32.const ")
+                    .append(k).append(")))\n");
+            wat.append("(local.set $b (i64.xor (i64.rotl (local.get $b) (i64.const 5)) (i64.extend_i32_u (local.get $a))))\n");
+            wat.append("(local.set $c (f32.add (local.get $c) (f32.const 0.5)))\n");
+            wat.append("(local.set $d (f64.add (local.get $d) (f64.convert_i32_s (local.get $a))))\n");
+            instructions += 21;
+            a = a * 31 + k;
+            b = Long.rotateLeft(b, 5) ^ Integer.toUnsignedLong(a);
+            c = c + 0.5f;
+            d = d + a;
+        }
+
+        void chunks(int n) {
+            for (int i = 0; i < n; i++) chunk();
+        }
+
+        /** Three nested blocks left through br_table on a & 3, one arm through br. */
+        void brTable() {
+            wat.append("""
+                    (block $x (block $y (block $z
+                      (br_table $z $y $x (i32.and (local.get $a) (i32.const 3))))
+                      (local.set $a (i32.add (local.get $a) (i32.const 1))) (br $x))
+                      (local.set $a (i32.sub (local.get $a) (i32.const 2))))
+                    """);
+            instructions += 18;
+            switch (a & 3) {
+                case 0 -> a += 1;
+                case 1 -> a -= 2;
+                default -> { }
+            }
+        }
+
+        /** a = a_before + 7, computed by a block whose body spans segments and whose br drops a value. */
+        void valueBlock(int inner) {
+            int before = a;
+            wat.append("(local.set $a (i32.add (local.get $a) (block $v (result i32)\n");
+            chunks(inner);
+            wat.append("(i32.const 5) (br $v (i32.const 7)))))\n");
+            instructions += 7;
+            a = before + 7;
+        }
+
+        /** A loop whose body spans segments, run three times (its back edge crosses segments). */
+        void bigLoop(int inner) {
+            wat.append("(local.set $i (i32.const 0)) (loop $l\n");
+            int start = step;
+            wat.append("(local.set $i (i32.add (local.get $i) (i32.const 1)))\n");
+            // the body is emitted once but runs three times: model it by replaying the same constants
+            StringBuilder saved = new StringBuilder(wat);
+            chunks(inner);
+            String body = wat.substring(saved.length());
+            for (int round = 1; round < 3; round++) {
+                step = start;
+                for (int i = 0; i < inner; i++) chunkModelOnly();
+            }
+            wat.setLength(saved.length());
+            wat.append(body);
+            wat.append("(br_if $l (i32.lt_u (local.get $i) (i32.const 3))))\n");
+            instructions += 10;
+        }
+
+        private void chunkModelOnly() {
+            int k = step++;
+            a = a * 31 + k;
+            b = Long.rotateLeft(b, 5) ^ Integer.toUnsignedLong(a);
+            c = c + 0.5f;
+            d = d + a;
+        }
+
+        /** An if/else whose arms each span segments. */
+        void bigIf(int inner) {
+            boolean odd = (a & 1) != 0;
+            wat.append("(if (i32.and (local.get $a) (i32.const 1)) (then\n");
+            int start = step;
+            int a0 = a;
+            long b0 = b;
+            float c0 = c;
+            double d0 = d;
+            chunks(inner);
+            int a1 = a;
+            long b1 = b;
+            float c1 = c;
+            double d1 = d;
+            wat.append(") (else\n");
+            a = a0;
+            b = b0;
+            c = c0;
+            d = d0;
+            step = start + 1000;
+            chunks(inner);
+            wat.append("))\n");
+            instructions += 5;
+            if (odd) {
+                a = a1;
+                b = b1;
+                c = c1;
+                d = d1;
+            }
+        }
+    }
+
+    private static String module(Program p) {
+        return "(module (memory 1) (func (export \"f\") (param $n i32) (param $e externref) (result i64)"
+                + " (local $a i32) (local $b i64) (local $c f32) (local $d f64) (local $i i32) (local $r externref)\n"
+                + "(local.set $a (local.get $n)) (local.set $r (local.get $e))\n"
+                + p.wat
+                + "(i64.xor (i64.xor (local.get $b) (i64.extend_i32_u (local.get $a)))\n"
+                + " (i64.add (i64.reinterpret_f64 (local.get $d))\n"
+                + "  (i64.add (i64.extend_i32_u (i32.reinterpret_f32 (local.get $c)))"
+                + " (i64.extend_i32_u (ref.is_null (local.get $r))))))))";
+    }
+
+    private static long expected(Program p, boolean nullRef) {
+        return (p.b ^ Integer.toUnsignedLong(p.a))
+                ^ (Double.doubleToRawLongBits(p.d) + Integer.toUnsignedLong(Float.floatToRawIntBits(p.c)) + (nullRef ? 1 : 0));
+    }
+
+    private static Program hugeProgram(int seed) {
+        Program p = new Program();
+        p.a = seed;
+        for (int round = 0; round < 45; round++) {
+            p.chunks(60);
+            p.brTable();
+            p.valueBlock(20);
+            p.bigLoop(15);
+            p.bigIf(10);
+        }
+        return p;
+    }
+
+    @Test
+    void hugeFunctionRunsSplitAndMatchesTheJavaModel() {
+        Program p = hugeProgram(12345);
+        assertThat(p.instructions).isGreaterThan(100_000);
+        ModuleModel module = Wat.parse(module(p));
+        Instance instance = Instance.instantiate(module, Map.of());
+        Object[] results = instance.invoke("f", 12345, "host");
+        assertThat(results[0]).isEqualTo(expected(p, false));
+
+        Program withNull = hugeProgram(-7);
+        Object[] nullResults = Instance.instantiate(Wat.parse(module(withNull)), Map.of()).invoke("f", -7, null);
+        assertThat(nullResults[0]).isEqualTo(expected(withNull, true));
+    }
+
+    @Test
+    void noGeneratedMethodExceedsTheJitLimit() {
+        Program p = hugeProgram(1);
+        byte[] bytes = ModuleCompiler.classBytes(Validator.validate(Wat.parse(module(p))));
+        int segments = 0;
+        int largest = 0;
+        for (MethodModel m : ClassFile.of().parse(bytes).methods()) {
+            int length = m.findAttribute(Attributes.code()).map(CodeAttribute::codeLength).orElse(0);
+            largest = Math.max(largest, length);
+            if (m.methodName().stringValue().startsWith("func0$s")) segments++;
+        }
+        assertThat(segments).isGreaterThan(10);
+        assertThat(largest).isPositive().isLessThanOrEqualTo(SplitFunctionEmitter.JIT_LIMIT);
+    }
+
+    @Test
+    void smallFunctionsStayInOneMethod() {
+        byte[] bytes = ModuleCompiler.classBytes(Validator.validate(Wat.parse(
+                "(module (func (export \"f\") (param i32) (result i32) (i32.add (local.get 0) (i32.const 1))))")));
+        assertThat(ClassFile.of().parse(bytes).methods())
+                .noneMatch(m -> m.methodName().stringValue().contains("$s"));
+    }
+}
