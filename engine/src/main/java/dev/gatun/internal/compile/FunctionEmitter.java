@@ -52,10 +52,11 @@ import java.util.Map;
  * by {@link MemoryEmitter}, {@link TableEmitter} and {@link GlobalEmitter}; numeric ones by
  * {@link NumericEmitter}. All share the {@link TypeStack}; control frames are {@link ControlFrame}s.
  *
- * <p><b>Seam for method splitting:</b> the JVM caps a method at 64 KiB of bytecode (and HotSpot stops
- * JIT-compiling above 8000 bytes). Splitting will cut large bodies at block boundaries into helper methods
- * that receive the live locals; it is not done yet, so an oversized body fails class generation with a
- * "not supported" error from {@link ModuleCompiler}.
+ * <p><b>Method splitting:</b> the JVM caps a method at 64 KiB of bytecode and HotSpot never JIT-compiles one
+ * above 8000 bytes. Functions that would pass that are emitted by {@link SplitFunctionEmitter} (chosen by
+ * {@link SplitPolicy}), which drives this emitter one segment method at a time through {@link #step()}; the
+ * hooks on {@link #splitter} turn returns, branches to loops in earlier segments and block ends bound in
+ * later segments into exits and entry points of those segment methods.
  */
 final class FunctionEmitter {
     private static final ClassDesc FLOAT = ClassDesc.of("java.lang.Float");
