@@ -866,6 +866,7 @@ final class FunctionEmitter {
             return;
         }
         Map<Integer, Label> trampolines = new LinkedHashMap<>();
+        if (n > COMPACT_BR_TABLE && compactBrTable(depths, defaultDepth, trampolines)) return;
         List<SwitchCase> cases = new ArrayList<>(n);
         for (int i = 0; i < n; i++) cases.add(SwitchCase.of(i, labelFor(depths[i], trampolines)));
         code.tableswitch(0, n - 1, labelFor(defaultDepth, trampolines), cases);
@@ -874,6 +875,55 @@ final class FunctionEmitter {
             branchTo(frameAt(e.getKey()));
         }
         markUnreachable();
+    }
+
+    /** Above this many targets a br_table with few distinct targets is emitted compactly. */
+    private static final int COMPACT_BR_TABLE = 256;
+
+    /**
+     * A long br_table with few distinct targets (e.g. 16,000 entries naming 2 labels) as a tableswitch would
+     * take 4 bytes per entry, too large for one JIT-compilable method or for splitting. Instead the entries
+     * are a String constant of target ordinals (one char each, ordinal + 1 so each takes one UTF-8 byte):
+     * {@code switch (index u< n ? table.charAt(index) : default)} over the distinct targets.
+     */
+    private boolean compactBrTable(int[] depths, int defaultDepth, Map<Integer, Label> trampolines) {
+        Map<Integer, Integer> ordinals = new LinkedHashMap<>();
+        ordinals.put(defaultDepth, 0);
+        StringBuilder table = new StringBuilder(depths.length);
+        for (int depth : depths) {
+            int ordinal = ordinals.computeIfAbsent(depth, d -> ordinals.size());
+            if (ordinal >= 126 || depths.length > 60_000) return false;
+            table.append((char) (ordinal + 1));
+        }
+        int index = scratch(TypeKind.INT, 0);
+        code.istore(index);
+        Label lookup = code.newLabel();
+        Label pick = code.newLabel();
+        code.iload(index);
+        code.loadConstant(depths.length);
+        code.invokestatic(ClassDesc.of("java.lang.Integer"), "compareUnsigned", MethodTypeDesc.of(CD_int, CD_int, CD_int));
+        code.iflt(lookup);
+        code.iconst_1(); // the default's ordinal + 1
+        code.goto_(pick);
+        code.labelBinding(lookup);
+        code.ldc(code.constantPool().stringEntry(table.toString()));
+        code.iload(index);
+        code.invokevirtual(CD_String, "charAt", MethodTypeDesc.of(java.lang.constant.ConstantDescs.CD_char, CD_int));
+        code.labelBinding(pick);
+        List<SwitchCase> cases = new ArrayList<>(ordinals.size());
+        Label defaultLabel = null;
+        for (Map.Entry<Integer, Integer> e : ordinals.entrySet()) {
+            Label target = labelFor(e.getKey(), trampolines);
+            if (e.getValue() == 0) defaultLabel = target;
+            cases.add(SwitchCase.of(e.getValue() + 1, target));
+        }
+        code.tableswitch(1, ordinals.size(), defaultLabel, cases);
+        for (Map.Entry<Integer, Label> e : trampolines.entrySet()) {
+            code.labelBinding(e.getValue());
+            branchTo(frameAt(e.getKey()));
+        }
+        markUnreachable();
+        return true;
     }
 
     private Label labelFor(int depth, Map<Integer, Label> trampolines) {

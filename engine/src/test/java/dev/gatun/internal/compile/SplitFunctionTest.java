@@ -193,6 +193,23 @@ class SplitFunctionTest {
     }
 
     @Test
+    void longBrTableWithFewTargetsStaysUnderTheJitLimit() {
+        StringBuilder targets = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) targets.append(i % 7 == 0 ? "2 " : i % 2 == 0 ? "1 " : "0 ");
+        String wat = "(module (func (export \"f\") (param i32) (result i32)"
+                + " (block (block (block (br_table " + targets + "0 (local.get 0)))"
+                + " (return (i32.const 10))) (return (i32.const 11))) (i32.const 12)))";
+        Instance instance = Wat.instance(wat);
+        for (int i : new int[] {0, 1, 2, 7, 14, 19_999, 20_000, -1}) {
+            int expected = i < 0 || i >= 20_000 ? 10 : i % 7 == 0 ? 12 : i % 2 == 0 ? 11 : 10;
+            assertThat(instance.invoke("f", i)).as("index %d", i).containsExactly(expected);
+        }
+        byte[] bytes = ModuleCompiler.classBytes(Validator.validate(Wat.parse(wat)));
+        assertThat(ClassFile.of().parse(bytes).methods()).allMatch(m ->
+                m.findAttribute(Attributes.code()).map(CodeAttribute::codeLength).orElse(0) <= SplitFunctionEmitter.JIT_LIMIT);
+    }
+
+    @Test
     void smallFunctionsStayInOneMethod() {
         byte[] bytes = ModuleCompiler.classBytes(Validator.validate(Wat.parse(
                 "(module (func (export \"f\") (param i32) (result i32) (i32.add (local.get 0) (i32.const 1))))")));
