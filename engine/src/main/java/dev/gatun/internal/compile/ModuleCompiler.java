@@ -111,7 +111,10 @@ public final class ModuleCompiler {
         for (int d = 0; d < bodies.size(); d++) {
             int index = unit.importedFunctionCount + d;
             ModuleModel.FunctionBody body = bodies.get(d);
-            if (split.shouldSplit(index) && SplitFunctionEmitter.emit(unit, index, body, cb, split.budget())) continue;
+            if (split.shouldSplit(index)) {
+                if (SplitFunctionEmitter.emit(unit, index, body, cb, split.budget())) continue;
+                split.unsplittable(index);
+            }
             cb.withMethodBody(CompilationUnit.functionMethodName(index),
                     JvmTypes.compiledDescriptor(unit.functionType(index)), flags,
                     code -> new FunctionEmitter(unit, index, body, code).emit());

@@ -22,14 +22,16 @@ final class SplitPolicy {
 
     private final BitSet split = new BitSet();
     private final int budget;
+    private final boolean forced;
 
-    private SplitPolicy(int budget) {
+    private SplitPolicy(int budget, boolean forced) {
         this.budget = budget;
+        this.forced = forced;
     }
 
     static SplitPolicy initial(CompilationUnit unit) {
         Integer forced = Integer.getInteger(BUDGET_PROPERTY);
-        SplitPolicy policy = new SplitPolicy(forced != null ? forced : SplitFunctionEmitter.DEFAULT_BUDGET);
+        SplitPolicy policy = new SplitPolicy(forced != null ? forced : SplitFunctionEmitter.DEFAULT_BUDGET, forced != null);
         List<FunctionBody> bodies = unit.module.bodies();
         for (int d = 0; d < bodies.size(); d++) {
             FunctionBody body = bodies.get(d);
@@ -37,6 +39,17 @@ final class SplitPolicy {
             if (large && SplitFunctionEmitter.splittable(body)) policy.split.set(unit.importedFunctionCount + d);
         }
         return policy;
+    }
+
+    /**
+     * A function chosen for splitting has one instruction too large for any segment. Only the forced mode
+     * (tests) keeps it in one method; otherwise it is an error rather than a silently interpreted method.
+     */
+    void unsplittable(int functionIndex) {
+        if (!forced) {
+            throw new NotSupportedException("function " + functionIndex + " has an instruction whose code alone"
+                    + " exceeds the " + SplitFunctionEmitter.JIT_LIMIT + "-byte JIT limit; it cannot be split");
+        }
     }
 
     boolean shouldSplit(int functionIndex) {
