@@ -79,6 +79,7 @@ final class SplitFunctionEmitter {
     /** First estimated-size budget of a segment; the measuring pass shrinks it when the estimate was low. */
     static final int DEFAULT_BUDGET = 5000;
     private static final int GROUP = 128;
+    private static final int MAX_STORES_PER_SEGMENT = 4000;
     private static final int PLACEHOLDER_CODE = 1 << 22;
     private static final MethodTypeDesc SEGMENT =
             MethodTypeDesc.of(CD_int, CD_int, CD_long.arrayType(), CD_Object.arrayType(), CONTEXT);
@@ -124,6 +125,7 @@ final class SplitFunctionEmitter {
     private BitSet written;
     private Label commonExit;
     private long estimate;
+    private int storesInSegment;
 
     private SplitFunctionEmitter(CompilationUnit unit, int functionIndex, FunctionBody body, int budget, int[] codes) {
         this.unit = unit;
@@ -219,6 +221,7 @@ final class SplitFunctionEmitter {
         written = new BitSet();
         commonExit = code.newLabel();
         estimate = 0;
+        storesInSegment = 0;
         Label prologue = code.newLabel();
         code.goto_(prologue);
         Label bodyStart = code.newBoundLabel();
@@ -456,6 +459,11 @@ final class SplitFunctionEmitter {
         int index = localCount + position;
         positions = Math.max(positions, position + 1);
         estimate += 12;
+        // each store is ~12 bytes: far past this no segment can be valid (hostile deep stacks x many labels)
+        if (++storesInSegment > MAX_STORES_PER_SEGMENT) {
+            throw new NotSupportedException("splitting function " + functionIndex + ": more than "
+                    + MAX_STORES_PER_SEGMENT + " operand-stack values cross the boundaries of one segment");
+        }
         TypeKind k = kind(t);
         int temp = fn.scratch(k, 0);
         code.storeLocal(k, temp);

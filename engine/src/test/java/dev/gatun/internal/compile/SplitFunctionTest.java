@@ -210,6 +210,26 @@ class SplitFunctionTest {
     }
 
     @Test
+    void deepNestingWithBranchesToEveryDepthFailsClearlyOrRuns() {
+        // 1500 nested blocks, each with a value below it, and a br_table to every depth: each label's stub
+        // would carry the whole stack across a segment boundary (quadratic); it must not exhaust memory or hang
+        int depth = 1500;
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < depth; i++) body.append("i32.const 1 block i32 ");
+        body.append("i32.const 5 local.get 0 br_table");
+        for (int i = 0; i < depth; i++) body.append(' ').append(i);
+        body.append(" 0 ");
+        for (int i = 0; i < depth; i++) body.append("end i32.add ");
+        TestModule m = new TestModule();
+        m.func("f", "i32 -> i32", body.toString());
+        try {
+            assertThat(m.instantiate().invoke("f", 3)).containsExactly(5 + depth);
+        } catch (NotSupportedException e) {
+            assertThat(e).hasMessageContaining("function 0");
+        }
+    }
+
+    @Test
     void smallFunctionsStayInOneMethod() {
         byte[] bytes = ModuleCompiler.classBytes(Validator.validate(Wat.parse(
                 "(module (func (export \"f\") (param i32) (result i32) (i32.add (local.get 0) (i32.const 1))))")));
