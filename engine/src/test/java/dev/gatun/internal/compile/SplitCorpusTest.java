@@ -31,16 +31,25 @@ class SplitCorpusTest {
             if (!Files.exists(file)) continue;
             byte[] bytes = ModuleCompiler.classBytes(Validator.validate(ModuleDecoder.decode(Files.readAllBytes(file))));
             int largest = 0;
+            String largestName = "";
+            int largestSegment = 0;
             int segments = 0;
             long splitFunctions = 0;
             for (MethodModel m : ClassFile.of().parse(bytes).methods()) {
                 String method = m.methodName().stringValue();
-                largest = Math.max(largest, m.findAttribute(Attributes.code()).map(CodeAttribute::codeLength).orElse(0));
-                if (method.contains("$s")) segments++;
+                int length = m.findAttribute(Attributes.code()).map(CodeAttribute::codeLength).orElse(0);
+                if (length > largest) {
+                    largest = length;
+                    largestName = method;
+                }
+                if (method.contains("$s")) {
+                    segments++;
+                    largestSegment = Math.max(largestSegment, length);
+                }
                 if (method.endsWith("$s0")) splitFunctions++;
             }
-            System.out.printf("%-34s split functions %d, segment methods %d, largest method %d bytes%n",
-                    name, splitFunctions, segments, largest);
+            System.out.printf("%-34s split functions %d, segment methods %d (largest %d bytes),"
+                    + " largest method %s %d bytes%n", name, splitFunctions, segments, largestSegment, largestName, largest);
             assertThat(largest).as(name).isLessThanOrEqualTo(SplitFunctionEmitter.JIT_LIMIT);
         }
     }
