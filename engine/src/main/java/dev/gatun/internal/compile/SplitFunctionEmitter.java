@@ -77,7 +77,7 @@ final class SplitFunctionEmitter {
     /** What a measured segment may reach: margin below {@link #JIT_LIMIT} for the real pass's constants. */
     static final int MEASURED_LIMIT = 7000;
     /** First estimated-size budget of a segment; the measuring pass shrinks it when the estimate was low. */
-    static final int DEFAULT_BUDGET = 8000;
+    static final int DEFAULT_BUDGET = 10000;
     private static final int GROUP = 128;
     private static final int MAX_STORES_PER_SEGMENT = 4000;
     private static final int PLACEHOLDER_CODE = 1 << 22;
