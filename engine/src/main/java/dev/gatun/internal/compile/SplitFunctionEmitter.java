@@ -115,6 +115,8 @@ final class SplitFunctionEmitter {
     private final Map<ControlFrame, FrameEntries> frameEntries = new IdentityHashMap<>();
     private final Set<ControlFrame> externalLoops = Collections.newSetFromMap(new IdentityHashMap<>());
     private int positions;
+    /** Whether any reference crosses a segment boundary: if none, no {@code refs} array is allocated. */
+    private boolean refsUsed;
     private int pendingStart = -1;
     private List<ValType> pendingStartTypes;
 
@@ -202,6 +204,7 @@ final class SplitFunctionEmitter {
         fn.splitter = this;
         fn.beginSplit();
         localCount = fn.localTypes.length;
+        for (ValType t : fn.localTypes) refsUsed |= t.isRef();
         nextEntryId = 1; // entry 0: the start of segment 0
         entryCodes.add(0);
         segment = 0;
@@ -465,6 +468,7 @@ final class SplitFunctionEmitter {
                     + MAX_STORES_PER_SEGMENT + " operand-stack values cross the boundaries of one segment");
         }
         TypeKind k = kind(t);
+        refsUsed |= t.isRef();
         int temp = fn.scratch(k, 0);
         code.storeLocal(k, temp);
         code.aload(t.isRef() ? REFS_SLOT : BITS_SLOT);
@@ -567,8 +571,12 @@ final class SplitFunctionEmitter {
                     c.loadConstant(size);
                     c.newarray(TypeKind.LONG);
                     c.astore(bits);
-                    c.loadConstant(size);
-                    c.anewarray(CD_Object);
+                    if (refsUsed) {
+                        c.loadConstant(size);
+                        c.anewarray(CD_Object);
+                    } else {
+                        c.aconst_null();
+                    }
                     c.astore(refs);
                     for (int i = 0; i < params.size(); i++) {
                         ValType t = params.get(i);
