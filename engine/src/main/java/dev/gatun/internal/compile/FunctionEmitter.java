@@ -167,13 +167,15 @@ final class FunctionEmitter {
     }
 
     /** Points every helper emitter at a new segment's code builder. */
-    void startSegment(CodeBuilder segmentCode) {
+    void startSegment(CodeBuilder segmentCode, boolean hasExceptionHandlers) {
         code = segmentCode;
         memory = new MemoryEmitter(unit, code, stack, contextSlot, memorySlot);
         tables = new TableEmitter(unit, code, stack, contextSlot);
         globals = new GlobalEmitter(unit, code, stack, contextSlot);
         exceptions = new ExceptionEmitter(this, unit, code, stack, contextSlot);
         aggregates = new AggregateEmitter(this, unit, code, stack);
+        // at the segment method's start: its handlers restore the call depth it had on entry
+        if (hasExceptionHandlers) exceptions.saveCallDepthIfNeeded(body);
     }
 
     void reloadMemory() {

@@ -107,6 +107,7 @@ final class SplitFunctionEmitter {
     private final int[] codes;
 
     private FunctionEmitter fn;
+    private boolean hasExceptionHandlers;
     private int localCount;
     private int segment;
     private int segmentCount;
@@ -138,8 +139,12 @@ final class SplitFunctionEmitter {
         this.codes = codes;
     }
 
-    /** Whether a function can be split: exception handlers are not cut across segments yet. */
+    /** Whether a function can be split (every function can: segments are never cut inside a try). */
     static boolean splittable(FunctionBody body) {
+        return true;
+    }
+
+    private static boolean hasExceptionHandlers(FunctionBody body) {
         var scan = new dev.gatun.internal.binary.CodeReader(body.code());
         while (scan.hasNext()) {
             Opcode op = scan.next();
@@ -200,6 +205,7 @@ final class SplitFunctionEmitter {
     }
 
     private void emitSegments(ClassBuilder cb) {
+        hasExceptionHandlers = hasExceptionHandlers(body);
         fn = new FunctionEmitter(unit, functionIndex, body, null);
         fn.splitter = this;
         fn.beginSplit();
@@ -218,7 +224,7 @@ final class SplitFunctionEmitter {
 
     private void emitSegment(CodeBuilder segmentCode) {
         code = segmentCode;
-        fn.startSegment(segmentCode);
+        fn.startSegment(segmentCode, hasExceptionHandlers);
         entries = new ArrayList<>();
         used = new BitSet();
         written = new BitSet();
@@ -419,6 +425,18 @@ final class SplitFunctionEmitter {
         for (int i = height - 1; i >= height - n; i--) storeFrame(fn.stack.get(i), i - (height - n));
         for (int i = height - n - 1; i >= 0; i--) pop(fn.stack.get(i));
         code.loadConstant(RETURN);
+        code.goto_(commonExit);
+    }
+
+    /**
+     * A catch clause of a try_table branching to the function or to a loop of an earlier segment: the JVM
+     * stack holds exactly the values kept below the target and the values it carries.
+     */
+    void exitFromHandler(ControlFrame target, List<ValType> kept) {
+        List<ValType> types = new ArrayList<>(kept);
+        types.addAll(target.labelTypes());
+        for (int i = types.size() - 1; i >= 0; i--) storeFrame(types.get(i), i);
+        code.loadConstant(target.kind == ControlFrame.FUNCTION ? RETURN : codeOf(entriesOf(target).loop));
         code.goto_(commonExit);
     }
 
