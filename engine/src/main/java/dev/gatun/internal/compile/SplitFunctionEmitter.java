@@ -59,6 +59,9 @@ import java.util.Set;
  * to one common exit that stores the locals the segment wrote and returns the code. Inside a segment,
  * branches to blocks opened in earlier segments jump to a fresh local label for that block's end; if the
  * segment is cut before that end, the label is bound to a stub that exits to the block end's entry point.
+ * A try_table or legacy try never spans segments (no cut while one is open); each segment saves the call
+ * depth on entry for its handlers, and a catch clause targeting the function or a loop of an earlier segment
+ * leaves through an exit like a branch.
  *
  * <p>Entry codes must be known when an exit is emitted, before the segment holding the target is, so a
  * function is emitted twice: a measuring pass into a throw-away class records every entry point's segment
@@ -137,11 +140,6 @@ final class SplitFunctionEmitter {
         this.type = unit.functionType(functionIndex);
         this.budget = budget;
         this.codes = codes;
-    }
-
-    /** Whether a function can be split (every function can: segments are never cut inside a try). */
-    static boolean splittable(FunctionBody body) {
-        return true;
     }
 
     private static boolean hasExceptionHandlers(FunctionBody body) {

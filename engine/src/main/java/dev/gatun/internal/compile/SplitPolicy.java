@@ -13,8 +13,7 @@ import java.util.List;
  * segment budget. Bodies whose Wasm code is large enough that one method could pass 64 KiB are split up
  * front; after the first build, any function still in one method but over HotSpot's 8000-byte JIT limit is
  * split on a rebuild. The system property {@value #BUDGET_PROPERTY} (bytes) splits every splittable function
- * with that budget: tests use a tiny one to run the spec suite through the splitter. Functions with exception
- * handlers (try_table, legacy try) are not split yet: one of them over the JIT limit is a "not supported" error.
+ * with that budget: tests use a tiny one to run the spec suite through the splitter.
  */
 final class SplitPolicy {
     static final String BUDGET_PROPERTY = "gatun.split.budget";
@@ -37,7 +36,7 @@ final class SplitPolicy {
         for (int d = 0; d < bodies.size(); d++) {
             FunctionBody body = bodies.get(d);
             boolean large = forced != null || body.code().length() > PRESPLIT_BODY_BYTES;
-            if (large && SplitFunctionEmitter.splittable(body)) policy.split.set(unit.importedFunctionCount + d);
+            if (large) policy.split.set(unit.importedFunctionCount + d);
         }
         return policy;
     }
@@ -64,7 +63,6 @@ final class SplitPolicy {
     /** Marks the functions of {@code classBytes} left in one method over the JIT limit; true if any. */
     boolean addOversized(CompilationUnit unit, byte[] classBytes) {
         boolean added = false;
-        List<FunctionBody> bodies = unit.module.bodies();
         for (MethodModel m : ClassFile.of().parse(classBytes).methods()) {
             String name = m.methodName().stringValue();
             if (!name.startsWith("func") || name.indexOf('$') >= 0) continue;
@@ -78,11 +76,6 @@ final class SplitPolicy {
             if (d < 0 || split.get(index)) continue;
             int length = m.findAttribute(Attributes.code()).map(CodeAttribute::codeLength).orElse(0);
             if (length > SplitFunctionEmitter.JIT_LIMIT) {
-                if (!SplitFunctionEmitter.splittable(bodies.get(d))) {
-                    throw new NotSupportedException("function " + index + " is " + length
-                            + " bytes of bytecode (over the JIT limit of " + SplitFunctionEmitter.JIT_LIMIT
-                            + ") and has exception handlers, which cannot be split yet");
-                }
                 split.set(index);
                 added = true;
             }
