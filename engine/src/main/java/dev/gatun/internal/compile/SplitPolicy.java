@@ -1,5 +1,6 @@
 package dev.gatun.internal.compile;
 
+import dev.gatun.internal.model.ModuleModel;
 import dev.gatun.internal.model.ModuleModel.FunctionBody;
 import java.lang.classfile.Attributes;
 import java.lang.classfile.ClassFile;
@@ -19,6 +20,8 @@ final class SplitPolicy {
     static final String BUDGET_PROPERTY = "gatun.split.budget";
     /** Wasm body bytes above which a function is split without trying one method (bytecode grows ~2-10x). */
     static final int PRESPLIT_BODY_BYTES = 4000;
+    /** Declared locals above which a function is split without trying one method. */
+    static final int PRESPLIT_LOCALS = 1500;
 
     private final BitSet split = new BitSet();
     private final int budget;
@@ -35,7 +38,10 @@ final class SplitPolicy {
         List<FunctionBody> bodies = unit.module.bodies();
         for (int d = 0; d < bodies.size(); d++) {
             FunctionBody body = bodies.get(d);
-            boolean large = forced != null || body.code().length() > PRESPLIT_BODY_BYTES;
+            long locals = 0;
+            for (ModuleModel.Locals l : body.locals()) locals += l.count();
+            // zeroing the locals alone takes 2-5 bytes each in one method; a segment touches only the ones it uses
+            boolean large = forced != null || body.code().length() > PRESPLIT_BODY_BYTES || locals > PRESPLIT_LOCALS;
             if (large) policy.split.set(unit.importedFunctionCount + d);
         }
         return policy;

@@ -253,6 +253,15 @@ class SplitFunctionTest {
     }
 
     @Test
+    void manyLocalsAreSplitInsteadOfZeroedInOneHugeMethod() {
+        // 20,000 i64 locals: zeroing them in one method alone would pass 64 KiB
+        TestModule m = new TestModule();
+        m.funcWithLocals("f", "i64 -> i64", java.util.List.of(new dev.gatun.internal.model.ModuleModel.Locals(20_000, dev.gatun.internal.model.ValType.I64)),
+                "local.get 0 local.set 19999 local.get 19999 local.get 12345 i64.add i64.const 2 i64.mul");
+        assertThat(m.instantiate().invoke("f", 21L)).containsExactly(42L);
+    }
+
+    @Test
     void smallFunctionsStayInOneMethod() {
         byte[] bytes = ModuleCompiler.classBytes(Validator.validate(Wat.parse(
                 "(module (func (export \"f\") (param i32) (result i32) (i32.add (local.get 0) (i32.const 1))))")));
