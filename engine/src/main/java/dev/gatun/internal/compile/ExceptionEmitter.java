@@ -278,7 +278,10 @@ final class ExceptionEmitter {
             for (int i = 0; i < keep; i++) code.loadLocal(kind(f.savedTypes[i]), f.savedSlots[i]);
             if (payload != null) pushPayload(f.exceptionSlot, payload);
             if (clause == CodeReader.CATCH_REF || clause == CodeReader.CATCH_ALL_REF) code.aload(f.exceptionSlot);
-            if (target.kind == ControlFrame.FUNCTION) {
+            if (fn.splitter != null && (target.kind == ControlFrame.FUNCTION || fn.splitter.isExternal(target))) {
+                // the handler's stack is exactly the kept values and the carried ones: leave the segment
+                fn.splitter.exitFromHandler(target, java.util.Arrays.asList(f.savedTypes).subList(0, keep));
+            } else if (target.kind == ControlFrame.FUNCTION) {
                 fn.emitReturn();
             } else {
                 code.goto_(target.target);

@@ -52,10 +52,11 @@ import java.util.Map;
  * by {@link MemoryEmitter}, {@link TableEmitter} and {@link GlobalEmitter}; numeric ones by
  * {@link NumericEmitter}. All share the {@link TypeStack}; control frames are {@link ControlFrame}s.
  *
- * <p><b>Seam for method splitting:</b> the JVM caps a method at 64 KiB of bytecode (and HotSpot stops
- * JIT-compiling above 8000 bytes). Splitting will cut large bodies at block boundaries into helper methods
- * that receive the live locals; it is not done yet, so an oversized body fails class generation with a
- * "not supported" error from {@link ModuleCompiler}.
+ * <p><b>Method splitting:</b> the JVM caps a method at 64 KiB of bytecode and HotSpot never JIT-compiles one
+ * above 8000 bytes. Functions that would pass that are emitted by {@link SplitFunctionEmitter} (chosen by
+ * {@link SplitPolicy}), which drives this emitter one segment method at a time through {@link #step()}; the
+ * hooks on {@link #splitter} turn returns, branches to loops in earlier segments and block ends bound in
+ * later segments into exits and entry points of those segment methods.
  */
 final class FunctionEmitter {
     private static final ClassDesc FLOAT = ClassDesc.of("java.lang.Float");
@@ -73,25 +74,28 @@ final class FunctionEmitter {
     private final int functionIndex;
     private final FuncType type;
     private final FunctionBody body;
-    private final CodeBuilder code;
+    /** Not final: a split function is emitted into one code builder per segment (see {@link SplitFunctionEmitter}). */
+    CodeBuilder code;
+    /** Set when this function is emitted as split segments; null for a plain one-method function. */
+    SplitFunctionEmitter splitter;
 
-    private ValType[] localTypes;
-    private int[] localSlots;
+    ValType[] localTypes;
+    int[] localSlots;
     private int contextSlot;
     private int memorySlot = -1;
     private int nextFreeSlot;
     private final Map<TypeKind, List<Integer>> scratchSlots = new EnumMap<>(TypeKind.class);
 
-    private final TypeStack stack = new TypeStack();
+    final TypeStack stack = new TypeStack();
     private MemoryEmitter memory;
     private AtomicEmitter atomics;
     private TableEmitter tables;
     private GlobalEmitter globals;
     private ExceptionEmitter exceptions;
     private AggregateEmitter aggregates;
-    private final ArrayList<ControlFrame> frames = new ArrayList<>();
+    final ArrayList<ControlFrame> frames = new ArrayList<>();
     private boolean reachable = true;
-    private CodeReader reader;
+    CodeReader reader;
 
     FunctionEmitter(CompilationUnit unit, int functionIndex, FunctionBody body, CodeBuilder code) {
         this.unit = unit;
@@ -112,18 +116,74 @@ final class FunctionEmitter {
         frames.add(function);
         reader = new CodeReader(body.code());
         Label bodyStart = code.newBoundLabel();
-        while (!frames.isEmpty()) {
-            Opcode op = reader.next();
-            try {
-                if (reachable) {
-                    emitInstruction(op);
-                } else {
-                    skipDead(op);
-                }
-            } catch (NotSupportedException e) {
-                throw e.at(functionIndex, reader.instructionOffset);
+        while (!frames.isEmpty()) step();
+        locateTraps(bodyStart);
+        exceptions.emitOutOfLineHandlers();
+    }
+
+    /** Translates the next instruction (or skips it when unreachable). */
+    Opcode step() {
+        Opcode op = reader.next();
+        try {
+            if (reachable) {
+                emitInstruction(op);
+            } else {
+                skipDead(op);
             }
+        } catch (NotSupportedException e) {
+            throw e.at(functionIndex, reader.instructionOffset);
         }
+        return op;
+    }
+
+    /**
+     * Starts a split function: slot layout of a segment method {@code (int entry, long[] bits, Object[] refs,
+     * ctx) -> int}, every Wasm local (parameters included) in a slot of its own after {@code ctx} and the memory.
+     */
+    void beginSplit() {
+        long declared = 0;
+        for (Locals l : body.locals()) {
+            declared += l.count();
+            if (declared > MAX_LOCAL_SLOTS) throw new NotSupportedException("function with more than " + MAX_LOCAL_SLOTS + " locals");
+        }
+        int count = type.params().size() + (int) declared;
+        localTypes = new ValType[count];
+        localSlots = new int[count];
+        int i = 0;
+        for (ValType p : type.params()) localTypes[i++] = p;
+        for (Locals l : body.locals()) {
+            for (long k = 0; k < l.count(); k++) localTypes[i++] = l.type();
+        }
+        contextSlot = SplitFunctionEmitter.CONTEXT_SLOT;
+        int slot = contextSlot + 1;
+        if (unit.hasMemory) memorySlot = slot++;
+        for (i = 0; i < count; i++) {
+            localSlots[i] = slot;
+            slot += kind(localTypes[i]).slotSize();
+        }
+        if (slot > MAX_LOCAL_SLOTS) throw new NotSupportedException("function with more than " + MAX_LOCAL_SLOTS + " local slots");
+        nextFreeSlot = slot;
+        frames.add(new ControlFrame(ControlFrame.FUNCTION, List.of(), type.results(), 0, true));
+        reader = new CodeReader(body.code());
+    }
+
+    /** Points every helper emitter at a new segment's code builder. */
+    void startSegment(CodeBuilder segmentCode, boolean hasExceptionHandlers) {
+        code = segmentCode;
+        memory = new MemoryEmitter(unit, code, stack, contextSlot, memorySlot);
+        tables = new TableEmitter(unit, code, stack, contextSlot);
+        globals = new GlobalEmitter(unit, code, stack, contextSlot);
+        exceptions = new ExceptionEmitter(this, unit, code, stack, contextSlot);
+        aggregates = new AggregateEmitter(this, unit, code, stack);
+        // at the segment method's start: its handlers restore the call depth it had on entry
+        if (hasExceptionHandlers) exceptions.saveCallDepthIfNeeded(body);
+    }
+
+    void reloadMemory() {
+        memory.reloadMemory();
+    }
+
+    void finishSegment(Label bodyStart) {
         locateTraps(bodyStart);
         exceptions.emitOutOfLineHandlers();
     }
@@ -306,10 +366,13 @@ final class FunctionEmitter {
         if (f.kind == ControlFrame.TRY || f.kind == ControlFrame.LEGACY_TRY) exceptions.endProtected(f, reachable);
         if (f.kind == ControlFrame.IF && !f.hasElse) {
             code.labelBinding(f.elseLabel);
+            if (splitter != null) splitter.boundElse(f);
             f.endReachable = true;
         }
         if (f.kind != ControlFrame.LOOP) {
+            if (splitter != null && splitter.hasEndEntry(f)) f.endReachable = true;
             if (f.endReachable) code.labelBinding(f.end);
+            if (splitter != null) splitter.boundEnd(f);
             reachable = f.endReachable;
         }
         stack.truncate(f.height);
@@ -323,6 +386,7 @@ final class FunctionEmitter {
             f.endReachable = true;
         }
         code.labelBinding(f.elseLabel);
+        if (splitter != null) splitter.boundElse(f);
         f.hasElse = true;
         reachable = true;
         stack.truncate(f.height);
@@ -339,11 +403,16 @@ final class FunctionEmitter {
     }
 
     private boolean needsFixup(ControlFrame target) {
+        if (splitter != null && splitter.isExternal(target)) return true;
         return target.kind == ControlFrame.FUNCTION || excess(target) > 0;
     }
 
     /** Emits an unconditional jump to {@code target} with its carried values; the type stack is unchanged. */
     private void branchTo(ControlFrame target) {
+        if (splitter != null && splitter.isExternal(target)) {
+            splitter.exitTo(target);
+            return;
+        }
         if (target.kind == ControlFrame.FUNCTION) {
             emitReturn();
             return;
@@ -380,6 +449,10 @@ final class FunctionEmitter {
     }
 
     void emitReturn() {
+        if (splitter != null) {
+            splitter.exitReturn();
+            return;
+        }
         List<ValType> results = type.results();
         for (int i = results.size() - 1; i >= 1; i--) {
             ValType t = results.get(i);
@@ -453,6 +526,11 @@ final class FunctionEmitter {
 
     /** Leaves with a placeholder result: the caller runs the pending tail call (see TailCallEmitter). */
     private void returnForTailCall() {
+        if (splitter != null) {
+            splitter.exitTailCall();
+            markUnreachable();
+            return;
+        }
         code.aload(contextSlot);
         code.invokevirtual(CONTEXT, "exitCall", VOID);
         List<ValType> results = type.results();
@@ -625,16 +703,19 @@ final class FunctionEmitter {
             case SELECT, SELECT_T -> select();
             case LOCAL_GET -> {
                 int i = reader.index;
+                if (splitter != null) splitter.useLocal(i, false);
                 code.loadLocal(kind(localTypes[i]), localSlots[i]);
                 stack.push(localTypes[i]);
             }
             case LOCAL_SET -> {
                 int i = reader.index;
+                if (splitter != null) splitter.useLocal(i, true);
                 stack.pop();
                 code.storeLocal(kind(localTypes[i]), localSlots[i]);
             }
             case LOCAL_TEE -> {
                 int i = reader.index;
+                if (splitter != null) splitter.useLocal(i, true);
                 if (kind(localTypes[i]).slotSize() == 2) code.dup2();
                 else code.dup();
                 code.storeLocal(kind(localTypes[i]), localSlots[i]);
@@ -791,6 +872,7 @@ final class FunctionEmitter {
             return;
         }
         Map<Integer, Label> trampolines = new LinkedHashMap<>();
+        if (n > COMPACT_BR_TABLE && compactBrTable(depths, defaultDepth, trampolines)) return;
         List<SwitchCase> cases = new ArrayList<>(n);
         for (int i = 0; i < n; i++) cases.add(SwitchCase.of(i, labelFor(depths[i], trampolines)));
         code.tableswitch(0, n - 1, labelFor(defaultDepth, trampolines), cases);
@@ -799,6 +881,55 @@ final class FunctionEmitter {
             branchTo(frameAt(e.getKey()));
         }
         markUnreachable();
+    }
+
+    /** Above this many targets a br_table with few distinct targets is emitted compactly. */
+    private static final int COMPACT_BR_TABLE = 256;
+
+    /**
+     * A long br_table with few distinct targets (e.g. 16,000 entries naming 2 labels) as a tableswitch would
+     * take 4 bytes per entry, too large for one JIT-compilable method or for splitting. Instead the entries
+     * are a String constant of target ordinals (one char each, ordinal + 1 so each takes one UTF-8 byte):
+     * {@code switch (index u< n ? table.charAt(index) : default)} over the distinct targets.
+     */
+    private boolean compactBrTable(int[] depths, int defaultDepth, Map<Integer, Label> trampolines) {
+        Map<Integer, Integer> ordinals = new LinkedHashMap<>();
+        ordinals.put(defaultDepth, 0);
+        StringBuilder table = new StringBuilder(depths.length);
+        for (int depth : depths) {
+            int ordinal = ordinals.computeIfAbsent(depth, d -> ordinals.size());
+            if (ordinal >= 126 || depths.length > 60_000) return false;
+            table.append((char) (ordinal + 1));
+        }
+        int index = scratch(TypeKind.INT, 0);
+        code.istore(index);
+        Label lookup = code.newLabel();
+        Label pick = code.newLabel();
+        code.iload(index);
+        code.loadConstant(depths.length);
+        code.invokestatic(ClassDesc.of("java.lang.Integer"), "compareUnsigned", MethodTypeDesc.of(CD_int, CD_int, CD_int));
+        code.iflt(lookup);
+        code.iconst_1(); // the default's ordinal + 1
+        code.goto_(pick);
+        code.labelBinding(lookup);
+        code.ldc(code.constantPool().stringEntry(table.toString()));
+        code.iload(index);
+        code.invokevirtual(CD_String, "charAt", MethodTypeDesc.of(java.lang.constant.ConstantDescs.CD_char, CD_int));
+        code.labelBinding(pick);
+        List<SwitchCase> cases = new ArrayList<>(ordinals.size());
+        Label defaultLabel = null;
+        for (Map.Entry<Integer, Integer> e : ordinals.entrySet()) {
+            Label target = labelFor(e.getKey(), trampolines);
+            if (e.getValue() == 0) defaultLabel = target;
+            cases.add(SwitchCase.of(e.getValue() + 1, target));
+        }
+        code.tableswitch(1, ordinals.size(), defaultLabel, cases);
+        for (Map.Entry<Integer, Label> e : trampolines.entrySet()) {
+            code.labelBinding(e.getValue());
+            branchTo(frameAt(e.getKey()));
+        }
+        markUnreachable();
+        return true;
     }
 
     private Label labelFor(int depth, Map<Integer, Label> trampolines) {

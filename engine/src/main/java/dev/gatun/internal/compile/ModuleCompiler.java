@@ -53,21 +53,7 @@ public final class ModuleCompiler {
         ModuleModel module = validated.module();
         CompilationUnit unit = new CompilationUnit(module, OWNER, validated);
         unit.limitChecks = limitChecks;
-        ClassFile classFile = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
-                ClassHierarchyResolver.defaultResolver().orElse(
-                        ClassHierarchyResolver.ofClassLoading(ModuleCompiler.class.getClassLoader()))));
-        byte[] bytes;
-        try {
-            bytes = classFile.build(OWNER, cb -> buildClass(unit, cb));
-        } catch (IllegalArgumentException e) {
-            String why = String.valueOf(e.getMessage());
-            if (why.contains("Code length") || why.contains("too large") || why.contains("too many") || why.contains("overflow")) {
-                // the JVM's limits (64 KiB per method, constant pool size) until method splitting exists
-                throw new NotSupportedException("function too large for one JVM method (splitting not implemented): "
-                        + why);
-            }
-            throw new IllegalStateException("the compiler generated an invalid class: " + why, e);
-        }
+        byte[] bytes = classBytes(unit);
         Class<?> generated;
         MethodHandles.Lookup lookup;
         try {
@@ -96,7 +82,32 @@ public final class ModuleCompiler {
                 maxExtraResults(module), maxParams(module));
     }
 
-    private static void buildClass(CompilationUnit unit, ClassBuilder cb) {
+    /** The bytes of the class generated for a module (tests inspect method sizes). */
+    static byte[] classBytes(ValidatedModule validated) {
+        return classBytes(new CompilationUnit(validated.module(), OWNER, validated));
+    }
+
+    private static byte[] classBytes(CompilationUnit unit) {
+        ClassFile classFile = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
+                ClassHierarchyResolver.defaultResolver().orElse(
+                        ClassHierarchyResolver.ofClassLoading(ModuleCompiler.class.getClassLoader()))));
+        try {
+            SplitPolicy split = SplitPolicy.initial(unit);
+            byte[] bytes = classFile.build(OWNER, cb -> buildClass(unit, cb, split));
+            // a function left in one method but over the JIT limit is split on a second build
+            if (split.addOversized(unit, bytes)) bytes = classFile.build(OWNER, cb -> buildClass(unit, cb, split));
+            return bytes;
+        } catch (IllegalArgumentException e) {
+            String why = String.valueOf(e.getMessage());
+            if (why.contains("Code length") || why.contains("too large") || why.contains("too many") || why.contains("overflow")) {
+                // the JVM's limits (64 KiB per method, constant pool size), e.g. a huge br_table splitting cannot cut
+                throw new NotSupportedException("function too large for one JVM method: " + why);
+            }
+            throw new IllegalStateException("the compiler generated an invalid class: " + why, e);
+        }
+    }
+
+    private static void buildClass(CompilationUnit unit, ClassBuilder cb, SplitPolicy split) {
         cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC);
         int flags = ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC;
         for (int i = 0; i < unit.importedFunctionCount; i++) {
@@ -109,6 +120,10 @@ public final class ModuleCompiler {
         for (int d = 0; d < bodies.size(); d++) {
             int index = unit.importedFunctionCount + d;
             ModuleModel.FunctionBody body = bodies.get(d);
+            if (split.shouldSplit(index)) {
+                if (SplitFunctionEmitter.emit(unit, index, body, cb, split.budget())) continue;
+                split.unsplittable(index);
+            }
             cb.withMethodBody(CompilationUnit.functionMethodName(index),
                     JvmTypes.compiledDescriptor(unit.functionType(index)), flags,
                     code -> new FunctionEmitter(unit, index, body, code).emit());

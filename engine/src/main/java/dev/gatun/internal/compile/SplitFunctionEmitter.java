@@ -1,0 +1,692 @@
+package dev.gatun.internal.compile;
+
+import static dev.gatun.internal.compile.JvmTypes.CONTEXT;
+import static dev.gatun.internal.compile.JvmTypes.kind;
+import static java.lang.constant.ConstantDescs.CD_Object;
+import static java.lang.constant.ConstantDescs.CD_double;
+import static java.lang.constant.ConstantDescs.CD_float;
+import static java.lang.constant.ConstantDescs.CD_int;
+import static java.lang.constant.ConstantDescs.CD_long;
+import static java.lang.constant.ConstantDescs.CD_void;
+
+import dev.gatun.internal.model.ModuleModel.FunctionBody;
+import dev.gatun.internal.model.Opcode;
+import dev.gatun.internal.model.Types.FuncType;
+import dev.gatun.internal.model.ValType;
+import java.lang.classfile.ClassBuilder;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.TypeKind;
+import java.lang.classfile.attribute.CodeAttribute;
+import java.lang.classfile.instruction.SwitchCase;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.MethodTypeDesc;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Emits one large Wasm function as several JVM methods so that none exceeds HotSpot's {@code HugeMethodLimit}
+ * (8000 bytes of bytecode; larger methods are never JIT-compiled) nor the class format's 64 KiB.
+ *
+ * <p><b>Generated-code shape.</b> The Wasm body is cut, in order, into <em>segments</em> of roughly
+ * {@code budget} estimated bytes, at instruction boundaries outside exception handlers. Segment {@code k} of
+ * function {@code N} is {@code static int funcN$sK(int entry, long[] bits, Object[] refs, InstanceContext ctx)}.
+ * The Wasm locals live, between segments, in a <em>frame</em>: {@code bits[i]} (numbers as raw bits) or
+ * {@code refs[i]} (references) for local {@code i}, followed by one position per operand-stack slot. Both
+ * arrays are allocated once per call by the outer method {@code funcN}, which keeps the ordinary signature:
+ * <pre>
+ *   funcN(params, ctx): enterCall; frame = params; state = 0
+ *     while (state &gt;= 0) state = funcN$dK(state, bits, refs, ctx)   // dK: tableswitch over 128 segments
+ *     state == -1: results from the frame (extra results via ctx.extraBits/Refs); exitCall; return
+ *     state == -2: a return_call left ctx.pendingTail; exitCall; return a placeholder
+ * </pre>
+ * A segment method starts with {@code goto prologue}; the prologue (emitted last, when the set of locals
+ * the segment touches is known) loads those locals from the frame into JVM slots and reloads the memory
+ * array, then a {@code tableswitch} on {@code entry & 0xFFFF} jumps to one of the segment's <em>entry
+ * points</em>, each of which first reloads the whole operand stack from the frame. Entry points are: the
+ * segment's start (continuing the previous segment), loop headers that later segments branch back to, and
+ * block ends / else arms that earlier segments branch forward to. Every way out stores the whole operand
+ * stack to the frame (the values a branch carries at their target's positions; excess values are dropped),
+ * pushes an <em>exit code</em> ({@code segment << 16 | entry}, or -1 for return, -2 for tail call) and jumps
+ * to one common exit that stores the locals the segment wrote and returns the code. Inside a segment,
+ * branches to blocks opened in earlier segments jump to a fresh local label for that block's end; if the
+ * segment is cut before that end, the label is bound to a stub that exits to the block end's entry point.
+ * A try_table or legacy try never spans segments (no cut while one is open); each segment saves the call
+ * depth on entry for its handlers, and a catch clause targeting the function or a loop of an earlier segment
+ * leaves through an exit like a branch.
+ *
+ * <p>Entry codes must be known when an exit is emitted, before the segment holding the target is, so a
+ * function is emitted twice: a measuring pass into a throw-away class records every entry point's segment
+ * and every segment's real size; if one exceeds {@link #MEASURED_LIMIT} the budget shrinks and the pass
+ * repeats. The real pass then reproduces the same cuts (emission is deterministic) with the real codes.
+ */
+final class SplitFunctionEmitter {
+    static final int ENTRY_SLOT = 0;
+    static final int BITS_SLOT = 1;
+    static final int REFS_SLOT = 2;
+    static final int CONTEXT_SLOT = 3;
+    static final int RETURN = -1;
+    static final int TAIL_CALL = -2;
+    /** HotSpot's HugeMethodLimit: larger methods run interpreted forever. */
+    static final int JIT_LIMIT = 8000;
+    /** What a measured segment may reach: margin below {@link #JIT_LIMIT} for the real pass's constants. */
+    static final int MEASURED_LIMIT = 7000;
+    /** First estimated-size budget of a segment; the measuring pass shrinks it when the estimate was low. */
+    static final int DEFAULT_BUDGET = 10000;
+    private static final int GROUP = 128;
+    private static final int MAX_STORES_PER_SEGMENT = 4000;
+    private static final int PLACEHOLDER_CODE = 1 << 22;
+    private static final MethodTypeDesc SEGMENT =
+            MethodTypeDesc.of(CD_int, CD_int, CD_long.arrayType(), CD_Object.arrayType(), CONTEXT);
+    private static final MethodTypeDesc VOID = MethodTypeDesc.of(CD_void);
+    private static final ClassDesc FLOAT = ClassDesc.of("java.lang.Float");
+    private static final ClassDesc DOUBLE = ClassDesc.of("java.lang.Double");
+    private static final int FLAGS = ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC;
+
+    /** An entry point of the current segment: its label and the full operand-stack types there. */
+    private record Entry(int id, Label label, List<ValType> types) {}
+
+    /** Entry ids of a block's end, an if's else arm, a loop's header (-1 until needed). */
+    private static final class FrameEntries {
+        int end = -1;
+        int otherwise = -1;
+        int loop = -1;
+    }
+
+    private final CompilationUnit unit;
+    private final int functionIndex;
+    private final FunctionBody body;
+    private final FuncType type;
+    private final int budget;
+    /** Exit code of every entry id, from the measuring pass; null while measuring. */
+    private final int[] codes;
+
+    private FunctionEmitter fn;
+    private boolean hasExceptionHandlers;
+    private int localCount;
+    private int segment;
+    private int segmentCount;
+    private int nextEntryId;
+    private final List<Integer> entryCodes = new ArrayList<>();
+    private final Map<ControlFrame, FrameEntries> frameEntries = new IdentityHashMap<>();
+    private final Set<ControlFrame> externalLoops = Collections.newSetFromMap(new IdentityHashMap<>());
+    private int positions;
+    /** Whether any reference crosses a segment boundary: if none, no {@code refs} array is allocated. */
+    private boolean refsUsed;
+    private int pendingStart = -1;
+    private List<ValType> pendingStartTypes;
+
+    // per segment
+    private CodeBuilder code;
+    private List<Entry> entries;
+    private BitSet used;
+    private BitSet written;
+    private Label commonExit;
+    private long estimate;
+    private int storesInSegment;
+
+    private SplitFunctionEmitter(CompilationUnit unit, int functionIndex, FunctionBody body, int budget, int[] codes) {
+        this.unit = unit;
+        this.functionIndex = functionIndex;
+        this.body = body;
+        this.type = unit.functionType(functionIndex);
+        this.budget = budget;
+        this.codes = codes;
+    }
+
+    private static boolean hasExceptionHandlers(FunctionBody body) {
+        var scan = new dev.gatun.internal.binary.CodeReader(body.code());
+        while (scan.hasNext()) {
+            Opcode op = scan.next();
+            if (op == Opcode.TRY_TABLE || op == Opcode.TRY) return false;
+        }
+        return true;
+    }
+
+    /**
+     * Emits function {@code index} as segments, a dispatcher per 128 segments and the outer method. Returns
+     * false, emitting nothing, when a single instruction's code alone exceeds the limit (e.g. a br_table
+     * with thousands of targets): the caller then emits the function as one method.
+     */
+    static boolean emit(CompilationUnit unit, int index, FunctionBody body, ClassBuilder cb, int initialBudget) {
+        int budget = initialBudget;
+        while (true) {
+            SplitFunctionEmitter measuring = new SplitFunctionEmitter(unit, index, body, budget, null);
+            int largest;
+            try {
+                // failing on long jumps: the API would otherwise re-run a segment's emission, which is not repeatable
+                byte[] scratch = ClassFile.of(ClassFile.StackMapsOption.DROP_STACK_MAPS,
+                                ClassFile.ShortJumpsOption.FAIL_ON_SHORT_JUMPS)
+                        .build(ClassDesc.of("dev.gatun.internal.compile.SplitMeasurement"), measuring::emitSegments);
+                largest = largestMethod(scratch);
+            } catch (IllegalArgumentException e) {
+                largest = Integer.MAX_VALUE / 2; // a branch over 32 KiB: far too large
+            }
+            if (largest <= MEASURED_LIMIT) {
+                int[] codes = measuring.entryCodes.stream().mapToInt(Integer::intValue).toArray();
+                SplitFunctionEmitter real = new SplitFunctionEmitter(unit, index, body, budget, codes);
+                real.emitSegments(cb);
+                real.emitDispatchers(cb);
+                real.emitOuter(cb);
+                return true;
+            }
+            if (budget <= 32) return false;
+            budget = Math.max(32, (int) (budget * 0.8 * MEASURED_LIMIT / largest));
+        }
+    }
+
+    /** Code length of the largest method in a class file. */
+    static int largestMethod(byte[] classBytes) {
+        ClassModel model = ClassFile.of().parse(classBytes);
+        int largest = 0;
+        for (MethodModel m : model.methods()) {
+            largest = Math.max(largest, m.findAttribute(java.lang.classfile.Attributes.code())
+                    .map(CodeAttribute::codeLength).orElse(0));
+        }
+        return largest;
+    }
+
+    private String segmentName(int k) {
+        return CompilationUnit.functionMethodName(functionIndex) + "$s" + k;
+    }
+
+    private String dispatcherName(int g) {
+        return CompilationUnit.functionMethodName(functionIndex) + "$d" + g;
+    }
+
+    private void emitSegments(ClassBuilder cb) {
+        hasExceptionHandlers = hasExceptionHandlers(body);
+        fn = new FunctionEmitter(unit, functionIndex, body, null);
+        fn.splitter = this;
+        fn.beginSplit();
+        localCount = fn.localTypes.length;
+        for (ValType t : fn.localTypes) refsUsed |= t.isRef();
+        nextEntryId = 1; // entry 0: the start of segment 0
+        entryCodes.add(0);
+        segment = 0;
+        while (!fn.frames.isEmpty()) {
+            if (segment >= (1 << 15)) throw new NotSupportedException("function split into more than 32768 segments");
+            cb.withMethodBody(segmentName(segment), SEGMENT, FLAGS, this::emitSegment);
+            segment++;
+        }
+        segmentCount = segment;
+    }
+
+    private void emitSegment(CodeBuilder segmentCode) {
+        code = segmentCode;
+        fn.startSegment(segmentCode, hasExceptionHandlers);
+        entries = new ArrayList<>();
+        used = new BitSet();
+        written = new BitSet();
+        commonExit = code.newLabel();
+        estimate = 0;
+        storesInSegment = 0;
+        Label prologue = code.newLabel();
+        code.goto_(prologue);
+        Label bodyStart = code.newBoundLabel();
+        code.nop(); // the trap handler's range must not be empty when nothing but stubs follows
+        if (segment == 0) {
+            registerEntry(0, bodyStart, List.of());
+        } else {
+            if (pendingStart >= 0) registerEntry(pendingStart, bodyStart, pendingStartTypes);
+            for (ControlFrame f : fn.frames) {
+                if (!f.live || f.kind == ControlFrame.LOOP || f.kind == ControlFrame.FUNCTION) continue;
+                // branches in this segment jump here; stubbed at the next cut if the end is not reached
+                f.end = f.target = code.newLabel();
+                f.endReachable = false;
+                if (f.kind == ControlFrame.IF && !f.hasElse) f.elseLabel = code.newLabel();
+            }
+        }
+        while (!fn.frames.isEmpty()) {
+            if (estimate > budget && canCut()) {
+                cut();
+                break;
+            }
+            Opcode op = fn.step();
+            estimate += cost(op);
+        }
+        fn.finishSegment(bodyStart);
+        code.labelBinding(commonExit);
+        for (int i = written.nextSetBit(0); i >= 0; i = written.nextSetBit(i + 1)) {
+            ValType t = fn.localTypes[i];
+            code.aload(t.isRef() ? REFS_SLOT : BITS_SLOT);
+            code.loadConstant(i);
+            code.loadLocal(kind(t), fn.localSlots[i]);
+            if (t.isRef()) {
+                code.aastore();
+            } else {
+                toBits(code, t);
+                code.lastore();
+            }
+        }
+        code.ireturn();
+        code.labelBinding(prologue);
+        fn.reloadMemory();
+        for (int i = used.nextSetBit(0); i >= 0; i = used.nextSetBit(i + 1)) {
+            loadFrame(code, fn.localTypes[i], i);
+            code.storeLocal(kind(fn.localTypes[i]), fn.localSlots[i]);
+        }
+        emitEntryDispatch();
+    }
+
+    private void emitEntryDispatch() {
+        if (entries.isEmpty()) {
+            // nothing branches into this segment (only dead code after a cut)
+            ClassDesc ise = ClassDesc.of("java.lang.IllegalStateException");
+            code.new_(ise);
+            code.dup();
+            code.invokespecial(ise, "<init>", VOID);
+            code.athrow();
+            return;
+        }
+        List<Label> stubs = new ArrayList<>();
+        List<SwitchCase> cases = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Label stub = code.newLabel();
+            stubs.add(stub);
+            cases.add(SwitchCase.of(i, stub));
+        }
+        code.iload(ENTRY_SLOT);
+        code.loadConstant(0xFFFF);
+        code.iand();
+        code.tableswitch(0, entries.size() - 1, stubs.getFirst(), cases);
+        for (int i = 0; i < entries.size(); i++) {
+            code.labelBinding(stubs.get(i));
+            Entry e = entries.get(i);
+            for (int p = 0; p < e.types.size(); p++) loadFrame(code, e.types.get(p), localCount + p);
+            code.goto_(e.label);
+        }
+    }
+
+    private void registerEntry(int id, Label label, List<ValType> types) {
+        entries.add(new Entry(id, label, types));
+        while (entryCodes.size() <= id) entryCodes.add(0);
+        entryCodes.set(id, segment << 16 | (entries.size() - 1));
+        if (entries.size() > 0xFFFF) throw new NotSupportedException("more than 65535 entry points in one segment");
+    }
+
+    private int newEntry() {
+        return nextEntryId++;
+    }
+
+    private FrameEntries entriesOf(ControlFrame f) {
+        return frameEntries.computeIfAbsent(f, k -> new FrameEntries());
+    }
+
+    private boolean canCut() {
+        for (ControlFrame f : fn.frames) {
+            if (f.kind == ControlFrame.TRY || f.kind == ControlFrame.LEGACY_TRY) return false;
+        }
+        return true;
+    }
+
+    /** A rough bytecode size of one instruction; the measuring pass corrects the budget if it is low. */
+    private static int cost(Opcode op) {
+        return switch (op) {
+            case CALL, CALL_INDIRECT, CALL_REF -> 40;
+            case LOCAL_GET, LOCAL_SET, LOCAL_TEE, I32_CONST, DROP, NOP -> 4;
+            default -> 12;
+        };
+    }
+
+    /** Ends the current segment here: the stack moves to the next segment; open labels become exits. */
+    private void cut() {
+        if (fn.isReachable()) {
+            pendingStart = newEntry();
+            pendingStartTypes = stackTypes(fn.stack.height());
+            exitWithStack(pendingStartTypes, pendingStart);
+        } else {
+            pendingStart = -1;
+        }
+        for (ControlFrame f : fn.frames) {
+            if (!f.live) continue;
+            if (f.kind == ControlFrame.LOOP) {
+                if (externalLoops.add(f)) {
+                    FrameEntries e = entriesOf(f);
+                    e.loop = newEntry();
+                    registerEntry(e.loop, f.target, withTop(f.height, f.params));
+                }
+            } else if (f.kind != ControlFrame.FUNCTION) {
+                FrameEntries e = entriesOf(f);
+                if (f.endReachable) {
+                    if (e.end < 0) e.end = newEntry();
+                    code.labelBinding(f.end);
+                    exitWithStack(withTop(f.height, f.results), e.end);
+                }
+                if (f.kind == ControlFrame.IF && !f.hasElse && e.otherwise < 0) {
+                    e.otherwise = newEntry();
+                    code.labelBinding(f.elseLabel);
+                    exitWithStack(withTop(f.height, f.params), e.otherwise);
+                }
+            }
+        }
+    }
+
+    // ---- hooks called by FunctionEmitter ----
+
+    /** Branches to a loop whose header is in an earlier segment leave through an exit. */
+    boolean isExternal(ControlFrame target) {
+        return target.kind == ControlFrame.LOOP && externalLoops.contains(target);
+    }
+
+    boolean hasEndEntry(ControlFrame f) {
+        FrameEntries e = frameEntries.get(f);
+        return e != null && e.end >= 0;
+    }
+
+    /** A block's end label was just bound: earlier segments may enter here. */
+    void boundEnd(ControlFrame f) {
+        FrameEntries e = frameEntries.get(f);
+        if (e != null && e.end >= 0) registerEntry(e.end, f.end, withTop(f.height, f.results));
+    }
+
+    /** An if's else label was just bound: an earlier segment may enter here. */
+    void boundElse(ControlFrame f) {
+        FrameEntries e = frameEntries.get(f);
+        if (e != null && e.otherwise >= 0) registerEntry(e.otherwise, f.elseLabel, withTop(f.height, f.params));
+    }
+
+    void useLocal(int index, boolean write) {
+        if (!used.get(index)) {
+            used.set(index);
+            estimate += 20;
+        }
+        if (write && !written.get(index)) {
+            written.set(index);
+            estimate += 10;
+        }
+    }
+
+    /** A branch to an external loop: carried values to their positions, excess dropped, then exit. */
+    void exitTo(ControlFrame target) {
+        int height = fn.stack.height();
+        List<ValType> carried = target.labelTypes();
+        int n = carried.size();
+        for (int i = height - 1; i >= height - n; i--) storeFrame(fn.stack.get(i), target.height + i - (height - n));
+        for (int i = height - n - 1; i >= target.height; i--) pop(fn.stack.get(i));
+        for (int i = target.height - 1; i >= 0; i--) storeFrame(fn.stack.get(i), i);
+        code.loadConstant(codeOf(entriesOf(target).loop));
+        code.goto_(commonExit);
+    }
+
+    void exitReturn() {
+        int height = fn.stack.height();
+        int n = type.results().size();
+        for (int i = height - 1; i >= height - n; i--) storeFrame(fn.stack.get(i), i - (height - n));
+        for (int i = height - n - 1; i >= 0; i--) pop(fn.stack.get(i));
+        code.loadConstant(RETURN);
+        code.goto_(commonExit);
+    }
+
+    /**
+     * A catch clause of a try_table branching to the function or to a loop of an earlier segment: the JVM
+     * stack holds exactly the values kept below the target and the values it carries.
+     */
+    void exitFromHandler(ControlFrame target, List<ValType> kept) {
+        List<ValType> types = new ArrayList<>(kept);
+        types.addAll(target.labelTypes());
+        for (int i = types.size() - 1; i >= 0; i--) storeFrame(types.get(i), i);
+        code.loadConstant(target.kind == ControlFrame.FUNCTION ? RETURN : codeOf(entriesOf(target).loop));
+        code.goto_(commonExit);
+    }
+
+    void exitTailCall() {
+        for (int i = fn.stack.height() - 1; i >= 0; i--) pop(fn.stack.get(i));
+        code.loadConstant(TAIL_CALL);
+        code.goto_(commonExit);
+    }
+
+    // ---- frame access ----
+
+    private int codeOf(int entryId) {
+        return codes == null ? PLACEHOLDER_CODE : codes[entryId];
+    }
+
+    private void exitWithStack(List<ValType> types, int entryId) {
+        for (int i = types.size() - 1; i >= 0; i--) storeFrame(types.get(i), i);
+        code.loadConstant(codeOf(entryId));
+        code.goto_(commonExit);
+    }
+
+    private List<ValType> stackTypes(int height) {
+        List<ValType> types = new ArrayList<>(height);
+        for (int i = 0; i < height; i++) types.add(fn.stack.get(i));
+        return types;
+    }
+
+    private List<ValType> withTop(int height, List<ValType> top) {
+        List<ValType> types = stackTypes(height);
+        types.addAll(top);
+        return types;
+    }
+
+    private void pop(ValType t) {
+        if (kind(t).slotSize() == 2) code.pop2();
+        else code.pop();
+    }
+
+    /** Stores the value on top of the stack at operand-stack position {@code position} of the frame. */
+    private void storeFrame(ValType t, int position) {
+        int index = localCount + position;
+        positions = Math.max(positions, position + 1);
+        estimate += 12;
+        // each store is ~12 bytes: far past this no segment can be valid (hostile deep stacks x many labels)
+        if (++storesInSegment > MAX_STORES_PER_SEGMENT) {
+            throw new NotSupportedException("splitting function " + functionIndex + ": more than "
+                    + MAX_STORES_PER_SEGMENT + " operand-stack values cross the boundaries of one segment");
+        }
+        TypeKind k = kind(t);
+        refsUsed |= t.isRef();
+        int temp = fn.scratch(k, 0);
+        code.storeLocal(k, temp);
+        code.aload(t.isRef() ? REFS_SLOT : BITS_SLOT);
+        code.loadConstant(index);
+        code.loadLocal(k, temp);
+        if (t.isRef()) {
+            code.aastore();
+        } else {
+            toBits(code, t);
+            code.lastore();
+        }
+    }
+
+    private static void loadFrame(CodeBuilder code, ValType t, int index) {
+        kind(t); // rejects value types the frame cannot hold
+        code.aload(t.isRef() ? REFS_SLOT : BITS_SLOT);
+        code.loadConstant(index);
+        if (t.isRef()) {
+            code.aaload();
+        } else {
+            code.laload();
+            fromBits(code, t);
+        }
+    }
+
+    private static void toBits(CodeBuilder code, ValType t) {
+        switch (t.kind()) {
+            case I32 -> code.i2l();
+            case F32 -> {
+                code.invokestatic(FLOAT, "floatToRawIntBits", MethodTypeDesc.of(CD_int, CD_float));
+                code.i2l();
+            }
+            case F64 -> code.invokestatic(DOUBLE, "doubleToRawLongBits", MethodTypeDesc.of(CD_long, CD_double));
+            default -> { }
+        }
+    }
+
+    private static void fromBits(CodeBuilder code, ValType t) {
+        switch (t.kind()) {
+            case I32 -> code.l2i();
+            case F32 -> {
+                code.l2i();
+                code.invokestatic(FLOAT, "intBitsToFloat", MethodTypeDesc.of(CD_float, CD_int));
+            }
+            case F64 -> code.invokestatic(DOUBLE, "longBitsToDouble", MethodTypeDesc.of(CD_double, CD_long));
+            default -> { }
+        }
+    }
+
+    // ---- dispatchers and the outer method ----
+
+    private void emitDispatchers(ClassBuilder cb) {
+        for (int g = 0; g * GROUP < segmentCount; g++) {
+            int first = g * GROUP;
+            int count = Math.min(GROUP, segmentCount - first);
+            cb.withMethodBody(dispatcherName(g), SEGMENT, FLAGS, c -> {
+                List<Label> targets = new ArrayList<>();
+                List<SwitchCase> cases = new ArrayList<>();
+                for (int k = 0; k < count; k++) {
+                    Label l = c.newLabel();
+                    targets.add(l);
+                    cases.add(SwitchCase.of(k, l));
+                }
+                c.iload(ENTRY_SLOT);
+                c.loadConstant(16);
+                c.iushr();
+                c.loadConstant(GROUP - 1);
+                c.iand();
+                c.tableswitch(0, count - 1, targets.getFirst(), cases);
+                for (int k = 0; k < count; k++) {
+                    c.labelBinding(targets.get(k));
+                    c.iload(ENTRY_SLOT);
+                    c.aload(BITS_SLOT);
+                    c.aload(REFS_SLOT);
+                    c.aload(CONTEXT_SLOT);
+                    c.invokestatic(unit.owner, segmentName(first + k), SEGMENT);
+                    c.ireturn();
+                }
+            });
+        }
+    }
+
+    private void emitOuter(ClassBuilder cb) {
+        cb.withMethodBody(CompilationUnit.functionMethodName(functionIndex), JvmTypes.compiledDescriptor(type), FLAGS,
+                c -> {
+                    List<ValType> params = type.params();
+                    int[] paramSlots = new int[params.size()];
+                    int slot = 0;
+                    for (int i = 0; i < params.size(); i++) {
+                        paramSlots[i] = slot;
+                        slot += kind(params.get(i)).slotSize();
+                    }
+                    int ctx = slot++;
+                    int bits = slot++;
+                    int refs = slot++;
+                    int state = slot;
+                    c.aload(ctx);
+                    c.invokevirtual(CONTEXT, "enterCall", VOID);
+                    int size = localCount + positions;
+                    c.loadConstant(size);
+                    c.newarray(TypeKind.LONG);
+                    c.astore(bits);
+                    if (refsUsed) {
+                        c.loadConstant(size);
+                        c.anewarray(CD_Object);
+                    } else {
+                        c.aconst_null();
+                    }
+                    c.astore(refs);
+                    for (int i = 0; i < params.size(); i++) {
+                        ValType t = params.get(i);
+                        c.aload(t.isRef() ? refs : bits);
+                        c.loadConstant(i);
+                        c.loadLocal(kind(t), paramSlots[i]);
+                        if (t.isRef()) {
+                            c.aastore();
+                        } else {
+                            toBits(c, t);
+                            c.lastore();
+                        }
+                    }
+                    c.iconst_0();
+                    c.istore(state);
+                    Label loop = c.newBoundLabel();
+                    Label done = c.newLabel();
+                    c.iload(state);
+                    c.iflt(done);
+                    int groups = (segmentCount + GROUP - 1) / GROUP;
+                    List<Label> targets = new ArrayList<>();
+                    List<SwitchCase> cases = new ArrayList<>();
+                    for (int g = 0; g < groups; g++) {
+                        Label l = c.newLabel();
+                        targets.add(l);
+                        cases.add(SwitchCase.of(g, l));
+                    }
+                    c.iload(state);
+                    c.loadConstant(16 + Integer.numberOfTrailingZeros(GROUP));
+                    c.iushr();
+                    c.tableswitch(0, groups - 1, targets.getFirst(), cases);
+                    for (int g = 0; g < groups; g++) {
+                        c.labelBinding(targets.get(g));
+                        c.iload(state);
+                        c.aload(bits);
+                        c.aload(refs);
+                        c.aload(ctx);
+                        c.invokestatic(unit.owner, dispatcherName(g), SEGMENT);
+                        c.istore(state);
+                        c.goto_(loop);
+                    }
+                    c.labelBinding(done);
+                    List<ValType> results = type.results();
+                    Label tail = c.newLabel();
+                    c.iload(state);
+                    c.loadConstant(RETURN);
+                    c.if_icmpne(tail);
+                    for (int i = results.size() - 1; i >= 1; i--) {
+                        ValType t = results.get(i);
+                        c.aload(ctx);
+                        c.getfield(CONTEXT, t.isRef() ? "extraRefs" : "extraBits",
+                                t.isRef() ? CD_Object.arrayType() : CD_long.arrayType());
+                        c.loadConstant(i - 1);
+                        c.aload(t.isRef() ? refs : bits);
+                        c.loadConstant(localCount + i);
+                        if (t.isRef()) {
+                            c.aaload();
+                            c.aastore();
+                        } else {
+                            c.laload();
+                            c.lastore();
+                        }
+                    }
+                    c.aload(ctx);
+                    c.invokevirtual(CONTEXT, "exitCall", VOID);
+                    if (results.isEmpty()) {
+                        c.return_();
+                    } else {
+                        ValType t = results.getFirst();
+                        c.aload(t.isRef() ? refs : bits);
+                        c.loadConstant(localCount);
+                        if (t.isRef()) {
+                            c.aaload();
+                        } else {
+                            c.laload();
+                            fromBits(c, t);
+                        }
+                        c.return_(kind(t));
+                    }
+                    c.labelBinding(tail);
+                    c.aload(ctx);
+                    c.invokevirtual(CONTEXT, "exitCall", VOID);
+                    if (results.isEmpty()) {
+                        c.return_();
+                    } else {
+                        switch (kind(results.getFirst())) {
+                            case INT -> c.iconst_0();
+                            case LONG -> c.lconst_0();
+                            case FLOAT -> c.fconst_0();
+                            case DOUBLE -> c.dconst_0();
+                            default -> c.aconst_null();
+                        }
+                        c.return_(kind(results.getFirst()));
+                    }
+                });
+    }
+}

@@ -1,0 +1,91 @@
+package dev.gatun.internal.compile;
+
+import dev.gatun.internal.model.ModuleModel;
+import dev.gatun.internal.model.ModuleModel.FunctionBody;
+import java.lang.classfile.Attributes;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.attribute.CodeAttribute;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Which functions of a module are emitted as split segments ({@link SplitFunctionEmitter}), and with what
+ * segment budget. Bodies whose Wasm code is large enough that one method could pass 64 KiB are split up
+ * front; after the first build, any function still in one method but over HotSpot's 8000-byte JIT limit is
+ * split on a rebuild. The system property {@value #BUDGET_PROPERTY} (bytes) splits every splittable function
+ * with that budget: tests use a tiny one to run the spec suite through the splitter.
+ */
+final class SplitPolicy {
+    static final String BUDGET_PROPERTY = "gatun.split.budget";
+    /** Wasm body bytes above which a function is split without trying one method (bytecode grows ~2-10x). */
+    static final int PRESPLIT_BODY_BYTES = 4000;
+    /** Declared locals above which a function is split without trying one method. */
+    static final int PRESPLIT_LOCALS = 1500;
+
+    private final BitSet split = new BitSet();
+    private final int budget;
+    private final boolean forced;
+
+    private SplitPolicy(int budget, boolean forced) {
+        this.budget = budget;
+        this.forced = forced;
+    }
+
+    static SplitPolicy initial(CompilationUnit unit) {
+        Integer forced = Integer.getInteger(BUDGET_PROPERTY);
+        SplitPolicy policy = new SplitPolicy(forced != null ? forced : SplitFunctionEmitter.DEFAULT_BUDGET, forced != null);
+        List<FunctionBody> bodies = unit.module.bodies();
+        for (int d = 0; d < bodies.size(); d++) {
+            FunctionBody body = bodies.get(d);
+            long locals = 0;
+            for (ModuleModel.Locals l : body.locals()) locals += l.count();
+            // zeroing the locals alone takes 2-5 bytes each in one method; a segment touches only the ones it uses
+            boolean large = forced != null || body.code().length() > PRESPLIT_BODY_BYTES || locals > PRESPLIT_LOCALS;
+            if (large) policy.split.set(unit.importedFunctionCount + d);
+        }
+        return policy;
+    }
+
+    /**
+     * A function chosen for splitting has one instruction too large for any segment. Only the forced mode
+     * (tests) keeps it in one method; otherwise it is an error rather than a silently interpreted method.
+     */
+    void unsplittable(int functionIndex) {
+        if (!forced) {
+            throw new NotSupportedException("function " + functionIndex + " has an instruction whose code alone"
+                    + " exceeds the " + SplitFunctionEmitter.JIT_LIMIT + "-byte JIT limit; it cannot be split");
+        }
+    }
+
+    boolean shouldSplit(int functionIndex) {
+        return split.get(functionIndex);
+    }
+
+    int budget() {
+        return budget;
+    }
+
+    /** Marks the functions of {@code classBytes} left in one method over the JIT limit; true if any. */
+    boolean addOversized(CompilationUnit unit, byte[] classBytes) {
+        boolean added = false;
+        for (MethodModel m : ClassFile.of().parse(classBytes).methods()) {
+            String name = m.methodName().stringValue();
+            if (!name.startsWith("func") || name.indexOf('$') >= 0) continue;
+            int index;
+            try {
+                index = Integer.parseInt(name.substring(4));
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            int d = index - unit.importedFunctionCount;
+            if (d < 0 || split.get(index)) continue;
+            int length = m.findAttribute(Attributes.code()).map(CodeAttribute::codeLength).orElse(0);
+            if (length > SplitFunctionEmitter.JIT_LIMIT) {
+                split.set(index);
+                added = true;
+            }
+        }
+        return added;
+    }
+}
