@@ -1,6 +1,6 @@
 package dev.gatun.wast;
 
-import dev.gatun.internal.wast.Execution;
+import dev.gatun.internal.runtime.CompiledExecution;
 import dev.gatun.internal.wast.FrontEnd;
 import dev.gatun.internal.wast.ScriptRunner;
 import dev.gatun.internal.wast.SuiteRunner;
@@ -13,10 +13,11 @@ import java.util.function.Consumer;
 /**
  * Runs {@code .wast} spec scripts and counts results per command kind.
  *
- * <p>Today the engine has no execution: a {@code module} passes when it decodes (or parses) and validates,
+ * <p>Modules are decoded (or parsed), validated, compiled and instantiated; actions and assertions run on
+ * the compiled code, with the standard {@code spectest} host module and {@code register}ed instances.
  * {@code assert_malformed} and {@code assert_invalid} are checked strictly (malformed means the decoder or
- * parser rejected it; invalid means it decoded and the validator rejected it), and commands that need
- * execution or linking are skipped with the reason, never passed.
+ * parser rejected it; invalid means it decoded and the validator rejected it). What the engine does not
+ * support yet is skipped with the reason, never passed.
  */
 public final class WastRunner {
     /** Default time limit per script file. */
@@ -63,6 +64,6 @@ public final class WastRunner {
     }
 
     private SuiteRunner suite() {
-        return new SuiteRunner(new ScriptRunner(FrontEnd.standard(), Execution.none()), timeoutPerFile);
+        return new SuiteRunner(new ScriptRunner(FrontEnd.standard(), new CompiledExecution()), timeoutPerFile);
     }
 }

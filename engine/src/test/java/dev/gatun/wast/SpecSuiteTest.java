@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class SpecSuiteTest {
     private static final String EXPECTATIONS = "/spec-expectations.txt";
+    private static final String SKIPS_ALLOWED = "/spec-skips-allowed.txt";
     private static final int SHOWN = 40;
 
     @Test
@@ -51,9 +52,36 @@ class SpecSuiteTest {
             .as("%d failures not in %s (first %d shown; see target/spec-expectations.actual.txt)",
                 unexpected.size(), EXPECTATIONS, SHOWN)
             .satisfies(list -> assertThat(list.subList(0, Math.min(SHOWN, list.size()))).isEmpty());
+        List<PathMatcher> skipPatterns = skipPatterns();
+        List<String> unexpectedSkips = report.files().stream()
+            .filter(file -> file.counts().skipped() > 0)
+            .filter(file -> skipPatterns.stream().noneMatch(p -> p.matcher().matches(Path.of(file.file()))))
+            .map(file -> file.file() + ": " + file.counts().skipped() + " skipped")
+            .toList();
+        List<String> unusedSkipPatterns = skipPatterns.stream()
+            .filter(p -> report.files().stream()
+                .noneMatch(file -> file.counts().skipped() > 0 && p.matcher().matches(Path.of(file.file()))))
+            .map(PathMatcher::glob)
+            .toList();
+        assertThat(unexpectedSkips).as("files with skipped commands not allowed by %s", SKIPS_ALLOWED).isEmpty();
+        assertThat(unusedSkipPatterns).as("patterns of %s that match no skips any more: remove them", SKIPS_ALLOWED)
+            .isEmpty();
         assertThat(nowPassing)
             .as("%d entries of %s now pass: remove them (first %d shown)", nowPassing.size(), EXPECTATIONS, SHOWN)
             .satisfies(list -> assertThat(list.subList(0, Math.min(SHOWN, list.size()))).isEmpty());
+    }
+
+    private record PathMatcher(String glob, java.nio.file.PathMatcher matcher) {}
+
+    private static List<PathMatcher> skipPatterns() throws IOException {
+        try (var in = SpecSuiteTest.class.getResourceAsStream(SKIPS_ALLOWED)) {
+            assertThat(in).as(SKIPS_ALLOWED).isNotNull();
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                .map(line -> line.replaceFirst("#.*", "").strip())
+                .filter(line -> !line.isEmpty())
+                .map(glob -> new PathMatcher(glob, java.nio.file.FileSystems.getDefault().getPathMatcher("glob:" + glob)))
+                .toList();
+        }
     }
 
     /** The JSON report and an expectations file matching this run (known reasons kept, new ones = the failure). */
