@@ -1,5 +1,5 @@
 ;; A small spec-style script: what `gatun wast examples/wast` runs.
-;; Today Gatun decodes, parses and validates; commands that need execution are counted as skipped.
+;; Gatun decodes or parses each module, validates it, compiles it to JVM bytecode and runs the assertions.
 
 (module $adder
   (func $add (export "add") (param $a i32) (param $b i32) (result i32)
@@ -16,6 +16,9 @@
   "\03\02\01\00"                        ;; function section: one function of type 0
   "\07\07\01\03add\00\00"               ;; export "add" = function 0
   "\0a\09\01\07\00\20\00\20\01\6a\0b")  ;; code: local.get 0, local.get 1, i32.add, end
+
+(assert_return (invoke "add" (i32.const -1) (i32.const 1)) (i32.const 0))
+(assert_trap (module (func $boom unreachable) (start $boom)) "unreachable")
 
 ;; Well-formed but ill-typed: the function must return an i32.
 (assert_invalid

@@ -9,4 +9,9 @@ public class InterruptedTrap extends WasmTrap {
     public InterruptedTrap() {
         super(TrapKind.INTERRUPTED);
     }
+
+    /** @param cause why, appended to the message, e.g. "(deadline exceeded)" */
+    public InterruptedTrap(String cause) {
+        super(TrapKind.INTERRUPTED, cause, -1, null, -1);
+    }
 }

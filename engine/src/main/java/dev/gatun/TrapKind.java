@@ -24,7 +24,9 @@ public enum TrapKind {
     ARRAY_OUT_OF_BOUNDS("out of bounds array access"),
     CALL_STACK_EXHAUSTED("call stack exhausted"),
     /** Another thread asked the instance to stop (interrupt flag or deadline in the vmctx). */
-    INTERRUPTED("interrupted");
+    INTERRUPTED("interrupted"),
+    /** The instance's fuel (engine option) ran out. */
+    OUT_OF_FUEL("all fuel consumed");
 
     private final String message;
 

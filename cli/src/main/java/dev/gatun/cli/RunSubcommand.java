@@ -49,7 +49,7 @@ final class RunSubcommand implements Callable<Integer> {
     @Option(names = "--invoke", paramLabel = "NAME", description = "Calls this export (no parameters) instead of _start.")
     String invoke;
 
-    @Option(names = "--fuel", paramLabel = "N", description = "Instruction budget (not supported yet, issue 4).")
+    @Option(names = "--fuel", paramLabel = "N", description = "Instruction budget: the guest traps with \"all fuel consumed\" when it is used up.")
     Long fuel;
 
     @Option(names = "--timeout", paramLabel = "DURATION",
@@ -65,8 +65,8 @@ final class RunSubcommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        if (fuel != null) {
-            err.println("gatun run: --fuel: not supported yet (issue 4)");
+        if (fuel != null && fuel < 0) {
+            err.println("gatun run: --fuel must not be negative");
             return BAD_ARGUMENTS;
         }
         WasiConfig.Builder config = WasiConfig.builder().inheritStdio();
@@ -87,7 +87,7 @@ final class RunSubcommand implements Callable<Integer> {
             Duration limit = timeout == null ? null : parseDuration(timeout);
             WasiProgram program = WasiProgram.load(file);
             WasiConfig built = config.build();
-            return onLargeStack(() -> program.invoke(built, invoke == null ? "_start" : invoke, limit));
+            return onLargeStack(() -> program.invoke(built, invoke == null ? "_start" : invoke, limit, fuel));
         } catch (IllegalArgumentException e) {
             err.println("gatun run: " + e.getMessage());
             return BAD_ARGUMENTS;

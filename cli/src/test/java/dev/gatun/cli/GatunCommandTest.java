@@ -71,7 +71,7 @@ class GatunCommandTest {
     }
 
     @Test
-    void wastExitsZeroWhenNothingFailedCountingSkippedCommandsApart() throws IOException {
+    void wastExitsZeroWhenNothingFailed() throws IOException {
         Path script = Files.writeString(temp.resolve("ok.wast"), """
             (module (func (export "f") (result i32) (i32.const 1)))
             (assert_return (invoke "f") (i32.const 1))
@@ -81,7 +81,7 @@ class GatunCommandTest {
 
         int exit = gatun("wast", script.toString());
 
-        assertThat(outLines()).containsExactly("ok.wast: 3 passed, 0 failed, 1 skipped", "3 passed, 0 failed, 1 skipped");
+        assertThat(outLines()).containsExactly("ok.wast: 4 passed, 0 failed, 0 skipped", "4 passed, 0 failed, 0 skipped");
         assertThat(exit).isZero();
         assertThat(err.toString()).isEmpty();
     }

@@ -120,10 +120,10 @@ class WasiCommandsTest {
     }
 
     @Test
-    void fuelIsNotSupportedYetAndBadModulesAreBadArguments() throws IOException {
+    void negativeFuelAndBadModulesAreBadArguments() throws IOException {
         Path module = Files.writeString(temp.resolve("x.wat"), EXIT_WITH.formatted(""));
-        assertThat(gatun("run", "--fuel", "100", module.toString())).isEqualTo(RunSubcommand.BAD_ARGUMENTS);
-        assertThat(err.toString()).contains("--fuel: not supported yet (issue 4)");
+        assertThat(gatun("run", "--fuel", "-1", module.toString())).isEqualTo(RunSubcommand.BAD_ARGUMENTS);
+        assertThat(err.toString()).contains("--fuel must not be negative");
 
         Path broken = Files.writeString(temp.resolve("broken.wat"), "(module (func (i32.frobnicate)))");
         assertThat(gatun("run", broken.toString())).isEqualTo(RunSubcommand.BAD_ARGUMENTS);

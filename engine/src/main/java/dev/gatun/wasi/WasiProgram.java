@@ -7,6 +7,7 @@ import dev.gatun.internal.model.ModuleModel;
 import dev.gatun.internal.model.ModuleModel.Import;
 import dev.gatun.internal.model.Types.FuncType;
 import dev.gatun.internal.model.ValType;
+import dev.gatun.internal.compile.ModuleCompiler;
 import dev.gatun.internal.runtime.HostFunction;
 import dev.gatun.internal.runtime.Instance;
 import dev.gatun.internal.runtime.LinearMemory;
@@ -14,6 +15,7 @@ import dev.gatun.internal.text.WatParser;
 import dev.gatun.internal.validate.Validator;
 import dev.gatun.internal.wasi.WasiPreview1;
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,11 +83,28 @@ public final class WasiProgram {
      * it runs longer than {@code timeout} (null: no limit).
      */
     public int invoke(WasiConfig config, String name, Duration timeout) {
+        return invoke(config, name, timeout, null);
+    }
+
+    /**
+     * As {@link #invoke(WasiConfig, String, Duration)}, with a deadline checked by the guest's own code
+     * (an {@link dev.gatun.InterruptedTrap} naming the deadline) and, when {@code fuel} is not null, that
+     * much fuel (an {@link dev.gatun.OutOfFuelTrap} when it runs out).
+     */
+    public int invoke(WasiConfig config, String name, Duration timeout, Long fuel) {
         AtomicReference<LinearMemory> memory = new AtomicReference<>();
         WasiPreview1 wasi = new WasiPreview1(config, memory::get);
         Timer timer = timeout == null ? null : new Timer("gatun-wasi-timeout", true);
+        long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
         try {
-            Instance instance = Instance.instantiate(module, imports(wasi));
+            Instance instance = Instance.instantiate(ModuleCompiler.compile(module), imports(wasi),
+                    Instance.DEFAULT_MAX_CALL_DEPTH, Arena.ofAuto(), ctx -> {
+                        if (timeout != null) ctx.limits.setDeadline(ctx, deadline);
+                        if (fuel != null) {
+                            ctx.limits.enableFuel(ctx);
+                            ctx.limits.setFuel(ctx, fuel);
+                        }
+                    });
             if (instance.export("memory") instanceof LinearMemory exported) memory.set(exported);
             if (timer != null) {
                 timer.schedule(new TimerTask() {
@@ -93,7 +112,7 @@ public final class WasiProgram {
                     public void run() {
                         instance.interrupt();
                     }
-                }, Math.max(1, timeout.toMillis()));
+                }, Math.max(1, timeout.toMillis()) + 100); // backstop: the deadline check normally fires first
             }
             instance.invoke(name);
             return 0;

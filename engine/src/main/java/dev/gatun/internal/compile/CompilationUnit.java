@@ -34,6 +34,8 @@ final class CompilationUnit {
     final Set<FunctionEmitter.IndirectSite> indirectSites = new LinkedHashSet<>();
     /** Type indices of call_ref sites, each needing one bridge. */
     final Set<Integer> callRefTypes = new LinkedHashSet<>();
+    /** Whether functions check interrupts/deadline/fuel (see {@link LimitCheckEmitter}); on unless the engine opts out. */
+    boolean limitChecks = true;
 
     CompilationUnit(ModuleModel module, ClassDesc owner, ValidatedModule validated) {
         this.module = module;

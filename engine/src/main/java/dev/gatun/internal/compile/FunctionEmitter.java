@@ -182,6 +182,7 @@ final class FunctionEmitter {
         aggregates = new AggregateEmitter(this, unit, code, stack);
         code.aload(contextSlot);
         code.invokevirtual(CONTEXT, "enterCall", VOID);
+        LimitCheckEmitter.emitCheck(unit, code, contextSlot, body.code().array(), body.code().offset(), body.code().end());
         exceptions.saveCallDepthIfNeeded(body);
         memory.reloadMemory();
         for (int i = type.params().size(); i < localTypes.length; i++) {
@@ -516,8 +517,8 @@ final class FunctionEmitter {
                 ControlFrame f = openFrame(ControlFrame.LOOP);
                 f.target = code.newLabel();
                 code.labelBinding(f.target);
-                code.aload(contextSlot);
-                code.invokevirtual(CONTEXT, "pollInterrupt", VOID);
+                LimitCheckEmitter.emitCheck(unit, code, contextSlot, body.code().array(), reader.position(),
+                        body.code().end());
             }
             case IF -> {
                 stack.pop();

@@ -42,8 +42,17 @@ public final class ModuleCompiler {
     }
 
     public static CompiledModule compile(ValidatedModule validated) {
+        return compile(validated, true);
+    }
+
+    /**
+     * @param limitChecks false compiles without the interrupt/deadline/fuel checks at function entries and
+     *                    loop headers (faster, but such code can only be stopped by the call-depth limit)
+     */
+    public static CompiledModule compile(ValidatedModule validated, boolean limitChecks) {
         ModuleModel module = validated.module();
         CompilationUnit unit = new CompilationUnit(module, OWNER, validated);
+        unit.limitChecks = limitChecks;
         ClassFile classFile = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
                 ClassHierarchyResolver.defaultResolver().orElse(
                         ClassHierarchyResolver.ofClassLoading(ModuleCompiler.class.getClassLoader()))));

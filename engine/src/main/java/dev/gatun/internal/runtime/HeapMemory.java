@@ -24,6 +24,12 @@ public final class HeapMemory implements LinearMemory {
     /** memory64: addressed by i64 (linking must match it); the bytes stay below the heap limit either way. */
     public final boolean is64;
     private final long maxPages;
+    /** Consulted before growing; null when unlimited. */
+    public ResourceLimiter limiter;
+    /** The instance that defined this memory: its interrupt state stops long bulk operations; may be null. */
+    public InstanceContext owner;
+    /** Bulk operations longer than this check for interrupts between chunks of this size. */
+    static final int BULK_CHUNK = 1 << 20;
     /** The maximum the memory was declared with (import matching), or -1. */
     private final long declaredMaxPages;
     /** This memory's definition record in its owner's vmctx, kept in sync on grow; null if none. */
@@ -91,9 +97,12 @@ public final class HeapMemory implements LinearMemory {
         long old = pages();
         if (deltaPages < 0 || deltaPages > maxPages - old) return -1;
         if (deltaPages == 0) return old;
+        long newBytes = (old + deltaPages) * PAGE_SIZE;
+        if (limiter != null && !limiter.memoryGrowing(bytes.length, newBytes)) return -1;
         try {
-            bytes = Arrays.copyOf(bytes, (int) ((old + deltaPages) * PAGE_SIZE));
+            bytes = Arrays.copyOf(bytes, (int) newBytes);
         } catch (OutOfMemoryError e) {
+            if (limiter != null) limiter.memoryReleased(newBytes - old * PAGE_SIZE);
             return -1; // the JVM heap could not back it: a failed grow, not a crash
         }
         publishSize();
@@ -127,7 +136,14 @@ public final class HeapMemory implements LinearMemory {
         long start = Integer.toUnsignedLong(address);
         long n = Integer.toUnsignedLong(length);
         memory.checkRange(start, n);
-        java.util.Arrays.fill(memory.bytes, (int) start, (int) (start + n), (byte) value);
+        int from = (int) start;
+        int end = (int) (start + n);
+        while (end - from > BULK_CHUNK) { // a long fill stays interruptible
+            java.util.Arrays.fill(memory.bytes, from, from + BULK_CHUNK, (byte) value);
+            from += BULK_CHUNK;
+            if (memory.owner != null) memory.owner.checkInterruptedInBulk();
+        }
+        java.util.Arrays.fill(memory.bytes, from, end, (byte) value);
     }
 
     /** memory.fill of a memory64 (i64 address and length; anything at or past 2^63 is out of bounds). */
@@ -162,7 +178,23 @@ public final class HeapMemory implements LinearMemory {
         long n = Integer.toUnsignedLong(length);
         target.checkRange(d, n);
         origin.checkRange(s, n);
+        if (n > BULK_CHUNK && target.owner != null) target.owner.checkInterruptedInBulk();
         System.arraycopy(origin.bytes, (int) s, target.bytes, (int) d, (int) n);
+        if (n > BULK_CHUNK && target.owner != null) target.owner.checkInterruptedInBulk();
+    }
+
+    /**
+     * Back to the just-instantiated state for instance reuse: {@code image} (the initial contents, data
+     * segments applied) copied over, the length back to the image's, the vmctx record updated.
+     */
+    public void restore(byte[] image) {
+        if (bytes.length == image.length) {
+            System.arraycopy(image, 0, bytes, 0, image.length);
+        } else {
+            if (limiter != null) limiter.memoryReleased(bytes.length - (long) image.length);
+            bytes = image.clone();
+            publishSize();
+        }
     }
 
     /** memory.init from a data segment (a dropped segment is empty). */

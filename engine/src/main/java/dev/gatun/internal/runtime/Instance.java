@@ -51,11 +51,22 @@ public final class Instance {
      */
     public static Instance instantiate(CompiledModule compiled, Map<String, Map<String, Object>> imports,
                                        int maxCallDepth) {
+        return instantiate(compiled, imports, maxCallDepth, Arena.ofAuto(), ctx -> { });
+    }
+
+    /**
+     * As {@link #instantiate(CompiledModule, Map, int)}, with the vmctx allocated in {@code arena} (whose
+     * owner frees it) and {@code configure} applied to the context before any code runs (limits, fuel).
+     */
+    public static Instance instantiate(CompiledModule compiled, Map<String, Map<String, Object>> imports,
+                                       int maxCallDepth, Arena arena,
+                                       java.util.function.Consumer<InstanceContext> configure) {
         ModuleModel module = compiled.module();
         VmContextLayout layout = compiled.layout();
-        MemorySegment vmctx = Arena.ofAuto().allocate(layout.memoryLayout());
+        MemorySegment vmctx = arena.allocate(layout.memoryLayout());
         InstanceContext ctx = new InstanceContext(vmctx, layout, compiled.maxExtraResults(), compiled.maxParams(),
                 maxCallDepth);
+        configure.accept(ctx);
         Instance instance = new Instance(compiled, ctx);
         new Instantiator(compiled, ctx, instance.exports).run(imports == null ? Map.of() : imports);
         if (module.start() >= 0) instance.call(ctx.functions[module.start()], new Object[0]);

@@ -45,6 +45,12 @@ public final class InstanceContext {
     public final Object[] tailRefs;
 
     public int callDepth;
+    /** Countdown charged by {@link #checkLimits}; see {@link ExecutionLimits}. */
+    public long budget = ExecutionLimits.POLL_INTERVAL;
+    /** Deadline, fuel and thread-interrupt state of this instance. */
+    public final ExecutionLimits limits = new ExecutionLimits();
+    /** Asked before the instance's own memories and tables are allocated or grown; null when unlimited. */
+    public ResourceLimiter resourceLimiter;
     public final int maxCallDepth;
     private final long interruptOffset;
 
@@ -90,6 +96,27 @@ public final class InstanceContext {
     /** Polled at loop headers: another thread may set the interrupt flag at any time. */
     public void pollInterrupt() {
         if ((int) INT_IN_SEGMENT.getOpaque(vmctx, interruptOffset) != 0) throw new InterruptedTrap();
+    }
+
+    /**
+     * Called by compiled code at function entries and loop headers ({@code cost}: the instructions of the
+     * straight-line code that follows): an opaque (never hoisted) load of the interrupt flag, and a
+     * countdown whose expiry looks at the deadline, the thread's interrupt status and the fuel.
+     */
+    public void checkLimits(int cost) {
+        if ((int) INT_IN_SEGMENT.getOpaque(vmctx, interruptOffset) != 0) throw new InterruptedTrap();
+        if ((budget -= cost) < 0) limits.refill(this);
+    }
+
+    /** Whether {@link #interrupt} was called and not cleared. */
+    public boolean interruptRequested() {
+        return (int) INT_IN_SEGMENT.getOpaque(vmctx, interruptOffset) != 0;
+    }
+
+    /** For long bulk operations between chunks: the flag, deadline and thread, no fuel. */
+    public void checkInterruptedInBulk() {
+        if (interruptRequested()) throw new InterruptedTrap();
+        limits.checkClockAndThread();
     }
 
     /** Asks running code to stop at its next loop header with an {@link InterruptedTrap}; any thread. */

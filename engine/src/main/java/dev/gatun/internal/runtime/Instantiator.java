@@ -120,7 +120,14 @@ final class Instantiator {
         }
         for (int d = 0; d < module.memories().size(); d++) {
             Limits limits = module.memories().get(d).limits();
+            ResourceLimiter limiter = ctx.resourceLimiter;
+            if (limiter != null && !limiter.memoryGrowing(0, limits.min() * LinearMemory.PAGE_SIZE)) {
+                throw new dev.gatun.ResourceLimitException("memory " + m + " of " + limits.min()
+                        + " pages exceeds the memory limit");
+            }
             HeapMemory memory = new HeapMemory(limits.min(), limits.max(), limits.is64());
+            memory.limiter = limiter;
+            memory.owner = ctx;
             long record = layout.recordOffset(Region.MEMORIES, d);
             ctx.vmctx.set(ValueLayout.JAVA_INT, record + Field.MEMORY_HANDLE.offsetInRecord, m);
             memory.attachDefinition(ctx.vmctx.asSlice(record, VmContextLayout.recordSize(Region.MEMORIES)));
@@ -146,7 +153,13 @@ final class Instantiator {
             ModuleModel.TableDef def = module.tables().get(d);
             Object init = def.init() == null ? null : ConstantExpression.evaluate(def.init(), ctx, compiled);
             Limits limits = def.type().limits();
+            if (ctx.resourceLimiter != null && !ctx.resourceLimiter.tableGrowing(0, limits.min())) {
+                throw new dev.gatun.ResourceLimitException("table " + t + " of " + limits.min()
+                        + " elements exceeds the table limit");
+            }
             Table table = new Table(def.type().element(), limits.min(), limits.max(), limits.is64(), init);
+            table.limiter = ctx.resourceLimiter;
+            table.owner = ctx;
             long record = layout.recordOffset(Region.TABLES, d);
             ctx.vmctx.set(ValueLayout.JAVA_INT, record + Field.TABLE_HANDLE.offsetInRecord, t);
             table.attachDefinition(ctx.vmctx.asSlice(record, VmContextLayout.recordSize(Region.TABLES)));

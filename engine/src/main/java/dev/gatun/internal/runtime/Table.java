@@ -24,6 +24,12 @@ public final class Table {
     public final boolean is64;
     private Object[] elements;
     private final long max;
+    /** Consulted before growing; null when unlimited. */
+    public ResourceLimiter limiter;
+    /** The instance that defined this table: its interrupt state stops long bulk operations; may be null. */
+    public InstanceContext owner;
+    /** Bulk operations longer than this check for interrupts between chunks of this many elements. */
+    static final int BULK_CHUNK = 1 << 20;
     /** This table's definition record in its owner's vmctx, kept in sync on grow; null if none. */
     private MemorySegment definition;
 
@@ -77,11 +83,26 @@ public final class Table {
         long old = elements.length;
         long limit = max < 0 ? ELEMENT_LIMIT : Math.min(max, ELEMENT_LIMIT);
         if (delta < 0 || delta > limit - old) return -1;
+        if (limiter != null && delta > 0 && !limiter.tableGrowing(old, old + delta)) return -1;
         Object[] grown = Arrays.copyOf(elements, (int) (old + delta));
         Arrays.fill(grown, (int) old, grown.length, init);
         elements = grown;
         publishSize();
         return old;
+    }
+
+    /** Back to {@code image} (the just-instantiated elements) for instance reuse. */
+    public void restore(Object[] image) {
+        if (elements.length == image.length) System.arraycopy(image, 0, elements, 0, image.length);
+        else {
+            elements = image.clone();
+            publishSize();
+        }
+    }
+
+    /** A copy of the current elements (an instance's reset image). */
+    public Object[] snapshot() {
+        return elements.clone();
     }
 
     /** Copies a segment's references in at {@code offset}; traps (writing nothing) when out of bounds. */
@@ -121,7 +142,17 @@ public final class Table {
         long start = Integer.toUnsignedLong(index);
         long n = Integer.toUnsignedLong(length);
         table.checkRange(start, n);
-        Arrays.fill(table.elements, (int) start, (int) (start + n), value);
+        table.fillChecked((int) start, (int) (start + n), value);
+    }
+
+    /** Fills in chunks, looking at the owner's interrupt state in between (a long fill stays interruptible). */
+    private void fillChecked(int from, int end, Object value) {
+        while (end - from > BULK_CHUNK) {
+            Arrays.fill(elements, from, from + BULK_CHUNK, value);
+            from += BULK_CHUNK;
+            if (owner != null) owner.checkInterruptedInBulk();
+        }
+        Arrays.fill(elements, from, end, value);
     }
 
     public static void copy(int destination, int source, int length, Table target, Table origin) {
@@ -130,6 +161,7 @@ public final class Table {
         long n = Integer.toUnsignedLong(length);
         target.checkRange(d, n);
         origin.checkRange(s, n);
+        if (n > BULK_CHUNK && target.owner != null) target.owner.checkInterruptedInBulk();
         System.arraycopy(origin.elements, (int) s, target.elements, (int) d, (int) n);
     }
 
@@ -168,7 +200,7 @@ public final class Table {
 
     public static void fill64(long index, Object value, long length, Table table) {
         table.checkRange(index, length);
-        Arrays.fill(table.elements, (int) index, (int) (index + length), value);
+        table.fillChecked((int) index, (int) (index + length), value);
     }
 
     public static void copy64(long destination, long source, long length, Table target, Table origin) {

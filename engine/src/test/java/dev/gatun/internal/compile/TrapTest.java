@@ -40,7 +40,7 @@ class TrapTest {
                 new NullReferenceTrap(), new NullFunctionReferenceTrap(), new NullI31ReferenceTrap(),
                 new CastFailureTrap(), new NullStructureReferenceTrap(), new NullArrayReferenceTrap(),
                 new ArrayOutOfBoundsTrap(), new CallStackExhaustedTrap(),
-                new InterruptedTrap());
+                new InterruptedTrap(), new dev.gatun.OutOfFuelTrap());
         assertThat(traps).extracting(WasmTrap::kind).containsExactly(TrapKind.values());
         assertThat(traps).extracting(Throwable::getMessage).containsExactly("unreachable",
                 "out of bounds memory access", "out of bounds table access", "integer divide by zero",
@@ -49,7 +49,7 @@ class TrapTest {
                 "null i31 reference", "cast failure", "null structure reference", "null array reference",
                 "out of bounds array access",
                 "call stack exhausted",
-                "interrupted");
+                "interrupted", "all fuel consumed");
         assertThat(traps).allSatisfy(t -> {
             assertThat(t).isInstanceOf(WasmException.class);
             assertThat(t.getStackTrace()).isEmpty();

@@ -1,0 +1,177 @@
+package dev.gatun;
+
+import dev.gatun.internal.runtime.FunctionRef;
+import dev.gatun.internal.runtime.HeapMemory;
+import dev.gatun.internal.runtime.InstanceContext;
+import dev.gatun.internal.runtime.WasmGlobal;
+import java.lang.foreign.Arena;
+import java.lang.ref.Cleaner;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An instantiated module with typed access to its exports. Calls run on the calling thread; an instance is
+ * not for concurrent use (one thread at a time; {@link InstancePool} hands instances out that way), except
+ * {@link #interrupt()}, which any thread may call. {@link #close()} frees its off-heap state at once (a
+ * cleaner does it for instances that are dropped unclosed) and gives its resources back to the engine.
+ */
+public final class Instance implements AutoCloseable {
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    final dev.gatun.internal.runtime.Instance runtime;
+    final CallGuard guard;
+    private final Module module;
+    private final Engine engine;
+    private final Cleaner.Cleanable cleanable;
+    private final Map<String, Function> functions = new ConcurrentHashMap<>();
+
+    Instance(Module module, dev.gatun.internal.runtime.Instance runtime, Release release) {
+        this.module = module;
+        this.engine = module.engine();
+        this.runtime = runtime;
+        this.guard = new CallGuard(runtime.context());
+        guard.owner = this;
+        this.cleanable = CLEANER.register(this, release);
+        EngineConfig config = engine.config();
+        if (config.defaultTimeout != null) guard.timeoutNanos = config.defaultTimeout.toNanos();
+    }
+
+    /** Frees an instance's arena and gives its resources back, exactly once (close or cleaner). */
+    static final class Release implements Runnable {
+        private final Engine engine;
+        private final Arena arena;
+        private final long arenaBytes;
+        private final InstanceResources resources;
+
+        Release(Engine engine, Arena arena, long arenaBytes, InstanceResources resources) {
+            this.engine = engine;
+            this.arena = arena;
+            this.arenaBytes = arenaBytes;
+            this.resources = resources;
+            engine.liveArenas.incrementAndGet();
+            engine.liveArenaBytes.addAndGet(arenaBytes);
+        }
+
+        @Override
+        public void run() {
+            arena.close();
+            engine.liveArenas.decrementAndGet();
+            engine.liveArenaBytes.addAndGet(-arenaBytes);
+            resources.releaseAll();
+            engine.liveInstances.decrementAndGet();
+        }
+    }
+
+    public Module module() {
+        return module;
+    }
+
+    public List<ExportType> exports() {
+        return module.exports();
+    }
+
+    private Object export(String name) {
+        checkOpen();
+        return runtime.export(name);
+    }
+
+    private void checkOpen() {
+        if (guard.closed) throw new InstanceClosedException("instance used after close()");
+    }
+
+    /** The exported function {@code name}; throws {@link UnknownExportException} if there is none. */
+    public Function function(String name) {
+        checkOpen();
+        return functions.computeIfAbsent(name, n -> {
+            if (runtime.export(n) instanceof FunctionRef ref) return new Function(this, n, ref);
+            throw missing("function", n);
+        });
+    }
+
+    public Memory memory(String name) {
+        if (export(name) instanceof HeapMemory memory) return new Memory(memory);
+        throw missing("memory", name);
+    }
+
+    public Global global(String name) {
+        if (export(name) instanceof WasmGlobal global) return new Global(global);
+        throw missing("global", name);
+    }
+
+    public Table table(String name) {
+        if (export(name) instanceof dev.gatun.internal.runtime.Table table) return new Table(table);
+        throw missing("table", name);
+    }
+
+    private UnknownExportException missing(String kind, String name) {
+        return new UnknownExportException("no exported " + kind + " \"" + name + "\"; the exports are " + exports());
+    }
+
+    /**
+     * Stops running code of this instance with an {@link InterruptedTrap} at its next function entry or loop
+     * header (microseconds); any thread. Called while nothing runs, it stops the next call at once. The
+     * request is cleared when the trap leaves the outermost call.
+     */
+    public void interrupt() {
+        if (!guard.closed) runtime.interrupt();
+    }
+
+    /** A deadline for every following outermost call: each may run this long (null: no deadline). */
+    public void setTimeout(Duration timeout) {
+        checkOpen();
+        guard.timeoutNanos = timeout == null ? 0 : Math.max(1, timeout.toNanos());
+        if (timeout == null) context().limits.setDeadline(context(), dev.gatun.internal.runtime.ExecutionLimits.NO_DEADLINE);
+    }
+
+    /** Fuel left (engines with fuel only). */
+    public long fuel() {
+        requireFuel();
+        return context().limits.fuel(context());
+    }
+
+    /** Sets the fuel left (between calls). */
+    public void setFuel(long fuel) {
+        requireFuel();
+        context().limits.setFuel(context(), fuel);
+    }
+
+    /** Adds fuel (between calls). */
+    public void addFuel(long fuel) {
+        requireFuel();
+        long now = fuel();
+        context().limits.setFuel(context(), now > Long.MAX_VALUE - fuel ? Long.MAX_VALUE : now + fuel);
+    }
+
+    private void requireFuel() {
+        checkOpen();
+        if (!context().limits.fuelEnabled()) {
+            throw new IllegalStateException("fuel is off for this engine (EngineConfig.Builder.consumeFuel)");
+        }
+    }
+
+    /**
+     * Whether a call into this instance ended with a trap (including interrupts and running out of fuel) or
+     * an exception from a host function: the guest stopped midway, its state may be inconsistent.
+     */
+    public boolean hasTrapped() {
+        return guard.trapped;
+    }
+
+    public boolean isClosed() {
+        return guard.closed;
+    }
+
+    InstanceContext context() {
+        return runtime.context();
+    }
+
+    /** Frees the instance's off-heap state; later use throws {@link InstanceClosedException}. Idempotent. */
+    @Override
+    public void close() {
+        if (guard.closed) return;
+        guard.closed = true;
+        cleanable.clean();
+    }
+}

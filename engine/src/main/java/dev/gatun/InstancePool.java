@@ -1,0 +1,235 @@
+package dev.gatun;
+
+import dev.gatun.internal.runtime.ExecutionLimits;
+import dev.gatun.internal.runtime.InstanceContext;
+import dev.gatun.internal.runtime.InstanceSnapshot;
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A bounded pool of instances of one {@link InstancePre}. A borrowed instance belongs to one thread until
+ * it is returned; on return it is put back into its just-instantiated state (memories copied from the image
+ * taken after instantiation, globals, tables, dropped segments, fuel restored), which costs a copy of its
+ * memory instead of a new instantiation. An instance that trapped (including interrupts, deadlines and fuel)
+ * is closed, never reused. Closing the pool closes idle instances at once and borrowed ones when returned.
+ */
+public final class InstancePool implements AutoCloseable {
+    /** A pooled instance and its reset image. */
+    static final class Entry {
+        final Instance instance;
+        final InstanceSnapshot snapshot;
+
+        Entry(Instance instance, InstanceSnapshot sibling) {
+            this.instance = instance;
+            this.snapshot = InstanceSnapshot.of(instance.runtime, sibling);
+        }
+    }
+
+    private final InstancePre pre;
+    private final PoolConfig config;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition available = lock.newCondition();
+    private final ArrayDeque<Entry> idle = new ArrayDeque<>();
+    private int size;
+    private int inUse;
+    private long created;
+    private long reset;
+    private long discarded;
+    private long waits;
+    private boolean closed;
+    /** The first snapshot taken: later instances share its memory images when equal (one data image). */
+    private volatile InstanceSnapshot firstSnapshot;
+
+    private InstancePool(InstancePre pre, PoolConfig config) {
+        this.pre = pre;
+        this.config = config;
+    }
+
+    /** A pool with {@code config.minIdle()} instances created up front. */
+    public static InstancePool create(InstancePre pre, PoolConfig config) {
+        InstancePool pool = new InstancePool(pre, config);
+        try {
+            for (int i = 0; i < config.minIdle(); i++) {
+                Entry entry = pool.newEntry();
+                pool.lock.lock();
+                try {
+                    pool.size++;
+                    pool.idle.push(entry);
+                } finally {
+                    pool.lock.unlock();
+                }
+            }
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return pool;
+    }
+
+    private Entry newEntry() {
+        Entry entry = new Entry(pre.instantiate(), firstSnapshot);
+        lock.lock();
+        try {
+            if (firstSnapshot == null) firstSnapshot = entry.snapshot;
+            created++;
+        } finally {
+            lock.unlock();
+        }
+        return entry;
+    }
+
+    /**
+     * An instance for the calling thread: an idle one, a new one while below the maximum size, else the
+     * first one returned within the borrow timeout ({@link PoolExhaustedException} after it).
+     */
+    public PooledInstance borrow() {
+        long deadline = System.nanoTime() + config.borrowTimeout().toNanos();
+        boolean waited = false;
+        lock.lock();
+        try {
+            while (true) {
+                if (closed) throw new IllegalStateException("instance pool is closed");
+                Entry entry = idle.poll();
+                if (entry != null) {
+                    inUse++;
+                    return new PooledInstance(this, entry);
+                }
+                if (size < config.maxSize()) {
+                    size++;
+                    inUse++;
+                    break; // instantiate outside the lock
+                }
+                if (!waited) {
+                    waited = true;
+                    waits++;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new PoolExhaustedException("no pooled instance became free within " + config.borrowTimeout()
+                            + " (all " + config.maxSize() + " in use)");
+                }
+                try {
+                    available.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new PoolExhaustedException("interrupted while waiting for a pooled instance");
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        try {
+            return new PooledInstance(this, newEntry());
+        } catch (RuntimeException | Error e) {
+            lock.lock();
+            try {
+                size--;
+                inUse--;
+                available.signal();
+            } finally {
+                lock.unlock();
+            }
+            throw e;
+        }
+    }
+
+    void giveBack(Entry entry) {
+        Instance instance = entry.instance;
+        InstanceContext ctx = instance.context();
+        boolean reusable = !instance.isClosed() && !instance.hasTrapped() && !ctx.interruptRequested();
+        lock.lock();
+        try {
+            reusable &= !closed;
+        } finally {
+            lock.unlock();
+        }
+        if (reusable) {
+            entry.snapshot.restore(instance.runtime);
+            restoreLimits(instance, ctx);
+        } else {
+            instance.close();
+        }
+        boolean replenish;
+        lock.lock();
+        try {
+            inUse--;
+            if (reusable) {
+                reset++;
+                idle.push(entry);
+            } else {
+                size--;
+                discarded++;
+            }
+            replenish = !closed && idle.size() < config.minIdle() && size < config.maxSize();
+            if (replenish) size++;
+            available.signal();
+        } finally {
+            lock.unlock();
+        }
+        if (replenish) replenish();
+    }
+
+    /** Brings the idle count back up to minIdle after a discard (the slot in {@code size} is reserved). */
+    private void replenish() {
+        Entry fresh;
+        try {
+            fresh = newEntry();
+        } catch (RuntimeException | Error e) {
+            lock.lock();
+            try {
+                size--;
+            } finally {
+                lock.unlock();
+            }
+            return; // borrow() will instantiate (and report the failure) when it needs one
+        }
+        lock.lock();
+        try {
+            if (closed) {
+                size--;
+                discarded++;
+                fresh.instance.close();
+            } else {
+                idle.push(fresh);
+                available.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void restoreLimits(Instance instance, InstanceContext ctx) {
+        EngineConfig engine = pre.module().engine().config();
+        instance.guard.timeoutNanos = engine.defaultTimeout == null ? 0 : engine.defaultTimeout.toNanos();
+        ctx.limits.setDeadline(ctx, ExecutionLimits.NO_DEADLINE);
+        if (engine.consumeFuel) ctx.limits.setFuel(ctx, engine.initialFuel);
+    }
+
+    public PoolStats stats() {
+        lock.lock();
+        try {
+            return new PoolStats(size, idle.size(), inUse, created, reset, discarded, waits);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes idle instances now; borrowed ones are closed when returned. Idempotent. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            for (Entry entry; (entry = idle.poll()) != null; ) {
+                entry.instance.close();
+                size--;
+                discarded++;
+            }
+            available.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+}

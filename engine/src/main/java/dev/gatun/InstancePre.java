@@ -1,0 +1,119 @@
+package dev.gatun;
+
+import dev.gatun.internal.compile.CompiledModule;
+import dev.gatun.internal.compile.JvmTypes;
+import dev.gatun.internal.model.ModuleModel.Import;
+import dev.gatun.internal.runtime.FunctionRef;
+import dev.gatun.internal.runtime.HostFunctions;
+import dev.gatun.internal.runtime.LinkException;
+import java.lang.foreign.Arena;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A module with its imports resolved and type-checked: {@link #instantiate()} does only per-instance work
+ * (allocating the vmctx, memories, tables, binding host functions to their caller). Thread-safe.
+ */
+public final class InstancePre {
+    record Resolved(Import imp, ExternType type, Object definition, int functionIndex) {}
+
+    private final Module module;
+    private final List<Resolved> imports;
+
+    InstancePre(Module module, List<Resolved> imports) {
+        this.module = module;
+        this.imports = List.copyOf(imports);
+    }
+
+    public Module module() {
+        return module;
+    }
+
+    /** A pool of instances of this module (see {@link InstancePool}). */
+    public InstancePool pool(PoolConfig config) {
+        return InstancePool.create(this, config);
+    }
+
+    /** A fresh instance (running the start function, if any). */
+    public Instance instantiate() {
+        Engine engine = module.engine();
+        EngineConfig config = engine.config();
+        int live = engine.liveInstances.incrementAndGet();
+        if (config.maxInstances >= 0 && live > config.maxInstances) {
+            engine.liveInstances.decrementAndGet();
+            throw new ResourceLimitException("the engine allows at most " + config.maxInstances + " live instances");
+        }
+        CompiledModule compiled = module.compiled();
+        Arena arena = Arena.ofShared();
+        InstanceResources resources = new InstanceResources(engine);
+        Instance.Release release = new Instance.Release(engine, arena,
+                compiled.layout().memoryLayout().byteSize(), resources);
+        Caller caller = new Caller(module.model());
+        try {
+            dev.gatun.internal.runtime.Instance runtime = dev.gatun.internal.runtime.Instance.instantiate(compiled,
+                    importMap(compiled, caller), config.maxCallDepth, arena, ctx -> {
+                        caller.bind(ctx);
+                        ctx.resourceLimiter = resources;
+                        ctx.limits.stopOnThreadInterrupt(config.stopOnThreadInterrupt);
+                        if (config.consumeFuel) {
+                            ctx.limits.enableFuel(ctx);
+                            ctx.limits.setFuel(ctx, config.initialFuel);
+                        }
+                    });
+            return new Instance(module, runtime, release);
+        } catch (LinkException e) {
+            release.run();
+            throw new UnlinkableException(e.getMessage());
+        } catch (RuntimeException | Error e) {
+            release.run();
+            throw e;
+        }
+    }
+
+    private Map<String, Map<String, Object>> importMap(CompiledModule compiled, Caller caller) {
+        Map<String, Map<String, Object>> map = new HashMap<>();
+        for (Resolved r : imports) {
+            Object value = switch (r.definition()) {
+                case Linker.TypedHost host -> typedHost(compiled, r, host, caller);
+                case Linker.GenericHost host -> genericHost(compiled, r, host, caller);
+                case Memory memory -> memory.memory;
+                case Global global -> global.global;
+                case Table table -> table.table;
+                case Linker.InstanceExport export -> export.value();
+                default -> throw new IllegalStateException("unexpected definition " + r.definition());
+            };
+            map.computeIfAbsent(r.imp().module(), k -> new HashMap<>()).put(r.imp().name(), value);
+        }
+        return map;
+    }
+
+    private static FunctionRef typedHost(CompiledModule compiled, Resolved r, Linker.TypedHost host, Caller caller) {
+        var type = compiled.functionTypes()[r.functionIndex()];
+        MethodHandle target = host.takesCaller() ? MethodHandles.insertArguments(host.handle(), 0, caller) : host.handle();
+        return new FunctionRef(compiled.functionTypeIds()[r.functionIndex()], type,
+                target.asType(JvmTypes.targetType(type)), new long[0], new Object[0], host.where(), null);
+    }
+
+    private static FunctionRef genericHost(CompiledModule compiled, Resolved r, Linker.GenericHost host, Caller caller) {
+        var type = compiled.functionTypes()[r.functionIndex()];
+        FuncType publicType = host.type();
+        return HostFunctions.hostFunction(compiled.functionTypeIds()[r.functionIndex()], type, args -> {
+            Value[] in = new Value[args.length];
+            for (int i = 0; i < args.length; i++) in[i] = Value.fromBoxed(publicType.params().get(i), args[i]);
+            Value[] out = host.function().call(caller, in);
+            if (out == null) return null;
+            Object[] boxed = new Object[out.length];
+            for (int i = 0; i < out.length; i++) {
+                if (i < publicType.results().size() && out[i].type() != publicType.results().get(i)) {
+                    throw new WasmException("host function " + r.imp().module() + "." + r.imp().name() + " returned "
+                            + out[i] + " as result " + i + ", its type says " + publicType.results().get(i));
+                }
+                boxed[i] = out[i].boxed();
+            }
+            return boxed;
+        }, r.imp().module() + "." + r.imp().name());
+    }
+}

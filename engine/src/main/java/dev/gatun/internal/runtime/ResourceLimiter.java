@@ -1,0 +1,16 @@
+package dev.gatun.internal.runtime;
+
+/**
+ * Consulted before a memory or table of an instance grows (or is first allocated): returning false makes
+ * {@code memory.grow} / {@code table.grow} return -1, as the spec allows, and fails instantiation.
+ */
+public interface ResourceLimiter {
+    /** May a memory grow from {@code currentBytes} to {@code desiredBytes}? A yes reserves the difference. */
+    boolean memoryGrowing(long currentBytes, long desiredBytes);
+
+    /** Returns bytes reserved by {@link #memoryGrowing} (a failed allocation, a closed instance). */
+    void memoryReleased(long bytes);
+
+    /** May a table grow from {@code current} to {@code desired} elements? */
+    boolean tableGrowing(long current, long desired);
+}
