@@ -1,8 +1,10 @@
 package dev.gatun;
 
+import dev.gatun.internal.model.ValType;
 import dev.gatun.internal.runtime.Tag;
 import dev.gatun.internal.runtime.ThrownException;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A WebAssembly exception (from {@code throw}, {@code throw_ref} or legacy {@code rethrow}) seen from Java:
@@ -11,10 +13,10 @@ import java.util.Arrays;
  *
  * <ul>
  *   <li><b>Uncaught in Wasm.</b> An exception that no {@code try_table}/{@code try} handler catches leaves the
- *       exported function the embedder called (e.g. {@code Instance.invoke}) as this exception. The instance
- *       stays usable.
+ *       exported function the embedder called ({@link Function#call} and the typed views) as this exception.
+ *       It is not a trap: the instance stays usable and {@link Instance#hasTrapped()} stays false.
  *   <li><b>Thrown by a host function.</b> A host function may throw {@link #create(ExceptionTag, Object...)}
- *       with a tag it got from an instance's exports; to the Wasm code that called the host function this is
+ *       with a tag it got from an instance's exports ({@link Instance#tag}); to the Wasm code that called the host function this is
  *       exactly a {@code throw} of that tag at the call site: {@code catch $tag}, {@code catch_ref},
  *       {@code catch_all} and legacy {@code catch} handlers see it, with the payload.
  *   <li><b>Through a host frame.</b> When Wasm calls a host function that calls back into Wasm, and the inner
@@ -43,6 +45,15 @@ public abstract sealed class ThrownWasmException extends WasmException permits T
      * reference (null for a null reference).
      */
     public abstract Object[] payload();
+
+    /** The payload as typed {@link Value}s, as the embedding API's calls return them. */
+    public final Value[] payloadValues() {
+        Object[] boxed = payload();
+        List<ValType> types = ((Tag) tag()).type.params();
+        Value[] values = new Value[boxed.length];
+        for (int i = 0; i < values.length; i++) values[i] = Value.fromBoxed(ValueType.of(types.get(i)), boxed[i]);
+        return values;
+    }
 
     /**
      * A Wasm exception for a host function to throw into the Wasm code that called it.
