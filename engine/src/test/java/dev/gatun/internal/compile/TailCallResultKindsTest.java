@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatun.internal.runtime.HostFunction;
 import dev.gatun.internal.runtime.Instance;
+import dev.gatun.internal.validate.Validator;
+import java.lang.constant.ClassDesc;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -39,7 +41,10 @@ class TailCallResultKindsTest {
                 (global.get $count))
               (func (export "f64") (param f64) (result f64) (return_call $f64 (local.get 0)))
               (func (export "none") (param i32) (return_call $none (local.get 0)))
-              (func (export "ref") (param i32) (result anyref) (return_call $ref (local.get 0))))""";
+              (func (export "ref") (param i32) (result anyref) (return_call $ref (local.get 0)))
+              ;; $middle has no tail call, so calls of it skip the pending check; its own call of $tailF64 checks
+              (func $middle (param f64) (result f64) (f64.add (call $tailF64 (local.get 0)) (f64.const 1)))
+              (func (export "throughMiddle") (result f64) (f64.mul (call $middle (f64.const 3)) (f64.const 10))))""";
 
     @Test
     void resultsOfEveryKindSurviveATailCall() {
@@ -52,6 +57,19 @@ class TailCallResultKindsTest {
         Instance instance = Wat.instance(MODULE, Map.of("host", Map.of("f64", hostF64, "none", hostNone)));
         assertThat(instance.invoke("viaCalls")).containsExactly(-7, -1.5f, 2e300, 11, 1.25, 5);
         assertThat(hostNoneCalls).hasValue(3);
+    }
+
+    @Test
+    void callSitesCheckForPendingTailCallsOnlyWhereTheCalleeCanLeaveOne() {
+        CompilationUnit unit = new CompilationUnit(Wat.parse(MODULE), ClassDesc.of("t.Unit"),
+                Validator.validate(Wat.parse(MODULE)));
+        // function indices: 0 and 1 imported, 2 $none, 7 $tailNone
+        assertThat(unit.mayLeaveTailCall(0)).as("imported: its bridge drains").isFalse();
+        assertThat(unit.mayLeaveTailCall(2)).as("$none").isFalse();
+        assertThat(unit.mayLeaveTailCall(7)).as("$tailNone").isTrue();
+        Instance instance = Wat.instance(MODULE, Map.of("host", Map.of(
+                "f64", (HostFunction) args -> new Object[] {args[0]}, "none", (HostFunction) args -> null)));
+        assertThat(instance.invoke("throughMiddle")).containsExactly(70.0);
     }
 
     @Test
