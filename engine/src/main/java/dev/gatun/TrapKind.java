@@ -26,7 +26,11 @@ public enum TrapKind {
     /** Another thread asked the instance to stop (interrupt flag or deadline in the vmctx). */
     INTERRUPTED("interrupted"),
     /** The instance's fuel (engine option) ran out. */
-    OUT_OF_FUEL("all fuel consumed");
+    OUT_OF_FUEL("all fuel consumed"),
+    /** An atomic access whose effective address is not a multiple of its size (threads proposal). */
+    UNALIGNED_ATOMIC("unaligned atomic"),
+    /** memory.atomic.wait32/wait64 on a memory that is not shared. */
+    EXPECTED_SHARED_MEMORY("expected shared memory");
 
     private final String message;
 

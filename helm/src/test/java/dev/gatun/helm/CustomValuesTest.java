@@ -54,7 +54,7 @@ class CustomValuesTest {
                 .containsEntry("modules-dir", "/opt/wasm")
                 .containsEntry("call-timeout", "2s");
         // Defaults of values.yaml not named in the custom file stay.
-        assertThat(application.get("management.endpoint.health.group.readiness.include")).isEqualTo("readinessState");
+        assertThat(application.get("management.endpoint.health.group.readiness.include")).isEqualTo("readinessState,wasm");
     }
 
     @Test

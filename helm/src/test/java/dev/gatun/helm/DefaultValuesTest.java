@@ -105,7 +105,8 @@ class DefaultValuesTest {
         assertThat(app.get("management.server.port")).as("actuator on the service port").isEqualTo(8080);
         assertThat(app.get("management.endpoint.health.probes.enabled")).isEqualTo(true);
         assertThat(app.get("management.endpoint.health.group.liveness.include")).isEqualTo("livenessState");
-        assertThat(app.get("management.endpoint.health.group.readiness.include")).isEqualTo("readinessState");
+        assertThat(app.get("management.endpoint.health.group.readiness.include")).isEqualTo("readinessState,wasm");
+        assertThat(app.get("management.endpoints.web.exposure.include")).isEqualTo("health,info,metrics,wasm");
         assertThat(app.map("gatun")).containsEntry("modules-dir", "/modules");
         assertThat(app.get("server.shutdown")).isEqualTo("graceful");
 

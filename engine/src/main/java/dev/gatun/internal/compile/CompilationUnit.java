@@ -69,7 +69,7 @@ final class CompilationUnit {
         for (var t : module.tags()) tagTypeIndices.add(t.typeIndex());
         memories.addAll(module.memories());
         for (MemoryType m : memories) {
-            if (m.limits().shared()) throw new NotSupportedException("shared memory");
+            if (m.limits().shared() && m.limits().is64()) throw new NotSupportedException("shared memory64");
         }
         memoryTypes.addAll(memories);
         this.hasMemory = !memories.isEmpty();
@@ -108,6 +108,11 @@ final class CompilationUnit {
     }
 
     /** A memory64 memory: addresses, sizes and lengths are i64. */
+    /** Shared memories live off-heap ({@code SharedMemory}) and take their own access path. */
+    boolean memoryShared(int index) {
+        return memoryTypes.get(index).limits().shared();
+    }
+
     boolean memoryIs64(int index) {
         return memoryTypes.get(index).limits().is64();
     }

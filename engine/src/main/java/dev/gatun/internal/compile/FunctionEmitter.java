@@ -84,6 +84,7 @@ final class FunctionEmitter {
 
     private final TypeStack stack = new TypeStack();
     private MemoryEmitter memory;
+    private AtomicEmitter atomics;
     private TableEmitter tables;
     private GlobalEmitter globals;
     private ExceptionEmitter exceptions;
@@ -176,6 +177,7 @@ final class FunctionEmitter {
 
     private void prologue() {
         memory = new MemoryEmitter(unit, code, stack, contextSlot, memorySlot);
+        atomics = new AtomicEmitter(unit, code, stack, contextSlot);
         tables = new TableEmitter(unit, code, stack, contextSlot);
         globals = new GlobalEmitter(unit, code, stack, contextSlot);
         exceptions = new ExceptionEmitter(this, unit, code, stack, contextSlot);
@@ -765,7 +767,8 @@ final class FunctionEmitter {
                 stack.push(ValType.F64);
             }
             default -> {
-                if (memory.emit(op, reader) || tables.emit(op, reader) || aggregates.emit(op, reader)) return;
+                if (memory.emit(op, reader) || tables.emit(op, reader) || aggregates.emit(op, reader)
+                        || atomics.emit(op, reader)) return;
                 if (op.signature != null && op.prefix != Opcode.PREFIX_SIMD && op.prefix != Opcode.PREFIX_ATOMIC
                         && NumericEmitter.emit(op, code)) {
                     stack.applySignature(op.signature);

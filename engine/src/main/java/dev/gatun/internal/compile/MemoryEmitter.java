@@ -11,6 +11,8 @@ import dev.gatun.internal.model.Opcode;
 import dev.gatun.internal.model.ValType;
 import dev.gatun.internal.runtime.HeapMemoryAccess;
 import dev.gatun.internal.runtime.LinearMemory;
+import dev.gatun.internal.runtime.SharedMemory;
+import dev.gatun.internal.runtime.SharedMemoryAccess;
 import java.lang.classfile.CodeBuilder;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
@@ -23,6 +25,9 @@ import java.lang.constant.MethodTypeDesc;
 final class MemoryEmitter {
     static final ClassDesc BYTES = ClassDesc.ofDescriptor("[B");
     private static final ClassDesc MEMORY_ACCESS = JvmTypes.desc(HeapMemoryAccess.class);
+    static final ClassDesc LINEAR_MEMORY = JvmTypes.desc(LinearMemory.class);
+    private static final ClassDesc SHARED_MEMORY = JvmTypes.desc(SharedMemory.class);
+    private static final ClassDesc SHARED_MEMORY_ACCESS = JvmTypes.desc(SharedMemoryAccess.class);
 
     private final CompilationUnit unit;
     private final CodeBuilder code;
@@ -41,7 +46,7 @@ final class MemoryEmitter {
 
     /** Loads memory 0's (possibly replaced) array into its local: at entry and after calls and grows. */
     void reloadMemory() {
-        if (memorySlot < 0) return;
+        if (memorySlot < 0 || unit.memoryShared(0)) return; // a shared memory 0 is never cached in a local
         code.aload(contextSlot);
         code.getfield(CONTEXT, "memory0", HEAP_MEMORY);
         code.getfield(HEAP_MEMORY, "bytes", BYTES);
@@ -50,6 +55,8 @@ final class MemoryEmitter {
 
     /** Emits {@code op} if it is a memory instruction; returns false otherwise. */
     boolean emit(Opcode op, CodeReader reader) {
+        if (op.prefix == Opcode.PREFIX_ATOMIC) return false;
+        if (touchesSharedMemory(op, reader)) return emitShared(op, reader);
         switch (op) {
             case MEMORY_SIZE -> {
                 boolean is64 = unit.memoryIs64(reader.index);
@@ -105,6 +112,80 @@ final class MemoryEmitter {
             }
         }
         return true;
+    }
+
+    /** Whether {@code op} accesses a shared memory (its index sits in a different immediate per opcode). */
+    private boolean touchesSharedMemory(Opcode op, CodeReader reader) {
+        return switch (op) {
+            case MEMORY_SIZE, MEMORY_GROW, MEMORY_FILL -> unit.memoryShared(reader.index);
+            case MEMORY_COPY -> unit.memoryShared(reader.index) || unit.memoryShared(reader.index2);
+            case MEMORY_INIT -> unit.memoryShared(reader.index2);
+            default -> op.immediate == Opcode.Immediate.MEMARG && op.prefix == 0 && unit.memoryShared(reader.memory);
+        };
+    }
+
+    /** Memory instructions on a shared (off-heap, i32-addressed) memory: helpers of {@link SharedMemory}. */
+    private boolean emitShared(Opcode op, CodeReader reader) {
+        switch (op) {
+            case MEMORY_SIZE -> {
+                loadSharedMemory(reader.index);
+                code.invokestatic(SHARED_MEMORY, "size", MethodTypeDesc.of(CD_int, SHARED_MEMORY));
+                stack.applySignature(op.signature, ValType.I32);
+            }
+            case MEMORY_GROW -> {
+                loadSharedMemory(reader.index);
+                code.invokestatic(SHARED_MEMORY, "grow", MethodTypeDesc.of(CD_int, CD_int, SHARED_MEMORY));
+                stack.applySignature(op.signature, ValType.I32);
+            }
+            case MEMORY_FILL -> {
+                stack.popN(3);
+                loadSharedMemory(reader.index);
+                code.invokestatic(SHARED_MEMORY, "fill", MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_int, SHARED_MEMORY));
+            }
+            case MEMORY_COPY -> {
+                if (unit.memoryIs64(reader.index) || unit.memoryIs64(reader.index2)) {
+                    throw new NotSupportedException("memory.copy between a shared memory and a memory64");
+                }
+                stack.popN(3);
+                loadLinearMemory(reader.index);
+                loadLinearMemory(reader.index2);
+                code.invokestatic(SHARED_MEMORY, "copy",
+                        MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_int, LINEAR_MEMORY, LINEAR_MEMORY));
+            }
+            case MEMORY_INIT -> {
+                stack.popN(3);
+                loadSharedMemory(reader.index2);
+                code.aload(contextSlot);
+                code.loadConstant(reader.index);
+                code.invokestatic(SHARED_MEMORY, "init",
+                        MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_int, SHARED_MEMORY, CONTEXT, CD_int));
+            }
+            default -> {
+                String sig = op.signature;
+                boolean store = sig.endsWith(">");
+                ClassDesc valueType = JvmTypes.classDesc(TypeStack.typeOfLetter(store ? sig.charAt(1) : sig.charAt(sig.length() - 1)));
+                loadSharedMemory(reader.memory);
+                code.loadConstant(reader.offset);
+                MethodTypeDesc desc = store
+                        ? MethodTypeDesc.of(CD_void, CD_int, valueType, SHARED_MEMORY, CD_long)
+                        : MethodTypeDesc.of(valueType, CD_int, SHARED_MEMORY, CD_long);
+                code.invokestatic(SHARED_MEMORY_ACCESS, helperName(op), desc);
+                stack.applySignature(sig, ValType.I32);
+            }
+        }
+        return true;
+    }
+
+    private void loadLinearMemory(int memory) {
+        code.aload(contextSlot);
+        code.getfield(CONTEXT, "memories", LINEAR_MEMORY.arrayType());
+        code.loadConstant(memory);
+        code.aaload();
+    }
+
+    private void loadSharedMemory(int memory) {
+        loadLinearMemory(memory);
+        code.checkcast(SHARED_MEMORY);
     }
 
     private ValType addressType(int memory) {

@@ -7,9 +7,11 @@
  * static helpers for anything beyond a plain JVM instruction.
  *
  * {@code ExceptionEmitter} (Wasm exceptions as JVM exceptions), {@code AggregateEmitter} (GC structs and
- * arrays) and {@code TailCallEmitter} (tail calls drained by the caller) cover the Wasm 3.0 additions.
+ * arrays) and {@code TailCallEmitter} (tail calls drained by the caller) cover the Wasm 3.0 additions;
+ * {@code AtomicEmitter} the threads proposal's atomics and wait/notify. Shared memories are off-heap
+ * ({@code SharedMemory}): {@code MemoryEmitter} sends their accesses to {@code SharedMemoryAccess}.
  *
- * <p>What is not implemented (SIMD, shared memory and atomics, off-heap memories, method splitting) fails
+ * <p>What is not implemented (SIMD, shared memory64, method splitting) fails
  * compilation with a {@link dev.gatun.internal.compile.NotSupportedException} naming the instruction and
  * where it is.
  */

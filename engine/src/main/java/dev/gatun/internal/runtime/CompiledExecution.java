@@ -311,6 +311,7 @@ public final class CompiledExecution implements Execution {
         m.put("table", new Table(ValType.FUNCREF, 10, 20, null));
         m.put("table64", new Table(ValType.FUNCREF, 10, 20, true, null));
         m.put("memory", new HeapMemory(1, 2));
+        m.put("shared_memory", new SharedMemory(1, 2));
         return m;
     }
 }

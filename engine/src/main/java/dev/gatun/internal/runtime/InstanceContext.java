@@ -12,7 +12,7 @@ import java.lang.invoke.VarHandle;
  * refers to by handle. Fields are public and plain because generated code reads them directly; they are
  * assigned once during instantiation.
  *
- * <p>An instance runs on one thread at a time (shared memories and threads come later); the call-depth
+ * <p>An instance runs on one thread at a time (threads share memories, never instances); the call-depth
  * counter is therefore a plain field, a hot value cached from the vmctx's limit.
  */
 public final class InstanceContext {

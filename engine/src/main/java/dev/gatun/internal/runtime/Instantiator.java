@@ -85,10 +85,8 @@ final class Instantiator {
                     ctx.globals[g++] = global;
                 }
                 case MemoryType type -> {
-                    if (!(value instanceof HeapMemory memory) || memory.is64 != type.limits().is64()
-                            || !fits(memory.pages(), memory.declaredMaxPages(), type.limits())) {
-                        throw incompatible(imp);
-                    }
+                    if (!memoryMatches(value, type.limits())) throw incompatible(imp);
+                    LinearMemory memory = (LinearMemory) value;
                     ctx.vmctx.set(ValueLayout.JAVA_INT, layout.offset(Field.MEMORY_IMPORT_HANDLE, m), m);
                     ctx.memories[m++] = memory;
                 }
@@ -125,17 +123,24 @@ final class Instantiator {
                 throw new dev.gatun.ResourceLimitException("memory " + m + " of " + limits.min()
                         + " pages exceeds the memory limit");
             }
+            long record = layout.recordOffset(Region.MEMORIES, d);
+            ctx.vmctx.set(ValueLayout.JAVA_INT, record + Field.MEMORY_HANDLE.offsetInRecord, m);
+            if (limits.shared()) {
+                SharedMemory shared = new SharedMemory(limits.min(), limits.max());
+                shared.attachDefinition(ctx.vmctx.asSlice(record, VmContextLayout.recordSize(Region.MEMORIES)));
+                ctx.memories[m++] = shared;
+                continue;
+            }
             HeapMemory memory = new HeapMemory(limits.min(), limits.max(), limits.is64());
             memory.limiter = limiter;
             memory.owner = ctx;
-            long record = layout.recordOffset(Region.MEMORIES, d);
-            ctx.vmctx.set(ValueLayout.JAVA_INT, record + Field.MEMORY_HANDLE.offsetInRecord, m);
             memory.attachDefinition(ctx.vmctx.asSlice(record, VmContextLayout.recordSize(Region.MEMORIES)));
             ctx.memories[m++] = memory;
         }
         if (memoryCount > 0) {
-            if (!(ctx.memories[0] instanceof HeapMemory heap)) throw new NotSupportedException("memory 0 off-heap");
-            ctx.memory0 = heap;
+            // compiled code reaches a shared memory 0 through the memories array instead
+            if (ctx.memories[0] instanceof HeapMemory heap) ctx.memory0 = heap;
+            else if (!(ctx.memories[0] instanceof SharedMemory)) throw new NotSupportedException("memory 0 off-heap");
         }
         for (int d = 0; d < module.globals().size(); d++) {
             ModuleModel.GlobalDef def = module.globals().get(d);
@@ -165,6 +170,16 @@ final class Instantiator {
             table.attachDefinition(ctx.vmctx.asSlice(record, VmContextLayout.recordSize(Region.TABLES)));
             ctx.tables[t++] = table;
         }
+    }
+
+    /** A shared memory type takes only a {@link SharedMemory}, an unshared one only a {@link HeapMemory}. */
+    private static boolean memoryMatches(Object value, Limits required) {
+        if (required.shared()) {
+            return value instanceof SharedMemory shared && !required.is64()
+                    && fits(shared.pages(), shared.maxPages(), required);
+        }
+        return value instanceof HeapMemory heap && heap.is64 == required.is64()
+                && fits(heap.pages(), heap.declaredMaxPages(), required);
     }
 
     /** Import matching of limits: at least the required size, and a declared maximum within the required one. */

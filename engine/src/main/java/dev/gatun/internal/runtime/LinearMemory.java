@@ -2,8 +2,8 @@ package dev.gatun.internal.runtime;
 
 /**
  * A linear memory instance, whatever its backing. Compiled code uses the concrete {@link HeapMemory} for
- * memories below 2 GiB; an off-heap segment implementation (memory64, shared memories) will implement this
- * interface later and get its own access path in the compiler.
+ * unshared memories below 2 GiB and {@link SharedMemory} (off-heap) for shared ones, each with its own
+ * access path in the compiler.
  */
 public interface LinearMemory {
     int PAGE_SIZE = 65536;

@@ -7,5 +7,10 @@
  * {@link dev.gatun.internal.runtime.LinearMemory}), tables, globals, function references and tags.
  * {@code NumericOps} and {@code HeapMemoryAccess} hold the Wasm semantics that need more than one JVM
  * instruction. {@link dev.gatun.internal.runtime.CompiledExecution} plugs all this into the spec-script runner.
+ *
+ * <p>Threads: {@link dev.gatun.internal.runtime.SharedMemory} (off-heap, reserved at its maximum, never
+ * moves), {@code AtomicAccess} (atomic instructions, seq-cst), {@code WaitQueues} (wait/notify by address),
+ * and for hosts {@link dev.gatun.internal.runtime.WasmThreads} (an export on several threads, one instance
+ * each) and {@link dev.gatun.internal.runtime.AtomicMemoryView}.
  */
 package dev.gatun.internal.runtime;

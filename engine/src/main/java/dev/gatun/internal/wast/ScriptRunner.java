@@ -25,6 +25,11 @@ public final class ScriptRunner {
         this.execution = execution;
     }
 
+    /** The same execution with another front end (e.g. a proposal's rules wrapped around this one). */
+    ScriptRunner withFrontEnd(java.util.function.UnaryOperator<FrontEnd> wrap) {
+        return new ScriptRunner(wrap.apply(frontEnd), execution);
+    }
+
     /** Parses and runs {@code script}, recording into {@code tally}; stops early once the tally is abandoned. */
     void run(String script, FileTally tally) {
         List<WastCommand> commands;

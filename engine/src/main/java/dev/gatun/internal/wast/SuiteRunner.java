@@ -93,20 +93,25 @@ public final class SuiteRunner {
             tally.fileFailed("cannot read: " + e);
             return tally.report();
         }
-        return runText(text, tally, script.displayName());
+        return runText(text, tally, script.displayName(), runnerFor(script.path()));
+    }
+
+    /** The threads proposal's scripts predate parts of Wasm 3.0: they run under {@link ThreadsProposalRules}. */
+    private ScriptRunner runnerFor(Path script) {
+        return ThreadsProposalRules.appliesTo(script) ? scriptRunner.withFrontEnd(ThreadsProposalRules::new) : scriptRunner;
     }
 
     /** Runs a script given as text under a display name, with the time limit. */
     public FileReport runText(String displayName, String script) {
-        return runText(script, new FileTally(displayName), displayName);
+        return runText(script, new FileTally(displayName), displayName, scriptRunner);
     }
 
-    private FileReport runText(String script, FileTally tally, String displayName) {
+    private FileReport runText(String script, FileTally tally, String displayName, ScriptRunner runner) {
         Thread worker = Thread.ofPlatform()
             .name("wast " + displayName)
             .daemon(true)
             .stackSize(STACK_BYTES)
-            .unstarted(() -> runGuarded(script, tally));
+            .unstarted(() -> runGuarded(runner, script, tally));
         worker.start();
         try {
             if (!worker.join(timeoutPerFile)) {
@@ -122,9 +127,9 @@ public final class SuiteRunner {
     }
 
     /** The last line of defence: whatever escapes the script runner is a failure of the file, not a lost thread. */
-    private void runGuarded(String script, FileTally tally) {
+    private void runGuarded(ScriptRunner runner, String script, FileTally tally) {
         try {
-            scriptRunner.run(script, tally);
+            runner.run(script, tally);
         } catch (Throwable e) {
             tally.fileFailed("the runner failed: " + ScriptRunner.describe(e));
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatun.CallStackExhaustedTrap;
+import dev.gatun.ExpectedSharedMemoryTrap;
 import dev.gatun.IndirectCallTypeMismatchTrap;
 import dev.gatun.IntegerDivideByZeroTrap;
 import dev.gatun.IntegerOverflowTrap;
@@ -19,6 +20,7 @@ import dev.gatun.NullI31ReferenceTrap;
 import dev.gatun.NullReferenceTrap;
 import dev.gatun.TableOutOfBoundsTrap;
 import dev.gatun.TrapKind;
+import dev.gatun.UnalignedAtomicTrap;
 import dev.gatun.UndefinedElementTrap;
 import dev.gatun.UninitializedElementTrap;
 import dev.gatun.UnreachableTrap;
@@ -40,7 +42,8 @@ class TrapTest {
                 new NullReferenceTrap(), new NullFunctionReferenceTrap(), new NullI31ReferenceTrap(),
                 new CastFailureTrap(), new NullStructureReferenceTrap(), new NullArrayReferenceTrap(),
                 new ArrayOutOfBoundsTrap(), new CallStackExhaustedTrap(),
-                new InterruptedTrap(), new dev.gatun.OutOfFuelTrap());
+                new InterruptedTrap(), new dev.gatun.OutOfFuelTrap(),
+                new UnalignedAtomicTrap(), new ExpectedSharedMemoryTrap());
         assertThat(traps).extracting(WasmTrap::kind).containsExactly(TrapKind.values());
         assertThat(traps).extracting(Throwable::getMessage).containsExactly("unreachable",
                 "out of bounds memory access", "out of bounds table access", "integer divide by zero",
@@ -49,7 +52,7 @@ class TrapTest {
                 "null i31 reference", "cast failure", "null structure reference", "null array reference",
                 "out of bounds array access",
                 "call stack exhausted",
-                "interrupted", "all fuel consumed");
+                "interrupted", "all fuel consumed", "unaligned atomic", "expected shared memory");
         assertThat(traps).allSatisfy(t -> {
             assertThat(t).isInstanceOf(WasmException.class);
             assertThat(t.getStackTrace()).isEmpty();

@@ -1,0 +1,3 @@
+(module
+  (import "env" "missing" (func (param i32)))
+  (func (export "run")))

@@ -1,0 +1,87 @@
+package dev.gatun.internal.runtime;
+
+import dev.gatun.WasmException;
+import dev.gatun.internal.compile.NotSupportedException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * Zeroed off-heap address space reserved once for a shared memory's maximum size, so its base never moves.
+ * On Linux it is an anonymous {@code mmap} with {@code MAP_NORESERVE}: the kernel commits pages only when
+ * touched, so a 4 GiB maximum costs nothing until used. Elsewhere it falls back to an arena allocation of the
+ * whole size, for maxima up to {@link #ARENA_LIMIT}. Either way the region is freed when the segment becomes
+ * unreachable.
+ */
+final class ReservedRegion {
+    private ReservedRegion() {}
+
+    private static final int PROT_READ_WRITE = 0x1 | 0x2;
+    private static final int MAP_PRIVATE_ANONYMOUS_NORESERVE = 0x02 | 0x20 | 0x4000;
+    private static final long MAP_FAILED = -1;
+    /** Without mmap the whole maximum is allocated (and zeroed) at once: only for modest maxima. */
+    private static final long ARENA_LIMIT = 256L << 20;
+
+    private static final MethodHandle MMAP;
+    private static final MethodHandle MUNMAP;
+
+    static {
+        MethodHandle mmap = null;
+        MethodHandle munmap = null;
+        if (System.getProperty("os.name", "").toLowerCase().contains("linux")) {
+            try {
+                Linker linker = Linker.nativeLinker();
+                var libc = linker.defaultLookup();
+                mmap = linker.downcallHandle(libc.find("mmap").orElseThrow(), FunctionDescriptor.of(
+                        ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT,
+                        ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
+                munmap = linker.downcallHandle(libc.find("munmap").orElseThrow(), FunctionDescriptor.of(
+                        ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
+            } catch (RuntimeException | Error e) {
+                mmap = null; // no native access: use arena allocation
+                munmap = null;
+            }
+        }
+        MMAP = mmap;
+        MUNMAP = munmap;
+    }
+
+    /** A zeroed region of {@code bytes} bytes (at least page-aligned), or a clear error when none can be had. */
+    static MemorySegment reserve(long bytes) {
+        long length = Math.max(bytes, 1);
+        if (MMAP != null) {
+            long address;
+            try {
+                address = (long) MMAP.invokeExact(0L, length, PROT_READ_WRITE, MAP_PRIVATE_ANONYMOUS_NORESERVE, -1, 0L);
+            } catch (Throwable e) {
+                throw new IllegalStateException("mmap of " + length + " bytes failed", e);
+            }
+            if (address == MAP_FAILED || address == 0) {
+                // out of address space (e.g. a module declaring thousands of 4 GiB memories): say so, never
+                // fall back to committing the whole size
+                throw new WasmException("cannot reserve " + length + " bytes of address space for a shared memory");
+            }
+            return MemorySegment.ofAddress(address).reinterpret(length, Arena.ofAuto(), region -> unmap(region.address(), length));
+        }
+        if (length > ARENA_LIMIT) {
+            throw new NotSupportedException("shared memory of " + length + " bytes without mmap (at most "
+                    + ARENA_LIMIT + " bytes are committed up front)");
+        }
+        try {
+            return Arena.ofAuto().allocate(length, 4096);
+        } catch (OutOfMemoryError | IllegalArgumentException e) {
+            throw new WasmException("cannot reserve " + length + " bytes for a shared memory");
+        }
+    }
+
+    private static void unmap(long address, long length) {
+        try {
+            int ignored = (int) MUNMAP.invokeExact(address, length);
+        } catch (Throwable e) {
+            // freeing address space at cleanup: nothing sensible to do on failure
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.gatun.internal.runtime;
+
+import dev.gatun.MemoryOutOfBoundsTrap;
+import dev.gatun.internal.compile.NotSupportedException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * A shared linear memory ({@code (memory n m shared)}): off-heap, reserved once for its declared maximum so its
+ * base never moves and every thread and instance importing it sees the same bytes. Growth only publishes a
+ * larger {@link #byteSize} (volatile), so it is visible to all threads at their next access. Compiled code
+ * reaches it through {@link SharedMemoryAccess} (plain accesses) and {@link AtomicAccess} (atomics).
+ */
+public final class SharedMemory implements LinearMemory {
+    /** Spans the maximum size; only the first {@link #byteSize} bytes are accessible to Wasm. */
+    public final MemorySegment segment;
+    private final long maxPages;
+    private volatile long byteSize;
+    /** Threads blocked in memory.atomic.wait on this memory, by address. */
+    final WaitQueues waiters = new WaitQueues();
+    /** The defining instance's vmctx memory record, kept in sync on grow; null if none. */
+    private MemorySegment definition;
+
+    public SharedMemory(long minPages, long maxPages) {
+        if (maxPages < 0) throw new IllegalArgumentException("a shared memory needs a maximum size");
+        if (maxPages > 65536) throw new NotSupportedException("shared memory of more than 65536 pages");
+        if (minPages > maxPages) throw new IllegalArgumentException("minimum " + minPages + " > maximum " + maxPages);
+        this.maxPages = maxPages;
+        this.segment = ReservedRegion.reserve(maxPages * PAGE_SIZE);
+        this.byteSize = minPages * PAGE_SIZE;
+    }
+
+    /** Binds the defining instance's vmctx record: the base address (fixed for good), size and maximum. */
+    synchronized void attachDefinition(MemorySegment record) {
+        this.definition = record;
+        record.set(ValueLayout.JAVA_LONG, VmContextLayout.Field.MEMORY_BASE.offsetInRecord, segment.address());
+        record.set(ValueLayout.JAVA_LONG, VmContextLayout.Field.MEMORY_MAX_BYTE_LENGTH.offsetInRecord,
+                maxPages * PAGE_SIZE);
+        publishSize();
+    }
+
+    private void publishSize() {
+        if (definition == null) return;
+        LENGTH_IN_RECORD.setVolatile(definition, (long) VmContextLayout.Field.MEMORY_BYTE_LENGTH.offsetInRecord,
+                byteSize);
+    }
+
+    private static final java.lang.invoke.VarHandle LENGTH_IN_RECORD = ValueLayout.JAVA_LONG.varHandle();
+
+    @Override
+    public long pages() {
+        return byteSize / PAGE_SIZE;
+    }
+
+    @Override
+    public long byteSize() {
+        return byteSize;
+    }
+
+    @Override
+    public long maxPages() {
+        return maxPages;
+    }
+
+    /** Serialized so concurrent grows each see the previous one's result (the spec's atomic grow). */
+    @Override
+    public synchronized long grow(long deltaPages) {
+        long old = pages();
+        if (deltaPages < 0 || deltaPages > maxPages - old) return -1;
+        byteSize = (old + deltaPages) * PAGE_SIZE; // the reserved region is already zeroed
+        publishSize();
+        return old;
+    }
+
+    @Override
+    public void write(long address, byte[] source, int sourceOffset, int length) {
+        checkRange(address, length);
+        MemorySegment.copy(source, sourceOffset, segment, ValueLayout.JAVA_BYTE, address, length);
+    }
+
+    @Override
+    public void read(long address, byte[] target, int targetOffset, int length) {
+        checkRange(address, length);
+        MemorySegment.copy(segment, ValueLayout.JAVA_BYTE, address, target, targetOffset, length);
+    }
+
+    void checkRange(long address, long length) {
+        if (address < 0 || length < 0 || address > byteSize - length) throw new MemoryOutOfBoundsTrap();
+    }
+
+    // ---- memory.size/grow and bulk operations for compiled code (i32 addresses, Wasm stack order) ----
+
+    public static int size(SharedMemory memory) {
+        return (int) memory.pages();
+    }
+
+    public static int grow(int deltaPages, SharedMemory memory) {
+        return (int) memory.grow(Integer.toUnsignedLong(deltaPages));
+    }
+
+    public static void fill(int address, int value, int length, SharedMemory memory) {
+        long start = Integer.toUnsignedLong(address);
+        long n = Integer.toUnsignedLong(length);
+        memory.checkRange(start, n);
+        memory.segment.asSlice(start, n).fill((byte) value);
+    }
+
+    public static void init(int destination, int source, int length, SharedMemory memory, InstanceContext ctx,
+                            int segment) {
+        byte[] data = ctx.dataSegments[segment];
+        long d = Integer.toUnsignedLong(destination);
+        long s = Integer.toUnsignedLong(source);
+        long n = Integer.toUnsignedLong(length);
+        memory.checkRange(d, n);
+        if (s + n > data.length) throw new MemoryOutOfBoundsTrap();
+        MemorySegment.copy(data, (int) s, memory.segment, ValueLayout.JAVA_BYTE, d, (int) n);
+    }
+
+    /**
+     * memory.copy where at least one side is shared (the other may be a heap memory). Distinct memories never
+     * overlap, so a bounded buffer suffices; within one shared memory the segment copy handles overlap.
+     */
+    public static void copy(int destination, int source, int length, LinearMemory target, LinearMemory origin) {
+        long d = Integer.toUnsignedLong(destination);
+        long s = Integer.toUnsignedLong(source);
+        long n = Integer.toUnsignedLong(length);
+        if (d > target.byteSize() - n || s > origin.byteSize() - n) throw new MemoryOutOfBoundsTrap();
+        if (target instanceof SharedMemory t && origin instanceof SharedMemory o) {
+            MemorySegment.copy(o.segment, s, t.segment, d, n);
+            return;
+        }
+        byte[] buffer = new byte[(int) Math.min(n, PAGE_SIZE)];
+        for (long done = 0; done < n; done += buffer.length) {
+            int chunk = (int) Math.min(buffer.length, n - done);
+            origin.read(s + done, buffer, 0, chunk);
+            target.write(d + done, buffer, 0, chunk);
+        }
+    }
+}
