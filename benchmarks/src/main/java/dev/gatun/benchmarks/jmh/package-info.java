@@ -1,10 +1,11 @@
 /**
  * JMH micro benchmarks. {@link dev.gatun.benchmarks.jmh.KernelBenchmark}: issue 3's compute kernels, Gatun vs
- * Chicory's compiler.
- *
- * <p>Place for issue 4's benchmarks (not written yet): host-call overhead (Wasm to Java and back, per call),
- * instantiate and instance borrow/return from a pool, and compile throughput (MB/s of code section). Each goes
- * in its own class here, parameterised by the same engine names, and is picked up by the JMH command in
- * README.md without further changes.
+ * Chicory's compiler. Issue 4's embedding-API benchmarks, each in its own class: trivial export call overhead
+ * ({@link dev.gatun.benchmarks.jmh.CallOverheadBenchmark}), host-function calls
+ * ({@link dev.gatun.benchmarks.jmh.HostCallBenchmark}), instantiation
+ * ({@link dev.gatun.benchmarks.jmh.InstantiateBenchmark}), pooled borrow and reset with a 1 MiB data segment
+ * ({@link dev.gatun.benchmarks.jmh.PoolBenchmark}), the cost of deadline and fuel checks
+ * ({@link dev.gatun.benchmarks.jmh.LimitChecksBenchmark}) and compile throughput
+ * ({@link dev.gatun.benchmarks.jmh.CompileBenchmark}). See benchmarks/README.md for the commands.
  */
 package dev.gatun.benchmarks.jmh;
