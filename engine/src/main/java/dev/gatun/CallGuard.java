@@ -48,7 +48,9 @@ final class CallGuard {
             case Error e -> throw e;
             default -> new WasmException("unexpected exception from a call: " + thrown, thrown);
         };
-        trapped = true; // a trap, or a host function's exception: either way the guest stopped midway
+        // a trap, or a host function's exception: either way the guest stopped midway; an uncaught Wasm
+        // exception is not that: it unwound the guest by Wasm's own rules, and Wasm code may yet catch it
+        if (!(failure instanceof ThrownWasmException)) trapped = true;
         if (failure instanceof InterruptedTrap && outermost) ctx.clearInterrupt();
         return failure;
     }

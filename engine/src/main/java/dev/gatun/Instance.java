@@ -105,6 +105,12 @@ public final class Instance implements AutoCloseable {
         throw missing("table", name);
     }
 
+    /** The exported exception tag {@code name} (to match {@link ThrownWasmException#tag()} or to throw one). */
+    public ExceptionTag tag(String name) {
+        if (export(name) instanceof ExceptionTag tag) return tag;
+        throw missing("tag", name);
+    }
+
     private UnknownExportException missing(String kind, String name) {
         return new UnknownExportException("no exported " + kind + " \"" + name + "\"; the exports are " + exports());
     }

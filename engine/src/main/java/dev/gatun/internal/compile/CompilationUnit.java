@@ -3,9 +3,11 @@ package dev.gatun.internal.compile;
 import dev.gatun.internal.model.Externals.GlobalType;
 import dev.gatun.internal.model.Externals.MemoryType;
 import dev.gatun.internal.model.Externals.TableType;
+import dev.gatun.internal.model.ByteSlice;
 import dev.gatun.internal.model.HeapType;
 import dev.gatun.internal.model.ModuleModel;
 import dev.gatun.internal.model.ModuleModel.Import;
+import dev.gatun.internal.model.Opcode;
 import dev.gatun.internal.model.Types.FuncType;
 import dev.gatun.internal.model.ValType;
 import dev.gatun.internal.runtime.VmContextLayout;
@@ -125,6 +127,28 @@ final class CompilationUnit {
             throw new IllegalStateException("call_indirect on a table of " + t);
         }
     }
+
+    /**
+     * Whether a direct call of the function may come back with a tail call left pending on the caller's
+     * context (so the call site must look). Only a defined function containing {@code return_call*} can: an
+     * imported one is called through a bridge that already ran any pending calls, and a function without tail
+     * calls runs its callees' pending calls at its own call sites. Decided conservatively from the raw body
+     * bytes: without the bytes of the three opcodes there is no such instruction.
+     */
+    boolean mayLeaveTailCall(int functionIndex) {
+        if (functionIndex < importedFunctionCount) return false;
+        ByteSlice code = module.bodies().get(functionIndex - importedFunctionCount).code();
+        byte[] bytes = code.array();
+        for (int i = code.offset(); i < code.end(); i++) {
+            byte b = bytes[i];
+            if (b == RETURN_CALL || b == RETURN_CALL_INDIRECT || b == RETURN_CALL_REF) return true;
+        }
+        return false;
+    }
+
+    private static final byte RETURN_CALL = (byte) Opcode.RETURN_CALL.code;
+    private static final byte RETURN_CALL_INDIRECT = (byte) Opcode.RETURN_CALL_INDIRECT.code;
+    private static final byte RETURN_CALL_REF = (byte) Opcode.RETURN_CALL_REF.code;
 
     String functionName(int functionIndex) {
         return module.names().functions().get(functionIndex);

@@ -649,7 +649,7 @@ final class FunctionEmitter {
                 stack.popN(ct.params().size());
                 code.aload(contextSlot);
                 code.invokestatic(unit.owner, CompilationUnit.functionMethodName(callee), JvmTypes.compiledDescriptor(ct));
-                TailCallEmitter.drainOwn(code, contextSlot, ct);
+                if (unit.mayLeaveTailCall(callee)) TailCallEmitter.drainOwn(code, contextSlot, ct);
                 pushCallResults(ct);
                 memory.reloadMemory();
             }

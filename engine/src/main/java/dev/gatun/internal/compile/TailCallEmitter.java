@@ -15,19 +15,22 @@ import dev.gatun.internal.model.ValType;
 import dev.gatun.internal.runtime.TailCalls;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
+import java.lang.classfile.TypeKind;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
 
 /**
  * The receiving side of tail calls ({@link TailCalls}): after every call, a check whether the callee left a
- * tail call pending, and if so a call of {@link TailCalls#drain} whose boxed result replaces the returned
- * placeholder. One field test and branch per call on the normal path.
+ * tail call pending, and if so a call of {@link TailCalls#drainBits} (a number result, as raw bits) or
+ * {@link TailCalls#drainRef} (a reference result) whose result replaces the returned placeholder. One field
+ * test and branch per call on the normal path; nothing is boxed.
  */
 final class TailCallEmitter {
     private TailCallEmitter() {}
 
     private static final ClassDesc TAIL_CALLS = JvmTypes.desc(TailCalls.class);
-    private static final MethodTypeDesc DRAIN = MethodTypeDesc.of(CD_Object, CONTEXT, CONTEXT);
+    private static final MethodTypeDesc DRAIN_BITS = MethodTypeDesc.of(CD_long, CONTEXT, CONTEXT);
+    private static final MethodTypeDesc DRAIN_REF = MethodTypeDesc.of(CD_Object, CONTEXT, CONTEXT);
 
     /** After a direct call: the callee ran in this instance, so its pending call is on {@code ctx}. */
     static void drainOwn(CodeBuilder code, int contextSlot, FuncType callee) {
@@ -38,8 +41,7 @@ final class TailCallEmitter {
         dropPlaceholder(code, callee);
         code.aload(contextSlot);
         code.aload(contextSlot);
-        code.invokestatic(TAIL_CALLS, "drain", DRAIN);
-        unbox(code, callee);
+        drainAndConvert(code, callee);
         code.labelBinding(done);
     }
 
@@ -53,8 +55,7 @@ final class TailCallEmitter {
         code.aload(refSlot);
         code.getfield(FUNCTION_REF, "owner", CONTEXT);
         code.aload(contextSlot);
-        code.invokestatic(TAIL_CALLS, "drain", DRAIN);
-        unbox(code, callee);
+        drainAndConvert(code, callee);
         code.labelBinding(done);
     }
 
@@ -64,24 +65,27 @@ final class TailCallEmitter {
         else code.pop();
     }
 
-    private static void unbox(CodeBuilder code, FuncType callee) {
+    /** Stack: pending context, receiving context; leaves the chain's first result in the callee's JVM type. */
+    private static void drainAndConvert(CodeBuilder code, FuncType callee) {
+        if (!callee.results().isEmpty() && kind(callee.results().getFirst()) == TypeKind.REFERENCE) {
+            code.invokestatic(TAIL_CALLS, "drainRef", DRAIN_REF);
+            return; // references stay Object
+        }
+        code.invokestatic(TAIL_CALLS, "drainBits", DRAIN_BITS);
         if (callee.results().isEmpty()) {
-            code.pop();
+            code.pop2();
             return;
         }
-        ValType t = callee.results().getFirst();
-        switch (kind(t)) {
-            case INT -> unboxAs(code, "java.lang.Integer", "intValue", CD_int);
-            case LONG -> unboxAs(code, "java.lang.Long", "longValue", CD_long);
-            case FLOAT -> unboxAs(code, "java.lang.Float", "floatValue", CD_float);
-            case DOUBLE -> unboxAs(code, "java.lang.Double", "doubleValue", CD_double);
-            default -> { } // references stay Object
+        switch (kind(callee.results().getFirst())) {
+            case INT -> code.l2i();
+            case LONG -> { }
+            case FLOAT -> {
+                code.l2i();
+                code.invokestatic(ClassDesc.of("java.lang.Float"), "intBitsToFloat", MethodTypeDesc.of(CD_float, CD_int));
+            }
+            case DOUBLE -> code.invokestatic(ClassDesc.of("java.lang.Double"), "longBitsToDouble",
+                    MethodTypeDesc.of(CD_double, CD_long));
+            default -> throw new IllegalStateException("no tail-call result conversion for " + callee);
         }
-    }
-
-    private static void unboxAs(CodeBuilder code, String box, String method, ClassDesc primitive) {
-        ClassDesc boxType = ClassDesc.of(box);
-        code.checkcast(boxType);
-        code.invokevirtual(boxType, method, MethodTypeDesc.of(primitive));
     }
 }

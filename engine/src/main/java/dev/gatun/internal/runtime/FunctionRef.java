@@ -25,7 +25,7 @@ public final class FunctionRef {
     /** The instance a Wasm function belongs to (where it leaves pending tail calls); null for host functions. */
     public final InstanceContext owner;
     /**
-     * {@code (InstanceContext) -> Object}: the call with arguments taken from a context's tail scratch, built
+     * The call with arguments taken from a context's tail scratch, in {@link TailCalls#normalized} shape, built
      * on the first tail call to this function (most functions are never tail-called).
      */
     private MethodHandle tailInvoker;
@@ -44,7 +44,7 @@ public final class FunctionRef {
     /** See {@link #tailInvoker}; a benign race may build it twice. */
     MethodHandle tailInvoker() {
         MethodHandle h = tailInvoker;
-        if (h == null) tailInvoker = h = TailCalls.generic(TailCalls.tailInvoker(type, target));
+        if (h == null) tailInvoker = h = TailCalls.normalized(TailCalls.tailInvoker(type, target));
         return h;
     }
 

@@ -1,12 +1,15 @@
 package dev.gatun.internal.runtime;
 
+import dev.gatun.ExceptionTag;
 import dev.gatun.internal.model.Types.FuncType;
+import dev.gatun.internal.model.ValType;
+import java.util.List;
 
 /**
  * An exception tag instance: its identity is what {@code catch} compares (two instantiations of one module
  * define different tags; an imported tag is the exporter's object). {@code type}'s params are the payload.
  */
-public final class Tag {
+public final class Tag implements ExceptionTag {
     public final FuncType type;
     /** Canonical id of the tag's function type (for import matching). */
     public final int typeId;
@@ -16,6 +19,11 @@ public final class Tag {
         this.type = type;
         this.typeId = typeId;
         this.name = name;
+    }
+
+    @Override
+    public List<String> parameterTypes() {
+        return type.params().stream().map(ValType::toString).toList();
     }
 
     @Override

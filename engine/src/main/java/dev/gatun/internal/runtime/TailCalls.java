@@ -8,13 +8,17 @@ import java.lang.invoke.MethodType;
  * Tail calls without JVM support for them: {@code return_call} stores the callee's arguments in its
  * instance's tail scratch, sets {@link InstanceContext#pendingTail} and returns at once (its frame and call
  * depth are released); whoever called the returning function then finds the pending call and runs it here,
- * in a loop, so a chain of tail calls needs constant JVM stack and call depth. The final result comes back
- * boxed (only on this path) and results 2..n are copied to the receiver's scratch.
+ * in a loop, so a chain of tail calls needs constant JVM stack and call depth. Nothing is allocated per
+ * call: arguments travel in the scratch arrays, and the first result comes back unboxed, as raw bits
+ * ({@link #drainBits}) for a number or as is ({@link #drainRef}) for a reference; results 2..n are copied to
+ * the receiver's scratch. All functions of one chain have the same result types (validation), so the
+ * receiver knows which of the two to call.
  */
 public final class TailCalls {
     private TailCalls() {}
 
-    private static final MethodType GENERIC = MethodType.methodType(Object.class, InstanceContext.class);
+    private static final MethodType BITS_RESULT = MethodType.methodType(long.class, InstanceContext.class);
+    private static final MethodType REF_RESULT = MethodType.methodType(Object.class, InstanceContext.class);
 
     /** True if the function just called through {@code ref} left a tail call pending. */
     public static boolean hasPending(FunctionRef ref) {
@@ -23,10 +27,26 @@ public final class TailCalls {
 
     /**
      * Runs the pending tail calls starting at {@code pending}'s, following each callee's own instance;
-     * returns the last call's first result (boxed, null for none) and copies its other results to
-     * {@code receiver}'s scratch arrays.
+     * returns the last call's first result as raw bits (0 for none) and copies its other results to
+     * {@code receiver}'s scratch arrays. For chains whose first result is a number, or that have none.
      */
-    public static Object drain(InstanceContext pending, InstanceContext receiver) throws Throwable {
+    public static long drainBits(InstanceContext pending, InstanceContext receiver) throws Throwable {
+        long result = 0;
+        FunctionRef last = null;
+        InstanceContext ctx = pending;
+        while (ctx != null && ctx.pendingTail != null) {
+            FunctionRef callee = ctx.pendingTail;
+            ctx.pendingTail = null;
+            result = (long) callee.tailInvoker().invokeExact(ctx);
+            last = callee;
+            ctx = callee.owner;
+        }
+        if (last != null) FunctionRef.copyExtraResults(last, receiver);
+        return result;
+    }
+
+    /** {@link #drainBits} for chains whose first result is a reference. */
+    public static Object drainRef(InstanceContext pending, InstanceContext receiver) throws Throwable {
         Object result = null;
         FunctionRef last = null;
         InstanceContext ctx = pending;
@@ -39,6 +59,15 @@ public final class TailCalls {
         }
         if (last != null) FunctionRef.copyExtraResults(last, receiver);
         return result;
+    }
+
+    /** For the embedding API (one box per API call): the pending chain's first result, boxed; null for none. */
+    public static Object drain(InstanceContext pending, InstanceContext receiver) throws Throwable {
+        FunctionRef first = pending.pendingTail;
+        if (first == null) return null;
+        if (returnsReference(first.target)) return drainRef(pending, receiver);
+        long bits = drainBits(pending, receiver);
+        return first.type.results().isEmpty() ? null : Values.fromBits(first.type.results().getFirst(), bits);
     }
 
     /** {@code (InstanceContext) -> r0}: calls {@code target} with its arguments read from a context's tail scratch. */
@@ -61,8 +90,44 @@ public final class TailCalls {
                 MethodType.methodType(target.type().returnType(), InstanceContext.class), new int[n]);
     }
 
-    static MethodHandle generic(MethodHandle tailInvoker) {
-        return tailInvoker.asType(GENERIC);
+    /**
+     * {@code target}'s tail invoker in the shape the drain loops call: {@code (InstanceContext) -> Object}
+     * when the first result is a reference, else {@code (InstanceContext) -> long} with the raw bits (0 for
+     * no result).
+     */
+    static MethodHandle normalized(MethodHandle tailInvoker) {
+        Class<?> result = tailInvoker.type().returnType();
+        if (result == void.class) {
+            return MethodHandles.foldArguments(MethodHandles.dropArguments(
+                    MethodHandles.constant(long.class, 0L), 0, InstanceContext.class), tailInvoker);
+        }
+        if (!result.isPrimitive()) return tailInvoker.asType(REF_RESULT);
+        MethodHandle toBits = result == long.class ? null
+                : result == int.class ? INT_BITS
+                : result == float.class ? FLOAT_BITS
+                : result == double.class ? DOUBLE_BITS
+                : null;
+        if (toBits == null && result != long.class) {
+            throw new IllegalStateException("no tail-call result conversion for " + result);
+        }
+        return toBits == null ? tailInvoker : MethodHandles.filterReturnValue(tailInvoker, toBits);
+    }
+
+    private static boolean returnsReference(MethodHandle target) {
+        Class<?> result = target.type().returnType();
+        return !result.isPrimitive();
+    }
+
+    private static long intBits(int value) {
+        return value;
+    }
+
+    private static long floatBits(float value) {
+        return Float.floatToRawIntBits(value);
+    }
+
+    private static long doubleBits(double value) {
+        return Double.doubleToRawLongBits(value);
     }
 
     private static int tailInt(InstanceContext ctx, int i) {
@@ -90,6 +155,18 @@ public final class TailCalls {
     private static final MethodHandle TAIL_FLOAT = getter("tailFloat", float.class);
     private static final MethodHandle TAIL_DOUBLE = getter("tailDouble", double.class);
     private static final MethodHandle TAIL_REF = getter("tailRef", Object.class);
+
+    private static final MethodHandle INT_BITS = toBits("intBits", int.class);
+    private static final MethodHandle FLOAT_BITS = toBits("floatBits", float.class);
+    private static final MethodHandle DOUBLE_BITS = toBits("doubleBits", double.class);
+
+    private static MethodHandle toBits(String name, Class<?> type) {
+        try {
+            return MethodHandles.lookup().findStatic(TailCalls.class, name, MethodType.methodType(long.class, type));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private static MethodHandle getter(String name, Class<?> type) {
         try {
