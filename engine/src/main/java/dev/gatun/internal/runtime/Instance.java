@@ -108,6 +108,10 @@ public final class Instance {
         } catch (StackOverflowError e) {
             // second line of defence: the JVM stack ran out before the Wasm depth limit
             throw new CallStackExhaustedTrap();
+        } catch (dev.gatun.InterruptedTrap e) {
+            // the interrupt request is spent on the call it stopped (as in the public API's CallGuard)
+            if (depth == 0) ctx.clearInterrupt();
+            throw e;
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
