@@ -170,11 +170,7 @@ final class FunctionEmitter {
     /** Points every helper emitter at a new segment's code builder. */
     void startSegment(CodeBuilder segmentCode, boolean hasExceptionHandlers) {
         code = segmentCode;
-        memory = new MemoryEmitter(unit, code, stack, contextSlot, memorySlot);
-        tables = new TableEmitter(unit, code, stack, contextSlot);
-        globals = new GlobalEmitter(unit, code, stack, contextSlot);
-        exceptions = new ExceptionEmitter(this, unit, code, stack, contextSlot);
-        aggregates = new AggregateEmitter(this, unit, code, stack);
+        createFamilyEmitters();
         // at the segment method's start: its handlers restore the call depth it had on entry
         if (hasExceptionHandlers) exceptions.saveCallDepthIfNeeded(body);
     }
@@ -235,13 +231,18 @@ final class FunctionEmitter {
         nextFreeSlot = slot;
     }
 
-    private void prologue() {
+    /** The emitters of each instruction family, writing to the current {@link #code} (one method or segment). */
+    private void createFamilyEmitters() {
         memory = new MemoryEmitter(unit, code, stack, contextSlot, memorySlot);
         atomics = new AtomicEmitter(unit, code, stack, contextSlot);
         tables = new TableEmitter(unit, code, stack, contextSlot);
         globals = new GlobalEmitter(unit, code, stack, contextSlot);
         exceptions = new ExceptionEmitter(this, unit, code, stack, contextSlot);
         aggregates = new AggregateEmitter(this, unit, code, stack);
+    }
+
+    private void prologue() {
+        createFamilyEmitters();
         code.aload(contextSlot);
         code.invokevirtual(CONTEXT, "enterCall", VOID);
         LimitCheckEmitter.emitCheck(unit, code, contextSlot, body.code().array(), body.code().offset(), body.code().end());
