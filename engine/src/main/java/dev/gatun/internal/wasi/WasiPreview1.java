@@ -52,6 +52,20 @@ public final class WasiPreview1 {
         register();
     }
 
+    private static final Map<String, String> SIGNATURES = signaturesOf(
+            new WasiPreview1(WasiConfig.builder().build(), () -> null));
+
+    private static Map<String, String> signaturesOf(WasiPreview1 wasi) {
+        Map<String, String> signatures = new LinkedHashMap<>();
+        wasi.functions.forEach((name, function) -> signatures.put(name, function.signature()));
+        return java.util.Collections.unmodifiableMap(signatures);
+    }
+
+    /** Every preview1 function's signature by import name, without a program run behind it. */
+    public static Map<String, String> signatures() {
+        return SIGNATURES;
+    }
+
     /** All functions by import name. */
     public Map<String, Function> functions() {
         return java.util.Collections.unmodifiableMap(functions);

@@ -1,0 +1,105 @@
+package dev.gatun.wasi;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+
+/**
+ * Standard output and error per call. Configure WASI with {@link #STDOUT} and {@link #STDERR} (see
+ * {@link #configure}); they write to the buffers of the {@link #capture} running on the current thread (an
+ * instance runs on its caller's thread), and discard output written outside any capture.
+ */
+public final class WasiCapture {
+    private static final ThreadLocal<Buffers> CURRENT = new ThreadLocal<>();
+
+    /** The guest's stdout, routed to the current thread's capture. */
+    public static final OutputStream STDOUT = new Routed(true);
+    /** The guest's stderr, routed to the current thread's capture. */
+    public static final OutputStream STDERR = new Routed(false);
+
+    private WasiCapture() {
+    }
+
+    /**
+     * What a call returned and wrote.
+     *
+     * @param value the call's result (null when it called {@code proc_exit})
+     * @param exitCode the code given to {@code proc_exit}, or null when the call returned
+     */
+    public record Output<T>(T value, Integer exitCode, byte[] stdout, byte[] stderr) {
+        public String stdoutText() {
+            return new String(stdout, StandardCharsets.UTF_8);
+        }
+
+        public String stderrText() {
+            return new String(stderr, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Points {@code builder}'s stdout and stderr at the per-call capture. */
+    public static WasiConfig.Builder configure(WasiConfig.Builder builder) {
+        return builder.stdout(STDOUT).stderr(STDERR);
+    }
+
+    /**
+     * Runs {@code call} on this thread, capturing what the guest writes to stdout and stderr meanwhile. A
+     * {@link WasiExit} becomes {@link Output#exitCode()}; other exceptions propagate (the output is lost).
+     * Captures nest: the inner one gets the output while it runs.
+     */
+    public static <T> Output<T> capture(Supplier<T> call) {
+        Buffers outer = CURRENT.get();
+        Buffers buffers = new Buffers();
+        CURRENT.set(buffers);
+        try {
+            T value = null;
+            Integer exit = null;
+            try {
+                value = call.get();
+            } catch (WasiExit e) {
+                exit = e.code();
+            }
+            return new Output<>(value, exit, buffers.stdout.toByteArray(), buffers.stderr.toByteArray());
+        } finally {
+            if (outer == null) CURRENT.remove();
+            else CURRENT.set(outer);
+        }
+    }
+
+    private static final class Buffers {
+        final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    }
+
+    private static final class Routed extends OutputStream {
+        private final boolean stdout;
+
+        Routed(boolean stdout) {
+            this.stdout = stdout;
+        }
+
+        private OutputStream target() {
+            Buffers buffers = CURRENT.get();
+            if (buffers == null) return OutputStream.nullOutputStream();
+            return stdout ? buffers.stdout : buffers.stderr;
+        }
+
+        @Override
+        public void write(int b) {
+            try {
+                target().write(b);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            try {
+                target().write(b, off, len);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+}
