@@ -1,18 +1,22 @@
 package dev.gatun.wasi;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
- * Standard output and error per call. Configure WASI with {@link #STDOUT} and {@link #STDERR} (see
- * {@link #configure}); they write to the buffers of the {@link #capture} running on the current thread (an
- * instance runs on its caller's thread), and discard output written outside any capture.
+ * Standard streams per call. Configure WASI with {@link #STDIN}, {@link #STDOUT} and {@link #STDERR} (see
+ * {@link #configure}); they use the buffers of the {@link #capture} running on the current thread (an
+ * instance runs on its caller's thread). Outside any capture, stdin is empty and output is discarded.
  */
 public final class WasiCapture {
     private static final ThreadLocal<Buffers> CURRENT = new ThreadLocal<>();
 
+    /** The guest's stdin: the input given to the current thread's capture. */
+    public static final InputStream STDIN = new RoutedInput();
     /** The guest's stdout, routed to the current thread's capture. */
     public static final OutputStream STDOUT = new Routed(true);
     /** The guest's stderr, routed to the current thread's capture. */
@@ -37,19 +41,24 @@ public final class WasiCapture {
         }
     }
 
-    /** Points {@code builder}'s stdout and stderr at the per-call capture. */
+    /** Points {@code builder}'s stdin, stdout and stderr at the per-call capture. */
     public static WasiConfig.Builder configure(WasiConfig.Builder builder) {
-        return builder.stdout(STDOUT).stderr(STDERR);
+        return builder.stdin(STDIN).stdout(STDOUT).stderr(STDERR);
+    }
+
+    /** As {@link #capture(byte[], Supplier)} with an empty stdin. */
+    public static <T> Output<T> capture(Supplier<T> call) {
+        return capture(new byte[0], call);
     }
 
     /**
-     * Runs {@code call} on this thread, capturing what the guest writes to stdout and stderr meanwhile. A
+     * Runs {@code call} on this thread with {@code stdin} as the guest's input, capturing what the guest writes to stdout and stderr meanwhile. A
      * {@link WasiExit} becomes {@link Output#exitCode()}; other exceptions propagate (the output is lost).
      * Captures nest: the inner one gets the output while it runs.
      */
-    public static <T> Output<T> capture(Supplier<T> call) {
+    public static <T> Output<T> capture(byte[] stdin, Supplier<T> call) {
         Buffers outer = CURRENT.get();
-        Buffers buffers = new Buffers();
+        Buffers buffers = new Buffers(stdin);
         CURRENT.set(buffers);
         try {
             T value = null;
@@ -67,8 +76,28 @@ public final class WasiCapture {
     }
 
     private static final class Buffers {
+        final ByteArrayInputStream stdin;
         final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+        Buffers(byte[] stdin) {
+            this.stdin = new ByteArrayInputStream(stdin.clone());
+        }
+    }
+
+    private static final class RoutedInput extends InputStream {
+        @Override
+        public int read() {
+            Buffers buffers = CURRENT.get();
+            return buffers == null ? -1 : buffers.stdin.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            Buffers buffers = CURRENT.get();
+            if (buffers == null) return len == 0 ? 0 : -1;
+            return buffers.stdin.read(b, off, len);
+        }
     }
 
     private static final class Routed extends OutputStream {

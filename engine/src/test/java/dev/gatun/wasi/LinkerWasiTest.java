@@ -118,6 +118,31 @@ class LinkerWasiTest {
     }
 
     @Test
+    void captureGivesTheCallItsOwnStdin() {
+        Module echo = Module.fromWat(engine, """
+            (module
+              (import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
+              (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+              (memory (export "memory") 1)
+              (func (export "echo") (result i32)
+                (i32.store (i32.const 0) (i32.const 1024))
+                (i32.store (i32.const 4) (i32.const 64))
+                (drop (call $fd_read (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 16)))
+                (i32.store (i32.const 4) (i32.load (i32.const 16)))
+                (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 16)))
+                (i32.load (i32.const 16))))""");
+        Linker linker = new Linker(engine).defineWasi(WasiCapture.configure(WasiConfig.builder()).build());
+        try (Instance instance = linker.instantiate(echo)) {
+            WasiCapture.Output<Integer> output = WasiCapture.capture("Gatun".getBytes(StandardCharsets.UTF_8),
+                    () -> instance.function("echo").asIntSupplier().getAsInt());
+
+            assertThat(output.value()).isEqualTo(5);
+            assertThat(output.stdoutText()).isEqualTo("Gatun");
+            assertThat(instance.function("echo").asIntSupplier().getAsInt()).as("outside a capture: EOF").isZero();
+        }
+    }
+
+    @Test
     void outputOutsideAnyCaptureIsDiscarded() {
         Linker linker = new Linker(engine).defineWasi(WasiCapture.configure(WasiConfig.builder()).build());
         try (Instance instance = linker.instantiate(module)) {
