@@ -122,6 +122,11 @@ public final class Linker {
      */
     public Linker defineWasi(Supplier<WasiConfig> configs) {
         java.util.Objects.requireNonNull(configs, "configs");
+        for (String name : WasiPreview1.signatures().keySet()) { // all or nothing
+            if (definitions.containsKey(key(WasiPreview1.MODULE, name))) {
+                throw new IllegalArgumentException(WasiPreview1.MODULE + "." + name + " is already defined");
+            }
+        }
         WasiPreview1.signatures().forEach((name, signature) ->
                 define(WasiPreview1.MODULE, name, new WasiImport(configs, name, signature)));
         return this;

@@ -164,6 +164,18 @@ class LinkerWasiTest {
     }
 
     @Test
+    void aHostFunctionAlreadyDefinedUnderAWasiNameLeavesTheLinkerUntouched() {
+        Linker linker = new Linker(engine).func("wasi_snapshot_preview1", "proc_exit",
+                java.util.function.IntConsumer.class, code -> { });
+
+        assertThatThrownBy(() -> linker.defineWasi(WasiConfig.builder().build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("wasi_snapshot_preview1.proc_exit is already defined");
+        assertThatThrownBy(() -> linker.instantiatePre(module)).isInstanceOf(UnlinkableException.class)
+                .hasMessageContaining("unknown import wasi_snapshot_preview1.fd_write");
+    }
+
+    @Test
     void definingWasiTwiceIsRejected() {
         Linker linker = new Linker(engine).defineWasi(WasiConfig.builder().build());
         assertThatThrownBy(() -> linker.defineWasi(WasiConfig.builder().build()))
