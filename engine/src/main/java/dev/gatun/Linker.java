@@ -183,21 +183,10 @@ public final class Linker {
             case Table table -> expected instanceof ExternType.Table t && t.element() == table.elementType()
                     ? null : "table of " + table.elementType();
             case InstanceExport export -> checkExport(expected, export.value());
-            case WasiImport wasi -> expected instanceof ExternType.Func f && wasiSignature(f.type()).equals(wasi.signature())
+            case WasiImport wasi -> expected instanceof ExternType.Func f && WasiPreview1.signatureOf(f.type().internal()).equals(wasi.signature())
                     ? null : "WASI function " + wasi.name() + " of signature " + wasi.signature() + " (i = i32, I = i64)";
             default -> "an unknown definition";
         };
-    }
-
-    /** A function type in WasiPreview1's notation: "params:results", i = i32, I = i64. */
-    private static String wasiSignature(FuncType type) {
-        return wasiLetters(type.params()) + ":" + wasiLetters(type.results());
-    }
-
-    private static String wasiLetters(List<ValueType> types) {
-        StringBuilder s = new StringBuilder();
-        for (ValueType t : types) s.append(t == ValueType.I32 ? "i" : t == ValueType.I64 ? "I" : "?");
-        return s.toString();
     }
 
     private static String checkExport(ExternType expected, Object value) {

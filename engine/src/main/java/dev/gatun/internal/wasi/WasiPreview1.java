@@ -66,6 +66,19 @@ public final class WasiPreview1 {
         return SIGNATURES;
     }
 
+    /** {@code type} in the notation of {@link Function#signature()} ("params:results", i = i32, I = i64). */
+    public static String signatureOf(dev.gatun.internal.model.Types.FuncType type) {
+        return letters(type.params()) + ":" + letters(type.results());
+    }
+
+    private static String letters(List<dev.gatun.internal.model.ValType> types) {
+        StringBuilder s = new StringBuilder();
+        for (var t : types) {
+            s.append(t.equals(dev.gatun.internal.model.ValType.I32) ? "i" : t.equals(dev.gatun.internal.model.ValType.I64) ? "I" : "?");
+        }
+        return s.toString();
+    }
+
     /** All functions by import name. */
     public Map<String, Function> functions() {
         return java.util.Collections.unmodifiableMap(functions);
