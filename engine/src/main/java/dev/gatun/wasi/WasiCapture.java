@@ -14,6 +14,8 @@ import java.util.function.Supplier;
  */
 public final class WasiCapture {
     private static final ThreadLocal<Buffers> CURRENT = new ThreadLocal<>();
+    /** Output kept per stream by default; more is dropped (a chatty guest must not fill the heap). */
+    public static final int DEFAULT_MAX_OUTPUT_BYTES = 16 << 20;
 
     /** The guest's stdin: the input given to the current thread's capture. */
     public static final InputStream STDIN = new RoutedInput();
@@ -30,8 +32,9 @@ public final class WasiCapture {
      *
      * @param value the call's result (null when it called {@code proc_exit})
      * @param exitCode the code given to {@code proc_exit}, or null when the call returned
+     * @param truncated whether stdout or stderr wrote more than the limit (the rest was dropped)
      */
-    public record Output<T>(T value, Integer exitCode, byte[] stdout, byte[] stderr) {
+    public record Output<T>(T value, Integer exitCode, byte[] stdout, byte[] stderr, boolean truncated) {
         public String stdoutText() {
             return new String(stdout, StandardCharsets.UTF_8);
         }
@@ -51,14 +54,21 @@ public final class WasiCapture {
         return capture(new byte[0], call);
     }
 
+    /** As {@link #capture(byte[], int, Supplier)} keeping {@link #DEFAULT_MAX_OUTPUT_BYTES} per stream. */
+    public static <T> Output<T> capture(byte[] stdin, Supplier<T> call) {
+        return capture(stdin, DEFAULT_MAX_OUTPUT_BYTES, call);
+    }
+
     /**
-     * Runs {@code call} on this thread with {@code stdin} as the guest's input, capturing what the guest writes to stdout and stderr meanwhile. A
+     * Runs {@code call} on this thread with {@code stdin} as the guest's input, keeping up to
+     * {@code maxOutputBytes} of each output stream and capturing what the guest writes to stdout and stderr meanwhile. A
      * {@link WasiExit} becomes {@link Output#exitCode()}; other exceptions propagate (the output is lost).
      * Captures nest: the inner one gets the output while it runs.
      */
-    public static <T> Output<T> capture(byte[] stdin, Supplier<T> call) {
+    public static <T> Output<T> capture(byte[] stdin, int maxOutputBytes, Supplier<T> call) {
+        if (maxOutputBytes < 0) throw new IllegalArgumentException("maxOutputBytes is negative: " + maxOutputBytes);
         Buffers outer = CURRENT.get();
-        Buffers buffers = new Buffers(stdin);
+        Buffers buffers = new Buffers(stdin, maxOutputBytes);
         CURRENT.set(buffers);
         try {
             T value = null;
@@ -68,7 +78,8 @@ public final class WasiCapture {
             } catch (WasiExit e) {
                 exit = e.code();
             }
-            return new Output<>(value, exit, buffers.stdout.toByteArray(), buffers.stderr.toByteArray());
+            return new Output<>(value, exit, buffers.stdout.toByteArray(), buffers.stderr.toByteArray(),
+                    buffers.stdout.truncated || buffers.stderr.truncated);
         } finally {
             if (outer == null) CURRENT.remove();
             else CURRENT.set(outer);
@@ -77,11 +88,36 @@ public final class WasiCapture {
 
     private static final class Buffers {
         final ByteArrayInputStream stdin;
-        final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        final Bounded stdout;
+        final Bounded stderr;
 
-        Buffers(byte[] stdin) {
+        Buffers(byte[] stdin, int limit) {
             this.stdin = new ByteArrayInputStream(stdin.clone());
+            this.stdout = new Bounded(limit);
+            this.stderr = new Bounded(limit);
+        }
+    }
+
+    /** Keeps the first {@code limit} bytes and notes whether more came. */
+    private static final class Bounded extends ByteArrayOutputStream {
+        private final int limit;
+        boolean truncated;
+
+        Bounded(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public void write(int b) {
+            if (count < limit) super.write(b);
+            else truncated = true;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            int kept = Math.max(0, Math.min(length, limit - count));
+            if (kept < length) truncated = true;
+            super.write(bytes, offset, kept);
         }
     }
 

@@ -143,6 +143,23 @@ class LinkerWasiTest {
     }
 
     @Test
+    void captureKeepsOutputUpToItsLimitAndSaysWhenItDroppedSome() {
+        Linker linker = new Linker(engine).defineWasi(WasiCapture.configure(WasiConfig.builder()).build());
+        try (Instance instance = linker.instantiate(module)) {
+            WasiCapture.Output<Integer> output = WasiCapture.capture(new byte[0], 2, () -> {
+                instance.function("write").asIntSupplier().getAsInt();
+                return instance.function("write").asIntSupplier().getAsInt();
+            });
+
+            assertThat(output.value()).as("the guest still sees its writes succeed").isZero();
+            assertThat(output.stdoutText()).isEqualTo("hi");
+            assertThat(output.truncated()).isTrue();
+            assertThat(WasiCapture.capture(() -> instance.function("write").asIntSupplier().getAsInt()).truncated())
+                    .isFalse();
+        }
+    }
+
+    @Test
     void outputOutsideAnyCaptureIsDiscarded() {
         Linker linker = new Linker(engine).defineWasi(WasiCapture.configure(WasiConfig.builder()).build());
         try (Instance instance = linker.instantiate(module)) {
