@@ -31,6 +31,12 @@ public final class Caller {
         return memory0 = new Memory((HeapMemory) ctx.memories[0]);
     }
 
+    /** Memory 0 as the runtime sees it, or null when there is none (for WASI, which checks at each access). */
+    dev.gatun.internal.runtime.LinearMemory rawMemory0() {
+        if (ctx == null || ctx.memories == null || ctx.memories.length == 0) return null;
+        return ctx.memories[0];
+    }
+
     /** The caller's memory exported as {@code name}. */
     public Memory memory(String name) {
         for (Export e : module.exports()) {

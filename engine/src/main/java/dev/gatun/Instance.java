@@ -26,6 +26,8 @@ public final class Instance implements AutoCloseable {
     private final Engine engine;
     private final Cleaner.Cleanable cleanable;
     private final Map<String, Function> functions = new ConcurrentHashMap<>();
+    /** The instance's WASI state when it imports WASI through {@link Linker#defineWasi}; else null. */
+    WasiSession wasi;
 
     Instance(Module module, dev.gatun.internal.runtime.Instance runtime, Release release) {
         this.module = module;
@@ -178,6 +180,7 @@ public final class Instance implements AutoCloseable {
     public void close() {
         if (guard.closed) return;
         guard.closed = true;
+        if (wasi != null) wasi.close();
         cleanable.clean();
     }
 }

@@ -147,6 +147,14 @@ public final class InstancePool implements AutoCloseable {
         if (reusable) {
             entry.snapshot.restore(instance.runtime);
             restoreLimits(instance, ctx);
+            if (instance.wasi != null) {
+                try {
+                    instance.wasi.reset();
+                } catch (RuntimeException e) {
+                    reusable = false; // no fresh WASI state (e.g. a preopen vanished): not reusable
+                    instance.close();
+                }
+            }
         } else {
             instance.close();
         }

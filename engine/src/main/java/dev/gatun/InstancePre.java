@@ -52,9 +52,10 @@ public final class InstancePre {
         Instance.Release release = new Instance.Release(engine, arena,
                 compiled.layout().memoryLayout().byteSize(), resources);
         Caller caller = new Caller(module.model());
+        WasiSession[] wasi = new WasiSession[1];
         try {
             dev.gatun.internal.runtime.Instance runtime = dev.gatun.internal.runtime.Instance.instantiate(compiled,
-                    importMap(compiled, caller), config.maxCallDepth, arena, ctx -> {
+                    importMap(compiled, caller, wasi), config.maxCallDepth, arena, ctx -> {
                         caller.bind(ctx);
                         ctx.resourceLimiter = resources;
                         ctx.limits.stopOnThreadInterrupt(config.stopOnThreadInterrupt);
@@ -63,17 +64,22 @@ public final class InstancePre {
                             ctx.limits.setFuel(ctx, config.initialFuel);
                         }
                     });
-            return new Instance(module, runtime, release);
+            Instance instance = new Instance(module, runtime, release);
+            instance.wasi = wasi[0];
+            return instance;
         } catch (LinkException e) {
+            if (wasi[0] != null) wasi[0].close();
             release.run();
             throw new UnlinkableException(e.getMessage());
         } catch (RuntimeException | Error e) {
+            if (wasi[0] != null) wasi[0].close();
             release.run();
             throw e;
         }
     }
 
-    private Map<String, Map<String, Object>> importMap(CompiledModule compiled, Caller caller) {
+    /** @param wasi receives the instance's WASI state when the module imports WASI functions */
+    private Map<String, Map<String, Object>> importMap(CompiledModule compiled, Caller caller, WasiSession[] wasi) {
         Map<String, Map<String, Object>> map = new HashMap<>();
         for (Resolved r : imports) {
             Object value = switch (r.definition()) {
@@ -83,6 +89,12 @@ public final class InstancePre {
                 case Global global -> global.global;
                 case Table table -> table.table;
                 case Linker.InstanceExport export -> export.value();
+                case Linker.WasiImport imp -> {
+                    if (wasi[0] == null) wasi[0] = new WasiSession(imp.configs(), caller);
+                    yield HostFunctions.hostFunction(compiled.functionTypeIds()[r.functionIndex()],
+                            compiled.functionTypes()[r.functionIndex()], wasi[0].function(imp.name()),
+                            r.imp().module() + "." + r.imp().name());
+                }
                 default -> throw new IllegalStateException("unexpected definition " + r.definition());
             };
             map.computeIfAbsent(r.imp().module(), k -> new HashMap<>()).put(r.imp().name(), value);

@@ -14,6 +14,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import dev.gatun.internal.wasi.WasiPreview1;
+import dev.gatun.wasi.WasiConfig;
+import dev.gatun.wasi.WasiExit;
 
 /**
  * Definitions for imports by {@code module.name}: host functions (typed lambdas, {@code MethodHandle}s or
@@ -33,6 +37,9 @@ public final class Linker {
 
     /** Another instance's export (a runtime value), kept alive with its instance. */
     record InstanceExport(Instance instance, Object value) {}
+
+    /** A WASI preview1 function; its state (fd table) is made per instance by {@link WasiSession}. */
+    record WasiImport(Supplier<WasiConfig> configs, String name, String signature) {}
 
     public Linker(Engine engine) {
         this.engine = engine;
@@ -98,6 +105,33 @@ public final class Linker {
         return define(module, name, table);
     }
 
+    /**
+     * Defines every {@code wasi_snapshot_preview1} function. Each instance gets its own WASI state (fd table,
+     * open files) made from {@code config}; a pooled instance gets a fresh one whenever it is returned.
+     * {@code proc_exit} unwinds the call as a {@link WasiExit}. The guest's memory 0 is the one WASI reads.
+     */
+    public Linker defineWasi(WasiConfig config) {
+        java.util.Objects.requireNonNull(config, "config");
+        return defineWasi(() -> config);
+    }
+
+    /**
+     * As {@link #defineWasi(WasiConfig)}, asking {@code configs} for a config each time an instance's WASI
+     * state is made (at instantiation and at each pool return), e.g. for fresh streams per instance. For
+     * output per call, see {@link dev.gatun.wasi.WasiCapture}.
+     */
+    public Linker defineWasi(Supplier<WasiConfig> configs) {
+        java.util.Objects.requireNonNull(configs, "configs");
+        for (String name : WasiPreview1.signatures().keySet()) { // all or nothing
+            if (definitions.containsKey(key(WasiPreview1.MODULE, name))) {
+                throw new IllegalArgumentException(WasiPreview1.MODULE + "." + name + " is already defined");
+            }
+        }
+        WasiPreview1.signatures().forEach((name, signature) ->
+                define(WasiPreview1.MODULE, name, new WasiImport(configs, name, signature)));
+        return this;
+    }
+
     /** Every export of {@code instance}, importable as {@code moduleName.exportName}. */
     public Linker instance(String moduleName, Instance instance) {
         for (ExportType export : instance.exports()) {
@@ -149,6 +183,8 @@ public final class Linker {
             case Table table -> expected instanceof ExternType.Table t && t.element() == table.elementType()
                     ? null : "table of " + table.elementType();
             case InstanceExport export -> checkExport(expected, export.value());
+            case WasiImport wasi -> expected instanceof ExternType.Func f && WasiPreview1.signatureOf(f.type().internal()).equals(wasi.signature())
+                    ? null : "WASI function " + wasi.name() + " of signature " + wasi.signature() + " (i = i32, I = i64)";
             default -> "an unknown definition";
         };
     }

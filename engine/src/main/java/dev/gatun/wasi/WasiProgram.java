@@ -6,7 +6,6 @@ import dev.gatun.internal.model.Externals.FuncRef;
 import dev.gatun.internal.model.ModuleModel;
 import dev.gatun.internal.model.ModuleModel.Import;
 import dev.gatun.internal.model.Types.FuncType;
-import dev.gatun.internal.model.ValType;
 import dev.gatun.internal.compile.ModuleCompiler;
 import dev.gatun.internal.runtime.HostFunction;
 import dev.gatun.internal.runtime.Instance;
@@ -148,19 +147,9 @@ public final class WasiProgram {
     private void checkSignature(Import imp, String expected) {
         if (!(imp.type() instanceof FuncRef ref)
                 || !(module.types().get(ref.typeIndex()).composite() instanceof FuncType type)
-                || !expected.equals(signature(type))) {
+                || !expected.equals(WasiPreview1.signatureOf(type))) {
             throw new WasmException("import " + imp.module() + "." + imp.name() + " has the wrong type: WASI says "
                     + expected + " (i = i32, I = i64)");
         }
-    }
-
-    private static String signature(FuncType type) {
-        return letters(type.params()) + ":" + letters(type.results());
-    }
-
-    private static String letters(List<ValType> types) {
-        StringBuilder s = new StringBuilder();
-        for (ValType t : types) s.append(t.equals(ValType.I32) ? "i" : t.equals(ValType.I64) ? "I" : "?");
-        return s.toString();
     }
 }

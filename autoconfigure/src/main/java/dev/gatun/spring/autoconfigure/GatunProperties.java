@@ -45,7 +45,8 @@ public record GatunProperties(@DefaultValue EngineProperties engine, Map<String,
      * @param imports host functions by import: key {@code "<module>.<name>"}, value the name of a bean
      *        (a {@code @WasmHostFunction} bean or a bean with exactly one such method)
      * @param abi how strings and byte arrays are passed through guest memory
-     * @param wasi WASI settings (not wired yet: setting them fails start-up)
+     * @param wasi WASI preview1 for the module's {@code wasi_snapshot_preview1} imports (each instance its own
+     *        state, fresh when a pooled instance is returned); absent: no WASI
      */
     public record ModuleProperties(String location, @DefaultValue PoolProperties pool,
             @DefaultValue LimitsProperties limits, Duration timeout, Map<String, String> imports,
@@ -97,12 +98,39 @@ public record GatunProperties(@DefaultValue EngineProperties engine, Map<String,
     }
 
     /**
-     * @param args program arguments
-     * @param env environment variables
-     * @param preopens directories given to the guest: guest path to host path
-     * @param inheritStdio whether the guest's stdout/stderr go to the application's
+     * @param args program arguments (argv; the first is usually the program name)
+     * @param env environment variables (nothing of the application's own environment is passed)
+     * @param preopens directories given to the guest
+     * @param stdio where the guest's standard streams go: {@code discard} (empty stdin, output dropped),
+     *        {@code inherit} (the application's stdin/stdout/stderr) or {@code capture} (per call, on the
+     *        calling thread: wrap the call in {@code dev.gatun.wasi.WasiCapture.capture(...)})
      */
-    public record WasiProperties(List<String> args, Map<String, String> env, Map<String, String> preopens,
-            Boolean inheritStdio) {
+    public record WasiProperties(List<String> args, Map<String, String> env, List<PreopenProperties> preopens,
+            @DefaultValue("discard") Stdio stdio) {
+
+        public WasiProperties {
+            args = args == null ? List.of() : List.copyOf(args);
+            env = env == null ? Map.of() : new java.util.LinkedHashMap<>(env);
+            preopens = preopens == null ? List.of() : List.copyOf(preopens);
+            stdio = stdio == null ? Stdio.DISCARD : stdio;
+        }
+    }
+
+    /**
+     * @param guest the directory's path as the guest sees it, e.g. {@code /data}
+     * @param host the host directory
+     * @param readOnly whether the guest may only read (no creating, writing, renaming or deleting)
+     */
+    public record PreopenProperties(String guest, String host, @DefaultValue("false") boolean readOnly) {
+    }
+
+    /** Where a WASI guest's standard streams go. */
+    public enum Stdio {
+        /** Empty stdin; stdout and stderr dropped. */
+        DISCARD,
+        /** The application's own stdin, stdout and stderr. */
+        INHERIT,
+        /** Per call on the calling thread, through {@code WasiCapture.capture(...)}; discarded outside one. */
+        CAPTURE
     }
 }

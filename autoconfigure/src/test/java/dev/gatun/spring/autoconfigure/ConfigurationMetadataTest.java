@@ -18,7 +18,8 @@ class ConfigurationMetadataTest {
         }
         assertThat(json).contains("\"gatun.modules-dir\"", "\"gatun.engine.consume-fuel\"", "\"gatun.modules\"",
                 "\"gatun.resilience4j.enabled\"", "\"gatun.web.problem-details\"", "\"management.health.wasm.enabled\"",
-                "\"gatun.modules.values.abi.allocator\"", "\"cabi_realloc\"");
+                "\"gatun.modules.values.abi.allocator\"", "\"cabi_realloc\"",
+                "\"gatun.modules.values.wasi.stdio\"", "\"capture\"");
         assertThat(json).contains("dev.gatun.spring.autoconfigure.GatunProperties");
     }
 }

@@ -64,10 +64,32 @@ class StartupFailureTest {
     }
 
     @Test
-    void wasiIsNotSupportedYetAndSaysSo() {
-        runner.withPropertyValues("gatun.modules.calc.location=classpath:wasm/calc.wat", "gatun.modules.calc.wasi.args=a")
-                .run(context -> assertThat(analysis(context.getStartupFailure()).getDescription())
-                        .contains("not supported: gatun.modules.calc.wasi"));
+    void wasiPreopenOfAMissingDirectory() {
+        runner.withPropertyValues("gatun.modules.calc.location=classpath:wasm/calc.wat",
+                "gatun.modules.calc.wasi.preopens[0].guest=/data",
+                "gatun.modules.calc.wasi.preopens[0].host=/no/such/gatun/dir").run(context -> {
+            FailureAnalysis analysis = analysis(context.getStartupFailure());
+            assertThat(analysis.getDescription())
+                    .contains("gatun.modules.calc.wasi.preopens[0].host '/no/such/gatun/dir' is not a directory");
+            assertThat(analysis.getAction()).contains("existing directory");
+        });
+    }
+
+    @Test
+    void wasiPreopenWithoutAGuestPath() {
+        runner.withPropertyValues("gatun.modules.calc.location=classpath:wasm/calc.wat",
+                "gatun.modules.calc.wasi.preopens[0].host=/tmp").run(context ->
+                assertThat(analysis(context.getStartupFailure()).getDescription())
+                        .contains("gatun.modules.calc.wasi.preopens[0].guest is missing"));
+    }
+
+    @Test
+    void wasiImportsWithoutWasiConfiguredAreUnlinkable() {
+        runner.withPropertyValues("gatun.modules.cmd.location=classpath:wasm/wasi.wat").run(context -> {
+            FailureAnalysis analysis = analysis(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("module 'cmd' cannot be linked", "wasi_snapshot_preview1");
+            assertThat(analysis.getAction()).contains("configure gatun.modules.cmd.wasi");
+        });
     }
 
     @Test

@@ -52,6 +52,33 @@ public final class WasiPreview1 {
         register();
     }
 
+    private static final Map<String, String> SIGNATURES = signaturesOf(
+            new WasiPreview1(WasiConfig.builder().build(), () -> null));
+
+    private static Map<String, String> signaturesOf(WasiPreview1 wasi) {
+        Map<String, String> signatures = new LinkedHashMap<>();
+        wasi.functions.forEach((name, function) -> signatures.put(name, function.signature()));
+        return java.util.Collections.unmodifiableMap(signatures);
+    }
+
+    /** Every preview1 function's signature by import name, without a program run behind it. */
+    public static Map<String, String> signatures() {
+        return SIGNATURES;
+    }
+
+    /** {@code type} in the notation of {@link Function#signature()} ("params:results", i = i32, I = i64). */
+    public static String signatureOf(dev.gatun.internal.model.Types.FuncType type) {
+        return letters(type.params()) + ":" + letters(type.results());
+    }
+
+    private static String letters(List<dev.gatun.internal.model.ValType> types) {
+        StringBuilder s = new StringBuilder();
+        for (var t : types) {
+            s.append(t.equals(dev.gatun.internal.model.ValType.I32) ? "i" : t.equals(dev.gatun.internal.model.ValType.I64) ? "I" : "?");
+        }
+        return s.toString();
+    }
+
     /** All functions by import name. */
     public Map<String, Function> functions() {
         return java.util.Collections.unmodifiableMap(functions);

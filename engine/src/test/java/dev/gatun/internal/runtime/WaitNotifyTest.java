@@ -100,6 +100,7 @@ class WaitNotifyTest {
         Thread.sleep(50);
         instance.interrupt();
         assertThatThrownBy(() -> waiting.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(InterruptedTrap.class);
+        instance.clearInterrupt(); // the runtime leaves clearing the request to its caller (the public CallGuard)
         assertThat(call(instance, "notify", 0, 1)).as("the interrupted waiter left the queue").isEqualTo(0);
     }
 

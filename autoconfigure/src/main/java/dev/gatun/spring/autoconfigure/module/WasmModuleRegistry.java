@@ -39,17 +39,13 @@ public final class WasmModuleRegistry implements DisposableBean {
             Supplier<List<WasmCallDecorator>> decorators, Supplier<List<WasmCallObserver>> observers) {
         try {
             ModuleDefinitions.resolve(properties).forEach((name, settings) -> {
-                if (settings.wasi() != null) {
-                    throw new WasmConfigurationException("not supported: gatun.modules." + name
-                            + ".wasi (WASI is not wired into the starter yet)",
-                            "Remove gatun.modules." + name + ".wasi, or provide WASI imports through a GatunLinkerCustomizer");
-                }
                 Engine moduleEngine = engineFor(engine, properties, name, settings);
                 Module module = load(moduleEngine, name, settings.location(), resources);
                 Linker linker = new Linker(moduleEngine);
+                if (settings.wasi() != null) linker.defineWasi(WasiSettings.config(name, settings.wasi()));
                 hostFunctions.defineInto(linker, name, settings.imports());
                 customizers.forEach(c -> c.customize(name, linker));
-                InstancePre pre = link(linker, name, module);
+                InstancePre pre = link(linker, name, module, settings.wasi() != null);
                 modules.put(name, new WasmModuleRuntime(name, module, pre, settings,
                         properties.engine().defaultTimeout(), decorators, observers));
             });
@@ -108,14 +104,17 @@ public final class WasmModuleRegistry implements DisposableBean {
         }
     }
 
-    private static InstancePre link(Linker linker, String name, Module module) {
+    private static InstancePre link(Linker linker, String name, Module module, boolean linkerHasWasi) {
         try {
             return linker.instantiatePre(module);
         } catch (UnlinkableException e) {
             throw new WasmConfigurationException("module '" + name + "' cannot be linked: " + e.getMessage(),
                     "Provide each import of module '" + name + "' as a bean method annotated "
                             + "@WasmHostFunction(module=\"...\", name=\"...\"), through gatun.modules." + name
-                            + ".imports[<module>.<name>]=<bean>, or with a GatunLinkerCustomizer bean", e);
+                            + ".imports[<module>.<name>]=<bean>, or with a GatunLinkerCustomizer bean"
+                            + (e.getMessage().contains("wasi_snapshot_preview1") && !linkerHasWasi
+                                    ? "; for WASI imports, configure gatun.modules." + name + ".wasi (e.g. .wasi.stdio=discard)"
+                                    : ""), e);
         }
     }
 

@@ -1,0 +1,36 @@
+;; A WASI module for the starter's tests: argc, environment size, stdout/stdin, creating a file in the
+;; preopen at fd 3, proc_exit.
+(module
+  (import "wasi_snapshot_preview1" "args_sizes_get" (func $args_sizes_get (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "environ_sizes_get" (func $environ_sizes_get (param i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "path_open"
+    (func $path_open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
+  (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 1024) "hi\n")
+  (data (i32.const 1100) "new.txt")
+  (func (export "argc") (result i32)
+    (drop (call $args_sizes_get (i32.const 0) (i32.const 4)))
+    (i32.load (i32.const 0)))
+  (func (export "environ_count") (result i32)
+    (drop (call $environ_sizes_get (i32.const 0) (i32.const 4)))
+    (i32.load (i32.const 0)))
+  (func (export "hello") (result i32)
+    (i32.store (i32.const 0) (i32.const 1024))
+    (i32.store (i32.const 4) (i32.const 3))
+    (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 16)))
+  ;; copies up to 64 bytes of stdin to stdout; returns how many
+  (func (export "echo") (result i32)
+    (i32.store (i32.const 0) (i32.const 2048))
+    (i32.store (i32.const 4) (i32.const 64))
+    (drop (call $fd_read (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 16)))
+    (i32.store (i32.const 4) (i32.load (i32.const 16)))
+    (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 16)))
+    (i32.load (i32.const 16)))
+  ;; path_open(fd 3, "new.txt", O_CREAT, rights fd_write): the errno
+  (func (export "create") (result i32)
+    (call $path_open (i32.const 3) (i32.const 0) (i32.const 1100) (i32.const 7) (i32.const 1)
+      (i64.const 64) (i64.const 0) (i32.const 0) (i32.const 32)))
+  (func (export "quit") (call $exit (i32.const 3))))
