@@ -1,0 +1,25 @@
+package dev.gatun.internal.compile;
+
+import dev.gatun.internal.model.ModuleModel;
+import dev.gatun.internal.model.Types.FuncType;
+import dev.gatun.internal.runtime.VmContextLayout;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * A module compiled to a hidden class, ready to be instantiated any number of times.
+ *
+ * @param compiledFunctions per defined function, the static method handle {@code (params, ctx) -> r0}
+ * @param functionTypes     per function of the index space (imports first), its type
+ * @param functionTypeIds   per function of the index space, its canonical type id
+ * @param canonicalTypeIds  per type index, its canonical type id
+ * @param maxExtraResults   the most results beyond the first of any function or block type (scratch size)
+ * @param maxParams         the most params of any function type (tail-call argument scratch size)
+ */
+public record CompiledModule(ModuleModel module, VmContextLayout layout, Class<?> generatedClass,
+                             MethodHandle[] compiledFunctions, FuncType[] functionTypes, int[] functionTypeIds,
+                             int[] canonicalTypeIds, int maxExtraResults, int maxParams) {
+
+    public int importedFunctionCount() {
+        return functionTypes.length - compiledFunctions.length;
+    }
+}

@@ -1,0 +1,805 @@
+package dev.gatun.internal.compile;
+
+import static dev.gatun.internal.compile.JvmTypes.CONTEXT;
+import static dev.gatun.internal.compile.JvmTypes.kind;
+import static java.lang.constant.ConstantDescs.CD_Object;
+import static java.lang.constant.ConstantDescs.CD_String;
+import static java.lang.constant.ConstantDescs.CD_double;
+import static java.lang.constant.ConstantDescs.CD_float;
+import static java.lang.constant.ConstantDescs.CD_int;
+import static java.lang.constant.ConstantDescs.CD_long;
+import static java.lang.constant.ConstantDescs.CD_void;
+
+import dev.gatun.UnreachableTrap;
+import dev.gatun.WasmTrap;
+import dev.gatun.internal.binary.CodeReader;
+import dev.gatun.internal.model.HeapType;
+import dev.gatun.internal.model.ModuleModel.FunctionBody;
+import dev.gatun.internal.model.ModuleModel.Locals;
+import dev.gatun.internal.model.Opcode;
+import dev.gatun.internal.model.Types.FuncType;
+import dev.gatun.internal.model.ValType;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
+import java.lang.classfile.TypeKind;
+import java.lang.classfile.instruction.SwitchCase;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.MethodTypeDesc;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Translates one Wasm function body into the bytecode of one static method.
+ *
+ * <p><b>Generated-code shape.</b> Function {@code N} of type {@code [p*] -> [r*]} becomes
+ * {@code static r0 funcN(p*, InstanceContext ctx)} (see {@link JvmTypes}). Slots: the parameters, then
+ * {@code ctx}, then (when the module has a memory) the memory's {@code byte[]}, then the declared locals, then
+ * scratch slots for spilling. The prologue calls {@code ctx.enterCall()} (call-depth limit), loads the memory
+ * array and zeroes the locals. The Wasm operand stack is the JVM operand stack; a type stack mirrors it at
+ * compile time. Blocks, loops and ifs become labels; a branch whose target has fewer values below its
+ * carried values than are on the stack spills the carried values to scratch slots, pops the rest, reloads
+ * and jumps, so every JVM merge point sees one stack shape. Unreachable code is not emitted. Returns store
+ * results 2..n into {@code ctx.extraBits/extraRefs}, call {@code ctx.exitCall()} and return result 1 (the
+ * JVM allows values left below it). Calls are {@code invokestatic} of {@code funcM} (imports have a bridge
+ * method of that name) or of a {@code call_indirect} bridge; after a call, extra results are read back from
+ * the scratch arrays and the memory array is reloaded (the callee may have grown it). Loop headers poll the
+ * interrupt flag. Every method has one outer handler that records the function index in traps raised by
+ * helpers. Exception handling is emitted by {@link ExceptionEmitter}; memory, table and global instructions
+ * by {@link MemoryEmitter}, {@link TableEmitter} and {@link GlobalEmitter}; numeric ones by
+ * {@link NumericEmitter}. All share the {@link TypeStack}; control frames are {@link ControlFrame}s.
+ *
+ * <p><b>Seam for method splitting:</b> the JVM caps a method at 64 KiB of bytecode (and HotSpot stops
+ * JIT-compiling above 8000 bytes). Splitting will cut large bodies at block boundaries into helper methods
+ * that receive the live locals; it is not done yet, so an oversized body fails class generation with a
+ * "not supported" error from {@link ModuleCompiler}.
+ */
+final class FunctionEmitter {
+    private static final ClassDesc FLOAT = ClassDesc.of("java.lang.Float");
+    private static final ClassDesc DOUBLE = ClassDesc.of("java.lang.Double");
+    private static final MethodTypeDesc VOID = MethodTypeDesc.of(CD_void);
+    private static final ClassDesc REFERENCES = JvmTypes.desc(dev.gatun.internal.runtime.References.class);
+    /** Stay well below the JVM's 65535 local slots, leaving room for scratch slots. */
+    static final long MAX_LOCAL_SLOTS = 60_000;
+
+    /** Where a call_indirect bridge is needed: type index and table index. */
+    record IndirectSite(int typeIndex, int tableIndex) {}
+
+    private final CompilationUnit unit;
+    private final int functionIndex;
+    private final FuncType type;
+    private final FunctionBody body;
+    private final CodeBuilder code;
+
+    private ValType[] localTypes;
+    private int[] localSlots;
+    private int contextSlot;
+    private int memorySlot = -1;
+    private int nextFreeSlot;
+    private final Map<TypeKind, List<Integer>> scratchSlots = new EnumMap<>(TypeKind.class);
+
+    private final TypeStack stack = new TypeStack();
+    private MemoryEmitter memory;
+    private TableEmitter tables;
+    private GlobalEmitter globals;
+    private ExceptionEmitter exceptions;
+    private final ArrayList<ControlFrame> frames = new ArrayList<>();
+    private boolean reachable = true;
+    private CodeReader reader;
+
+    FunctionEmitter(CompilationUnit unit, int functionIndex, FunctionBody body, CodeBuilder code) {
+        this.unit = unit;
+        this.functionIndex = functionIndex;
+        this.type = unit.functionType(functionIndex);
+        this.body = body;
+        this.code = code;
+    }
+
+    void emit() {
+        try {
+            allocateLocals();
+            prologue();
+        } catch (NotSupportedException e) {
+            throw e.at(functionIndex, body.code().offset());
+        }
+        ControlFrame function = new ControlFrame(ControlFrame.FUNCTION, List.of(), type.results(), 0, true);
+        frames.add(function);
+        reader = new CodeReader(body.code());
+        Label bodyStart = code.newBoundLabel();
+        while (!frames.isEmpty()) {
+            Opcode op = reader.next();
+            try {
+                if (reachable) {
+                    emitInstruction(op);
+                } else {
+                    skipDead(op);
+                }
+            } catch (NotSupportedException e) {
+                throw e.at(functionIndex, reader.instructionOffset);
+            }
+        }
+        locateTraps(bodyStart);
+        exceptions.emitOutOfLineHandlers();
+    }
+
+    /**
+     * One exception handler over the whole body: a trap raised in a helper learns this function's index on
+     * its way out (free on the normal path; only the innermost function's handler records it).
+     */
+    private void locateTraps(Label bodyStart) {
+        Label bodyEnd = code.newBoundLabel();
+        ClassDesc trap = JvmTypes.desc(WasmTrap.class);
+        code.exceptionCatch(bodyStart, bodyEnd, bodyEnd, trap);
+        code.loadConstant(functionIndex);
+        String name = unit.functionName(functionIndex);
+        if (name == null) code.aconst_null();
+        else code.loadConstant(name);
+        code.invokevirtual(trap, "locate", MethodTypeDesc.of(trap, CD_int, CD_String));
+        code.athrow();
+    }
+
+    // ---- locals ----
+
+    private void allocateLocals() {
+        long declared = 0;
+        for (Locals l : body.locals()) {
+            declared += l.count();
+            if (declared > MAX_LOCAL_SLOTS) throw new NotSupportedException("function with more than " + MAX_LOCAL_SLOTS + " locals");
+        }
+        int count = type.params().size() + (int) declared;
+        localTypes = new ValType[count];
+        localSlots = new int[count];
+        int slot = 0;
+        int i = 0;
+        for (ValType p : type.params()) {
+            localTypes[i] = p;
+            localSlots[i++] = slot;
+            slot += kind(p).slotSize();
+        }
+        contextSlot = slot++;
+        if (unit.hasMemory) memorySlot = slot++;
+        for (Locals l : body.locals()) {
+            for (long k = 0; k < l.count(); k++) {
+                localTypes[i] = l.type();
+                localSlots[i++] = slot;
+                slot += kind(l.type()).slotSize();
+            }
+        }
+        if (slot > MAX_LOCAL_SLOTS) throw new NotSupportedException("function with more than " + MAX_LOCAL_SLOTS + " local slots");
+        nextFreeSlot = slot;
+    }
+
+    private void prologue() {
+        memory = new MemoryEmitter(unit, code, stack, contextSlot, memorySlot);
+        tables = new TableEmitter(unit, code, stack, contextSlot);
+        globals = new GlobalEmitter(unit, code, stack, contextSlot);
+        exceptions = new ExceptionEmitter(this, unit, code, stack, contextSlot);
+        code.aload(contextSlot);
+        code.invokevirtual(CONTEXT, "enterCall", VOID);
+        exceptions.saveCallDepthIfNeeded(body);
+        memory.reloadMemory();
+        for (int i = type.params().size(); i < localTypes.length; i++) {
+            pushZero(localTypes[i]);
+            code.storeLocal(kind(localTypes[i]), localSlots[i]);
+        }
+    }
+
+    /** A slot of its own for a value that lives across instructions (unlike scratch slots). */
+    int dedicatedSlot(TypeKind kind) {
+        int slot = nextFreeSlot;
+        nextFreeSlot += kind.slotSize();
+        if (nextFreeSlot > 65535) throw new NotSupportedException("function needing more than 65535 JVM local slots");
+        return slot;
+    }
+
+    private void pushZero(ValType t) {
+        switch (kind(t)) {
+            case INT -> code.iconst_0();
+            case LONG -> code.lconst_0();
+            case FLOAT -> code.fconst_0();
+            case DOUBLE -> code.dconst_0();
+            default -> code.aconst_null();
+        }
+    }
+
+    /** The {@code n}-th scratch slot of a kind; scratch values never live across instructions. */
+    int scratch(TypeKind kind, int n) {
+        List<Integer> slots = scratchSlots.computeIfAbsent(kind, k -> new ArrayList<>());
+        while (slots.size() <= n) {
+            slots.add(nextFreeSlot);
+            nextFreeSlot += kind.slotSize();
+            if (nextFreeSlot > 65535) throw new NotSupportedException("function needing more than 65535 JVM local slots");
+        }
+        return slots.get(n);
+    }
+
+    private void popJvm(ValType t) {
+        if (kind(t).slotSize() == 2) code.pop2();
+        else code.pop();
+    }
+
+    // ---- control ----
+
+    FuncType blockType() {
+        return switch (reader.blockType) {
+            case CodeReader.BLOCK_EMPTY -> new FuncType(List.of(), List.of());
+            case CodeReader.BLOCK_VALUE -> new FuncType(List.of(), List.of(reader.blockValType));
+            default -> unit.funcTypeAt(reader.blockTypeIndex);
+        };
+    }
+
+    private void skipDead(Opcode op) {
+        switch (op.immediate) {
+            case BLOCK, TRY_TABLE -> frames.add(new ControlFrame(ControlFrame.BLOCK, List.of(), List.of(), stack.height(), false));
+            default -> {
+                if (op == Opcode.END || op == Opcode.DELEGATE) {
+                    ControlFrame f = frames.getLast();
+                    if (!f.live) {
+                        frames.removeLast();
+                    } else if (op == Opcode.END) {
+                        end();
+                    } else {
+                        exceptions.delegate(reader.index);
+                    }
+                } else if (op == Opcode.ELSE && frames.getLast().live) {
+                    elseBranch();
+                } else if ((op == Opcode.CATCH || op == Opcode.CATCH_ALL) && frames.getLast().live) {
+                    exceptions.legacyCatch(op == Opcode.CATCH ? reader.index : -1);
+                }
+            }
+        }
+    }
+
+    // ---- frame and reachability access for the exception emitter ----
+
+    void pushFrame(ControlFrame f) {
+        frames.add(f);
+    }
+
+    ControlFrame currentFrame() {
+        return frames.getLast();
+    }
+
+    ControlFrame popFrame() {
+        return frames.removeLast();
+    }
+
+    int frameCount() {
+        return frames.size();
+    }
+
+    boolean isReachable() {
+        return reachable;
+    }
+
+    void setReachable(boolean value) {
+        reachable = value;
+    }
+
+    private ControlFrame openFrame(int kind) {
+        FuncType bt = blockType();
+        ControlFrame f = new ControlFrame(kind, bt.params(), bt.results(), stack.height() - bt.params().size(), true);
+        frames.add(f);
+        return f;
+    }
+
+    private void end() {
+        ControlFrame f = frames.removeLast();
+        if (f.kind == ControlFrame.FUNCTION) {
+            if (reachable) emitReturn();
+            return;
+        }
+        if (reachable && f.kind != ControlFrame.LOOP) f.endReachable = true;
+        if (f.kind == ControlFrame.TRY || f.kind == ControlFrame.LEGACY_TRY) exceptions.endProtected(f, reachable);
+        if (f.kind == ControlFrame.IF && !f.hasElse) {
+            code.labelBinding(f.elseLabel);
+            f.endReachable = true;
+        }
+        if (f.kind != ControlFrame.LOOP) {
+            if (f.endReachable) code.labelBinding(f.end);
+            reachable = f.endReachable;
+        }
+        stack.truncate(f.height);
+        stack.pushAll(f.results);
+    }
+
+    private void elseBranch() {
+        ControlFrame f = frames.getLast();
+        if (reachable) {
+            code.goto_(f.end);
+            f.endReachable = true;
+        }
+        code.labelBinding(f.elseLabel);
+        f.hasElse = true;
+        reachable = true;
+        stack.truncate(f.height);
+        stack.pushAll(f.params);
+    }
+
+    ControlFrame frameAt(int depth) {
+        return frames.get(frames.size() - 1 - depth);
+    }
+
+    /** Values on the stack between the target's base and the values the branch carries. */
+    private int excess(ControlFrame target) {
+        return stack.height() - target.labelTypes().size() - target.height;
+    }
+
+    private boolean needsFixup(ControlFrame target) {
+        return target.kind == ControlFrame.FUNCTION || excess(target) > 0;
+    }
+
+    /** Emits an unconditional jump to {@code target} with its carried values; the type stack is unchanged. */
+    private void branchTo(ControlFrame target) {
+        if (target.kind == ControlFrame.FUNCTION) {
+            emitReturn();
+            return;
+        }
+        List<ValType> carried = target.labelTypes();
+        int excess = excess(target);
+        if (excess > 0) {
+            int[] slots = spill(carried);
+            for (int i = 0; i < excess; i++) popJvm(stack.get(stack.height() - carried.size() - 1 - i));
+            reload(carried, slots);
+        }
+        code.goto_(target.target);
+        if (target.kind != ControlFrame.LOOP) target.endReachable = true;
+    }
+
+    int[] spill(List<ValType> values) {
+        int[] slots = new int[values.size()];
+        Map<TypeKind, Integer> used = new EnumMap<>(TypeKind.class);
+        for (int i = values.size() - 1; i >= 0; i--) {
+            TypeKind k = kind(values.get(i));
+            int n = used.merge(k, 1, Integer::sum) - 1;
+            slots[i] = scratch(k, n);
+            code.storeLocal(k, slots[i]);
+        }
+        return slots;
+    }
+
+    private void reload(List<ValType> values, int[] slots) {
+        for (int i = 0; i < values.size(); i++) code.loadLocal(kind(values.get(i)), slots[i]);
+    }
+
+    void markUnreachable() {
+        reachable = false;
+    }
+
+    void emitReturn() {
+        List<ValType> results = type.results();
+        for (int i = results.size() - 1; i >= 1; i--) {
+            ValType t = results.get(i);
+            int slot = scratch(kind(t), 0);
+            code.storeLocal(kind(t), slot);
+            code.aload(contextSlot);
+            if (t.isRef()) {
+                code.getfield(CONTEXT, "extraRefs", CD_Object.arrayType());
+                code.loadConstant(i - 1);
+                code.aload(slot);
+                code.aastore();
+            } else {
+                code.getfield(CONTEXT, "extraBits", CD_long.arrayType());
+                code.loadConstant(i - 1);
+                code.loadLocal(kind(t), slot);
+                toBits(t);
+                code.lastore();
+            }
+        }
+        code.aload(contextSlot);
+        code.invokevirtual(CONTEXT, "exitCall", VOID);
+        code.return_(results.isEmpty() ? TypeKind.VOID : kind(results.getFirst()));
+    }
+
+    void toBits(ValType t) {
+        switch (t.kind()) {
+            case I32 -> code.i2l();
+            case F32 -> {
+                code.invokestatic(FLOAT, "floatToRawIntBits", MethodTypeDesc.of(CD_int, CD_float));
+                code.i2l();
+            }
+            case F64 -> code.invokestatic(DOUBLE, "doubleToRawLongBits", MethodTypeDesc.of(CD_long, CD_double));
+            default -> { }
+        }
+    }
+
+    void fromBits(ValType t) {
+        switch (t.kind()) {
+            case I32 -> code.l2i();
+            case F32 -> {
+                code.l2i();
+                code.invokestatic(FLOAT, "intBitsToFloat", MethodTypeDesc.of(CD_float, CD_int));
+            }
+            case F64 -> code.invokestatic(DOUBLE, "longBitsToDouble", MethodTypeDesc.of(CD_double, CD_long));
+            default -> { }
+        }
+    }
+
+    /** return_call*: moves the callee's arguments from the stack into the instance's tail scratch. */
+    private void storeTailArguments(FuncType callee) {
+        List<ValType> params = callee.params();
+        int[] slots = spill(params);
+        for (int i = 0; i < params.size(); i++) {
+            ValType t = params.get(i);
+            code.aload(contextSlot);
+            if (t.isRef()) {
+                code.getfield(CONTEXT, "tailRefs", CD_Object.arrayType());
+                code.loadConstant(i);
+                code.aload(slots[i]);
+                code.aastore();
+            } else {
+                code.getfield(CONTEXT, "tailBits", CD_long.arrayType());
+                code.loadConstant(i);
+                code.loadLocal(kind(t), slots[i]);
+                toBits(t);
+                code.lastore();
+            }
+        }
+        stack.popN(params.size());
+    }
+
+    /** Leaves with a placeholder result: the caller runs the pending tail call (see TailCallEmitter). */
+    private void returnForTailCall() {
+        code.aload(contextSlot);
+        code.invokevirtual(CONTEXT, "exitCall", VOID);
+        List<ValType> results = type.results();
+        if (results.isEmpty()) {
+            code.return_();
+        } else {
+            pushZero(results.getFirst());
+            code.return_(kind(results.getFirst()));
+        }
+        markUnreachable();
+    }
+
+    /** After a call: result 1 is on the stack; results 2..n come from the scratch arrays. */
+    private void pushCallResults(FuncType callee) {
+        List<ValType> results = callee.results();
+        for (int i = 0; i < results.size(); i++) {
+            ValType t = results.get(i);
+            if (i > 0) {
+                code.aload(contextSlot);
+                if (t.isRef()) {
+                    code.getfield(CONTEXT, "extraRefs", CD_Object.arrayType());
+                    code.loadConstant(i - 1);
+                    code.aaload();
+                } else {
+                    code.getfield(CONTEXT, "extraBits", CD_long.arrayType());
+                    code.loadConstant(i - 1);
+                    code.laload();
+                    fromBits(t);
+                }
+            }
+            stack.push(t);
+        }
+    }
+
+    // ---- instructions ----
+
+    private void emitInstruction(Opcode op) {
+        switch (op) {
+            case NOP -> { }
+            case UNREACHABLE -> {
+                ClassDesc trap = JvmTypes.desc(UnreachableTrap.class);
+                code.new_(trap);
+                code.dup();
+                code.loadConstant(functionIndex);
+                String name = unit.functionName(functionIndex);
+                if (name == null) code.aconst_null();
+                else code.loadConstant(name);
+                code.loadConstant((long) reader.instructionOffset);
+                code.invokespecial(trap, "<init>", MethodTypeDesc.of(CD_void, CD_int, CD_String, CD_long));
+                code.athrow();
+                markUnreachable();
+            }
+            case BLOCK -> {
+                ControlFrame f = openFrame(ControlFrame.BLOCK);
+                f.end = f.target = code.newLabel();
+            }
+            case LOOP -> {
+                ControlFrame f = openFrame(ControlFrame.LOOP);
+                f.target = code.newLabel();
+                code.labelBinding(f.target);
+                code.aload(contextSlot);
+                code.invokevirtual(CONTEXT, "pollInterrupt", VOID);
+            }
+            case IF -> {
+                stack.pop();
+                ControlFrame f = openFrame(ControlFrame.IF);
+                f.end = f.target = code.newLabel();
+                f.elseLabel = code.newLabel();
+                code.ifeq(f.elseLabel);
+            }
+            case ELSE -> elseBranch();
+            case TRY_TABLE -> exceptions.tryTable(reader);
+            case TRY -> exceptions.legacyTry();
+            case CATCH -> exceptions.legacyCatch(reader.index);
+            case CATCH_ALL -> exceptions.legacyCatch(-1);
+            case DELEGATE -> exceptions.delegate(reader.index);
+            case RETHROW -> {
+                code.aload(frameAt(reader.index).exceptionSlot);
+                code.athrow();
+                markUnreachable();
+            }
+            case THROW -> exceptions.throwException(reader.index);
+            case THROW_REF -> exceptions.throwRef();
+            case END -> end();
+            case BR -> {
+                branchTo(frameAt(reader.index));
+                markUnreachable();
+            }
+            case BR_IF -> {
+                stack.pop();
+                ControlFrame target = frameAt(reader.index);
+                if (needsFixup(target)) {
+                    Label skip = code.newLabel();
+                    code.ifeq(skip);
+                    branchTo(target);
+                    code.labelBinding(skip);
+                } else {
+                    code.ifne(target.target);
+                    if (target.kind != ControlFrame.LOOP) target.endReachable = true;
+                }
+            }
+            case BR_TABLE -> brTable();
+            case RETURN -> {
+                emitReturn();
+                markUnreachable();
+            }
+            case CALL -> {
+                int callee = reader.index;
+                FuncType ct = unit.functionType(callee);
+                stack.popN(ct.params().size());
+                code.aload(contextSlot);
+                code.invokestatic(unit.owner, CompilationUnit.functionMethodName(callee), JvmTypes.compiledDescriptor(ct));
+                TailCallEmitter.drainOwn(code, contextSlot, ct);
+                pushCallResults(ct);
+                memory.reloadMemory();
+            }
+            case RETURN_CALL -> {
+                FuncType ct = unit.functionType(reader.index);
+                storeTailArguments(ct);
+                code.aload(contextSlot);
+                code.aload(contextSlot);
+                code.getfield(CONTEXT, "functions", JvmTypes.FUNCTION_REF.arrayType());
+                code.loadConstant(reader.index);
+                code.aaload();
+                code.putfield(CONTEXT, "pendingTail", JvmTypes.FUNCTION_REF);
+                returnForTailCall();
+            }
+            case RETURN_CALL_INDIRECT -> {
+                FuncType ct = unit.funcTypeAt(reader.index);
+                int table = reader.index2;
+                unit.checkFuncrefTable(table);
+                boolean table64 = unit.tableIs64(table);
+                // past every scratch slot the argument spill below may use
+                int indexSlot = scratch(table64 ? TypeKind.LONG : TypeKind.INT, ct.params().size());
+                code.storeLocal(table64 ? TypeKind.LONG : TypeKind.INT, indexSlot);
+                stack.pop();
+                storeTailArguments(ct);
+                code.aload(contextSlot);
+                code.aload(contextSlot);
+                code.getfield(CONTEXT, "tables", JvmTypes.TABLE.arrayType());
+                code.loadConstant(table);
+                code.aaload();
+                code.loadLocal(table64 ? TypeKind.LONG : TypeKind.INT, indexSlot);
+                code.loadConstant(unit.validated.canonicalTypeId(reader.index));
+                code.invokevirtual(JvmTypes.TABLE, "functionForCall",
+                        MethodTypeDesc.of(JvmTypes.FUNCTION_REF, table64 ? CD_long : CD_int, CD_int));
+                code.putfield(CONTEXT, "pendingTail", JvmTypes.FUNCTION_REF);
+                returnForTailCall();
+            }
+            case CALL_INDIRECT -> {
+                FuncType ct = unit.funcTypeAt(reader.index);
+                unit.checkFuncrefTable(reader.index2);
+                stack.pop();
+                stack.popN(ct.params().size());
+                code.aload(contextSlot);
+                IndirectSite site = new IndirectSite(reader.index, reader.index2);
+                unit.indirectSites.add(site);
+                code.invokestatic(unit.owner, CompilationUnit.indirectMethodName(site),
+                        JvmTypes.indirectDescriptor(ct, unit.tableIs64(site.tableIndex())));
+                pushCallResults(ct);
+                memory.reloadMemory();
+            }
+            case DROP -> popJvm(stack.pop());
+            case SELECT, SELECT_T -> select();
+            case LOCAL_GET -> {
+                int i = reader.index;
+                code.loadLocal(kind(localTypes[i]), localSlots[i]);
+                stack.push(localTypes[i]);
+            }
+            case LOCAL_SET -> {
+                int i = reader.index;
+                stack.pop();
+                code.storeLocal(kind(localTypes[i]), localSlots[i]);
+            }
+            case LOCAL_TEE -> {
+                int i = reader.index;
+                if (kind(localTypes[i]).slotSize() == 2) code.dup2();
+                else code.dup();
+                code.storeLocal(kind(localTypes[i]), localSlots[i]);
+            }
+            case GLOBAL_GET -> globals.get(reader.index);
+            case GLOBAL_SET -> globals.set(reader.index);
+            case REF_NULL -> {
+                code.aconst_null();
+                stack.push(ValType.ref(true, reader.heapType));
+            }
+            case REF_EQ -> {
+                stack.popN(2);
+                bool(java.lang.classfile.Opcode.IF_ACMPEQ);
+                stack.push(ValType.I32);
+            }
+            case REF_AS_NON_NULL -> {
+                ValType t = stack.pop();
+                code.invokestatic(REFERENCES, "asNonNull", MethodTypeDesc.of(CD_Object, CD_Object));
+                stack.push(ValType.ref(false, t.heapType()));
+            }
+            case BR_ON_NULL -> {
+                ValType t = stack.pop();
+                Label keep = code.newLabel();
+                code.dup();
+                code.ifnonnull(keep);
+                code.pop();
+                branchTo(frameAt(reader.index));
+                code.labelBinding(keep);
+                stack.push(ValType.ref(false, t.heapType()));
+            }
+            case BR_ON_NON_NULL -> {
+                Label isNull = code.newLabel();
+                code.dup();
+                code.ifnull(isNull);
+                branchTo(frameAt(reader.index));
+                code.labelBinding(isNull);
+                code.pop();
+                stack.pop();
+            }
+            case CALL_REF -> {
+                FuncType ct = unit.funcTypeAt(reader.index);
+                stack.pop();
+                stack.popN(ct.params().size());
+                code.aload(contextSlot);
+                unit.callRefTypes.add(reader.index);
+                code.invokestatic(unit.owner, CompilationUnit.callRefMethodName(reader.index),
+                        JvmTypes.callRefDescriptor(ct));
+                pushCallResults(ct);
+                memory.reloadMemory();
+            }
+            case RETURN_CALL_REF -> {
+                FuncType ct = unit.funcTypeAt(reader.index);
+                // past every scratch slot the argument spill below may use
+                int refSlot = scratch(TypeKind.REFERENCE, ct.params().size());
+                code.astore(refSlot);
+                stack.pop();
+                storeTailArguments(ct);
+                code.aload(contextSlot);
+                code.aload(refSlot);
+                code.invokestatic(REFERENCES, "function", MethodTypeDesc.of(JvmTypes.FUNCTION_REF, CD_Object));
+                code.putfield(CONTEXT, "pendingTail", JvmTypes.FUNCTION_REF);
+                returnForTailCall();
+            }
+            case REF_IS_NULL -> {
+                stack.pop();
+                bool(java.lang.classfile.Opcode.IFNULL);
+                stack.push(ValType.I32);
+            }
+            case REF_FUNC -> {
+                code.aload(contextSlot);
+                code.getfield(CONTEXT, "functions", JvmTypes.FUNCTION_REF.arrayType());
+                code.loadConstant(reader.index);
+                code.aaload();
+                stack.push(ValType.ref(false, HeapType.FUNC));
+            }
+            case I32_CONST -> {
+                code.loadConstant((int) reader.longValue);
+                stack.push(ValType.I32);
+            }
+            case I64_CONST -> {
+                code.loadConstant(reader.longValue);
+                stack.push(ValType.I64);
+            }
+            case F32_CONST -> {
+                f32Constant((int) reader.longValue);
+                stack.push(ValType.F32);
+            }
+            case F64_CONST -> {
+                f64Constant(reader.longValue);
+                stack.push(ValType.F64);
+            }
+            default -> {
+                if (memory.emit(op, reader) || tables.emit(op, reader)) return;
+                if (op.signature != null && op.prefix != Opcode.PREFIX_SIMD && op.prefix != Opcode.PREFIX_ATOMIC
+                        && NumericEmitter.emit(op, code)) {
+                    stack.applySignature(op.signature);
+                } else {
+                    throw new NotSupportedException(op.mnemonic);
+                }
+            }
+        }
+    }
+
+    private void brTable() {
+        stack.pop();
+        int n = reader.targetCount;
+        int[] depths = java.util.Arrays.copyOf(reader.targets, n);
+        int defaultDepth = reader.index;
+        if (n == 0) {
+            code.pop();
+            branchTo(frameAt(defaultDepth));
+            markUnreachable();
+            return;
+        }
+        Map<Integer, Label> trampolines = new LinkedHashMap<>();
+        List<SwitchCase> cases = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) cases.add(SwitchCase.of(i, labelFor(depths[i], trampolines)));
+        code.tableswitch(0, n - 1, labelFor(defaultDepth, trampolines), cases);
+        for (Map.Entry<Integer, Label> e : trampolines.entrySet()) {
+            code.labelBinding(e.getValue());
+            branchTo(frameAt(e.getKey()));
+        }
+        markUnreachable();
+    }
+
+    private Label labelFor(int depth, Map<Integer, Label> trampolines) {
+        ControlFrame target = frameAt(depth);
+        if (!needsFixup(target)) {
+            if (target.kind != ControlFrame.LOOP) target.endReachable = true;
+            return target.target;
+        }
+        return trampolines.computeIfAbsent(depth, d -> code.newLabel());
+    }
+
+    private void select() {
+        stack.pop();
+        stack.pop();
+        ValType t = stack.pop();
+        stack.push(t);
+        Label keepFirst = code.newLabel();
+        Label done = code.newLabel();
+        code.ifne(keepFirst);
+        // keep the second: drop the first from below it
+        if (kind(t).slotSize() == 2) {
+            code.dup2_x2();
+            code.pop2();
+            code.pop2();
+        } else {
+            code.swap();
+            code.pop();
+        }
+        code.goto_(done);
+        code.labelBinding(keepFirst);
+        popJvm(t);
+        code.labelBinding(done);
+    }
+
+    /** Pushes 1 if the branch {@code op} (consuming the compared operands) is taken, else 0. */
+    private void bool(java.lang.classfile.Opcode op) {
+        NumericEmitter.bool(code, op);
+    }
+
+    private void f32Constant(int bits) {
+        if (bits == 0) {
+            code.fconst_0();
+        } else if (Float.isNaN(Float.intBitsToFloat(bits))) {
+            // the constant pool may canonicalize NaNs; build the exact payload from its bits
+            code.loadConstant(bits);
+            code.invokestatic(FLOAT, "intBitsToFloat", MethodTypeDesc.of(CD_float, CD_int));
+        } else {
+            code.ldc(code.constantPool().floatEntry(Float.intBitsToFloat(bits)));
+        }
+    }
+
+    private void f64Constant(long bits) {
+        if (bits == 0) {
+            code.dconst_0();
+        } else if (Double.isNaN(Double.longBitsToDouble(bits))) {
+            code.loadConstant(bits);
+            code.invokestatic(DOUBLE, "longBitsToDouble", MethodTypeDesc.of(CD_double, CD_long));
+        } else {
+            code.ldc(code.constantPool().doubleEntry(Double.longBitsToDouble(bits)));
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.gatun.internal.compile;
+
+import dev.gatun.internal.model.Types.FuncType;
+import dev.gatun.internal.model.ValType;
+import dev.gatun.internal.runtime.FunctionRef;
+import dev.gatun.internal.runtime.HeapMemory;
+import dev.gatun.internal.runtime.InstanceContext;
+import dev.gatun.internal.runtime.Table;
+import dev.gatun.internal.runtime.WasmGlobal;
+import java.lang.classfile.TypeKind;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.MethodTypeDesc;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodType;
+import java.util.List;
+
+/**
+ * How Wasm types map to the JVM: i32 -> int, i64 -> long, f32 -> float, f64 -> double, references ->
+ * Object. A function {@code [p*] -> [r*]} becomes {@code (p*, InstanceContext) -> r0} (void when there are no
+ * results); results after the first travel through the instance's scratch arrays.
+ */
+public final class JvmTypes {
+    private JvmTypes() {}
+
+    public static final ClassDesc CONTEXT = desc(InstanceContext.class);
+    public static final ClassDesc FUNCTION_REF = desc(FunctionRef.class);
+    public static final ClassDesc HEAP_MEMORY = desc(HeapMemory.class);
+    public static final ClassDesc TABLE = desc(Table.class);
+    public static final ClassDesc GLOBAL = desc(WasmGlobal.class);
+    public static final ClassDesc SEGMENT = desc(MemorySegment.class);
+    public static final ClassDesc METHOD_HANDLE = desc(MethodHandle.class);
+
+    static ClassDesc desc(Class<?> c) {
+        return ClassDesc.of(c.getName());
+    }
+
+    public static TypeKind kind(ValType t) {
+        return switch (t.kind()) {
+            case I32 -> TypeKind.INT;
+            case I64 -> TypeKind.LONG;
+            case F32 -> TypeKind.FLOAT;
+            case F64 -> TypeKind.DOUBLE;
+            case REF -> TypeKind.REFERENCE;
+            default -> throw new NotSupportedException("value type " + t);
+        };
+    }
+
+    public static ClassDesc classDesc(ValType t) {
+        return switch (t.kind()) {
+            case I32 -> ConstantDescs.CD_int;
+            case I64 -> ConstantDescs.CD_long;
+            case F32 -> ConstantDescs.CD_float;
+            case F64 -> ConstantDescs.CD_double;
+            case REF -> ConstantDescs.CD_Object;
+            default -> throw new NotSupportedException("value type " + t);
+        };
+    }
+
+    public static Class<?> javaClass(ValType t) {
+        return switch (t.kind()) {
+            case I32 -> int.class;
+            case I64 -> long.class;
+            case F32 -> float.class;
+            case F64 -> double.class;
+            case REF -> Object.class;
+            default -> throw new NotSupportedException("value type " + t);
+        };
+    }
+
+    static ClassDesc returnDesc(FuncType type) {
+        return type.results().isEmpty() ? ConstantDescs.CD_void : classDesc(type.results().getFirst());
+    }
+
+    /** The compiled method's descriptor: params, then the instance context. */
+    public static MethodTypeDesc compiledDescriptor(FuncType type) {
+        return descriptor(type.params(), returnDesc(type), CONTEXT);
+    }
+
+    /** A call_indirect bridge's descriptor: params, the element index (i64 for table64), the context. */
+    static MethodTypeDesc indirectDescriptor(FuncType type, boolean table64) {
+        return descriptor(type.params(), returnDesc(type), table64 ? ConstantDescs.CD_long : ConstantDescs.CD_int,
+                CONTEXT);
+    }
+
+    /** A call_ref bridge's descriptor: params, the function reference, the instance context. */
+    static MethodTypeDesc callRefDescriptor(FuncType type) {
+        return descriptor(type.params(), returnDesc(type), ConstantDescs.CD_Object, CONTEXT);
+    }
+
+    /** The descriptor of {@link FunctionRef#target}'s invokeExact: params only. */
+    static MethodTypeDesc targetDescriptor(FuncType type) {
+        return descriptor(type.params(), returnDesc(type));
+    }
+
+    private static MethodTypeDesc descriptor(List<ValType> params, ClassDesc ret, ClassDesc... trailing) {
+        ClassDesc[] all = new ClassDesc[params.size() + trailing.length];
+        for (int i = 0; i < params.size(); i++) all[i] = classDesc(params.get(i));
+        System.arraycopy(trailing, 0, all, params.size(), trailing.length);
+        return MethodTypeDesc.of(ret, all);
+    }
+
+    /** The {@link FunctionRef#target} type: params -> first result or void. */
+    public static MethodType targetType(FuncType type) {
+        Class<?>[] params = new Class<?>[type.params().size()];
+        for (int i = 0; i < params.length; i++) params[i] = javaClass(type.params().get(i));
+        Class<?> ret = type.results().isEmpty() ? void.class : javaClass(type.results().getFirst());
+        return MethodType.methodType(ret, params);
+    }
+
+    /** The compiled method's type: the target type plus the trailing context. */
+    public static MethodType compiledType(FuncType type) {
+        return targetType(type).appendParameterTypes(InstanceContext.class);
+    }
+}

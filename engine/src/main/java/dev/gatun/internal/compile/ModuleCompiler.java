@@ -1,0 +1,207 @@
+package dev.gatun.internal.compile;
+
+import static dev.gatun.internal.compile.JvmTypes.CONTEXT;
+import static dev.gatun.internal.compile.JvmTypes.FUNCTION_REF;
+import static dev.gatun.internal.compile.JvmTypes.METHOD_HANDLE;
+import static dev.gatun.internal.compile.JvmTypes.TABLE;
+import static dev.gatun.internal.compile.JvmTypes.kind;
+import static java.lang.constant.ConstantDescs.CD_int;
+import static java.lang.constant.ConstantDescs.CD_void;
+
+import dev.gatun.internal.model.ModuleModel;
+import dev.gatun.internal.model.Types.FuncType;
+import dev.gatun.internal.model.ValType;
+import dev.gatun.internal.validate.ValidatedModule;
+import dev.gatun.internal.validate.Validator;
+import java.lang.classfile.ClassBuilder;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassHierarchyResolver;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.TypeKind;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.MethodTypeDesc;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Compiles a validated module into one hidden class (defined in this package with
+ * {@link MethodHandles.Lookup#defineHiddenClass}) holding a static method per function; see
+ * {@link FunctionEmitter} for the shape of the generated code. Imported functions get a bridge method with
+ * the same name and descriptor as a compiled one, so every direct call is an {@code invokestatic}.
+ */
+public final class ModuleCompiler {
+    private ModuleCompiler() {}
+
+    private static final ClassDesc OWNER = ClassDesc.of(ModuleCompiler.class.getPackageName() + ".WasmModule");
+
+    /** Validates (the compiler needs validation's canonical type ids) and compiles. */
+    public static CompiledModule compile(ModuleModel module) {
+        return compile(Validator.validate(module));
+    }
+
+    public static CompiledModule compile(ValidatedModule validated) {
+        ModuleModel module = validated.module();
+        CompilationUnit unit = new CompilationUnit(module, OWNER, validated);
+        ClassFile classFile = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
+                ClassHierarchyResolver.defaultResolver().orElse(
+                        ClassHierarchyResolver.ofClassLoading(ModuleCompiler.class.getClassLoader()))));
+        byte[] bytes;
+        try {
+            bytes = classFile.build(OWNER, cb -> buildClass(unit, cb));
+        } catch (IllegalArgumentException e) {
+            String why = String.valueOf(e.getMessage());
+            if (why.contains("Code length") || why.contains("too large") || why.contains("too many") || why.contains("overflow")) {
+                // the JVM's limits (64 KiB per method, constant pool size) until method splitting exists
+                throw new NotSupportedException("function too large for one JVM method (splitting not implemented): "
+                        + why);
+            }
+            throw new IllegalStateException("the compiler generated an invalid class: " + why, e);
+        }
+        Class<?> generated;
+        MethodHandles.Lookup lookup;
+        try {
+            lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
+            generated = lookup.lookupClass();
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot define the generated class", e);
+        }
+        int imported = unit.importedFunctionCount;
+        MethodHandle[] compiled = new MethodHandle[unit.functionCount() - imported];
+        FuncType[] types = new FuncType[unit.functionCount()];
+        for (int i = 0; i < types.length; i++) types[i] = unit.functionType(i);
+        try {
+            for (int i = imported; i < types.length; i++) {
+                compiled[i - imported] = lookup.findStatic(generated, CompilationUnit.functionMethodName(i),
+                        JvmTypes.compiledType(types[i]));
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("generated method missing", e);
+        }
+        int[] typeIds = new int[module.types().size()];
+        for (int i = 0; i < typeIds.length; i++) typeIds[i] = validated.canonicalTypeId(i);
+        int[] functionTypeIds = new int[types.length];
+        for (int i = 0; i < types.length; i++) functionTypeIds[i] = typeIds[validated.functionTypeIndex(i)];
+        return new CompiledModule(module, unit.layout, generated, compiled, types, functionTypeIds, typeIds,
+                maxExtraResults(module), maxParams(module));
+    }
+
+    private static void buildClass(CompilationUnit unit, ClassBuilder cb) {
+        cb.withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SYNTHETIC);
+        int flags = ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC;
+        for (int i = 0; i < unit.importedFunctionCount; i++) {
+            int index = i;
+            FuncType type = unit.functionType(i);
+            cb.withMethodBody(CompilationUnit.functionMethodName(i), JvmTypes.compiledDescriptor(type), flags,
+                    code -> importBridge(code, index, type));
+        }
+        List<ModuleModel.FunctionBody> bodies = unit.module.bodies();
+        for (int d = 0; d < bodies.size(); d++) {
+            int index = unit.importedFunctionCount + d;
+            ModuleModel.FunctionBody body = bodies.get(d);
+            cb.withMethodBody(CompilationUnit.functionMethodName(index),
+                    JvmTypes.compiledDescriptor(unit.functionType(index)), flags,
+                    code -> new FunctionEmitter(unit, index, body, code).emit());
+        }
+        for (int typeIndex : new ArrayList<>(unit.callRefTypes)) {
+            FuncType type = unit.funcTypeAt(typeIndex);
+            cb.withMethodBody(CompilationUnit.callRefMethodName(typeIndex), JvmTypes.callRefDescriptor(type), flags,
+                    code -> callRefBridge(code, type));
+        }
+        for (FunctionEmitter.IndirectSite site : new ArrayList<>(unit.indirectSites)) {
+            FuncType type = unit.funcTypeAt(site.typeIndex());
+            cb.withMethodBody(CompilationUnit.indirectMethodName(site),
+                    JvmTypes.indirectDescriptor(type, unit.tableIs64(site.tableIndex())), flags,
+                    code -> indirectBridge(code, unit, site, type));
+        }
+    }
+
+    private static int paramSlots(FuncType type) {
+        int slots = 0;
+        for (ValType p : type.params()) slots += kind(p).slotSize();
+        return slots;
+    }
+
+    /** {@code funcN} of an imported function: calls {@code ctx.functions[N].target}. */
+    private static void importBridge(CodeBuilder code, int index, FuncType type) {
+        int contextSlot = paramSlots(type);
+        int refSlot = contextSlot + 1;
+        code.aload(contextSlot);
+        code.getfield(CONTEXT, "functions", FUNCTION_REF.arrayType());
+        code.loadConstant(index);
+        code.aaload();
+        code.astore(refSlot);
+        invokeTarget(code, type, refSlot, contextSlot);
+    }
+
+    /**
+     * {@code callIndirectT_X(params, elementIndex, ctx)}: table lookup with the bounds, null and type
+     * checks in {@code Table.functionForCall}, then a call through the reference.
+     */
+    private static void indirectBridge(CodeBuilder code, CompilationUnit unit, FunctionEmitter.IndirectSite site,
+                                       FuncType type) {
+        boolean table64 = unit.tableIs64(site.tableIndex());
+        int indexSlot = paramSlots(type);
+        int contextSlot = indexSlot + (table64 ? 2 : 1);
+        int refSlot = contextSlot + 1;
+        code.aload(contextSlot);
+        code.getfield(CONTEXT, "tables", TABLE.arrayType());
+        code.loadConstant(site.tableIndex());
+        code.aaload();
+        if (table64) code.lload(indexSlot);
+        else code.iload(indexSlot);
+        code.loadConstant(unit.validated.canonicalTypeId(site.typeIndex()));
+        code.invokevirtual(TABLE, "functionForCall",
+                MethodTypeDesc.of(FUNCTION_REF, table64 ? java.lang.constant.ConstantDescs.CD_long : CD_int, CD_int));
+        code.astore(refSlot);
+        invokeTarget(code, type, refSlot, contextSlot);
+    }
+
+    /** {@code callRefT(params, ref, ctx)}: a null check, then a call through the reference. */
+    private static void callRefBridge(CodeBuilder code, FuncType type) {
+        int refArgument = paramSlots(type);
+        int contextSlot = refArgument + 1;
+        int refSlot = contextSlot + 1;
+        code.aload(refArgument);
+        code.invokestatic(JvmTypes.desc(dev.gatun.internal.runtime.References.class), "function",
+                MethodTypeDesc.of(FUNCTION_REF, java.lang.constant.ConstantDescs.CD_Object));
+        code.astore(refSlot);
+        invokeTarget(code, type, refSlot, contextSlot);
+    }
+
+    private static void invokeTarget(CodeBuilder code, FuncType type, int refSlot, int contextSlot) {
+        code.aload(refSlot);
+        code.getfield(FUNCTION_REF, "target", METHOD_HANDLE);
+        int slot = 0;
+        for (ValType p : type.params()) {
+            code.loadLocal(kind(p), slot);
+            slot += kind(p).slotSize();
+        }
+        code.invokevirtual(METHOD_HANDLE, "invokeExact", JvmTypes.targetDescriptor(type));
+        if (type.results().size() > 1) {
+            code.aload(refSlot);
+            code.aload(contextSlot);
+            code.invokestatic(FUNCTION_REF, "copyExtraResults", MethodTypeDesc.of(CD_void, FUNCTION_REF, CONTEXT));
+        }
+        TailCallEmitter.drainThrough(code, refSlot, contextSlot, type);
+        code.return_(type.results().isEmpty() ? TypeKind.VOID : kind(type.results().getFirst()));
+    }
+
+    private static int maxParams(ModuleModel module) {
+        int max = 0;
+        for (var t : module.types()) {
+            if (t.composite() instanceof FuncType f) max = Math.max(max, f.params().size());
+        }
+        return max;
+    }
+
+    /** Scratch size: every function type's result count minus one (block types never leave the method). */
+    private static int maxExtraResults(ModuleModel module) {
+        int max = 0;
+        for (var t : module.types()) {
+            if (t.composite() instanceof FuncType f) max = Math.max(max, f.results().size() - 1);
+        }
+        return max;
+    }
+}

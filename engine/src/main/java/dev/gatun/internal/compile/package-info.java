@@ -1,0 +1,13 @@
+/**
+ * The compiler: a validated module becomes one hidden class ({@link dev.gatun.internal.compile.ModuleCompiler})
+ * with a static method per Wasm function, typed in JVM types ({@link dev.gatun.internal.compile.JvmTypes}) and
+ * taking the instance context last. {@code FunctionEmitter} translates one body (control flow, calls, locals,
+ * exceptions) and delegates to {@code NumericEmitter}, {@code MemoryEmitter}, {@code TableEmitter} and
+ * {@code GlobalEmitter}, which share a compile-time {@code TypeStack}. Generated code calls the runtime's
+ * static helpers for anything beyond a plain JVM instruction.
+ *
+ * <p>What is not implemented (SIMD, GC, tail calls, legacy exceptions, shared memory, atomics, off-heap
+ * memories) fails compilation with a {@link dev.gatun.internal.compile.NotSupportedException} naming the
+ * instruction and where it is.
+ */
+package dev.gatun.internal.compile;

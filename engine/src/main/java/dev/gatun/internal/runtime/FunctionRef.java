@@ -1,0 +1,59 @@
+package dev.gatun.internal.runtime;
+
+import dev.gatun.internal.model.Types.FuncType;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * A function as a value: what tables hold, what imports and exports are, what {@code call_indirect} calls.
+ * {@link #target} is already bound to its instance, typed {@code (params) -> first result or void} in the
+ * JVM types of {@link dev.gatun.internal.compile.JvmTypes}; results after the first are left in
+ * {@link #extraBits} (numbers as raw bits) / {@link #extraRefs} (references), index = result index - 1 —
+ * for a Wasm function these are its instance's scratch arrays, so nothing is allocated per call.
+ */
+public final class FunctionRef {
+    /**
+     * Process-wide canonical type id (the validator's iso-recursive identity): equal ids iff equivalent
+     * types, in any module; subtyping is decided from ids too.
+     */
+    public final int typeId;
+    public final FuncType type;
+    public final MethodHandle target;
+    public final long[] extraBits;
+    public final Object[] extraRefs;
+    /** For messages: export or name-section name, or "function N". */
+    public final String name;
+    /** The instance a Wasm function belongs to (where it leaves pending tail calls); null for host functions. */
+    public final InstanceContext owner;
+    /** {@code (InstanceContext) -> r0}: the call with arguments taken from a context's tail scratch. */
+    public final MethodHandle tailInvoker;
+    final MethodHandle genericTailInvoker;
+
+    public FunctionRef(int typeId, FuncType type, MethodHandle target, long[] extraBits, Object[] extraRefs,
+                       String name, InstanceContext owner) {
+        this.typeId = typeId;
+        this.owner = owner;
+        this.tailInvoker = TailCalls.tailInvoker(type, target);
+        this.genericTailInvoker = TailCalls.generic(tailInvoker);
+        this.type = type;
+        this.target = target;
+        this.extraBits = extraBits;
+        this.extraRefs = extraRefs;
+        this.name = name;
+    }
+
+    /**
+     * After a call through this reference from compiled code: moves results 2..n into the caller's
+     * scratch arrays (a no-op when caller and callee share an instance).
+     */
+    public static void copyExtraResults(FunctionRef callee, InstanceContext caller) {
+        int extra = callee.type.results().size() - 1;
+        if (extra <= 0 || callee.extraBits == caller.extraBits) return;
+        System.arraycopy(callee.extraBits, 0, caller.extraBits, 0, extra);
+        System.arraycopy(callee.extraRefs, 0, caller.extraRefs, 0, extra);
+    }
+
+    @Override
+    public String toString() {
+        return "funcref " + name + " " + type;
+    }
+}

@@ -1,0 +1,187 @@
+package dev.gatun.internal.runtime;
+
+import dev.gatun.MemoryOutOfBoundsTrap;
+import dev.gatun.WasmException;
+import dev.gatun.internal.compile.NotSupportedException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+
+/**
+ * A linear memory in a Java {@code byte[]}: the fastest access path on HotSpot (compiled code keeps the array
+ * in a JVM local and reads it through byte-array view VarHandles, see {@link HeapMemoryAccess}). Limited to
+ * {@link #HEAP_PAGE_LIMIT} pages since arrays stop short of 2 GiB; growing past that fails like any other
+ * failed grow (returns -1), which the spec allows.
+ *
+ * <p>{@link #bytes} is replaced on grow, so compiled code reloads its local after every call and grow.
+ */
+public final class HeapMemory implements LinearMemory {
+    /** The most pages a byte[] can hold (2 GiB - 64 KiB). */
+    public static final long HEAP_PAGE_LIMIT = 32767;
+
+    /** The memory's bytes; replaced (never mutated in length) by {@link #grow}. */
+    public byte[] bytes;
+    /** memory64: addressed by i64 (linking must match it); the bytes stay below the heap limit either way. */
+    public final boolean is64;
+    private final long maxPages;
+    /** This memory's definition record in its owner's vmctx, kept in sync on grow; null if none. */
+    private MemorySegment definition;
+
+    /**
+     * @param minPages initial size in pages
+     * @param maxPages declared maximum in pages, or -1 for none
+     */
+    public HeapMemory(long minPages, long maxPages) {
+        this(minPages, maxPages, false);
+    }
+
+    public HeapMemory(long minPages, long maxPages, boolean is64) {
+        this.is64 = is64;
+        if (minPages > HEAP_PAGE_LIMIT) {
+            throw new NotSupportedException("memory of " + minPages + " pages (heap memories hold at most "
+                    + HEAP_PAGE_LIMIT + " pages)");
+        }
+        this.maxPages = maxPages < 0 ? HEAP_PAGE_LIMIT : Math.min(maxPages, HEAP_PAGE_LIMIT);
+        try {
+            this.bytes = new byte[(int) (minPages * PAGE_SIZE)];
+        } catch (OutOfMemoryError e) {
+            throw new WasmException("cannot allocate a memory of " + minPages + " pages: the JVM heap is too small");
+        }
+    }
+
+    /** Binds the vmctx memory definition this memory mirrors its size into. */
+    void attachDefinition(MemorySegment record) {
+        this.definition = record;
+        publishSize();
+    }
+
+    private void publishSize() {
+        if (definition == null) return;
+        definition.set(ValueLayout.JAVA_LONG, VmContextLayout.Field.MEMORY_BYTE_LENGTH.offsetInRecord,
+                (long) bytes.length);
+        definition.set(ValueLayout.JAVA_LONG, VmContextLayout.Field.MEMORY_MAX_BYTE_LENGTH.offsetInRecord,
+                maxPages * PAGE_SIZE);
+    }
+
+    @Override
+    public long pages() {
+        return bytes.length / PAGE_SIZE;
+    }
+
+    @Override
+    public long byteSize() {
+        return bytes.length;
+    }
+
+    @Override
+    public long maxPages() {
+        return maxPages;
+    }
+
+    @Override
+    public long grow(long deltaPages) {
+        long old = pages();
+        if (deltaPages < 0 || deltaPages > maxPages - old) return -1;
+        if (deltaPages == 0) return old;
+        try {
+            bytes = Arrays.copyOf(bytes, (int) ((old + deltaPages) * PAGE_SIZE));
+        } catch (OutOfMemoryError e) {
+            return -1; // the JVM heap could not back it: a failed grow, not a crash
+        }
+        publishSize();
+        return old;
+    }
+
+    /** memory.size of a memory64. */
+    public static long size64(HeapMemory memory) {
+        return memory.pages();
+    }
+
+    /** memory.grow of a memory64: the delta is an unsigned i64 (so "negative" ones always fail). */
+    public static long grow64(long deltaPages, HeapMemory memory) {
+        return deltaPages < 0 ? -1 : memory.grow(deltaPages);
+    }
+
+    /** memory.size for compiled code (i32 address type). */
+    public static int size(HeapMemory memory) {
+        return (int) memory.pages();
+    }
+
+    /** memory.grow for compiled code: delta is an unsigned i32; returns the old size or -1. */
+    public static int grow(int deltaPages, HeapMemory memory) {
+        return (int) memory.grow(Integer.toUnsignedLong(deltaPages));
+    }
+
+    // ---- bulk memory for compiled code: operands in Wasm stack order, unsigned i32 addresses ----
+
+    /** memory.fill: bounds are checked before anything is written. */
+    public static void fill(int address, int value, int length, HeapMemory memory) {
+        long start = Integer.toUnsignedLong(address);
+        long n = Integer.toUnsignedLong(length);
+        memory.checkRange(start, n);
+        java.util.Arrays.fill(memory.bytes, (int) start, (int) (start + n), (byte) value);
+    }
+
+    /** memory.fill of a memory64 (i64 address and length; anything at or past 2^63 is out of bounds). */
+    public static void fill64(long address, int value, long length, HeapMemory memory) {
+        if (address < 0 || length < 0) throw new MemoryOutOfBoundsTrap();
+        memory.checkRange(address, length);
+        java.util.Arrays.fill(memory.bytes, (int) address, (int) (address + length), (byte) value);
+    }
+
+    public static void copy64(long destination, long source, long length, HeapMemory target, HeapMemory origin) {
+        if (destination < 0 || source < 0 || length < 0) throw new MemoryOutOfBoundsTrap();
+        target.checkRange(destination, length);
+        origin.checkRange(source, length);
+        System.arraycopy(origin.bytes, (int) source, target.bytes, (int) destination, (int) length);
+    }
+
+    public static void init64(long destination, int source, int length, HeapMemory memory, InstanceContext ctx,
+                              int segment) {
+        if (destination < 0) throw new MemoryOutOfBoundsTrap();
+        byte[] data = ctx.dataSegments[segment];
+        long s = Integer.toUnsignedLong(source);
+        long n = Integer.toUnsignedLong(length);
+        memory.checkRange(destination, n);
+        if (s + n > data.length) throw new MemoryOutOfBoundsTrap();
+        System.arraycopy(data, (int) s, memory.bytes, (int) destination, (int) n);
+    }
+
+    /** memory.copy between two (possibly equal) memories; overlapping ranges copy as if through a buffer. */
+    public static void copy(int destination, int source, int length, HeapMemory target, HeapMemory origin) {
+        long d = Integer.toUnsignedLong(destination);
+        long s = Integer.toUnsignedLong(source);
+        long n = Integer.toUnsignedLong(length);
+        target.checkRange(d, n);
+        origin.checkRange(s, n);
+        System.arraycopy(origin.bytes, (int) s, target.bytes, (int) d, (int) n);
+    }
+
+    /** memory.init from a data segment (a dropped segment is empty). */
+    public static void init(int destination, int source, int length, HeapMemory memory, InstanceContext ctx,
+                            int segment) {
+        byte[] data = ctx.dataSegments[segment];
+        long d = Integer.toUnsignedLong(destination);
+        long s = Integer.toUnsignedLong(source);
+        long n = Integer.toUnsignedLong(length);
+        memory.checkRange(d, n);
+        if (s + n > data.length) throw new MemoryOutOfBoundsTrap();
+        System.arraycopy(data, (int) s, memory.bytes, (int) d, (int) n);
+    }
+
+    @Override
+    public void write(long address, byte[] source, int sourceOffset, int length) {
+        checkRange(address, length);
+        System.arraycopy(source, sourceOffset, bytes, (int) address, length);
+    }
+
+    @Override
+    public void read(long address, byte[] target, int targetOffset, int length) {
+        checkRange(address, length);
+        System.arraycopy(bytes, (int) address, target, targetOffset, length);
+    }
+
+    private void checkRange(long address, long length) {
+        if (address < 0 || length < 0 || address > bytes.length - length) throw new MemoryOutOfBoundsTrap();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.gatun.internal.runtime;
+
+import dev.gatun.NullReferenceTrap;
+import dev.gatun.WasmException;
+import dev.gatun.internal.model.ValType;
+
+/**
+ * A Wasm exception ({@code throw}) travelling as a JVM exception; it is also the exnref value that
+ * {@code catch_ref} hands out and {@code throw_ref} rethrows. The payload (the tag's params) is kept like
+ * multi-value results: numbers as raw bits, references apart. Traps are not Wasm exceptions and are never
+ * caught by {@code try_table}.
+ */
+public final class ThrownException extends WasmException {
+    public final Tag tag;
+    public final long[] bits;
+    public final Object[] refs;
+
+    private ThrownException(Tag tag) {
+        super("uncaught Wasm exception (" + tag + ")");
+        this.tag = tag;
+        int n = tag.type.params().size();
+        this.bits = new long[n];
+        this.refs = new Object[n];
+    }
+
+    /** For compiled {@code throw}: a new exception of {@code tag}, payload filled in by the caller. */
+    public static ThrownException create(Tag tag) {
+        return new ThrownException(tag);
+    }
+
+    /** For compiled {@code throw_ref}: the exception itself, or a trap for null. */
+    public static ThrownException rethrow(Object exnref) {
+        if (exnref == null) throw new NullReferenceTrap();
+        return (ThrownException) exnref;
+    }
+
+    /** The payload boxed like API values. */
+    public Object[] values() {
+        Object[] values = new Object[bits.length];
+        for (int i = 0; i < values.length; i++) {
+            ValType t = tag.type.params().get(i);
+            values[i] = t.isRef() ? refs[i] : Values.fromBits(t, bits[i]);
+        }
+        return values;
+    }
+
+    /** Control flow for Wasm code: no stack walk. */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.gatun.internal.runtime;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import dev.gatun.internal.model.Externals.GlobalType;
+import dev.gatun.internal.model.ValType;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * A global variable as something importable and exportable. A numeric value lives in a 16-byte slot: a
+ * slice of the defining instance's vmctx, or of a small host-owned block for globals a host creates. A
+ * reference value lives in {@link #ref} (Java references never go off-heap).
+ *
+ * <p>Values cross the API boxed: Integer, Long, Float, Double (exact bits), or the reference itself.
+ */
+public final class WasmGlobal {
+    public final GlobalType type;
+    /** The value type with concrete heap types as canonical ids, comparable across modules (linking). */
+    public final ValType canonicalType;
+    /** The 16-byte value slot (unused for reference globals, but reserved so every global has one). */
+    public final MemorySegment slot;
+    public Object ref;
+
+    WasmGlobal(GlobalType type, ValType canonicalType, MemorySegment slot) {
+        this.type = type;
+        this.canonicalType = canonicalType;
+        this.slot = slot;
+    }
+
+    /** A global owned by the host (e.g. the spec tests' "spectest" module), with an initial value. */
+    public static WasmGlobal host(GlobalType type, Object value) {
+        if (type.type().isConcreteRef()) throw new IllegalArgumentException("host globals of concrete reference types need a module");
+        WasmGlobal g = new WasmGlobal(type, type.type(), Arena.ofAuto().allocate(16, 16));
+        g.setValue(value);
+        return g;
+    }
+
+    public Object value() {
+        return switch (type.type().kind()) {
+            case I32 -> slot.get(JAVA_INT, 0);
+            case I64 -> slot.get(JAVA_LONG, 0);
+            case F32 -> Float.intBitsToFloat(slot.get(JAVA_INT, 0));
+            case F64 -> Double.longBitsToDouble(slot.get(JAVA_LONG, 0));
+            case REF -> ref;
+            default -> throw new UnsupportedOperationException("not supported: global of type " + type.type());
+        };
+    }
+
+    /** Sets the value regardless of mutability (initialization, hosts); checks the box type. */
+    public void setValue(Object value) {
+        switch (type.type().kind()) {
+            case I32 -> slot.set(JAVA_INT, 0, (Integer) value);
+            case I64 -> slot.set(JAVA_LONG, 0, (Long) value);
+            case F32 -> slot.set(JAVA_INT, 0, Float.floatToRawIntBits((Float) value));
+            case F64 -> slot.set(JAVA_LONG, 0, Double.doubleToRawLongBits((Double) value));
+            case REF -> ref = value;
+            default -> throw new UnsupportedOperationException("not supported: global of type " + type.type());
+        }
+    }
+
+    // ---- compiled-code accessors, operands in Wasm stack order ----
+
+    public static int getI32(WasmGlobal g) {
+        return g.slot.get(JAVA_INT, 0);
+    }
+
+    public static long getI64(WasmGlobal g) {
+        return g.slot.get(JAVA_LONG, 0);
+    }
+
+    public static float getF32(WasmGlobal g) {
+        return Float.intBitsToFloat(g.slot.get(JAVA_INT, 0));
+    }
+
+    public static double getF64(WasmGlobal g) {
+        return Double.longBitsToDouble(g.slot.get(JAVA_LONG, 0));
+    }
+
+    public static Object getRef(WasmGlobal g) {
+        return g.ref;
+    }
+
+    public static void setI32(int v, WasmGlobal g) {
+        g.slot.set(JAVA_INT, 0, v);
+    }
+
+    public static void setI64(long v, WasmGlobal g) {
+        g.slot.set(JAVA_LONG, 0, v);
+    }
+
+    public static void setF32(float v, WasmGlobal g) {
+        g.slot.set(JAVA_INT, 0, Float.floatToRawIntBits(v));
+    }
+
+    public static void setF64(double v, WasmGlobal g) {
+        g.slot.set(JAVA_LONG, 0, Double.doubleToRawLongBits(v));
+    }
+
+    public static void setRef(Object v, WasmGlobal g) {
+        g.ref = v;
+    }
+
+    // ---- compiled-code accessors for the instance's own numeric globals: vmctx + constant offset ----
+
+    public static int getI32(MemorySegment vmctx, long offset) {
+        return vmctx.get(JAVA_INT, offset);
+    }
+
+    public static long getI64(MemorySegment vmctx, long offset) {
+        return vmctx.get(JAVA_LONG, offset);
+    }
+
+    public static float getF32(MemorySegment vmctx, long offset) {
+        return Float.intBitsToFloat(vmctx.get(JAVA_INT, offset));
+    }
+
+    public static double getF64(MemorySegment vmctx, long offset) {
+        return Double.longBitsToDouble(vmctx.get(JAVA_LONG, offset));
+    }
+
+    public static void setI32(int v, MemorySegment vmctx, long offset) {
+        vmctx.set(JAVA_INT, offset, v);
+    }
+
+    public static void setI64(long v, MemorySegment vmctx, long offset) {
+        vmctx.set(JAVA_LONG, offset, v);
+    }
+
+    public static void setF32(float v, MemorySegment vmctx, long offset) {
+        vmctx.set(JAVA_INT, offset, Float.floatToRawIntBits(v));
+    }
+
+    public static void setF64(double v, MemorySegment vmctx, long offset) {
+        vmctx.set(JAVA_LONG, offset, Double.doubleToRawLongBits(v));
+    }
+}

@@ -1,0 +1,68 @@
+package dev.gatun.internal.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.gatun.internal.wast.FrontEnd;
+import dev.gatun.internal.wast.ScriptRunner;
+import dev.gatun.internal.wast.SuiteRunner;
+import dev.gatun.wast.Counts;
+import dev.gatun.wast.FileReport;
+import dev.gatun.wast.RunReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs execution-relevant spec scripts with the compiler plugged in (only when {@code -Dgatun.testsuite}
+ * names the suite's folder), prints per-file counts of assert_return / assert_trap, and requires that none
+ * fails: the listed scripts stay within what the engine implements.
+ */
+class SpecExecutionTest {
+    private static final List<String> FILES = List.of("i32.wast", "i64.wast", "f32.wast", "f64.wast",
+            "conversions.wast", "br_table.wast", "block.wast", "loop.wast", "if.wast", "call.wast",
+            "call_indirect.wast", "memory.wast", "memory_grow.wast", "memory_size.wast", "memory_trap.wast",
+            "address.wast", "float_exprs.wast", "float_misc.wast", "int_exprs.wast", "br.wast", "br_if.wast",
+            "return.wast", "select.wast", "local_get.wast", "local_set.wast", "local_tee.wast", "global.wast",
+            "nop.wast", "unreachable.wast", "fac.wast", "forward.wast", "switch.wast", "stack.wast",
+            "traps.wast", "left-to-right.wast", "labels.wast", "endianness.wast", "load.wast", "store.wast",
+            "f32_cmp.wast", "f64_cmp.wast", "f32_bitwise.wast", "f64_bitwise.wast", "float_literals.wast",
+            "float_memory.wast", "int_literals.wast", "func.wast", "unwind.wast", "data.wast", "elem.wast",
+            "start.wast", "imports.wast", "exports.wast", "linking.wast", "binary.wast", "names.wast",
+            "type.wast", "align.wast", "const.wast", "memory_copy.wast", "memory_fill.wast", "memory_init.wast",
+            "memory_redundancy.wast", "memory-multi.wast", "bulk.wast", "table.wast", "table_get.wast",
+            "table_set.wast", "table_size.wast", "table_grow.wast", "table_fill.wast", "table_copy.wast",
+            "table_init.wast", "ref_null.wast", "ref_is_null.wast", "ref_func.wast", "select.wast");
+
+    @Test
+    void specScriptsExecute() {
+        String suite = System.getProperty("gatun.testsuite", "");
+        assumeTrue(!suite.isBlank(), "gatun.testsuite not given");
+        Path core = Path.of(suite).resolve("core");
+        if (!Files.isDirectory(core)) core = Path.of(suite);
+        List<Path> paths = new ArrayList<>();
+        for (String f : FILES.stream().distinct().toList()) {
+            Path p = core.resolve(f);
+            if (Files.exists(p)) paths.add(p);
+        }
+        SuiteRunner runner = new SuiteRunner(new ScriptRunner(FrontEnd.standard(), new CompiledExecution()),
+                Duration.ofMinutes(2));
+        RunReport report = runner.run(paths, file -> { });
+        int returnsPassed = 0;
+        for (FileReport file : report.files()) {
+            Counts returns = file.counts("assert_return");
+            Counts traps = file.counts("assert_trap");
+            returnsPassed += returns.passed();
+            System.out.printf("%-22s assert_return %s  assert_trap %s  all %s%n", file.file(), returns, traps, file.counts());
+            file.failures().stream().limit(Integer.getInteger("gatun.showFailures", 3))
+                    .forEach(f -> System.out.println("    " + f));
+        }
+        System.out.println("TOTAL " + report.total() + " by kind " + report.byKind());
+        assertThat(returnsPassed).isPositive();
+        // these scripts only use what the engine implements: every command must pass (or be skipped)
+        assertThat(report.total().failed()).as("failed commands").isZero();
+    }
+}
