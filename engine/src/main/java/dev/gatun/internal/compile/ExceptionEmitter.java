@@ -244,10 +244,11 @@ final class ExceptionEmitter {
         for (int i = 0; i < tagType.params().size(); i++) {
             ValType t = tagType.params().get(i);
             code.aload(exceptionSlot);
-            if (t.isRef()) {
+            if (JvmTypes.isObject(t)) {
                 code.getfield(THROWN, "refs", CD_Object.arrayType());
                 code.loadConstant(i);
                 code.aaload();
+                JvmTypes.castFromObject(code, t);
             } else {
                 code.getfield(THROWN, "bits", CD_long.arrayType());
                 code.loadConstant(i);
@@ -302,7 +303,7 @@ final class ExceptionEmitter {
         for (int i = 0; i < params.size(); i++) {
             ValType t = params.get(i);
             code.aload(exception);
-            if (t.isRef()) {
+            if (JvmTypes.isObject(t)) {
                 code.getfield(THROWN, "refs", CD_Object.arrayType());
                 code.loadConstant(i);
                 code.aload(slots[i]);

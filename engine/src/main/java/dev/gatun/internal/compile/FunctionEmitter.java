@@ -85,6 +85,7 @@ final class FunctionEmitter {
     private TableEmitter tables;
     private GlobalEmitter globals;
     private ExceptionEmitter exceptions;
+    private SimdEmitter simd;
     private final ArrayList<ControlFrame> frames = new ArrayList<>();
     private boolean reachable = true;
     private CodeReader reader;
@@ -176,6 +177,7 @@ final class FunctionEmitter {
         tables = new TableEmitter(unit, code, stack, contextSlot);
         globals = new GlobalEmitter(unit, code, stack, contextSlot);
         exceptions = new ExceptionEmitter(this, unit, code, stack, contextSlot);
+        simd = new SimdEmitter(unit, code, stack, memory);
         code.aload(contextSlot);
         code.invokevirtual(CONTEXT, "enterCall", VOID);
         exceptions.saveCallDepthIfNeeded(body);
@@ -200,7 +202,10 @@ final class FunctionEmitter {
             case LONG -> code.lconst_0();
             case FLOAT -> code.fconst_0();
             case DOUBLE -> code.dconst_0();
-            default -> code.aconst_null();
+            default -> {
+                if (t.kind() == ValType.Kind.V128) code.getstatic(JvmTypes.V128, "ZERO", JvmTypes.V128);
+                else code.aconst_null();
+            }
         }
     }
 
@@ -375,7 +380,7 @@ final class FunctionEmitter {
             int slot = scratch(kind(t), 0);
             code.storeLocal(kind(t), slot);
             code.aload(contextSlot);
-            if (t.isRef()) {
+            if (JvmTypes.isObject(t)) {
                 code.getfield(CONTEXT, "extraRefs", CD_Object.arrayType());
                 code.loadConstant(i - 1);
                 code.aload(slot);
@@ -424,7 +429,7 @@ final class FunctionEmitter {
         for (int i = 0; i < params.size(); i++) {
             ValType t = params.get(i);
             code.aload(contextSlot);
-            if (t.isRef()) {
+            if (JvmTypes.isObject(t)) {
                 code.getfield(CONTEXT, "tailRefs", CD_Object.arrayType());
                 code.loadConstant(i);
                 code.aload(slots[i]);
@@ -461,10 +466,11 @@ final class FunctionEmitter {
             ValType t = results.get(i);
             if (i > 0) {
                 code.aload(contextSlot);
-                if (t.isRef()) {
+                if (JvmTypes.isObject(t)) {
                     code.getfield(CONTEXT, "extraRefs", CD_Object.arrayType());
                     code.loadConstant(i - 1);
                     code.aaload();
+                    JvmTypes.castFromObject(code, t);
                 } else {
                     code.getfield(CONTEXT, "extraBits", CD_long.arrayType());
                     code.loadConstant(i - 1);
@@ -710,7 +716,7 @@ final class FunctionEmitter {
                 stack.push(ValType.F64);
             }
             default -> {
-                if (memory.emit(op, reader) || tables.emit(op, reader)) return;
+                if (memory.emit(op, reader) || tables.emit(op, reader) || simd.emit(op, reader)) return;
                 if (op.signature != null && op.prefix != Opcode.PREFIX_SIMD && op.prefix != Opcode.PREFIX_ATOMIC
                         && NumericEmitter.emit(op, code)) {
                     stack.applySignature(op.signature);

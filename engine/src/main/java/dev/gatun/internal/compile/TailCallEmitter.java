@@ -75,7 +75,7 @@ final class TailCallEmitter {
             case LONG -> unboxAs(code, "java.lang.Long", "longValue", CD_long);
             case FLOAT -> unboxAs(code, "java.lang.Float", "floatValue", CD_float);
             case DOUBLE -> unboxAs(code, "java.lang.Double", "doubleValue", CD_double);
-            default -> { } // references stay Object
+            default -> JvmTypes.castFromObject(code, t); // references stay Object
         }
     }
 
