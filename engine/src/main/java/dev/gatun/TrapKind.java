@@ -15,6 +15,10 @@ public enum TrapKind {
     NULL_REFERENCE("null reference"),
     /** call_ref / return_call_ref of a null reference. */
     NULL_FUNCTION_REFERENCE("null function reference"),
+    /** i31.get_s / i31.get_u of a null reference. */
+    NULL_I31_REFERENCE("null i31 reference"),
+    /** ref.cast to a type the value does not have. */
+    CAST_FAILURE("cast failure"),
     CALL_STACK_EXHAUSTED("call stack exhausted"),
     /** Another thread asked the instance to stop (interrupt flag or deadline in the vmctx). */
     INTERRUPTED("interrupted");

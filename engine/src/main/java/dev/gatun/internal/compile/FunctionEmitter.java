@@ -4,6 +4,7 @@ import static dev.gatun.internal.compile.JvmTypes.CONTEXT;
 import static dev.gatun.internal.compile.JvmTypes.kind;
 import static java.lang.constant.ConstantDescs.CD_Object;
 import static java.lang.constant.ConstantDescs.CD_String;
+import static java.lang.constant.ConstantDescs.CD_boolean;
 import static java.lang.constant.ConstantDescs.CD_double;
 import static java.lang.constant.ConstantDescs.CD_float;
 import static java.lang.constant.ConstantDescs.CD_int;
@@ -61,6 +62,7 @@ final class FunctionEmitter {
     private static final ClassDesc DOUBLE = ClassDesc.of("java.lang.Double");
     private static final MethodTypeDesc VOID = MethodTypeDesc.of(CD_void);
     private static final ClassDesc REFERENCES = JvmTypes.desc(dev.gatun.internal.runtime.References.class);
+    private static final MethodTypeDesc TEST = MethodTypeDesc.of(CD_boolean, CD_Object, CD_int, CD_boolean);
     /** Stay well below the JVM's 65535 local slots, leaving room for scratch slots. */
     static final long MAX_LOCAL_SLOTS = 60_000;
 
@@ -459,6 +461,12 @@ final class FunctionEmitter {
         markUnreachable();
     }
 
+    /** The heap-type operands of References.test/cast: abstract code or canonical id, then nullability. */
+    private void pushHeapTypeTest(int heapType, boolean nullable) {
+        code.loadConstant(heapType >= 0 ? unit.validated.canonicalTypeId(heapType) : heapType);
+        code.loadConstant(nullable ? 1 : 0);
+    }
+
     /** After a call: result 1 is on the stack; results 2..n come from the scratch arrays. */
     private void pushCallResults(FuncType callee) {
         List<ValType> results = callee.results();
@@ -636,8 +644,48 @@ final class FunctionEmitter {
             }
             case REF_EQ -> {
                 stack.popN(2);
-                bool(java.lang.classfile.Opcode.IF_ACMPEQ);
+                code.invokestatic(REFERENCES, "eq", MethodTypeDesc.of(CD_boolean, CD_Object, CD_Object));
                 stack.push(ValType.I32);
+            }
+            case REF_I31 -> {
+                stack.pop();
+                code.invokestatic(REFERENCES, "i31", MethodTypeDesc.of(CD_Object, CD_int));
+                stack.push(ValType.ref(false, HeapType.I31));
+            }
+            case I31_GET_S, I31_GET_U -> {
+                stack.pop();
+                code.invokestatic(JvmTypes.desc(dev.gatun.internal.runtime.I31.class),
+                        op == Opcode.I31_GET_S ? "getSigned" : "getUnsigned", MethodTypeDesc.of(CD_int, CD_Object));
+                stack.push(ValType.I32);
+            }
+            case REF_TEST, REF_TEST_NULL -> {
+                stack.pop();
+                pushHeapTypeTest(reader.heapType, op == Opcode.REF_TEST_NULL);
+                code.invokestatic(REFERENCES, "test", TEST);
+                stack.push(ValType.I32);
+            }
+            case REF_CAST, REF_CAST_NULL -> {
+                stack.pop();
+                boolean nullable = op == Opcode.REF_CAST_NULL;
+                pushHeapTypeTest(reader.heapType, nullable);
+                code.invokestatic(REFERENCES, "cast", MethodTypeDesc.of(CD_Object, CD_Object, CD_int, CD_boolean));
+                stack.push(ValType.ref(nullable, reader.heapType));
+            }
+            case BR_ON_CAST, BR_ON_CAST_FAIL -> {
+                // the reference stays on the stack either way; only the label differs
+                Label stay = code.newLabel();
+                code.dup();
+                pushHeapTypeTest(reader.heapType2, (reader.castFlags & 2) != 0);
+                code.invokestatic(REFERENCES, "test", TEST);
+                if (op == Opcode.BR_ON_CAST) code.ifeq(stay);
+                else code.ifne(stay);
+                branchTo(frameAt(reader.index));
+                code.labelBinding(stay);
+            }
+            case ANY_CONVERT_EXTERN, EXTERN_CONVERT_ANY -> {
+                // the same Java object in either hierarchy: host values and i31s keep their identity
+                ValType t = stack.pop();
+                stack.push(ValType.ref(t.nullable(), op == Opcode.ANY_CONVERT_EXTERN ? HeapType.ANY : HeapType.EXTERN));
             }
             case REF_AS_NON_NULL -> {
                 ValType t = stack.pop();

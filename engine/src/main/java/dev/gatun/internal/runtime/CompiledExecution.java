@@ -224,6 +224,7 @@ public final class CompiledExecution implements Execution {
             case WastValue.RefNull r -> null;
             case WastValue.RefExtern r -> new HostRef(r.value());
             case WastValue.V128 v -> new dev.gatun.V128(v.lo(), v.hi());
+            case WastValue.RefHost r -> new HostRef(r.value());
             default -> throw new UnsupportedValue("argument " + value);
         };
     }
@@ -260,8 +261,17 @@ public final class CompiledExecution implements Execution {
             case WastValue.V128Pattern p -> actual instanceof dev.gatun.V128 a && lanesMatch(p, a);
             case WastValue.RefNull r -> actual == null;
             case WastValue.RefExtern r -> actual instanceof HostRef h && (r.value() == null || h.value() == r.value());
-            case WastValue.RefPattern r when r.kind().equals("func") -> actual instanceof FunctionRef;
-            case WastValue.RefPattern r when r.kind().equals("extern") -> actual instanceof HostRef;
+            case WastValue.RefPattern r -> switch (r.kind()) {
+                case "func" -> actual instanceof FunctionRef;
+                case "extern" -> actual != null;
+                case "host" -> actual instanceof HostRef;
+                case "i31", "eq" -> actual instanceof I31;
+                case "any" -> actual != null && !(actual instanceof FunctionRef);
+                case "exn" -> actual instanceof ThrownException;
+                case "null" -> actual == null;
+                default -> throw new UnsupportedValue("result " + expected); // struct, array: not yet
+            };
+            case WastValue.RefHost r -> actual instanceof HostRef h && (r.value() == null || h.value() == r.value());
             case WastValue.Either e -> e.alternatives().stream().anyMatch(a -> matches(a, actual));
             default -> throw new UnsupportedValue("result " + expected);
         };

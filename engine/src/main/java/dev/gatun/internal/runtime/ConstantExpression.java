@@ -8,7 +8,8 @@ import java.util.Deque;
 
 /**
  * Evaluates a (validated) constant expression at instantiation: constants, global.get of earlier globals,
- * ref.null, ref.func, and the extended-const i32/i64 add/sub/mul. Values are boxed like the API's.
+ * ref.null, ref.func, ref.i31, the extern/any conversions and the extended-const i32/i64 add/sub/mul.
+ * Values are boxed like the API's.
  */
 final class ConstantExpression {
     private ConstantExpression() {}
@@ -26,6 +27,8 @@ final class ConstantExpression {
                 case GLOBAL_GET -> stack.push(new Boxed(ctx.globals[reader.index].value()));
                 case REF_NULL -> stack.push(new Boxed(null));
                 case REF_FUNC -> stack.push(ctx.functions[reader.index]);
+                case REF_I31 -> stack.push(I31.of((Integer) unbox(stack.pop())));
+                case ANY_CONVERT_EXTERN, EXTERN_CONVERT_ANY -> { } // the same object in either hierarchy
                 case I32_ADD -> { int b = (Integer) unbox(stack.pop()); stack.push((Integer) unbox(stack.pop()) + b); }
                 case I32_SUB -> { int b = (Integer) unbox(stack.pop()); stack.push((Integer) unbox(stack.pop()) - b); }
                 case I32_MUL -> { int b = (Integer) unbox(stack.pop()); stack.push((Integer) unbox(stack.pop()) * b); }

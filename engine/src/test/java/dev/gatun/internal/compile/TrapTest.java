@@ -10,7 +10,9 @@ import dev.gatun.IntegerOverflowTrap;
 import dev.gatun.InterruptedTrap;
 import dev.gatun.InvalidConversionTrap;
 import dev.gatun.MemoryOutOfBoundsTrap;
+import dev.gatun.CastFailureTrap;
 import dev.gatun.NullFunctionReferenceTrap;
+import dev.gatun.NullI31ReferenceTrap;
 import dev.gatun.NullReferenceTrap;
 import dev.gatun.TableOutOfBoundsTrap;
 import dev.gatun.TrapKind;
@@ -32,13 +34,15 @@ class TrapTest {
         List<WasmTrap> traps = List.of(new UnreachableTrap(), new MemoryOutOfBoundsTrap(), new TableOutOfBoundsTrap(),
                 new IntegerDivideByZeroTrap(), new IntegerOverflowTrap(), new InvalidConversionTrap(),
                 new IndirectCallTypeMismatchTrap(), new UndefinedElementTrap(), new UninitializedElementTrap(),
-                new NullReferenceTrap(), new NullFunctionReferenceTrap(), new CallStackExhaustedTrap(),
+                new NullReferenceTrap(), new NullFunctionReferenceTrap(), new NullI31ReferenceTrap(),
+                new CastFailureTrap(), new CallStackExhaustedTrap(),
                 new InterruptedTrap());
         assertThat(traps).extracting(WasmTrap::kind).containsExactly(TrapKind.values());
         assertThat(traps).extracting(Throwable::getMessage).containsExactly("unreachable",
                 "out of bounds memory access", "out of bounds table access", "integer divide by zero",
                 "integer overflow", "invalid conversion to integer", "indirect call type mismatch",
                 "undefined element", "uninitialized element", "null reference", "null function reference",
+                "null i31 reference", "cast failure",
                 "call stack exhausted",
                 "interrupted");
         assertThat(traps).allSatisfy(t -> {
