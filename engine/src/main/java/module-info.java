@@ -2,4 +2,7 @@
 module dev.gatun.engine {
     exports dev.gatun;
     exports dev.gatun.wast;
+    exports dev.gatun.wasi;
+
+    requires java.management; // WASI's thread CPU-time clock
 }

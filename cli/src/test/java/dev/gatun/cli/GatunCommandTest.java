@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 class GatunCommandTest {
@@ -30,20 +28,6 @@ class GatunCommandTest {
 
     private List<String> outLines() {
         return out.toString().lines().toList();
-    }
-
-    @ParameterizedTest
-    @CsvSource({
-        "run, run (issue 5)",
-        "wasi-test, wasi-test (issue 5)",
-        "bench-corpus, 'bench-corpus (it needs execution, issue 3, first)'"
-    })
-    void plannedSubcommandsSaySoAndFail(String subcommand, String feature) {
-        int exit = gatun(subcommand, "some.wasm", "--flag");
-
-        assertThat(exit).isEqualTo(NotSupportedYet.NOT_SUPPORTED);
-        assertThat(err.toString().strip()).isEqualTo("gatun " + subcommand + ": not supported yet: " + feature);
-        assertThat(out.toString()).isEmpty();
     }
 
     @Test
