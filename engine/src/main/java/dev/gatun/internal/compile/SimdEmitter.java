@@ -11,6 +11,9 @@ import dev.gatun.internal.runtime.V128Memory;
 import dev.gatun.internal.runtime.V128Ops;
 import java.lang.classfile.CodeBuilder;
 import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.DirectMethodHandleDesc;
+import java.lang.constant.DynamicConstantDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,17 +30,21 @@ import java.util.List;
  * scratch array), exceptions and tail calls. The alternative, two {@code long} slots per v128, allocates
  * nothing, but no JVM method can return two longs, so every operation would either write one half to a
  * side channel or be inlined as bytecode, and every stack-shape rule of the emitter (dup, swap, select,
- * spills) would need a second case. Measured on this machine (JDK 25, C2, a loop of 10^7
- * {@code i32x4.add} + {@code v128.xor} over values kept in locals): the object form runs at ~2.1 ns per
- * iteration against ~1.6 ns for hand-written two-long code, because after inlining C2's escape analysis
- * removes most intermediate objects; only values that reach a merge point or a call stay allocated. The
- * JDK Vector API is not used (incubator module, needs {@code --add-modules}).
+ * spills) would need a second case. Measured on this machine (JDK 25, C2, shared 2-core box, 10^7
+ * iterations of {@code acc = (acc i32x4.add k) v128.xor (i32x4.splat i)}, five rounds): the helpers on
+ * {@code V128} objects settle at 5 to 7 ns per iteration, hand-written two-long code at 1.2 ns. The gap is
+ * the loop-carried value: C2's escape analysis removes intermediate objects inside straight-line code, but
+ * a value live across a loop back edge (or a call, or a block merge) stays allocated. The object form was
+ * chosen for completeness and correctness within the time available; moving hot locals to long pairs is
+ * the next step. The JDK Vector API is not used (incubator module, needs {@code --add-modules}).
  */
 final class SimdEmitter {
     private static final ClassDesc V128 = JvmTypes.V128;
     private static final ClassDesc OPS = JvmTypes.desc(V128Ops.class);
     private static final ClassDesc FLOAT_OPS = JvmTypes.desc(V128FloatOps.class);
     private static final ClassDesc MEMORY = JvmTypes.desc(V128Memory.class);
+    private static final DirectMethodHandleDesc CONSTANT_BOOTSTRAP =
+            ConstantDescs.ofConstantBootstrap(OPS, "constant", V128, CD_long, CD_long);
 
     private final CompilationUnit unit;
     private final CodeBuilder code;
@@ -61,9 +68,8 @@ final class SimdEmitter {
                 return true;
             }
             case V128 -> {
-                code.loadConstant(reader.v128Lo);
-                code.loadConstant(reader.v128Hi);
-                code.invokestatic(OPS, name, MethodTypeDesc.of(V128, CD_long, CD_long));
+                // a dynamic constant: built once per class at first execution, then shared (immutable)
+                code.ldc(DynamicConstantDesc.ofNamed(CONSTANT_BOOTSTRAP, "v128", V128, reader.v128Lo, reader.v128Hi));
             }
             case SHUFFLE -> {
                 code.loadConstant(littleEndianLong(reader.lanes, 0));

@@ -13,6 +13,7 @@ import static dev.gatun.internal.runtime.V128Lanes.of32;
 import static dev.gatun.internal.runtime.V128Lanes.of8;
 
 import dev.gatun.V128;
+import java.lang.invoke.MethodHandles;
 
 /**
  * The integer and bitwise v128 instructions, called from compiled code. A method's name is its mnemonic in
@@ -24,7 +25,8 @@ public final class V128Ops {
 
     // ---- constants, splat, lanes ----
 
-    public static V128 v128Const(long lo, long hi) {
+    /** Bootstrap of the dynamic constant that compiled code loads for {@code v128.const}. */
+    public static V128 constant(MethodHandles.Lookup lookup, String name, Class<?> type, long lo, long hi) {
         return new V128(lo, hi);
     }
 
