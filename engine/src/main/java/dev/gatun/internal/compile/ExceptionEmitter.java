@@ -295,7 +295,7 @@ final class ExceptionEmitter {
         FuncType payload = unit.tagType(tagIndex);
         List<ValType> params = payload.params();
         int[] slots = fn.spill(params);
-        int refs = (int) params.stream().filter(ValType::isRef).count();
+        int refs = (int) params.stream().filter(JvmTypes::isObject).count(); // v128 spills to reference slots too
         int exception = fn.scratch(TypeKind.REFERENCE, refs);
         loadTag(tagIndex);
         code.invokestatic(THROWN, "create", MethodTypeDesc.of(THROWN, TAG));
