@@ -19,6 +19,9 @@ public enum TrapKind {
     NULL_I31_REFERENCE("null i31 reference"),
     /** ref.cast to a type the value does not have. */
     CAST_FAILURE("cast failure"),
+    NULL_STRUCTURE_REFERENCE("null structure reference"),
+    NULL_ARRAY_REFERENCE("null array reference"),
+    ARRAY_OUT_OF_BOUNDS("out of bounds array access"),
     CALL_STACK_EXHAUSTED("call stack exhausted"),
     /** Another thread asked the instance to stop (interrupt flag or deadline in the vmctx). */
     INTERRUPTED("interrupted");

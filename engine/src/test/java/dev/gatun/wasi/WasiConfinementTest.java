@@ -11,6 +11,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import dev.gatun.wasi.memfs.MemoryFileSystem;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Path confinement: guests try to leave their preopen through "..", absolute paths and symlinks (escaping,
- * absolute, dangling, chained); every attempt fails with the errno the WASI test suite expects.
+ * absolute, dangling, chained); every attempt fails with the errno the WASI test suite expects. The same holds
+ * on other NIO file systems: an in-memory one (written for these tests) and zipfs.
  */
 class WasiConfinementTest {
     static final int SUCCESS = 0;
@@ -125,6 +127,56 @@ class WasiConfinementTest {
         Files.delete(inner);
         Files.createSymbolicLink(inner, temp); // now inner/secret would be outside
         assertThat(open(sandbox, false, "inner/secret", 1, 0, READ_RIGHTS)).isEqualTo(EPERM);
+    }
+
+    @Test
+    void anInMemoryFileSystemPreopenIsConfinedTheSameWay() throws IOException {
+        FileSystem memory = MemoryFileSystem.create();
+        Path root = Files.createDirectories(memory.getPath("/guest"));
+        Files.writeString(memory.getPath("/secret"), "outside");
+        Files.writeString(root.resolve("file"), "inside");
+        Files.createDirectories(root.resolve("sub"));
+        Files.createSymbolicLink(root.resolve("up"), memory.getPath("../secret"));
+        Files.createSymbolicLink(root.resolve("absolute"), memory.getPath("/secret"));
+        Files.createSymbolicLink(root.resolve("sub/back"), memory.getPath("../file"));
+
+        assertThat(open(root, false, "sub/back", 1, 0, READ_RIGHTS)).isZero();
+        assertThat(out).isEqualTo("inside");
+        assertThat(open(root, false, "sub/../file", 1, 0, READ_RIGHTS)).isZero();
+        assertThat(open(root, false, "../secret", 1, 0, READ_RIGHTS)).isEqualTo(EPERM);
+        assertThat(open(root, false, "up", 1, 0, READ_RIGHTS)).isEqualTo(EPERM);
+        assertThat(open(root, false, "absolute", 1, 0, READ_RIGHTS)).isEqualTo(EPERM);
+        assertThat(open(root, false, "up", 0, 0, READ_RIGHTS)).isEqualTo(ELOOP);
+        assertThat(open(root, false, "missing", 1, 0, READ_RIGHTS)).isEqualTo(ENOENT);
+        assertThat(out).isEmpty();
+    }
+
+    @Test
+    void aGuestCreatesAFileOnAnInMemoryFileSystem() throws IOException {
+        FileSystem memory = MemoryFileSystem.create();
+        Path root = Files.createDirectories(memory.getPath("/guest"));
+        String wat = """
+            (module
+              (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+              (import "wasi_snapshot_preview1" "path_open"
+                (func $open (param i32 i32 i32 i32 i32 i64 i64 i32 i32) (result i32)))
+              (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+              (memory (export "memory") 1)
+              (data (i32.const 1024) "made.txt")
+              (data (i32.const 2048) "written by the guest")
+              (func (export "_start")
+                (if (call $open (i32.const 3) (i32.const 0) (i32.const 1024) (i32.const 8) (i32.const 1)
+                      (i64.const 64) (i64.const 0) (i32.const 0) (i32.const 0))
+                  (then (call $exit (i32.const 1))))
+                (i32.store (i32.const 16) (i32.const 2048))
+                (i32.store (i32.const 20) (i32.const 20))
+                (call $exit (call $write (i32.load (i32.const 0)) (i32.const 16) (i32.const 1) (i32.const 24)))))
+            """;
+        int exit = WasiProgram.fromBytes(wat.getBytes(StandardCharsets.UTF_8))
+                .run(WasiConfig.builder().preopen(root, "/").build());
+
+        assertThat(exit).isZero();
+        assertThat(Files.readString(root.resolve("made.txt"))).isEqualTo("written by the guest");
     }
 
     @Test

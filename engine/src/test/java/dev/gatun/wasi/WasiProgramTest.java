@@ -173,6 +173,15 @@ class WasiProgramTest {
     }
 
     @Test
+    void randomGetBeyondMemoryIsEfault() {
+        String wat = command("""
+            (import "wasi_snapshot_preview1" "random_get" (func $random (param i32 i32) (result i32)))
+            """, "(call $exit (call $random (i32.const 16) (i32.const -1)))", "");
+
+        assertThat(run(wat, WasiConfig.builder())).isEqualTo(21);
+    }
+
+    @Test
     void socketsDoNotExist() {
         String wat = command("""
             (import "wasi_snapshot_preview1" "sock_shutdown" (func $shutdown (param i32 i32) (result i32)))

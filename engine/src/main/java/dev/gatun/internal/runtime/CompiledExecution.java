@@ -260,16 +260,21 @@ public final class CompiledExecution implements Execution {
             case WastValue.V128 v -> actual instanceof dev.gatun.V128 a && a.lo() == v.lo() && a.hi() == v.hi();
             case WastValue.V128Pattern p -> actual instanceof dev.gatun.V128 a && lanesMatch(p, a);
             case WastValue.RefNull r -> actual == null;
-            case WastValue.RefExtern r -> actual instanceof HostRef h && (r.value() == null || h.value() == r.value());
+            // (ref.extern) without a number: any non-null external reference (internalized values included)
+            case WastValue.RefExtern r -> r.value() == null ? actual != null
+                    : actual instanceof HostRef h && h.value() == r.value();
             case WastValue.RefPattern r -> switch (r.kind()) {
                 case "func" -> actual instanceof FunctionRef;
                 case "extern" -> actual != null;
                 case "host" -> actual instanceof HostRef;
-                case "i31", "eq" -> actual instanceof I31;
+                case "i31" -> actual instanceof I31;
+                case "eq" -> actual instanceof I31 || actual instanceof WasmStruct || actual instanceof WasmArray;
+                case "struct" -> actual instanceof WasmStruct;
+                case "array" -> actual instanceof WasmArray;
                 case "any" -> actual != null && !(actual instanceof FunctionRef);
                 case "exn" -> actual instanceof ThrownException;
                 case "null" -> actual == null;
-                default -> throw new UnsupportedValue("result " + expected); // struct, array: not yet
+                default -> throw new UnsupportedValue("result " + expected);
             };
             case WastValue.RefHost r -> actual instanceof HostRef h && (r.value() == null || h.value() == r.value());
             case WastValue.Either e -> e.alternatives().stream().anyMatch(a -> matches(a, actual));

@@ -134,7 +134,7 @@ final class Instantiator {
             ModuleModel.GlobalDef def = module.globals().get(d);
             MemorySegment slot = ctx.vmctx.asSlice(layout.offset(Field.GLOBAL_LOW, d), 16);
             WasmGlobal global = new WasmGlobal(def.type(), canonical(def.type().type()), slot);
-            global.setValue(ConstantExpression.evaluate(def.init(), ctx));
+            global.setValue(ConstantExpression.evaluate(def.init(), ctx, compiled));
             ctx.globals[g++] = global;
         }
         for (TagType type : module.tags()) {
@@ -144,7 +144,7 @@ final class Instantiator {
         }
         for (int d = 0; d < module.tables().size(); d++) {
             ModuleModel.TableDef def = module.tables().get(d);
-            Object init = def.init() == null ? null : ConstantExpression.evaluate(def.init(), ctx);
+            Object init = def.init() == null ? null : ConstantExpression.evaluate(def.init(), ctx, compiled);
             Limits limits = def.type().limits();
             Table table = new Table(def.type().element(), limits.min(), limits.max(), limits.is64(), init);
             long record = layout.recordOffset(Region.TABLES, d);
@@ -219,7 +219,7 @@ final class Instantiator {
             for (int i = 0; i < values.length; i++) {
                 values[i] = segment.functionIndices() != null
                         ? ctx.functions[segment.functionIndices()[i]]
-                        : ConstantExpression.evaluate(segment.initExprs().get(i), ctx);
+                        : ConstantExpression.evaluate(segment.initExprs().get(i), ctx, compiled);
             }
             ctx.elementSegments[e] = segment.mode() == SegmentMode.PASSIVE ? values : new Object[0];
             if (segment.mode() == SegmentMode.ACTIVE) {

@@ -18,19 +18,26 @@ public final class References {
 
     /**
      * ref.test: does {@code value} have heap type {@code heapType} (an abstract code, or a canonical type id
-     * for concrete types)? Validation already guarantees the value's hierarchy. No struct or array values
-     * exist yet, so only function references can match a concrete type.
+     * for concrete types)? Validation already guarantees the value's hierarchy.
      */
     public static boolean test(Object value, int heapType, boolean nullable) {
         if (value == null) return nullable;
         if (heapType >= 0) {
-            return value instanceof FunctionRef f
-                    && (f.typeId == heapType || CanonicalTypes.isDeclaredSubtype(f.typeId, heapType));
+            int typeId = switch (value) {
+                case FunctionRef f -> f.typeId;
+                case WasmStruct s -> s.typeId;
+                case WasmArray a -> a.typeId;
+                default -> -1;
+            };
+            return typeId >= 0 && (typeId == heapType || CanonicalTypes.isDeclaredSubtype(typeId, heapType));
         }
         return switch (heapType) {
             case HeapType.ANY, HeapType.FUNC, HeapType.EXTERN, HeapType.EXN -> true;
-            case HeapType.EQ, HeapType.I31 -> value instanceof I31;
-            default -> false; // struct, array (none exist yet) and the bottom types
+            case HeapType.EQ -> value instanceof I31 || value instanceof WasmStruct || value instanceof WasmArray;
+            case HeapType.I31 -> value instanceof I31;
+            case HeapType.STRUCT -> value instanceof WasmStruct;
+            case HeapType.ARRAY -> value instanceof WasmArray;
+            default -> false; // the bottom types
         };
     }
 

@@ -104,9 +104,9 @@ final class WasiProcess {
     }
 
     int randomGet(int buffer, int length) {
-        byte[] bytes = new byte[Math.min(Integer.toUnsignedLong(length) > 0 ? length : 0, 1 << 16)];
         long remaining = Integer.toUnsignedLong(length);
         memory.window(buffer, length); // bounds first: nothing is written on EFAULT
+        byte[] bytes = new byte[(int) Math.min(remaining, 1 << 16)];
         int at = buffer;
         while (remaining > 0) {
             int n = (int) Math.min(remaining, bytes.length);

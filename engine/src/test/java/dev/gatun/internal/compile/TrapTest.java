@@ -10,7 +10,10 @@ import dev.gatun.IntegerOverflowTrap;
 import dev.gatun.InterruptedTrap;
 import dev.gatun.InvalidConversionTrap;
 import dev.gatun.MemoryOutOfBoundsTrap;
+import dev.gatun.ArrayOutOfBoundsTrap;
 import dev.gatun.CastFailureTrap;
+import dev.gatun.NullArrayReferenceTrap;
+import dev.gatun.NullStructureReferenceTrap;
 import dev.gatun.NullFunctionReferenceTrap;
 import dev.gatun.NullI31ReferenceTrap;
 import dev.gatun.NullReferenceTrap;
@@ -35,14 +38,16 @@ class TrapTest {
                 new IntegerDivideByZeroTrap(), new IntegerOverflowTrap(), new InvalidConversionTrap(),
                 new IndirectCallTypeMismatchTrap(), new UndefinedElementTrap(), new UninitializedElementTrap(),
                 new NullReferenceTrap(), new NullFunctionReferenceTrap(), new NullI31ReferenceTrap(),
-                new CastFailureTrap(), new CallStackExhaustedTrap(),
+                new CastFailureTrap(), new NullStructureReferenceTrap(), new NullArrayReferenceTrap(),
+                new ArrayOutOfBoundsTrap(), new CallStackExhaustedTrap(),
                 new InterruptedTrap());
         assertThat(traps).extracting(WasmTrap::kind).containsExactly(TrapKind.values());
         assertThat(traps).extracting(Throwable::getMessage).containsExactly("unreachable",
                 "out of bounds memory access", "out of bounds table access", "integer divide by zero",
                 "integer overflow", "invalid conversion to integer", "indirect call type mismatch",
                 "undefined element", "uninitialized element", "null reference", "null function reference",
-                "null i31 reference", "cast failure",
+                "null i31 reference", "cast failure", "null structure reference", "null array reference",
+                "out of bounds array access",
                 "call stack exhausted",
                 "interrupted");
         assertThat(traps).allSatisfy(t -> {

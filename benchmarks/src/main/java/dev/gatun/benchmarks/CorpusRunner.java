@@ -1,0 +1,168 @@
+package dev.gatun.benchmarks;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs the sightglass corpus on every engine in one process and writes {@code corpus.md}, {@code corpus.csv}
+ * and {@code corpus-ratios.svg}. Per module, all engines prepare first, then run in turns (A B C A B C ...) so
+ * that drift of a busy machine spreads over all of them. See README.md for the command.
+ */
+public final class CorpusRunner {
+    private final RunnerOptions options;
+    private final PrintStream log;
+
+    CorpusRunner(RunnerOptions options, PrintStream log) {
+        this.options = options;
+        this.log = log;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help")) {
+            System.out.print(RunnerOptions.USAGE);
+            return;
+        }
+        RunnerOptions options;
+        try {
+            options = RunnerOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        CorpusRunner runner = new CorpusRunner(options, System.out);
+        Path written = runner.write(runner.run());
+        System.out.println("reports written to " + written);
+    }
+
+    Results run() throws IOException {
+        List<CorpusModule> modules = selectModules();
+        Results results = new Results();
+        for (CorpusModule module : modules) runModule(module, results);
+        return results;
+    }
+
+    private List<CorpusModule> selectModules() throws IOException {
+        List<CorpusModule> all = CorpusModule.discover(options.corpus());
+        if (options.modules().isEmpty()) return all;
+        List<CorpusModule> selected = new ArrayList<>();
+        for (String name : options.modules()) {
+            selected.add(all.stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow(
+                    () -> new IllegalArgumentException("no module named " + name + " in " + options.corpus())));
+        }
+        return selected;
+    }
+
+    private void runModule(CorpusModule module, Results results) {
+        log.println("== " + module.name());
+        Map<String, BenchEngine.Prepared> prepared = new LinkedHashMap<>();
+        Map<String, Measurement> measurements = new LinkedHashMap<>();
+        List<BenchEngine> engines = createEngines();
+        try {
+            for (BenchEngine engine : engines) {
+                Measurement m = new Measurement(module.name(), engine.name());
+                measurements.put(engine.name(), m);
+                results.add(m);
+                prepare(engine, module, m).ifPresent(p -> prepared.put(engine.name(), p));
+            }
+            int runs = options.prepareOnly() ? 0 : 1 + options.warmIterations();
+            for (int iteration = 0; iteration < runs; iteration++) {
+                for (Map.Entry<String, BenchEngine.Prepared> entry : prepared.entrySet()) {
+                    Measurement m = measurements.get(entry.getKey());
+                    if (m.isRunnable()) runOnce(entry.getValue(), module, m);
+                }
+            }
+            for (Measurement m : measurements.values()) {
+                log.printf(Locale.ROOT, "   %-20s %s%n", m.engine(), options.prepareOnly() && m.isRunnable()
+                        ? "prepare " + TimeFormat.millis(m.prepareNanos()) + " ms"
+                        : m.hasTimes()
+                        ? "prepare " + TimeFormat.millis(m.prepareNanos()) + " ms, first " + TimeFormat.millis(m.firstRunNanos())
+                          + " ms, median " + TimeFormat.millis(m.medianNanos()) + " ms"
+                        : m.status() + ": " + m.note());
+            }
+        } finally {
+            prepared.values().forEach(CorpusRunner::closeQuietly);
+            engines.forEach(CorpusRunner::closeQuietly);
+        }
+    }
+
+    private Optional<BenchEngine.Prepared> prepare(BenchEngine engine, CorpusModule module, Measurement m) {
+        try {
+            long t0 = System.nanoTime();
+            BenchEngine.Prepared p = engine.prepare(module);
+            long wall = System.nanoTime() - t0;
+            m.prepared(p.ownPrepareNanos() >= 0 ? p.ownPrepareNanos() : wall);
+            return Optional.of(p);
+        } catch (SkippedException e) {
+            m.skipped(e.getMessage());
+        } catch (Throwable e) {
+            m.failed("prepare: " + describe(e));
+        }
+        return Optional.empty();
+    }
+
+    private static void runOnce(BenchEngine.Prepared prepared, CorpusModule module, Measurement m) {
+        try {
+            RunResult result = prepared.run();
+            String mismatch = OutputCheck.mismatch(module, result);
+            if (mismatch != null) m.wrongOutput(mismatch);
+            else m.ran(result.measuredNanos());
+        } catch (SkippedException e) {
+            m.skipped(e.getMessage());
+        } catch (Throwable e) {
+            m.failed("run: " + describe(e));
+        }
+    }
+
+    /** One engine instance per module, so a crash or leak in one module does not carry over to the next. */
+    private List<BenchEngine> createEngines() {
+        List<BenchEngine> engines = new ArrayList<>();
+        for (String name : options.engines()) {
+            engines.add(switch (name) {
+                case "gatun" -> new GatunEngine();
+                case "chicory-compiler" -> ChicoryEngine.compiler();
+                case "chicory-interpreter" -> ChicoryEngine.interpreter();
+                case "wasmtime" -> new WasmtimeEngine();
+                case "node" -> new NodeEngine(options.node());
+                default -> throw new IllegalArgumentException("unknown engine: " + name);
+            });
+        }
+        return engines;
+    }
+
+    Path write(Results results) throws IOException {
+        Path out = options.out();
+        Files.createDirectories(out);
+        String header = "Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " CPUs, "
+                + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + "; "
+                + (options.prepareOnly() ? "prepare only, no runs" : options.warmIterations() + " warm runs after the first")
+                + "; corpus " + options.corpus() + ".";
+        Files.writeString(out.resolve("corpus.md"), MarkdownReport.render(results, options.baseline(), header));
+        Files.writeString(out.resolve("corpus.csv"), CsvReport.render(results, options.baseline()));
+        Files.writeString(out.resolve("corpus-ratios.svg"),
+                RatioChart.render(results, Ratios.of(results, options.baseline(), Ratios.WARM)));
+        return out;
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return message.lines().findFirst().orElse(message);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // closing after the measurements: nothing left to report
+        }
+    }
+}

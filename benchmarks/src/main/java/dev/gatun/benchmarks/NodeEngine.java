@@ -1,0 +1,165 @@
+package dev.gatun.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * node's V8 through {@code node:wasi}: one node process per module, driven line by line by a small script
+ * ({@code node-runner.mjs}) so that its runs alternate with the other engines' in time. Skipped when no
+ * {@code node} is on the PATH.
+ */
+public final class NodeEngine implements BenchEngine {
+    private static final Pattern NUMBER_FIELD = Pattern.compile("\"(\\w+)\":(-?\\d+)");
+    private static final Pattern ERROR_FIELD = Pattern.compile("\"error\":\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    private final String node;
+    private Path script;
+
+    public NodeEngine(String node) {
+        this.node = node;
+    }
+
+    @Override
+    public String name() {
+        return "node";
+    }
+
+    @Override
+    public Prepared prepare(CorpusModule module) throws Exception {
+        if (!isAvailable(node)) throw new SkippedException("no `" + node + "` executable on the PATH");
+        Process process = new ProcessBuilder(node, "--no-warnings", script().toString(), module.wasm().toString(), module.stem())
+                .directory(module.folder().toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        NodeProcess session = new NodeProcess(process);
+        try {
+            long compileNanos = NodeProcess.field(session.request("compile"), "compileNanos");
+            return session.prepared(compileNanos);
+        } catch (IOException e) {
+            session.close();
+            // e.g. the WasmGC module, which node 20 only accepts with --experimental-wasm-gc
+            if (e.getMessage().contains("CompileError")) {
+                throw new SkippedException("node's V8 rejects it: " + e.getMessage().lines().findFirst().orElse(""), e);
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    private Path script() throws IOException {
+        if (script == null) {
+            script = Files.createTempFile("gatun-node-runner", ".mjs");
+            script.toFile().deleteOnExit();
+            try (InputStream in = NodeEngine.class.getResourceAsStream("node-runner.mjs")) {
+                if (in == null) throw new IOException("resource node-runner.mjs missing from the benchmarks jar");
+                Files.write(script, in.readAllBytes());
+            }
+        }
+        return script;
+    }
+
+    /** Whether {@code node --version} runs. */
+    public static boolean isAvailable(String node) {
+        try {
+            Process p = new ProcessBuilder(node, "--version").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static final class NodeProcess {
+        private final Process process;
+        private final Writer requests;
+        private final BufferedReader replies;
+
+        NodeProcess(Process process) {
+            this.process = process;
+            this.requests = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+            this.replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        String request(String line) throws IOException {
+            requests.write(line + "\n");
+            requests.flush();
+            String reply = replies.readLine();
+            if (reply == null) throw new IOException("node exited (code " + exitCode() + ") while answering: " + line);
+            Matcher error = ERROR_FIELD.matcher(reply);
+            if (error.find()) throw new IOException("node: " + error.group(1).replace("\\n", "\n"));
+            return reply;
+        }
+
+        private String exitCode() {
+            try {
+                return process.waitFor(5, TimeUnit.SECONDS) ? String.valueOf(process.exitValue()) : "still running";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "unknown";
+            }
+        }
+
+        Prepared prepared(long compileNanos) {
+            return new Prepared() {
+                @Override
+                public long ownPrepareNanos() {
+                    return compileNanos;
+                }
+
+                @Override
+                public RunResult run() throws Exception {
+                    Path stdout = Files.createTempFile("gatun-bench-node", ".stdout");
+                    Path stderr = Files.createTempFile("gatun-bench-node", ".stderr");
+                    try {
+                        String reply = request("run\t" + stdout + "\t" + stderr);
+                        return new RunResult(field(reply, "measuredNanos"), (int) field(reply, "exitCode"),
+                                Files.readAllBytes(stdout), Files.readAllBytes(stderr));
+                    } finally {
+                        Files.deleteIfExists(stdout);
+                        Files.deleteIfExists(stderr);
+                    }
+                }
+
+                @Override
+                public void close() {
+                    NodeProcess.this.close();
+                }
+            };
+        }
+
+        void close() {
+            try {
+                requests.close();
+            } catch (IOException ignored) {
+                // the process is going away anyway
+            }
+            try {
+                if (!process.waitFor(5, TimeUnit.SECONDS)) process.destroyForcibly();
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private static long field(String reply, String name) throws IOException {
+            Matcher m = NUMBER_FIELD.matcher(reply);
+            while (m.find()) if (m.group(1).equals(name)) return Long.parseLong(m.group(2));
+            throw new IOException("node's reply has no " + name + ": " + reply);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.gatun.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Command line of the corpus runner:
+ * {@code [--corpus DIR] [--modules a,b] [--engines e1,e2] [--iterations N] [--baseline ENGINE] [--out DIR] [--smoke] [--prepare-only]}.
+ */
+record RunnerOptions(Path corpus, List<String> modules, List<String> engines, int warmIterations, String baseline,
+                     Path out, String node, boolean prepareOnly) {
+
+    static final List<String> ALL_ENGINES = List.of("gatun", "chicory-compiler", "chicory-interpreter", "wasmtime", "node");
+    /** Small and fast on every engine, and it reads input files, so the preopened folder is exercised too. */
+    static final String SMOKE_MODULE = "shootout-ackermann";
+
+    static final String USAGE = """
+            usage: CorpusRunner [--corpus DIR] [--modules NAME,...] [--engines NAME,...] [--iterations N]
+                                [--baseline ENGINE] [--out DIR] [--node PATH] [--smoke] [--prepare-only]
+              --corpus      sightglass corpus folder (default: $GATUN_BENCH_CORPUS, else ../shared/bench-corpus
+                            seen from here or up to two folders up)
+              --modules     module names as in the report, e.g. quicksort,shootout-fib2 (default: all)
+              --engines     subset and order of %s (default: all)
+              --iterations  warm runs after the first run, per engine and module (default: 5)
+              --baseline    engine whose time is divided by each peer's in the ratios (default: gatun)
+              --out         folder for corpus.md, corpus.csv, corpus-ratios.svg (default: target/corpus of this module)
+              --node        node executable (default: node)
+              --smoke       one module (shootout-ackermann), one run per engine: a quick check that every engine works
+              --prepare-only  only parse/validate/compile (no runs): which modules each engine accepts, and compile times
+            """.formatted(String.join(",", ALL_ENGINES));
+
+    static RunnerOptions parse(String... args) {
+        Path corpus = null;
+        List<String> modules = List.of();
+        List<String> engines = ALL_ENGINES;
+        int iterations = 5;
+        String baseline = "gatun";
+        Path out = null;
+        String node = "node";
+        boolean smoke = false;
+        boolean prepareOnly = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--corpus" -> corpus = Path.of(value(args, ++i, arg));
+                case "--modules" -> modules = list(value(args, ++i, arg));
+                case "--engines" -> engines = list(value(args, ++i, arg));
+                case "--iterations" -> iterations = nonNegative(value(args, ++i, arg), arg);
+                case "--baseline" -> baseline = value(args, ++i, arg);
+                case "--out" -> out = Path.of(value(args, ++i, arg));
+                case "--node" -> node = value(args, ++i, arg);
+                case "--smoke" -> smoke = true;
+                case "--prepare-only" -> prepareOnly = true;
+                default -> throw new IllegalArgumentException("unknown argument: " + arg + "\n" + USAGE);
+            }
+        }
+        for (String engine : engines) {
+            if (!ALL_ENGINES.contains(engine)) {
+                throw new IllegalArgumentException("unknown engine: " + engine + " (known: " + ALL_ENGINES + ")");
+            }
+        }
+        if (smoke) {
+            if (modules.isEmpty()) modules = List.of(SMOKE_MODULE);
+            iterations = 0;
+        }
+        return new RunnerOptions(corpus != null ? corpus : defaultCorpus(), modules, engines, iterations, baseline,
+                out != null ? out : defaultOut(), node, prepareOnly);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
+        return args[i];
+    }
+
+    private static List<String> list(String value) {
+        return new ArrayList<>(Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
+    }
+
+    private static int nonNegative(String value, String option) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 0) return n;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " needs a number >= 0, got: " + value);
+    }
+
+    /**
+     * {@code GATUN_BENCH_CORPUS} when set, else the shared corpus beside the repository (or beside its parent, for
+     * a worktree), seen from the repository root or from this module's folder.
+     */
+    static Path defaultCorpus() {
+        String fromEnvironment = System.getenv("GATUN_BENCH_CORPUS");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) return Path.of(fromEnvironment).toAbsolutePath();
+        for (String candidate : List.of("../shared/bench-corpus", "../../shared/bench-corpus", "../../../shared/bench-corpus")) {
+            Path path = Path.of(candidate);
+            if (Files.isDirectory(path)) return path.toAbsolutePath().normalize();
+        }
+        return Path.of("../shared/bench-corpus").toAbsolutePath().normalize();
+    }
+
+    /** {@code target/corpus} of this module: next to the jar or the classes folder this class was loaded from. */
+    private static Path defaultOut() {
+        try {
+            Path location = Path.of(RunnerOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return location.getParent().resolve("corpus");
+        } catch (Exception e) {
+            return Path.of("target", "corpus");
+        }
+    }
+}
