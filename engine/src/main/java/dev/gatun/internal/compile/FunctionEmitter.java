@@ -87,11 +87,8 @@ final class FunctionEmitter {
     private TableEmitter tables;
     private GlobalEmitter globals;
     private ExceptionEmitter exceptions;
-<<<<<<< HEAD
     private SimdEmitter simd;
-=======
     private AggregateEmitter aggregates;
->>>>>>> bench
     private final ArrayList<ControlFrame> frames = new ArrayList<>();
     private boolean reachable = true;
     private CodeReader reader;
@@ -183,11 +180,8 @@ final class FunctionEmitter {
         tables = new TableEmitter(unit, code, stack, contextSlot);
         globals = new GlobalEmitter(unit, code, stack, contextSlot);
         exceptions = new ExceptionEmitter(this, unit, code, stack, contextSlot);
-<<<<<<< HEAD
         simd = new SimdEmitter(unit, code, stack, memory);
-=======
         aggregates = new AggregateEmitter(this, unit, code, stack);
->>>>>>> bench
         code.aload(contextSlot);
         code.invokevirtual(CONTEXT, "enterCall", VOID);
         exceptions.saveCallDepthIfNeeded(body);
@@ -772,11 +766,8 @@ final class FunctionEmitter {
                 stack.push(ValType.F64);
             }
             default -> {
-<<<<<<< HEAD
-                if (memory.emit(op, reader) || tables.emit(op, reader) || simd.emit(op, reader)) return;
-=======
-                if (memory.emit(op, reader) || tables.emit(op, reader) || aggregates.emit(op, reader)) return;
->>>>>>> bench
+                if (memory.emit(op, reader) || tables.emit(op, reader) || aggregates.emit(op, reader)
+                        || simd.emit(op, reader)) return;
                 if (op.signature != null && op.prefix != Opcode.PREFIX_SIMD && op.prefix != Opcode.PREFIX_ATOMIC
                         && NumericEmitter.emit(op, code)) {
                     stack.applySignature(op.signature);
