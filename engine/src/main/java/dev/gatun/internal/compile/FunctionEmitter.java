@@ -77,6 +77,8 @@ final class FunctionEmitter {
 
     private ValType[] localTypes;
     private int[] localSlots;
+    /** For each v128 param: the slot its object arrives in (the body uses the long pair in localSlots). */
+    private int[] v128ParamSlots;
     private int contextSlot;
     private int memorySlot = -1;
     private int nextFreeSlot;
@@ -168,8 +170,16 @@ final class FunctionEmitter {
             for (long k = 0; k < l.count(); k++) {
                 localTypes[i] = l.type();
                 localSlots[i++] = slot;
-                slot += kind(l.type()).slotSize();
+                slot += isV128(l.type()) ? SimdEmitter.LOCAL_SLOTS : kind(l.type()).slotSize();
             }
+        }
+        // v128 params arrive as objects; the body keeps them, like v128 locals, as two longs (see SimdEmitter)
+        v128ParamSlots = new int[type.params().size()];
+        for (int p = 0; p < type.params().size(); p++) {
+            if (!isV128(type.params().get(p))) continue;
+            v128ParamSlots[p] = localSlots[p];
+            localSlots[p] = slot;
+            slot += SimdEmitter.LOCAL_SLOTS;
         }
         if (slot > MAX_LOCAL_SLOTS) throw new NotSupportedException("function with more than " + MAX_LOCAL_SLOTS + " local slots");
         nextFreeSlot = slot;
@@ -186,7 +196,17 @@ final class FunctionEmitter {
         code.invokevirtual(CONTEXT, "enterCall", VOID);
         exceptions.saveCallDepthIfNeeded(body);
         memory.reloadMemory();
+        for (int p = 0; p < type.params().size(); p++) {
+            if (isV128(localTypes[p])) {
+                code.aload(v128ParamSlots[p]);
+                simd.storeLocal(localSlots[p]);
+            }
+        }
         for (int i = type.params().size(); i < localTypes.length; i++) {
+            if (isV128(localTypes[i])) {
+                simd.zeroLocal(localSlots[i]);
+                continue;
+            }
             pushZero(localTypes[i]);
             code.storeLocal(kind(localTypes[i]), localSlots[i]);
         }
@@ -222,6 +242,10 @@ final class FunctionEmitter {
             if (nextFreeSlot > 65535) throw new NotSupportedException("function needing more than 65535 JVM local slots");
         }
         return slots.get(n);
+    }
+
+    private static boolean isV128(ValType t) {
+        return t.kind() == ValType.Kind.V128;
     }
 
     private void popJvm(ValType t) {
@@ -624,19 +648,22 @@ final class FunctionEmitter {
             case SELECT, SELECT_T -> select();
             case LOCAL_GET -> {
                 int i = reader.index;
-                code.loadLocal(kind(localTypes[i]), localSlots[i]);
+                if (isV128(localTypes[i])) simd.loadLocal(localSlots[i]);
+                else code.loadLocal(kind(localTypes[i]), localSlots[i]);
                 stack.push(localTypes[i]);
             }
             case LOCAL_SET -> {
                 int i = reader.index;
                 stack.pop();
-                code.storeLocal(kind(localTypes[i]), localSlots[i]);
+                if (isV128(localTypes[i])) simd.storeLocal(localSlots[i]);
+                else code.storeLocal(kind(localTypes[i]), localSlots[i]);
             }
             case LOCAL_TEE -> {
                 int i = reader.index;
                 if (kind(localTypes[i]).slotSize() == 2) code.dup2();
                 else code.dup();
-                code.storeLocal(kind(localTypes[i]), localSlots[i]);
+                if (isV128(localTypes[i])) simd.storeLocal(localSlots[i]);
+                else code.storeLocal(kind(localTypes[i]), localSlots[i]);
             }
             case GLOBAL_GET -> globals.get(reader.index);
             case GLOBAL_SET -> globals.set(reader.index);

@@ -58,6 +58,34 @@ final class SimdEmitter {
         this.memory = memory;
     }
 
+    /** JVM slots of one v128 local: two longs (low half, then high half). */
+    static final int LOCAL_SLOTS = 4;
+    private static final MethodTypeDesc PACK = MethodTypeDesc.of(V128, CD_long, CD_long);
+    private static final MethodTypeDesc HALF = MethodTypeDesc.of(CD_long);
+
+    /** local.get of a v128 local kept as two longs: rebuilds the object (removed by C2 when it does not escape). */
+    void loadLocal(int slot) {
+        code.lload(slot);
+        code.lload(slot + 2);
+        code.invokestatic(OPS, "pack", PACK);
+    }
+
+    /** Pops a v128 object into a local's two longs. */
+    void storeLocal(int slot) {
+        code.dup();
+        code.invokevirtual(V128, "lo", HALF);
+        code.lstore(slot);
+        code.invokevirtual(V128, "hi", HALF);
+        code.lstore(slot + 2);
+    }
+
+    void zeroLocal(int slot) {
+        code.lconst_0();
+        code.lstore(slot);
+        code.lconst_0();
+        code.lstore(slot + 2);
+    }
+
     /** Emits {@code op} if it is a SIMD instruction; returns false otherwise. */
     boolean emit(Opcode op, CodeReader reader) {
         if (op.prefix != Opcode.PREFIX_SIMD) return false;

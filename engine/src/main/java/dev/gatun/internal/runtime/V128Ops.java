@@ -25,6 +25,11 @@ public final class V128Ops {
 
     // ---- constants, splat, lanes ----
 
+    /** A v128 from the two longs a local keeps it in. */
+    public static V128 pack(long lo, long hi) {
+        return new V128(lo, hi);
+    }
+
     /** Bootstrap of the dynamic constant that compiled code loads for {@code v128.const}. */
     public static V128 constant(MethodHandles.Lookup lookup, String name, Class<?> type, long lo, long hi) {
         return new V128(lo, hi);
