@@ -6,6 +6,7 @@ import dev.gatun.wast.RunReport;
 import dev.gatun.wast.WastRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ final class WastSubcommand implements Callable<Integer> {
         RunReport report;
         try {
             report = runner.run(paths, file -> printFile(out, file));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | UncheckedIOException e) {
             err.println("gatun wast: " + e.getMessage());
             return BAD_ARGUMENTS;
         }

@@ -118,6 +118,51 @@ final class AggregateEmitter {
                     code.invokestatic(AGGREGATES, "arraySetBits", MethodTypeDesc.of(CD_void, CD_Object, CD_int, CD_long));
                 }
             }
+            case ARRAY_FILL -> {
+                ValType element = arrayType(reader.index).element().storage().unpacked();
+                stack.popN(4);
+                code.invokestatic(AGGREGATES, "arrayFill",
+                        MethodTypeDesc.of(CD_void, CD_Object, CD_int, JvmTypes.classDesc(element), CD_int));
+            }
+            case ARRAY_COPY -> {
+                stack.popN(5);
+                code.invokestatic(AGGREGATES, "arrayCopy",
+                        MethodTypeDesc.of(CD_void, CD_Object, CD_int, CD_Object, CD_int, CD_int));
+            }
+            case ARRAY_NEW_DATA -> {
+                stack.popN(2);
+                code.aload(fn.contextSlot());
+                code.loadConstant(reader.index2);
+                code.loadConstant(typeId(reader.index));
+                code.loadConstant(elementBytes(reader.index));
+                code.invokestatic(AGGREGATES, "arrayNewData",
+                        MethodTypeDesc.of(CD_Object, CD_int, CD_int, JvmTypes.CONTEXT, CD_int, CD_int, CD_int));
+                stack.push(ValType.ref(false, reader.index));
+            }
+            case ARRAY_NEW_ELEM -> {
+                stack.popN(2);
+                code.aload(fn.contextSlot());
+                code.loadConstant(reader.index2);
+                code.loadConstant(typeId(reader.index));
+                code.invokestatic(AGGREGATES, "arrayNewElem",
+                        MethodTypeDesc.of(CD_Object, CD_int, CD_int, JvmTypes.CONTEXT, CD_int, CD_int));
+                stack.push(ValType.ref(false, reader.index));
+            }
+            case ARRAY_INIT_DATA -> {
+                stack.popN(4);
+                code.aload(fn.contextSlot());
+                code.loadConstant(reader.index2);
+                code.loadConstant(elementBytes(reader.index));
+                code.invokestatic(AGGREGATES, "arrayInitData",
+                        MethodTypeDesc.of(CD_void, CD_Object, CD_int, CD_int, CD_int, JvmTypes.CONTEXT, CD_int, CD_int));
+            }
+            case ARRAY_INIT_ELEM -> {
+                stack.popN(4);
+                code.aload(fn.contextSlot());
+                code.loadConstant(reader.index2);
+                code.invokestatic(AGGREGATES, "arrayInitElem",
+                        MethodTypeDesc.of(CD_void, CD_Object, CD_int, CD_int, CD_int, JvmTypes.CONTEXT, CD_int));
+            }
             case ARRAY_LEN -> {
                 stack.pop();
                 code.invokestatic(AGGREGATES, "arrayLength", MethodTypeDesc.of(CD_int, CD_Object));
@@ -197,6 +242,17 @@ final class AggregateEmitter {
         } else {
             fn.fromBits(storage);
         }
+    }
+
+    /** Bytes per element of a numeric array type, as stored in data segments. */
+    private int elementBytes(int typeIndex) {
+        ValType storage = arrayType(typeIndex).element().storage();
+        return switch (storage.kind()) {
+            case I8 -> 1;
+            case I16 -> 2;
+            case I32, F32 -> 4;
+            default -> 8;
+        };
     }
 
     private int typeId(int typeIndex) {

@@ -285,6 +285,10 @@ final class FunctionEmitter {
         }
     }
 
+    int contextSlot() {
+        return contextSlot;
+    }
+
     // ---- frame and reachability access for the exception emitter ----
 
     void pushFrame(ControlFrame f) {

@@ -65,14 +65,17 @@ final class TableEmitter {
             }
             case TABLE_COPY -> {
                 int from = reader.index2;
-                if (unit.tableIs64(t) != unit.tableIs64(from)) {
-                    throw new NotSupportedException("table.copy between 32- and 64-bit tables");
-                }
                 stack.popN(3);
                 loadTable(t);
                 loadTable(from);
-                ClassDesc i = index(t);
-                code.invokestatic(TABLE, method("copy", t), MethodTypeDesc.of(CD_void, i, i, i, TABLE, TABLE));
+                if (unit.tableIs64(t) == unit.tableIs64(from)) {
+                    ClassDesc i = index(t);
+                    code.invokestatic(TABLE, method("copy", t), MethodTypeDesc.of(CD_void, i, i, i, TABLE, TABLE));
+                } else {
+                    // destination and source indices use their own table's type; the length is i32
+                    code.invokestatic(TABLE, "copyMixed",
+                            MethodTypeDesc.of(CD_void, index(t), index(from), CD_int, TABLE, TABLE));
+                }
             }
             case TABLE_INIT -> {
                 int table = reader.index2;

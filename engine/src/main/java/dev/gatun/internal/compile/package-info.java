@@ -6,8 +6,11 @@
  * {@code GlobalEmitter}, which share a compile-time {@code TypeStack}. Generated code calls the runtime's
  * static helpers for anything beyond a plain JVM instruction.
  *
- * <p>What is not implemented (SIMD, GC, tail calls, legacy exceptions, shared memory, atomics, off-heap
- * memories) fails compilation with a {@link dev.gatun.internal.compile.NotSupportedException} naming the
- * instruction and where it is.
+ * {@code ExceptionEmitter} (Wasm exceptions as JVM exceptions), {@code AggregateEmitter} (GC structs and
+ * arrays) and {@code TailCallEmitter} (tail calls drained by the caller) cover the Wasm 3.0 additions.
+ *
+ * <p>What is not implemented (shared memory and atomics, off-heap memories, method splitting) fails
+ * compilation with a {@link dev.gatun.internal.compile.NotSupportedException} naming the instruction and
+ * where it is.
  */
 package dev.gatun.internal.compile;

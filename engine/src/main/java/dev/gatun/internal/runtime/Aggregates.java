@@ -116,4 +116,109 @@ public final class Aggregates {
     public static int arrayLength(Object ref) {
         return array(ref).length();
     }
+
+    // ---- bulk array operations ----
+
+    /** array.fill with a value of each JVM type (packed values keep their low bits). */
+    public static void arrayFill(Object ref, int index, int value, int length) {
+        fillBits(ref, index, value, length);
+    }
+
+    public static void arrayFill(Object ref, int index, long value, int length) {
+        fillBits(ref, index, value, length);
+    }
+
+    public static void arrayFill(Object ref, int index, float value, int length) {
+        fillBits(ref, index, Float.floatToRawIntBits(value), length);
+    }
+
+    public static void arrayFill(Object ref, int index, double value, int length) {
+        fillBits(ref, index, Double.doubleToRawLongBits(value), length);
+    }
+
+    public static void arrayFill(Object ref, int index, Object value, int length) {
+        WasmArray a = array(ref);
+        int start = range(a, index, length);
+        java.util.Arrays.fill(a.refs, start, start + length, value);
+    }
+
+    private static void fillBits(Object ref, int index, long bits, int length) {
+        WasmArray a = array(ref);
+        int start = range(a, index, length);
+        java.util.Arrays.fill(a.bits, start, start + length, bits);
+    }
+
+    /** The start of {@code [index, index + length)} inside the array, or a trap. */
+    private static int range(WasmArray a, int index, int length) {
+        if (Integer.toUnsignedLong(index) + Integer.toUnsignedLong(length) > a.length()) throw new ArrayOutOfBoundsTrap();
+        return index;
+    }
+
+    /** array.copy; overlapping ranges copy as if through a buffer. */
+    public static void arrayCopy(Object target, int targetIndex, Object source, int sourceIndex, int length) {
+        WasmArray t = array(target);
+        WasmArray s = array(source);
+        int d = range(t, targetIndex, length);
+        int from = range(s, sourceIndex, length);
+        if (t.bits != null) System.arraycopy(s.bits, from, t.bits, d, length);
+        else System.arraycopy(s.refs, from, t.refs, d, length);
+    }
+
+    /** array.new_data: {@code length} elements of {@code elementBytes} each, little-endian, from a data segment. */
+    public static Object arrayNewData(int offset, int length, InstanceContext ctx, int segment, int typeId,
+                                      int elementBytes) {
+        byte[] data = ctx.dataSegments[segment];
+        checkData(data, offset, length, elementBytes);
+        WasmArray a = new WasmArray(typeId, checkedLength(length), false);
+        readData(data, offset, a, 0, length, elementBytes);
+        return a;
+    }
+
+    /** array.init_data. */
+    public static void arrayInitData(Object ref, int index, int offset, int length, InstanceContext ctx,
+                                     int segment, int elementBytes) {
+        WasmArray a = array(ref);
+        int d = range(a, index, length);
+        byte[] data = ctx.dataSegments[segment];
+        checkData(data, offset, length, elementBytes);
+        readData(data, offset, a, d, length, elementBytes);
+    }
+
+    private static void checkData(byte[] data, int offset, int length, int elementBytes) {
+        long end = Integer.toUnsignedLong(offset) + Integer.toUnsignedLong(length) * elementBytes;
+        if (end > data.length) throw new dev.gatun.MemoryOutOfBoundsTrap();
+    }
+
+    private static void readData(byte[] data, int offset, WasmArray a, int index, int length, int elementBytes) {
+        for (int i = 0; i < length; i++) {
+            long bits = 0;
+            int at = offset + i * elementBytes;
+            for (int b = elementBytes - 1; b >= 0; b--) bits = (bits << 8) | (data[at + b] & 0xFF);
+            a.bits[index + i] = bits;
+        }
+    }
+
+    /** array.new_elem: references from an element segment. */
+    public static Object arrayNewElem(int offset, int length, InstanceContext ctx, int segment, int typeId) {
+        Object[] values = ctx.elementSegments[segment];
+        checkElements(values, offset, length);
+        WasmArray a = new WasmArray(typeId, checkedLength(length), true);
+        System.arraycopy(values, offset, a.refs, 0, length);
+        return a;
+    }
+
+    /** array.init_elem. */
+    public static void arrayInitElem(Object ref, int index, int offset, int length, InstanceContext ctx, int segment) {
+        WasmArray a = array(ref);
+        int d = range(a, index, length);
+        Object[] values = ctx.elementSegments[segment];
+        checkElements(values, offset, length);
+        System.arraycopy(values, offset, a.refs, d, length);
+    }
+
+    private static void checkElements(Object[] values, int offset, int length) {
+        if (Integer.toUnsignedLong(offset) + Integer.toUnsignedLong(length) > values.length) {
+            throw new dev.gatun.TableOutOfBoundsTrap();
+        }
+    }
 }

@@ -24,21 +24,28 @@ public final class FunctionRef {
     public final String name;
     /** The instance a Wasm function belongs to (where it leaves pending tail calls); null for host functions. */
     public final InstanceContext owner;
-    /** {@code (InstanceContext) -> r0}: the call with arguments taken from a context's tail scratch. */
-    public final MethodHandle tailInvoker;
-    final MethodHandle genericTailInvoker;
+    /**
+     * {@code (InstanceContext) -> Object}: the call with arguments taken from a context's tail scratch, built
+     * on the first tail call to this function (most functions are never tail-called).
+     */
+    private MethodHandle tailInvoker;
 
     public FunctionRef(int typeId, FuncType type, MethodHandle target, long[] extraBits, Object[] extraRefs,
                        String name, InstanceContext owner) {
         this.typeId = typeId;
         this.owner = owner;
-        this.tailInvoker = TailCalls.tailInvoker(type, target);
-        this.genericTailInvoker = TailCalls.generic(tailInvoker);
         this.type = type;
         this.target = target;
         this.extraBits = extraBits;
         this.extraRefs = extraRefs;
         this.name = name;
+    }
+
+    /** See {@link #tailInvoker}; a benign race may build it twice. */
+    MethodHandle tailInvoker() {
+        MethodHandle h = tailInvoker;
+        if (h == null) tailInvoker = h = TailCalls.generic(TailCalls.tailInvoker(type, target));
+        return h;
     }
 
     /**

@@ -24,6 +24,8 @@ public final class HeapMemory implements LinearMemory {
     /** memory64: addressed by i64 (linking must match it); the bytes stay below the heap limit either way. */
     public final boolean is64;
     private final long maxPages;
+    /** The maximum the memory was declared with (import matching), or -1. */
+    private final long declaredMaxPages;
     /** This memory's definition record in its owner's vmctx, kept in sync on grow; null if none. */
     private MemorySegment definition;
 
@@ -37,6 +39,7 @@ public final class HeapMemory implements LinearMemory {
 
     public HeapMemory(long minPages, long maxPages, boolean is64) {
         this.is64 = is64;
+        this.declaredMaxPages = maxPages;
         if (minPages > HEAP_PAGE_LIMIT) {
             throw new NotSupportedException("memory of " + minPages + " pages (heap memories hold at most "
                     + HEAP_PAGE_LIMIT + " pages)");
@@ -71,6 +74,11 @@ public final class HeapMemory implements LinearMemory {
     @Override
     public long byteSize() {
         return bytes.length;
+    }
+
+    /** The declared maximum in pages, or -1 when none was declared. */
+    public long declaredMaxPages() {
+        return declaredMaxPages;
     }
 
     @Override

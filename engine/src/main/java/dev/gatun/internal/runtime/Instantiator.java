@@ -86,7 +86,7 @@ final class Instantiator {
                 }
                 case MemoryType type -> {
                     if (!(value instanceof HeapMemory memory) || memory.is64 != type.limits().is64()
-                            || !fits(memory.pages(), memory.maxPages(), type.limits(), true)) {
+                            || !fits(memory.pages(), memory.declaredMaxPages(), type.limits())) {
                         throw incompatible(imp);
                     }
                     ctx.vmctx.set(ValueLayout.JAVA_INT, layout.offset(Field.MEMORY_IMPORT_HANDLE, m), m);
@@ -95,7 +95,7 @@ final class Instantiator {
                 case TableType type -> {
                     if (!(value instanceof Table table) || !table.elementType.equals(type.element())
                             || table.is64 != type.limits().is64()
-                            || !fits(table.size(), table.max(), type.limits(), false)) {
+                            || !fits(table.size(), table.max(), type.limits())) {
                         throw incompatible(imp);
                     }
                     ctx.vmctx.set(ValueLayout.JAVA_INT, layout.offset(Field.TABLE_IMPORT_HANDLE, t), t);
@@ -154,11 +154,11 @@ final class Instantiator {
         }
     }
 
-    private static boolean fits(long size, long max, Limits required, boolean memory) {
+    /** Import matching of limits: at least the required size, and a declared maximum within the required one. */
+    private static boolean fits(long size, long declaredMax, Limits required) {
         if (size < required.min()) return false;
         if (!required.hasMax()) return true;
-        if (memory && max == HeapMemory.HEAP_PAGE_LIMIT && required.max() >= max) return true;
-        return max >= 0 && max <= required.max();
+        return declaredMax >= 0 && declaredMax <= required.max();
     }
 
     /** A concrete reference's type index replaced by its canonical id, so types compare across modules. */

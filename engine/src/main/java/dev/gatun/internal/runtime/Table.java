@@ -177,6 +177,16 @@ public final class Table {
         System.arraycopy(origin.elements, (int) source, target.elements, (int) destination, (int) length);
     }
 
+    /** table.copy from a 32-bit into a 64-bit table (the length is i32 when either side is). */
+    public static void copyMixed(long destination, int source, int length, Table target, Table origin) {
+        copy64(destination, Integer.toUnsignedLong(source), Integer.toUnsignedLong(length), target, origin);
+    }
+
+    /** table.copy from a 64-bit into a 32-bit table. */
+    public static void copyMixed(int destination, long source, int length, Table target, Table origin) {
+        copy64(Integer.toUnsignedLong(destination), source, Integer.toUnsignedLong(length), target, origin);
+    }
+
     public static void init64(long destination, int source, int length, Table table, InstanceContext ctx, int segment) {
         Object[] values = ctx.elementSegments[segment];
         long s = Integer.toUnsignedLong(source);

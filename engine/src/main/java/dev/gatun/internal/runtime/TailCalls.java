@@ -33,7 +33,7 @@ public final class TailCalls {
         while (ctx != null && ctx.pendingTail != null) {
             FunctionRef callee = ctx.pendingTail;
             ctx.pendingTail = null;
-            result = (Object) callee.genericTailInvoker.invokeExact(ctx);
+            result = (Object) callee.tailInvoker().invokeExact(ctx);
             last = callee;
             ctx = callee.owner;
         }

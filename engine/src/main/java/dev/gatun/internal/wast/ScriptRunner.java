@@ -37,13 +37,20 @@ public final class ScriptRunner {
             tally.fileFailed("script parser failed: " + describe(e));
             return;
         }
-        Execution.Session session = execution.newSession();
+        Execution.Session session;
+        try {
+            session = execution.newSession();
+        } catch (Throwable e) {
+            tally.fileFailed("execution could not start a session: " + describe(e));
+            return;
+        }
         for (WastCommand command : commands) {
             if (tally.isAbandoned() || Thread.currentThread().isInterrupted()) return;
             tally.startCommand(command.line());
             Outcome outcome;
             try {
                 outcome = run(command, session);
+                if (outcome == null) outcome = Outcome.failed("execution returned no outcome");
             } catch (Throwable e) {
                 outcome = Outcome.failed("unexpected " + describe(e));
             }

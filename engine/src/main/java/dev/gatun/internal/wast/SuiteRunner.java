@@ -106,7 +106,7 @@ public final class SuiteRunner {
             .name("wast " + displayName)
             .daemon(true)
             .stackSize(STACK_BYTES)
-            .unstarted(() -> scriptRunner.run(script, tally));
+            .unstarted(() -> runGuarded(script, tally));
         worker.start();
         try {
             if (!worker.join(timeoutPerFile)) {
@@ -119,6 +119,15 @@ public final class SuiteRunner {
             Thread.currentThread().interrupt();
         }
         return tally.report();
+    }
+
+    /** The last line of defence: whatever escapes the script runner is a failure of the file, not a lost thread. */
+    private void runGuarded(String script, FileTally tally) {
+        try {
+            scriptRunner.run(script, tally);
+        } catch (Throwable e) {
+            tally.fileFailed("the runner failed: " + ScriptRunner.describe(e));
+        }
     }
 
     private static String describe(Duration duration) {

@@ -66,4 +66,33 @@ class AggregateTest {
         assertThat(inst.invoke("subtype")).containsExactly(1, 0);
         assertThatThrownBy(() -> inst.invoke("badCast")).isInstanceOf(CastFailureTrap.class);
     }
+
+    @Test
+    void bulkArrayOperations() {
+        Instance inst = Wat.instance("""
+                (module
+                  (type $shorts (array (mut i16)))
+                  (type $funcs (array (mut funcref)))
+                  (data $d "\\01\\00\\02\\00\\03\\80")
+                  (elem $e func $f $f)
+                  (func $f)
+                  (func (export "data") (param i32) (result i32 i32)
+                    (local $a (ref $shorts))
+                    (local.set $a (array.new_data $shorts $d (i32.const 0) (local.get 0)))
+                    (array.get_u $shorts (local.get $a) (i32.const 1))
+                    (array.get_s $shorts (local.get $a) (i32.const 2)))
+                  (func (export "fillCopy") (result i32 i32)
+                    (local $a (ref $shorts))
+                    (local.set $a (array.new_default $shorts (i32.const 4)))
+                    (array.fill $shorts (local.get $a) (i32.const 1) (i32.const 7) (i32.const 2))
+                    (array.copy $shorts $shorts (local.get $a) (i32.const 0) (local.get $a) (i32.const 1) (i32.const 3))
+                    (array.get_u $shorts (local.get $a) (i32.const 0))
+                    (array.get_u $shorts (local.get $a) (i32.const 2)))
+                  (func (export "elem") (result i32)
+                    (ref.is_null (array.get $funcs (array.new_elem $funcs $e (i32.const 1) (i32.const 1)) (i32.const 0)))))""");
+        assertThat(inst.invoke("data", 3)).containsExactly(2, -32765);
+        assertThatThrownBy(() -> inst.invoke("data", 4)).isInstanceOf(dev.gatun.MemoryOutOfBoundsTrap.class);
+        assertThat(inst.invoke("fillCopy")).containsExactly(7, 0);
+        assertThat(inst.invoke("elem")).containsExactly(0);
+    }
 }

@@ -91,4 +91,21 @@ class BulkOperationsTest {
         assertThat(inst.invoke("isNull", 4L)).containsExactly(1);
         assertThatThrownBy(() -> inst.invoke("isNull", -1L)).isInstanceOf(TableOutOfBoundsTrap.class);
     }
+
+    @Test
+    void tableCopyBetween32And64BitTables() {
+        Instance inst = Wat.instance("""
+                (module
+                  (type $v (func (result i32)))
+                  (table $t32 2 funcref)
+                  (table $t64 i64 2 funcref)
+                  (elem (table $t32) (i32.const 0) func $seven)
+                  (func $seven (result i32) (i32.const 7))
+                  (func (export "toWide") (table.copy $t64 $t32 (i64.const 1) (i32.const 0) (i32.const 1)))
+                  (func (export "callWide") (param i64) (result i32) (call_indirect $t64 (type $v) (local.get 0)))
+                  (func (export "tooFar") (table.copy $t32 $t64 (i32.const 1) (i64.const 1) (i32.const 2))))""");
+        inst.invoke("toWide");
+        assertThat(inst.invoke("callWide", 1L)).containsExactly(7);
+        assertThatThrownBy(() -> inst.invoke("tooFar")).isInstanceOf(TableOutOfBoundsTrap.class);
+    }
 }

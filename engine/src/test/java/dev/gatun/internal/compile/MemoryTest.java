@@ -138,6 +138,21 @@ class MemoryTest {
     }
 
     @Test
+    void memoryImportsMatchDeclaredLimits() {
+        Instance noMax = Wat.instance("(module (memory (export \"m\") 1))");
+        assertThatThrownBy(() -> Wat.instance("(module (import \"a\" \"m\" (memory 1 10)))",
+                java.util.Map.of("a", java.util.Map.of("m", noMax.export("m")))))
+                .isInstanceOf(dev.gatun.internal.runtime.LinkException.class)
+                .hasMessageContaining("incompatible import type");
+        Instance small = Wat.instance("(module (memory (export \"m\") 2 5))");
+        assertThat(Wat.instance("(module (import \"a\" \"m\" (memory 1 10)))",
+                java.util.Map.of("a", java.util.Map.of("m", small.export("m"))))).isNotNull();
+        assertThatThrownBy(() -> Wat.instance("(module (import \"a\" \"m\" (memory 3)))",
+                java.util.Map.of("a", java.util.Map.of("m", small.export("m")))))
+                .isInstanceOf(dev.gatun.internal.runtime.LinkException.class);
+    }
+
+    @Test
     void importedMemoryIsShared() {
         Instance owner = Wat.instance(MODULE);
         Instance user = Wat.instance("""

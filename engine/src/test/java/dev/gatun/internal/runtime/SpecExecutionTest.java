@@ -35,7 +35,15 @@ class SpecExecutionTest {
             "type.wast", "align.wast", "const.wast", "memory_copy.wast", "memory_fill.wast", "memory_init.wast",
             "memory_redundancy.wast", "memory-multi.wast", "bulk.wast", "table.wast", "table_get.wast",
             "table_set.wast", "table_size.wast", "table_grow.wast", "table_fill.wast", "table_copy.wast",
-            "table_init.wast", "ref_null.wast", "ref_is_null.wast", "ref_func.wast", "select.wast");
+            "table_init.wast", "ref_null.wast", "ref_is_null.wast", "ref_func.wast", "select.wast",
+            "memory64.wast", "address64.wast", "memory_grow64.wast", "table64.wast", "try_table.wast",
+            "throw.wast", "throw_ref.wast", "tag.wast", "return_call.wast", "return_call_indirect.wast",
+            "call_ref.wast", "return_call_ref.wast", "ref_as_non_null.wast", "br_on_null.wast",
+            "br_on_non_null.wast", "i31.wast", "ref_eq.wast", "ref_test.wast", "ref_cast.wast", "br_on_cast.wast",
+            "br_on_cast_fail.wast", "extern.wast", "struct.wast", "array.wast", "array_copy.wast",
+            "array_fill.wast", "array_init_data.wast", "array_init_elem.wast", "array_new_data.wast",
+            "array_new_elem.wast", "type-rec.wast", "type-equivalence.wast", "type-subtyping.wast",
+            "legacy/try_catch.wast", "legacy/try_delegate.wast", "legacy/rethrow.wast", "legacy/throw.wast");
 
     @Test
     void specScriptsExecute() {

@@ -213,4 +213,31 @@ class ScriptRunnerTest {
             .containsExactly("line 3: assert_return: returned 2, expected 1",
                 "line 6: module: invalid: type mismatch (in function 0, at byte offset 0x1f)");
     }
+
+    @Test
+    void aBrokenExecutionFailsCommandsOrTheFileButNeverLosesResults() {
+        Execution nullOutcomes = () -> new Execution.Session() {
+            @Override
+            public Outcome module(WastCommand.Module command, ModuleModel module) {
+                return null;
+            }
+
+            @Override
+            public Outcome command(WastCommand command, ModuleModel module) {
+                throw new UnsupportedOperationException("not supported: v128 results");
+            }
+        };
+        FileReport report = run(List.of(module(1, text("ok")), new WastCommand.AssertReturn(2, INVOKE, List.of())),
+            nullOutcomes);
+
+        assertThat(report.failures()).extracting(Failure::toString).containsExactly(
+            "line 1: module: execution returned no outcome",
+            "line 2: assert_return: unexpected UnsupportedOperationException: not supported: v128 results");
+
+        Execution noSession = () -> {
+            throw new IllegalStateException("no spectest host");
+        };
+        assertThat(run(List.of(module(1, text("ok"))), noSession).failures()).extracting(Failure::toString)
+            .containsExactly("script: execution could not start a session: IllegalStateException: no spectest host");
+    }
 }
