@@ -43,6 +43,7 @@ public final class ModuleCompiler {
 
     public static CompiledModule compile(ValidatedModule validated) {
         ModuleModel module = validated.module();
+        SimdEmitter.rejectV128Fields(module);
         CompilationUnit unit = new CompilationUnit(module, OWNER, validated);
         ClassFile classFile = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(
                 ClassHierarchyResolver.defaultResolver().orElse(

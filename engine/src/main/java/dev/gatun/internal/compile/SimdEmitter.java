@@ -63,6 +63,19 @@ final class SimdEmitter {
         this.memory = memory;
     }
 
+    /** GC struct and array fields hold numbers as raw 64-bit patterns, which a v128 does not fit yet. */
+    static void rejectV128Fields(dev.gatun.internal.model.ModuleModel module) {
+        for (var type : module.types()) {
+            boolean v128Field = switch (type.composite()) {
+                case dev.gatun.internal.model.Types.StructType s ->
+                        s.fields().stream().anyMatch(f -> f.storage().kind() == dev.gatun.internal.model.ValType.Kind.V128);
+                case dev.gatun.internal.model.Types.ArrayType a -> a.element().storage().kind() == dev.gatun.internal.model.ValType.Kind.V128;
+                default -> false;
+            };
+            if (v128Field) throw new NotSupportedException("v128 fields in structs and arrays");
+        }
+    }
+
     /** JVM slots of one v128 local: two longs (low half, then high half). */
     static final int LOCAL_SLOTS = 4;
     private static final MethodTypeDesc PACK = MethodTypeDesc.of(V128, CD_long, CD_long);

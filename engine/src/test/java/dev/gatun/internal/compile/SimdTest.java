@@ -165,6 +165,14 @@ class SimdTest {
     }
 
     @Test
+    void v128FieldsInGcTypesAreNotSupportedYet() {
+        assertThatThrownBy(() -> Wat.instance("(module (type $s (struct (field (mut v128)))))"))
+                .isInstanceOf(NotSupportedException.class).hasMessage("not supported: v128 fields in structs and arrays");
+        assertThatThrownBy(() -> Wat.instance("(module (type $a (array v128)))"))
+                .isInstanceOf(NotSupportedException.class);
+    }
+
+    @Test
     void helperNamesFollowMnemonics() {
         assertThat(SimdEmitter.helperName("i8x16.add_sat_s")).isEqualTo("i8x16AddSatS");
         assertThat(SimdEmitter.helperName("v128.load8x8_s")).isEqualTo("v128Load8x8S");
