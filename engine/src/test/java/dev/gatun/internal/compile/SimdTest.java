@@ -30,6 +30,29 @@ class SimdTest {
     }
 
     @Test
+    void indirectAndReferenceCallsCarryVectors() {
+        Instance inst = Wat.instance("""
+                (module
+                  (type $op (func (param v128 v128) (result v128 v128)))
+                  (table 2 funcref)
+                  (elem (i32.const 0) $addSub $swap)
+                  (elem declare func $swap)
+                  (func $addSub (type $op) (i64x2.add (local.get 0) (local.get 1)) (i64x2.sub (local.get 0) (local.get 1)))
+                  (func $swap (type $op) (local.get 1) (local.get 0))
+                  (func (export "indirect") (param v128 v128 i32) (result v128 v128)
+                    (call_indirect (type $op) (local.get 0) (local.get 1) (local.get 2)))
+                  (func (export "byRef") (param v128 v128) (result v128 v128)
+                    (call_ref $op (local.get 0) (local.get 1) (ref.func $swap))))""");
+        V128 one = new V128(1, 1);
+        assertThat(inst.invoke("indirect", A, one, 0)).containsExactly(
+                new V128(A.lo() + 1, A.hi() + 1), new V128(A.lo() - 1, A.hi() - 1));
+        assertThat(inst.invoke("indirect", A, one, 1)).containsExactly(one, A);
+        assertThat(inst.invoke("byRef", A, B)).containsExactly(B, A);
+        assertThatThrownBy(() -> inst.invoke("indirect", A, "not a vector", 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("v128");
+    }
+
+    @Test
     void globalsHoldBothHalves() {
         Instance inst = Wat.instance("""
                 (module
