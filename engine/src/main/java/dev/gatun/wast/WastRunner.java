@@ -23,9 +23,24 @@ public final class WastRunner {
     public static final Duration DEFAULT_TIMEOUT_PER_FILE = Duration.ofMinutes(2);
 
     private final Duration timeoutPerFile;
+    /** Whether actions and assertions run on the compiler ({@link #withExecution()}); off by default. */
+    private final boolean execute;
 
     private WastRunner(Duration timeoutPerFile) {
+        this(timeoutPerFile, false);
+    }
+
+    private WastRunner(Duration timeoutPerFile, boolean execute) {
         this.timeoutPerFile = timeoutPerFile;
+        this.execute = execute;
+    }
+
+    /**
+     * The same runner, executing modules with the compiler: actions, {@code assert_return}, {@code assert_trap}
+     * and linking are checked instead of skipped (what the compiler does not support yet is still skipped).
+     */
+    public WastRunner withExecution() {
+        return new WastRunner(timeoutPerFile, true);
     }
 
     /** A runner with the engine's front end and the {@linkplain #DEFAULT_TIMEOUT_PER_FILE default time limit}. */
@@ -39,7 +54,7 @@ public final class WastRunner {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout per file must be positive: " + timeout);
         }
-        return new WastRunner(timeout);
+        return new WastRunner(timeout, execute);
     }
 
     /**
@@ -63,6 +78,7 @@ public final class WastRunner {
     }
 
     private SuiteRunner suite() {
-        return new SuiteRunner(new ScriptRunner(FrontEnd.standard(), Execution.none()), timeoutPerFile);
+        Execution execution = execute ? new dev.gatun.internal.runtime.CompiledExecution() : Execution.none();
+        return new SuiteRunner(new ScriptRunner(FrontEnd.standard(), execution), timeoutPerFile);
     }
 }
