@@ -104,19 +104,37 @@ public final class V128Ops {
         return bitOffset < 64 ? new V128((v.lo() & cleared) | bits, v.hi()) : new V128(v.lo(), (v.hi() & cleared) | bits);
     }
 
-    /** Lane indices come as two longs (16 index bytes, little-endian), all below 32 (validated). */
+    /**
+     * Lane indices come as two longs (16 index bytes, little-endian), all below 32 (validated). Plain loops,
+     * no lambdas: shuffles are hot in hashing code (byte rotations), also before the JIT has inlined them.
+     */
     public static V128 i8x16Shuffle(V128 a, V128 b, long indicesLo, long indicesHi) {
-        return of8(i -> {
-            int index = (int) ((i < 8 ? indicesLo : indicesHi) >>> ((i & 7) * 8)) & 0xFF;
-            return index < 16 ? i8(a, index) : i8(b, index - 16);
-        });
+        return new V128(shuffleHalf(a, b, indicesLo), shuffleHalf(a, b, indicesHi));
+    }
+
+    private static long shuffleHalf(V128 a, V128 b, long indices) {
+        long result = 0;
+        for (int i = 0; i < 8; i++) {
+            int index = (int) (indices >>> (i * 8)) & 31;
+            long source = index < 16 ? (index < 8 ? a.lo() : a.hi()) : (index < 24 ? b.lo() : b.hi());
+            result |= ((source >>> ((index & 7) * 8)) & 0xFFL) << (i * 8);
+        }
+        return result;
     }
 
     public static V128 i8x16Swizzle(V128 a, V128 s) {
-        return of8(i -> {
-            int index = i8(s, i) & 0xFF;
-            return index < 16 ? i8(a, index) : 0;
-        });
+        return new V128(swizzleHalf(a, s.lo()), swizzleHalf(a, s.hi()));
+    }
+
+    private static long swizzleHalf(V128 a, long indices) {
+        long result = 0;
+        for (int i = 0; i < 8; i++) {
+            int index = (int) (indices >>> (i * 8)) & 0xFF;
+            if (index >= 16) continue;
+            long source = index < 8 ? a.lo() : a.hi();
+            result |= ((source >>> ((index & 7) * 8)) & 0xFFL) << (i * 8);
+        }
+        return result;
     }
 
     /** Relaxed: behaves as {@link #i8x16Swizzle} (out-of-range indices give 0). */
@@ -274,9 +292,14 @@ public final class V128Ops {
     public static V128 i16x8Shl(V128 a, int n) { return map16(a, x -> x << (n & 15)); }
     public static V128 i16x8ShrS(V128 a, int n) { return map16(a, x -> x >> (n & 15)); }
     public static V128 i16x8ShrU(V128 a, int n) { return map16(a, x -> (x & 0xFFFF) >>> (n & 15)); }
-    public static V128 i32x4Shl(V128 a, int n) { return map32(a, x -> x << n); }
-    public static V128 i32x4ShrS(V128 a, int n) { return map32(a, x -> x >> n); }
-    public static V128 i32x4ShrU(V128 a, int n) { return map32(a, x -> x >>> n); }
+    // 32-bit lanes directly on the halves: hot in hashing code (rotations), cheap even before inlining
+    public static V128 i32x4Shl(V128 a, int n) { return new V128(shl32(a.lo(), n), shl32(a.hi(), n)); }
+    public static V128 i32x4ShrS(V128 a, int n) { return new V128(shrS32(a.lo(), n), shrS32(a.hi(), n)); }
+    public static V128 i32x4ShrU(V128 a, int n) { return new V128(shrU32(a.lo(), n), shrU32(a.hi(), n)); }
+
+    private static long shl32(long x, int n) { return V128Lanes.pack32((int) x << n, (int) (x >>> 32) << n); }
+    private static long shrS32(long x, int n) { return V128Lanes.pack32((int) x >> n, (int) (x >>> 32) >> n); }
+    private static long shrU32(long x, int n) { return V128Lanes.pack32((int) x >>> n, (int) (x >>> 32) >>> n); }
     public static V128 i64x2Shl(V128 a, int n) { return map64(a, x -> x << n); }
     public static V128 i64x2ShrS(V128 a, int n) { return map64(a, x -> x >> n); }
     public static V128 i64x2ShrU(V128 a, int n) { return map64(a, x -> x >>> n); }
@@ -314,8 +337,11 @@ public final class V128Ops {
         return i16x8Q15mulrSatS(a, b);
     }
 
-    public static V128 i32x4Add(V128 a, V128 b) { return map32(a, b, Integer::sum); }
-    public static V128 i32x4Sub(V128 a, V128 b) { return map32(a, b, (x, y) -> x - y); }
+    public static V128 i32x4Add(V128 a, V128 b) { return new V128(add32(a.lo(), b.lo()), add32(a.hi(), b.hi())); }
+    public static V128 i32x4Sub(V128 a, V128 b) { return new V128(sub32(a.lo(), b.lo()), sub32(a.hi(), b.hi())); }
+
+    private static long add32(long x, long y) { return V128Lanes.pack32((int) x + (int) y, (int) (x >>> 32) + (int) (y >>> 32)); }
+    private static long sub32(long x, long y) { return V128Lanes.pack32((int) x - (int) y, (int) (x >>> 32) - (int) (y >>> 32)); }
     public static V128 i32x4Mul(V128 a, V128 b) { return map32(a, b, (x, y) -> x * y); }
     public static V128 i32x4MinS(V128 a, V128 b) { return map32(a, b, Math::min); }
     public static V128 i32x4MinU(V128 a, V128 b) { return map32(a, b, (x, y) -> Integer.compareUnsigned(x, y) <= 0 ? x : y); }
