@@ -109,6 +109,21 @@ class SimdTest {
     }
 
     @Test
+    void memory64AccessesUseSixtyFourBitAddresses() {
+        Instance inst = Wat.instance("""
+                (module
+                  (memory i64 1)
+                  (func (export "roundTrip") (param i64 v128) (result v128)
+                    (v128.store (local.get 0) (local.get 1))
+                    (v128.load64_splat offset=8 (local.get 0)))
+                  (func (export "storeLane") (param i64 v128) (v128.store32_lane 3 (local.get 0) (local.get 1))))""");
+        assertThat(inst.invoke("roundTrip", 100L, A)).containsExactly(new V128(A.hi(), A.hi()));
+        assertThatThrownBy(() -> inst.invoke("roundTrip", 65536L - 8, A)).isInstanceOf(MemoryOutOfBoundsTrap.class);
+        assertThatThrownBy(() -> inst.invoke("roundTrip", -16L, A)).isInstanceOf(MemoryOutOfBoundsTrap.class);
+        assertThatThrownBy(() -> inst.invoke("storeLane", 65533L, A)).isInstanceOf(MemoryOutOfBoundsTrap.class);
+    }
+
+    @Test
     void laneOperations() {
         Instance inst = Wat.instance("""
                 (module
