@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
         "Runs .wast spec scripts (files, or folders recursively) and prints passed/failed/skipped per file.",
-        "Without an execution engine yet, commands that need execution are skipped.",
+        "Modules are compiled and run; with --no-execute only decoding, parsing and validation are checked.",
         "Exit code: 0 when nothing failed, 1 when something failed, 2 on bad arguments."
     })
 final class WastSubcommand implements Callable<Integer> {
@@ -45,6 +45,10 @@ final class WastSubcommand implements Callable<Integer> {
     @Option(names = {"-f", "--failures"}, description = "Print each failure under its file.")
     boolean printFailures;
 
+    @Option(names = "--no-execute",
+        description = "Check only the front end (decode/parse, validate); skip what needs execution.")
+    boolean frontEndOnly;
+
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "A .wast file or a folder of them.")
     List<Path> paths;
 
@@ -57,6 +61,7 @@ final class WastSubcommand implements Callable<Integer> {
             return BAD_ARGUMENTS;
         }
         WastRunner runner = WastRunner.create().withTimeoutPerFile(Duration.ofSeconds(timeoutSeconds));
+        if (frontEndOnly) runner = runner.withoutExecution();
         RunReport report;
         try {
             report = runner.run(paths, file -> printFile(out, file));

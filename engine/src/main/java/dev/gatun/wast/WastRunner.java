@@ -1,6 +1,7 @@
 package dev.gatun.wast;
 
 import dev.gatun.internal.runtime.CompiledExecution;
+import dev.gatun.internal.wast.Execution;
 import dev.gatun.internal.wast.FrontEnd;
 import dev.gatun.internal.wast.ScriptRunner;
 import dev.gatun.internal.wast.SuiteRunner;
@@ -24,14 +25,25 @@ public final class WastRunner {
     public static final Duration DEFAULT_TIMEOUT_PER_FILE = Duration.ofMinutes(2);
 
     private final Duration timeoutPerFile;
+    /** Whether modules are compiled and run (the default), or only decoded/parsed and validated. */
+    private final boolean execute;
 
-    private WastRunner(Duration timeoutPerFile) {
+    private WastRunner(Duration timeoutPerFile, boolean execute) {
         this.timeoutPerFile = timeoutPerFile;
+        this.execute = execute;
+    }
+
+    /**
+     * The same runner checking only the front end: modules are decoded (or parsed) and validated, and the
+     * commands that need execution ({@code assert_return}, {@code assert_trap}, linking, ...) are skipped.
+     */
+    public WastRunner withoutExecution() {
+        return new WastRunner(timeoutPerFile, false);
     }
 
     /** A runner with the engine's front end and the {@linkplain #DEFAULT_TIMEOUT_PER_FILE default time limit}. */
     public static WastRunner create() {
-        return new WastRunner(DEFAULT_TIMEOUT_PER_FILE);
+        return new WastRunner(DEFAULT_TIMEOUT_PER_FILE, true);
     }
 
     /** The same runner with another time limit per script file (must be positive). */
@@ -40,7 +52,7 @@ public final class WastRunner {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout per file must be positive: " + timeout);
         }
-        return new WastRunner(timeout);
+        return new WastRunner(timeout, execute);
     }
 
     /**
@@ -64,6 +76,7 @@ public final class WastRunner {
     }
 
     private SuiteRunner suite() {
-        return new SuiteRunner(new ScriptRunner(FrontEnd.standard(), new CompiledExecution()), timeoutPerFile);
+        Execution execution = execute ? new CompiledExecution() : Execution.none();
+        return new SuiteRunner(new ScriptRunner(FrontEnd.standard(), execution), timeoutPerFile);
     }
 }

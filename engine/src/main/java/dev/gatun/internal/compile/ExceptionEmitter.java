@@ -244,10 +244,11 @@ final class ExceptionEmitter {
         for (int i = 0; i < tagType.params().size(); i++) {
             ValType t = tagType.params().get(i);
             code.aload(exceptionSlot);
-            if (t.isRef()) {
+            if (JvmTypes.isObject(t)) {
                 code.getfield(THROWN, "refs", CD_Object.arrayType());
                 code.loadConstant(i);
                 code.aaload();
+                JvmTypes.castFromObject(code, t);
             } else {
                 code.getfield(THROWN, "bits", CD_long.arrayType());
                 code.loadConstant(i);
@@ -297,7 +298,7 @@ final class ExceptionEmitter {
         FuncType payload = unit.tagType(tagIndex);
         List<ValType> params = payload.params();
         int[] slots = fn.spill(params);
-        int refs = (int) params.stream().filter(ValType::isRef).count();
+        int refs = (int) params.stream().filter(JvmTypes::isObject).count(); // v128 spills to reference slots too
         int exception = fn.scratch(TypeKind.REFERENCE, refs);
         loadTag(tagIndex);
         code.invokestatic(THROWN, "create", MethodTypeDesc.of(THROWN, TAG));
@@ -305,7 +306,7 @@ final class ExceptionEmitter {
         for (int i = 0; i < params.size(); i++) {
             ValType t = params.get(i);
             code.aload(exception);
-            if (t.isRef()) {
+            if (JvmTypes.isObject(t)) {
                 code.getfield(THROWN, "refs", CD_Object.arrayType());
                 code.loadConstant(i);
                 code.aload(slots[i]);

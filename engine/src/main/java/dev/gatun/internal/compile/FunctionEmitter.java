@@ -81,6 +81,8 @@ final class FunctionEmitter {
 
     ValType[] localTypes;
     int[] localSlots;
+    /** For each v128 param: the slot its object arrives in (the body uses the long pair in localSlots). */
+    private int[] v128ParamSlots;
     private int contextSlot;
     private int memorySlot = -1;
     private int nextFreeSlot;
@@ -92,6 +94,7 @@ final class FunctionEmitter {
     private TableEmitter tables;
     private GlobalEmitter globals;
     private ExceptionEmitter exceptions;
+    private SimdEmitter simd;
     private AggregateEmitter aggregates;
     final ArrayList<ControlFrame> frames = new ArrayList<>();
     private boolean reachable = true;
@@ -224,8 +227,16 @@ final class FunctionEmitter {
             for (long k = 0; k < l.count(); k++) {
                 localTypes[i] = l.type();
                 localSlots[i++] = slot;
-                slot += kind(l.type()).slotSize();
+                slot += isV128(l.type()) ? SimdEmitter.LOCAL_SLOTS : kind(l.type()).slotSize();
             }
+        }
+        // v128 params arrive as objects; the body keeps them, like v128 locals, as two longs (see SimdEmitter)
+        v128ParamSlots = new int[type.params().size()];
+        for (int p = 0; p < type.params().size(); p++) {
+            if (!isV128(type.params().get(p))) continue;
+            v128ParamSlots[p] = localSlots[p];
+            localSlots[p] = slot;
+            slot += SimdEmitter.LOCAL_SLOTS;
         }
         if (slot > MAX_LOCAL_SLOTS) throw new NotSupportedException("function with more than " + MAX_LOCAL_SLOTS + " local slots");
         nextFreeSlot = slot;
@@ -238,6 +249,7 @@ final class FunctionEmitter {
         tables = new TableEmitter(unit, code, stack, contextSlot);
         globals = new GlobalEmitter(unit, code, stack, contextSlot);
         exceptions = new ExceptionEmitter(this, unit, code, stack, contextSlot);
+        simd = new SimdEmitter(unit, code, stack, memory);
         aggregates = new AggregateEmitter(this, unit, code, stack);
     }
 
@@ -248,7 +260,17 @@ final class FunctionEmitter {
         LimitCheckEmitter.emitCheck(unit, code, contextSlot, body.code().array(), body.code().offset(), body.code().end());
         exceptions.saveCallDepthIfNeeded(body);
         memory.reloadMemory();
+        for (int p = 0; p < type.params().size(); p++) {
+            if (isV128(localTypes[p])) {
+                code.aload(v128ParamSlots[p]);
+                simd.storeLocal(localSlots[p]);
+            }
+        }
         for (int i = type.params().size(); i < localTypes.length; i++) {
+            if (isV128(localTypes[i])) {
+                simd.zeroLocal(localSlots[i]);
+                continue;
+            }
             pushZero(localTypes[i]);
             code.storeLocal(kind(localTypes[i]), localSlots[i]);
         }
@@ -268,7 +290,10 @@ final class FunctionEmitter {
             case LONG -> code.lconst_0();
             case FLOAT -> code.fconst_0();
             case DOUBLE -> code.dconst_0();
-            default -> code.aconst_null();
+            default -> {
+                if (t.kind() == ValType.Kind.V128) code.getstatic(JvmTypes.V128, "ZERO", JvmTypes.V128);
+                else code.aconst_null();
+            }
         }
     }
 
@@ -281,6 +306,10 @@ final class FunctionEmitter {
             if (nextFreeSlot > 65535) throw new NotSupportedException("function needing more than 65535 JVM local slots");
         }
         return slots.get(n);
+    }
+
+    private static boolean isV128(ValType t) {
+        return t.kind() == ValType.Kind.V128;
     }
 
     private void popJvm(ValType t) {
@@ -460,7 +489,7 @@ final class FunctionEmitter {
             int slot = scratch(kind(t), 0);
             code.storeLocal(kind(t), slot);
             code.aload(contextSlot);
-            if (t.isRef()) {
+            if (JvmTypes.isObject(t)) {
                 code.getfield(CONTEXT, "extraRefs", CD_Object.arrayType());
                 code.loadConstant(i - 1);
                 code.aload(slot);
@@ -509,7 +538,7 @@ final class FunctionEmitter {
         for (int i = 0; i < params.size(); i++) {
             ValType t = params.get(i);
             code.aload(contextSlot);
-            if (t.isRef()) {
+            if (JvmTypes.isObject(t)) {
                 code.getfield(CONTEXT, "tailRefs", CD_Object.arrayType());
                 code.loadConstant(i);
                 code.aload(slots[i]);
@@ -557,10 +586,11 @@ final class FunctionEmitter {
             ValType t = results.get(i);
             if (i > 0) {
                 code.aload(contextSlot);
-                if (t.isRef()) {
+                if (JvmTypes.isObject(t)) {
                     code.getfield(CONTEXT, "extraRefs", CD_Object.arrayType());
                     code.loadConstant(i - 1);
                     code.aaload();
+                    JvmTypes.castFromObject(code, t);
                 } else {
                     code.getfield(CONTEXT, "extraBits", CD_long.arrayType());
                     code.loadConstant(i - 1);
@@ -705,21 +735,24 @@ final class FunctionEmitter {
             case LOCAL_GET -> {
                 int i = reader.index;
                 if (splitter != null) splitter.useLocal(i, false);
-                code.loadLocal(kind(localTypes[i]), localSlots[i]);
+                if (isV128(localTypes[i])) simd.loadLocal(localSlots[i]);
+                else code.loadLocal(kind(localTypes[i]), localSlots[i]);
                 stack.push(localTypes[i]);
             }
             case LOCAL_SET -> {
                 int i = reader.index;
                 if (splitter != null) splitter.useLocal(i, true);
                 stack.pop();
-                code.storeLocal(kind(localTypes[i]), localSlots[i]);
+                if (isV128(localTypes[i])) simd.storeLocal(localSlots[i]);
+                else code.storeLocal(kind(localTypes[i]), localSlots[i]);
             }
             case LOCAL_TEE -> {
                 int i = reader.index;
                 if (splitter != null) splitter.useLocal(i, true);
                 if (kind(localTypes[i]).slotSize() == 2) code.dup2();
                 else code.dup();
-                code.storeLocal(kind(localTypes[i]), localSlots[i]);
+                if (isV128(localTypes[i])) simd.storeLocal(localSlots[i]);
+                else code.storeLocal(kind(localTypes[i]), localSlots[i]);
             }
             case GLOBAL_GET -> globals.get(reader.index);
             case GLOBAL_SET -> globals.set(reader.index);
@@ -850,7 +883,7 @@ final class FunctionEmitter {
             }
             default -> {
                 if (memory.emit(op, reader) || tables.emit(op, reader) || aggregates.emit(op, reader)
-                        || atomics.emit(op, reader)) return;
+                        || atomics.emit(op, reader) || simd.emit(op, reader)) return;
                 if (op.signature != null && op.prefix != Opcode.PREFIX_SIMD && op.prefix != Opcode.PREFIX_ATOMIC
                         && NumericEmitter.emit(op, code)) {
                     stack.applySignature(op.signature);

@@ -75,6 +75,7 @@ final class GlobalEmitter {
             case F32 -> "F32";
             case F64 -> "F64";
             case REF -> "Ref";
+            case V128 -> "V128";
             default -> throw new NotSupportedException("global of type " + t);
         };
     }

@@ -18,7 +18,7 @@ import java.util.List;
 
 /**
  * How Wasm types map to the JVM: i32 -> int, i64 -> long, f32 -> float, f64 -> double, references ->
- * Object. A function {@code [p*] -> [r*]} becomes {@code (p*, InstanceContext) -> r0} (void when there are no
+ * Object, v128 -> {@link dev.gatun.V128} (see {@link SimdEmitter}). A function {@code [p*] -> [r*]} becomes {@code (p*, InstanceContext) -> r0} (void when there are no
  * results); results after the first travel through the instance's scratch arrays.
  */
 public final class JvmTypes {
@@ -31,6 +31,7 @@ public final class JvmTypes {
     public static final ClassDesc GLOBAL = desc(WasmGlobal.class);
     public static final ClassDesc SEGMENT = desc(MemorySegment.class);
     public static final ClassDesc METHOD_HANDLE = desc(MethodHandle.class);
+    public static final ClassDesc V128 = desc(dev.gatun.V128.class);
 
     static ClassDesc desc(Class<?> c) {
         return ClassDesc.of(c.getName());
@@ -42,7 +43,7 @@ public final class JvmTypes {
             case I64 -> TypeKind.LONG;
             case F32 -> TypeKind.FLOAT;
             case F64 -> TypeKind.DOUBLE;
-            case REF -> TypeKind.REFERENCE;
+            case REF, V128 -> TypeKind.REFERENCE;
             default -> throw new NotSupportedException("value type " + t);
         };
     }
@@ -54,6 +55,7 @@ public final class JvmTypes {
             case F32 -> ConstantDescs.CD_float;
             case F64 -> ConstantDescs.CD_double;
             case REF -> ConstantDescs.CD_Object;
+            case V128 -> V128;
             default -> throw new NotSupportedException("value type " + t);
         };
     }
@@ -65,8 +67,19 @@ public final class JvmTypes {
             case F32 -> float.class;
             case F64 -> double.class;
             case REF -> Object.class;
+            case V128 -> dev.gatun.V128.class;
             default -> throw new NotSupportedException("value type " + t);
         };
+    }
+
+    /** Values held in a JVM reference (references and v128): they travel through the Object scratch arrays. */
+    public static boolean isObject(ValType t) {
+        return t.isRef() || t.kind() == ValType.Kind.V128;
+    }
+
+    /** After reading a value of type {@code t} from an Object array: v128 needs its class back. */
+    static void castFromObject(java.lang.classfile.CodeBuilder code, ValType t) {
+        if (t.kind() == ValType.Kind.V128) code.checkcast(V128);
     }
 
     static ClassDesc returnDesc(FuncType type) {

@@ -206,7 +206,7 @@ final class MemoryEmitter {
     }
 
     /** The bytes of a memory: memory 0's array is cached in a local, others are loaded at each access. */
-    private void loadMemoryBytes(int memory) {
+    void loadMemoryBytes(int memory) {
         if (memory == 0) {
             code.aload(memorySlot);
         } else {

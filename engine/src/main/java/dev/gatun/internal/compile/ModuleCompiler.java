@@ -51,6 +51,7 @@ public final class ModuleCompiler {
      */
     public static CompiledModule compile(ValidatedModule validated, boolean limitChecks) {
         ModuleModel module = validated.module();
+        SimdEmitter.rejectV128Fields(module);
         CompilationUnit unit = new CompilationUnit(module, OWNER, validated);
         unit.limitChecks = limitChecks;
         byte[] bytes = classBytes(unit);

@@ -69,7 +69,8 @@ final class TailCallEmitter {
     private static void drainAndConvert(CodeBuilder code, FuncType callee) {
         if (!callee.results().isEmpty() && kind(callee.results().getFirst()) == TypeKind.REFERENCE) {
             code.invokestatic(TAIL_CALLS, "drainRef", DRAIN_REF);
-            return; // references stay Object
+            JvmTypes.castFromObject(code, callee.results().getFirst()); // v128 is a V128; references stay Object
+            return;
         }
         code.invokestatic(TAIL_CALLS, "drainBits", DRAIN_BITS);
         if (callee.results().isEmpty()) {

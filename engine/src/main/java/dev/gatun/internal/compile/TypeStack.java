@@ -64,6 +64,7 @@ final class TypeStack {
             case 'I' -> ValType.I64;
             case 'f' -> ValType.F32;
             case 'F' -> ValType.F64;
+            case 'v' -> ValType.V128;
             default -> throw new NotSupportedException("value type letter " + c);
         };
     }

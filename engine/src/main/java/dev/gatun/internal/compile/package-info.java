@@ -8,10 +8,11 @@
  *
  * {@code ExceptionEmitter} (Wasm exceptions as JVM exceptions), {@code AggregateEmitter} (GC structs and
  * arrays) and {@code TailCallEmitter} (tail calls drained by the caller) cover the Wasm 3.0 additions;
- * {@code AtomicEmitter} the threads proposal's atomics and wait/notify. Shared memories are off-heap
+ * {@code AtomicEmitter} the threads proposal's atomics and wait/notify; {@code SimdEmitter} v128 (SIMD and
+ * relaxed SIMD); {@code SplitFunctionEmitter} splits large functions into methods the JIT compiles. Shared memories are off-heap
  * ({@code SharedMemory}): {@code MemoryEmitter} sends their accesses to {@code SharedMemoryAccess}.
  *
- * <p>What is not implemented (SIMD, shared memory64, method splitting) fails
+ * <p>What is not implemented (shared memory64, v128 fields in GC structs and arrays) fails
  * compilation with a {@link dev.gatun.internal.compile.NotSupportedException} naming the instruction and
  * where it is.
  */

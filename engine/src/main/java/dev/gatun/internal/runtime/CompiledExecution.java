@@ -18,8 +18,8 @@ import java.util.Map;
 /**
  * Plugs the compiler into the spec-script runner: instantiates modules, resolves registrations and the
  * standard {@code spectest} host module, runs actions and checks {@code assert_return}, {@code assert_trap},
- * {@code assert_exhaustion}, {@code assert_unlinkable}. What the engine does not support yet (v128 values,
- * exceptions, ...) is skipped with the reason, never passed.
+ * {@code assert_exhaustion}, {@code assert_unlinkable}. What the engine does not support yet (GC values,
+ * ...) is skipped with the reason, never passed.
  */
 public final class CompiledExecution implements Execution {
 
@@ -223,6 +223,7 @@ public final class CompiledExecution implements Execution {
             };
             case WastValue.RefNull r -> null;
             case WastValue.RefExtern r -> new HostRef(r.value());
+            case WastValue.V128 v -> new dev.gatun.V128(v.lo(), v.hi());
             case WastValue.RefHost r -> new HostRef(r.value());
             default -> throw new UnsupportedValue("argument " + value);
         };
@@ -256,6 +257,8 @@ public final class CompiledExecution implements Execution {
                         0x7FF8000000000000L, p.canonical());
                 default -> throw new UnsupportedValue("NaN pattern of type " + p.type());
             };
+            case WastValue.V128 v -> actual instanceof dev.gatun.V128 a && a.lo() == v.lo() && a.hi() == v.hi();
+            case WastValue.V128Pattern p -> actual instanceof dev.gatun.V128 a && lanesMatch(p, a);
             case WastValue.RefNull r -> actual == null;
             // (ref.extern) without a number: any non-null external reference (internalized values included)
             case WastValue.RefExtern r -> r.value() == null ? actual != null
@@ -277,6 +280,27 @@ public final class CompiledExecution implements Execution {
             case WastValue.Either e -> e.alternatives().stream().anyMatch(a -> matches(a, actual));
             default -> throw new UnsupportedValue("result " + expected);
         };
+    }
+
+    /** Each lane of a v128 result against its pattern: exact bits, or a NaN pattern on a float lane. */
+    private static boolean lanesMatch(WastValue.V128Pattern pattern, dev.gatun.V128 actual) {
+        int count = pattern.lanes().size();
+        int width = 128 / count;
+        long laneMask = width == 64 ? -1L : (1L << width) - 1;
+        for (int i = 0; i < count; i++) {
+            int bitOffset = i * width;
+            long half = bitOffset < 64 ? actual.lo() : actual.hi();
+            long bits = (half >>> (bitOffset & 63)) & laneMask;
+            boolean ok = switch (pattern.lanes().get(i)) {
+                case WastValue.Num n -> bits == (n.bits() & laneMask);
+                case WastValue.NanPattern p -> width == 32
+                        ? nanMatches(bits & 0x7FFFFFFFL, 0x7FC00000L, p.canonical())
+                        : nanMatches(bits & Long.MAX_VALUE, 0x7FF8000000000000L, p.canonical());
+                default -> throw new UnsupportedValue("v128 lane pattern " + pattern.lanes().get(i));
+            };
+            if (!ok) return false;
+        }
+        return true;
     }
 
     /** Canonical: exactly the quiet bit; arithmetic: the quiet bit set, any payload. */

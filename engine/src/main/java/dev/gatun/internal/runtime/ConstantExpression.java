@@ -36,6 +36,7 @@ final class ConstantExpression {
                 case I64_CONST -> stack.push(reader.longValue);
                 case F32_CONST -> stack.push(Float.intBitsToFloat((int) reader.longValue));
                 case F64_CONST -> stack.push(Double.longBitsToDouble(reader.longValue));
+                case V128_CONST -> stack.push(new dev.gatun.V128(reader.v128Lo, reader.v128Hi));
                 case GLOBAL_GET -> stack.push(new Boxed(ctx.globals[reader.index].value()));
                 case REF_NULL -> stack.push(new Boxed(null));
                 case REF_FUNC -> stack.push(ctx.functions[reader.index]);

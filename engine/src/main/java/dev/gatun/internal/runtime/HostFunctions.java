@@ -49,7 +49,7 @@ public final class HostFunctions {
         for (int i = 0; i < count; i++) Values.check(type.results().get(i), results[i], "host result " + i);
         for (int i = 1; i < count; i++) {
             ValType t = type.results().get(i);
-            if (t.isRef()) extraRefs[i - 1] = results[i];
+            if (dev.gatun.internal.compile.JvmTypes.isObject(t)) extraRefs[i - 1] = results[i];
             else extraBits[i - 1] = Values.toBits(t, results[i]);
         }
         return count == 0 ? null : results[0];

@@ -124,7 +124,7 @@ public final class Instance {
         for (int i = 0; i < results.length; i++) {
             ValType t = resultTypes.get(i);
             if (i == 0) results[i] = first;
-            else results[i] = t.isRef() ? function.extraRefs[i - 1] : Values.fromBits(t, function.extraBits[i - 1]);
+            else results[i] = dev.gatun.internal.compile.JvmTypes.isObject(t) ? function.extraRefs[i - 1] : Values.fromBits(t, function.extraBits[i - 1]);
         }
         return results;
     }

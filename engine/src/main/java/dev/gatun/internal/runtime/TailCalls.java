@@ -81,6 +81,7 @@ public final class TailCalls {
                 case I64 -> TAIL_LONG;
                 case F32 -> TAIL_FLOAT;
                 case F64 -> TAIL_DOUBLE;
+                case V128 -> TAIL_REF.asType(MethodType.methodType(dev.gatun.V128.class, InstanceContext.class, int.class));
                 default -> TAIL_REF;
             };
             getters[i] = MethodHandles.insertArguments(getter, 1, i);

@@ -68,7 +68,7 @@ public final class ThrownException extends ThrownWasmException {
         Object[] values = new Object[bits.length];
         for (int i = 0; i < values.length; i++) {
             ValType t = tag.type.params().get(i);
-            values[i] = t.isRef() ? refs[i] : Values.fromBits(t, bits[i]);
+            values[i] = dev.gatun.internal.compile.JvmTypes.isObject(t) ? refs[i] : Values.fromBits(t, bits[i]);
         }
         return values;
     }

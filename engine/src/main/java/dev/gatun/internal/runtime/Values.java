@@ -34,6 +34,7 @@ final class Values {
             case F32 -> value instanceof Float;
             case F64 -> value instanceof Double;
             case REF -> true;
+            case V128 -> value instanceof dev.gatun.V128;
             default -> false;
         };
         if (!ok) {

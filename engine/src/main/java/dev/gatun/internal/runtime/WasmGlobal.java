@@ -44,6 +44,7 @@ public final class WasmGlobal {
             case F32 -> Float.intBitsToFloat(slot.get(JAVA_INT, 0));
             case F64 -> Double.longBitsToDouble(slot.get(JAVA_LONG, 0));
             case REF -> ref;
+            case V128 -> getV128(slot, 0);
             default -> throw new UnsupportedOperationException("not supported: global of type " + type.type());
         };
     }
@@ -56,6 +57,7 @@ public final class WasmGlobal {
             case F32 -> slot.set(JAVA_INT, 0, Float.floatToRawIntBits((Float) value));
             case F64 -> slot.set(JAVA_LONG, 0, Double.doubleToRawLongBits((Double) value));
             case REF -> ref = value;
+            case V128 -> setV128((dev.gatun.V128) value, slot, 0);
             default -> throw new UnsupportedOperationException("not supported: global of type " + type.type());
         }
     }
@@ -134,5 +136,24 @@ public final class WasmGlobal {
 
     public static void setF64(double v, MemorySegment vmctx, long offset) {
         vmctx.set(JAVA_LONG, offset, Double.doubleToRawLongBits(v));
+    }
+
+    // ---- v128 globals: both halves in the 16-byte slot ----
+
+    public static dev.gatun.V128 getV128(WasmGlobal g) {
+        return getV128(g.slot, 0);
+    }
+
+    public static void setV128(dev.gatun.V128 v, WasmGlobal g) {
+        setV128(v, g.slot, 0);
+    }
+
+    public static dev.gatun.V128 getV128(MemorySegment vmctx, long offset) {
+        return new dev.gatun.V128(vmctx.get(JAVA_LONG, offset), vmctx.get(JAVA_LONG, offset + 8));
+    }
+
+    public static void setV128(dev.gatun.V128 v, MemorySegment vmctx, long offset) {
+        vmctx.set(JAVA_LONG, offset, v.lo());
+        vmctx.set(JAVA_LONG, offset + 8, v.hi());
     }
 }
