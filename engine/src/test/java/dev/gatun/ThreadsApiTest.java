@@ -70,7 +70,7 @@ class ThreadsApiTest {
         int threads = 4;
         int iterations = 2000;
         InstancePre pre = null;
-        for (int round = 0; round < 20; round++) {
+        for (int round = 0; round < 100; round++) {
             Memory memory = Memory.createShared(1, 1);
             pre = link(COUNTERS, memory);
             List<ThreadResult> results = pre.runOnThreads(threads, "count", Duration.ofSeconds(30),
