@@ -2,7 +2,6 @@ package dev.gatun;
 
 import dev.gatun.internal.model.Externals.ExternKind;
 import dev.gatun.internal.model.ModuleModel.Export;
-import dev.gatun.internal.runtime.HeapMemory;
 import dev.gatun.internal.runtime.InstanceContext;
 
 /** What a host function sees of the instance calling it: its memories (to read arguments, write results). */
@@ -28,7 +27,7 @@ public final class Caller {
         if (ctx.memories == null || ctx.memories.length == 0 || ctx.memories[0] == null) {
             throw new UnknownExportException("the calling instance has no memory");
         }
-        return memory0 = new Memory((HeapMemory) ctx.memories[0]);
+        return memory0 = new Memory(ctx.memories[0]);
     }
 
     /** Memory 0 as the runtime sees it, or null when there is none (for WASI, which checks at each access). */
@@ -40,7 +39,7 @@ public final class Caller {
     /** The caller's memory exported as {@code name}. */
     public Memory memory(String name) {
         for (Export e : module.exports()) {
-            if (e.kind() == ExternKind.MEMORY && e.name().equals(name)) return new Memory((HeapMemory) ctx.memories[e.index()]);
+            if (e.kind() == ExternKind.MEMORY && e.name().equals(name)) return new Memory(ctx.memories[e.index()]);
         }
         throw new UnknownExportException("the calling instance exports no memory \"" + name + "\"");
     }

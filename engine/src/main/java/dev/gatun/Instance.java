@@ -93,7 +93,10 @@ public final class Instance implements AutoCloseable {
     }
 
     public Memory memory(String name) {
-        if (export(name) instanceof HeapMemory memory) return new Memory(memory);
+        Object export = export(name);
+        if (export instanceof HeapMemory || export instanceof dev.gatun.internal.runtime.SharedMemory) {
+            return new Memory((dev.gatun.internal.runtime.LinearMemory) export);
+        }
         throw missing("memory", name);
     }
 

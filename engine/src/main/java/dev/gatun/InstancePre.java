@@ -9,9 +9,12 @@ import dev.gatun.internal.runtime.LinkException;
 import java.lang.foreign.Arena;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * A module with its imports resolved and type-checked: {@link #instantiate()} does only per-instance work
@@ -76,6 +79,39 @@ public final class InstancePre {
             release.run();
             throw e;
         }
+    }
+
+    /**
+     * Runs {@code export} on {@code threads} Java threads at once, the wasi-threads way: each thread
+     * instantiates this module itself (own globals, tables, stack) and calls the export with {@code args};
+     * they communicate through the shared memories linked as imports ({@link Memory#createShared}). Waits for
+     * all of them, at most {@code timeout} in total; a thread still running then is interrupted (a wait in
+     * {@code memory.atomic.wait} ends with a trap) and reported as timed out. Results come in thread order.
+     */
+    public List<ThreadResult> runOnThreads(int threads, String export, Duration timeout, Value... args) {
+        Value[] shared = args.clone();
+        return runOnThreads(threads, export, timeout, thread -> shared);
+    }
+
+    /** {@link #runOnThreads(int, String, Duration, Value...)} with arguments per thread (e.g. a thread id). */
+    public List<ThreadResult> runOnThreads(int threads, String export, Duration timeout,
+                                           IntFunction<Value[]> argumentsFor) {
+        if (threads < 1) throw new IllegalArgumentException("thread count must be positive: " + threads);
+        if (timeout == null || timeout.isNegative()) throw new IllegalArgumentException("timeout must be >= 0: " + timeout);
+        if (!module.exports().stream().anyMatch(e -> e.name().equals(export) && e.type() instanceof ExternType.Func)) {
+            throw new UnknownExportException("module exports no function \"" + export + "\"");
+        }
+        Value[][] arguments = new Value[threads][];
+        for (int i = 0; i < threads; i++) arguments[i] = argumentsFor.apply(i);
+        List<ThreadResult> results = new ArrayList<>(threads);
+        for (var r : dev.gatun.internal.runtime.WasmThreads.run(threads, i -> {
+            try (Instance instance = instantiate()) {
+                return instance.function(export).call(arguments[i]);
+            }
+        }, timeout)) {
+            results.add(new ThreadResult(r.thread(), (Value[]) r.results(), r.failure()));
+        }
+        return List.copyOf(results);
     }
 
     /** @param wasi receives the instance's WASI state when the module imports WASI functions */

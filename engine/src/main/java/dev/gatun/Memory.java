@@ -1,6 +1,11 @@
 package dev.gatun;
 
+import dev.gatun.internal.runtime.AtomicMemoryView;
 import dev.gatun.internal.runtime.HeapMemory;
+import dev.gatun.internal.runtime.LinearMemory;
+import dev.gatun.internal.runtime.SharedMemory;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -9,7 +14,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * A linear memory: an instance's export, the caller's memory in a host function, or a host-created one to
  * import. Multi-byte values are little-endian as in Wasm; an access outside the memory throws
- * {@link MemoryOutOfBoundsTrap} (inside a host function that becomes the guest's trap).
+ * {@link MemoryOutOfBoundsTrap} (inside a host function that becomes the guest's trap). A shared memory
+ * ({@link #isShared()}) may be used from several threads; {@link #atomics()} gives its synchronizing view.
  */
 public final class Memory {
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
@@ -18,15 +24,56 @@ public final class Memory {
     private static final VarHandle FLOAT = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle DOUBLE = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
 
-    final HeapMemory memory;
+    private static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfFloat FLOAT_LE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfDouble DOUBLE_LE = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-    Memory(HeapMemory memory) {
+    /** The runtime memory: a {@link HeapMemory}, or a {@link SharedMemory} (then {@link #shared} is set). */
+    final LinearMemory memory;
+    private final SharedMemory shared;
+    private AtomicMemory atomics;
+
+    Memory(LinearMemory memory) {
+        if (!(memory instanceof HeapMemory) && !(memory instanceof SharedMemory)) {
+            throw new IllegalArgumentException("no public view of a " + memory.getClass().getSimpleName());
+        }
         this.memory = memory;
+        this.shared = memory instanceof SharedMemory s ? s : null;
     }
 
     /** A host memory to import: {@code minPages} 64 KiB pages, growable to {@code maxPages} (-1: no maximum). */
     public static Memory create(long minPages, long maxPages) {
         return new Memory(new HeapMemory(minPages, maxPages));
+    }
+
+    /**
+     * A host shared memory to import into modules declaring {@code (memory min max shared)}: its bytes never
+     * move and growth is seen by every instance and thread. A maximum is required (at most 65536 pages).
+     */
+    public static Memory createShared(long minPages, long maxPages) {
+        if (maxPages < 0) throw new IllegalArgumentException("a shared memory needs a maximum size");
+        return new Memory(new SharedMemory(minPages, maxPages));
+    }
+
+    /** Whether this is a shared memory (declared {@code shared}, or made by {@link #createShared}). */
+    public boolean isShared() {
+        return shared != null;
+    }
+
+    /**
+     * The atomic view of this shared memory, for synchronizing with Wasm threads.
+     *
+     * @throws IllegalStateException if the memory is not shared (Wasm cannot wait on those either)
+     */
+    public AtomicMemory atomics() {
+        if (shared == null) {
+            throw new IllegalStateException("atomics need a shared memory; this memory is not shared");
+        }
+        AtomicMemory view = atomics;
+        if (view == null) atomics = view = new AtomicMemory(new AtomicMemoryView(shared));
+        return view;
     }
 
     public long pages() {
@@ -42,8 +89,18 @@ public final class Memory {
         return memory.grow(deltaPages);
     }
 
+    private byte[] heap() {
+        return ((HeapMemory) memory).bytes;
+    }
+
+    /** The shared memory's accessible bytes, checked to hold {@code length} bytes at {@code address}. */
+    private MemorySegment sharedAt(long address, int length) {
+        if (address < 0 || length < 0 || address > shared.byteSize() - (long) length) throw new MemoryOutOfBoundsTrap();
+        return shared.segment;
+    }
+
     private int at(long address, int length) {
-        byte[] bytes = memory.bytes;
+        byte[] bytes = heap();
         if (address < 0 || length < 0 || address > bytes.length - (long) length) throw new MemoryOutOfBoundsTrap();
         return (int) address;
     }
@@ -68,8 +125,9 @@ public final class Memory {
 
     /** {@code length} bytes at {@code address} decoded as UTF-8. */
     public String readString(long address, int length) {
+        if (shared != null) return new String(read(address, length), StandardCharsets.UTF_8);
         int at = at(address, length);
-        return new String(memory.bytes, at, length, StandardCharsets.UTF_8);
+        return new String(heap(), at, length, StandardCharsets.UTF_8);
     }
 
     /** Writes {@code text} as UTF-8 (no terminator); returns the number of bytes written. */
@@ -81,7 +139,8 @@ public final class Memory {
 
     /** A NUL-terminated UTF-8 string starting at {@code address}. */
     public String readCString(long address) {
-        byte[] bytes = memory.bytes;
+        if (shared != null) return readSharedCString(address);
+        byte[] bytes = heap();
         int start = at(address, 0);
         int end = start;
         while (end < bytes.length && bytes[end] != 0) end++;
@@ -89,52 +148,74 @@ public final class Memory {
         return new String(bytes, start, end - start, StandardCharsets.UTF_8);
     }
 
+    private String readSharedCString(long address) {
+        MemorySegment bytes = sharedAt(address, 0);
+        long end = address;
+        long size = shared.byteSize();
+        while (end < size && bytes.get(ValueLayout.JAVA_BYTE, end) != 0) end++;
+        if (end == size) throw new MemoryOutOfBoundsTrap();
+        if (end - address > Integer.MAX_VALUE) throw new IllegalArgumentException("string longer than 2 GiB");
+        return new String(read(address, (int) (end - address)), StandardCharsets.UTF_8);
+    }
+
     public byte getByte(long address) {
-        return memory.bytes[at(address, 1)];
+        if (shared != null) return sharedAt(address, 1).get(ValueLayout.JAVA_BYTE, address);
+        return heap()[at(address, 1)];
     }
 
     public void putByte(long address, byte value) {
-        memory.bytes[at(address, 1)] = value;
+        if (shared != null) sharedAt(address, 1).set(ValueLayout.JAVA_BYTE, address, value);
+        else heap()[at(address, 1)] = value;
     }
 
     public short getShort(long address) {
-        return (short) SHORT.get(memory.bytes, at(address, 2));
+        if (shared != null) return sharedAt(address, 2).get(SHORT_LE, address);
+        return (short) SHORT.get(heap(), at(address, 2));
     }
 
     public void putShort(long address, short value) {
-        SHORT.set(memory.bytes, at(address, 2), value);
+        if (shared != null) sharedAt(address, 2).set(SHORT_LE, address, value);
+        else SHORT.set(heap(), at(address, 2), value);
     }
 
     public int getInt(long address) {
-        return (int) INT.get(memory.bytes, at(address, 4));
+        if (shared != null) return sharedAt(address, 4).get(INT_LE, address);
+        return (int) INT.get(heap(), at(address, 4));
     }
 
     public void putInt(long address, int value) {
-        INT.set(memory.bytes, at(address, 4), value);
+        if (shared != null) sharedAt(address, 4).set(INT_LE, address, value);
+        else INT.set(heap(), at(address, 4), value);
     }
 
     public long getLong(long address) {
-        return (long) LONG.get(memory.bytes, at(address, 8));
+        if (shared != null) return sharedAt(address, 8).get(LONG_LE, address);
+        return (long) LONG.get(heap(), at(address, 8));
     }
 
     public void putLong(long address, long value) {
-        LONG.set(memory.bytes, at(address, 8), value);
+        if (shared != null) sharedAt(address, 8).set(LONG_LE, address, value);
+        else LONG.set(heap(), at(address, 8), value);
     }
 
     public float getFloat(long address) {
-        return (float) FLOAT.get(memory.bytes, at(address, 4));
+        if (shared != null) return sharedAt(address, 4).get(FLOAT_LE, address);
+        return (float) FLOAT.get(heap(), at(address, 4));
     }
 
     public void putFloat(long address, float value) {
-        FLOAT.set(memory.bytes, at(address, 4), value);
+        if (shared != null) sharedAt(address, 4).set(FLOAT_LE, address, value);
+        else FLOAT.set(heap(), at(address, 4), value);
     }
 
     public double getDouble(long address) {
-        return (double) DOUBLE.get(memory.bytes, at(address, 8));
+        if (shared != null) return sharedAt(address, 8).get(DOUBLE_LE, address);
+        return (double) DOUBLE.get(heap(), at(address, 8));
     }
 
     public void putDouble(long address, double value) {
-        DOUBLE.set(memory.bytes, at(address, 8), value);
+        if (shared != null) sharedAt(address, 8).set(DOUBLE_LE, address, value);
+        else DOUBLE.set(heap(), at(address, 8), value);
     }
 
     ExternType.Memory type() {

@@ -38,14 +38,25 @@ public final class WasmThreads {
                                          String export, int threadCount, IntFunction<Object[]> argumentsFor,
                                          Duration timeout) {
         if (threadCount < 1) throw new IllegalArgumentException("thread count must be positive: " + threadCount);
+        Object[][] arguments = new Object[threadCount][];
+        for (int i = 0; i < threadCount; i++) arguments[i] = argumentsFor.apply(i);
+        return run(threadCount, i -> Instance.instantiate(compiled, imports, Instance.DEFAULT_MAX_CALL_DEPTH)
+                .invoke(export, arguments[i]), timeout);
+    }
+
+    /**
+     * Starts {@code threadCount} threads, thread {@code i} running {@code body.apply(i)} (which makes its own
+     * instance); an exception it throws becomes its failure. Waiting and timeout as in the other {@code run}.
+     */
+    public static List<ThreadResult> run(int threadCount, IntFunction<Object[]> body, Duration timeout) {
+        if (threadCount < 1) throw new IllegalArgumentException("thread count must be positive: " + threadCount);
         // first writer wins: a thread finishing after its timeout was reported does not overwrite it
         AtomicReferenceArray<ThreadResult> results = new AtomicReferenceArray<>(threadCount);
         List<Thread> threads = new ArrayList<>(threadCount);
         for (int i = 0; i < threadCount; i++) {
             int index = i;
-            Object[] arguments = argumentsFor.apply(i);
             threads.add(Thread.ofPlatform().name("wasm thread " + i).daemon(true).stackSize(STACK_BYTES)
-                    .unstarted(() -> results.compareAndSet(index, null, runOne(compiled, imports, export, index, arguments))));
+                    .unstarted(() -> results.compareAndSet(index, null, runOne(body, index))));
         }
         threads.forEach(Thread::start);
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -69,11 +80,9 @@ public final class WasmThreads {
         return List.copyOf(inOrder);
     }
 
-    private static ThreadResult runOne(CompiledModule compiled, Map<String, Map<String, Object>> imports,
-                                       String export, int index, Object[] arguments) {
+    private static ThreadResult runOne(IntFunction<Object[]> body, int index) {
         try {
-            Instance instance = Instance.instantiate(compiled, imports, Instance.DEFAULT_MAX_CALL_DEPTH);
-            return new ThreadResult(index, instance.invoke(export, arguments), null);
+            return new ThreadResult(index, body.apply(index), null);
         } catch (RuntimeException | Error e) {
             return new ThreadResult(index, null, e);
         }
