@@ -1,7 +1,11 @@
 package dev.gatun.internal.compile;
 
+import dev.gatun.internal.binary.CodeReader;
 import dev.gatun.internal.model.ModuleModel;
 import dev.gatun.internal.model.ModuleModel.FunctionBody;
+import dev.gatun.internal.model.Opcode;
+import dev.gatun.internal.model.Types;
+import dev.gatun.internal.model.ValType;
 import java.lang.classfile.Attributes;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.MethodModel;
@@ -42,9 +46,25 @@ final class SplitPolicy {
             for (ModuleModel.Locals l : body.locals()) locals += l.count();
             // zeroing the locals alone takes 2-5 bytes each in one method; a segment touches only the ones it uses
             boolean large = forced != null || body.code().length() > PRESPLIT_BODY_BYTES || locals > PRESPLIT_LOCALS;
-            if (large) policy.split.set(unit.importedFunctionCount + d);
+            int index = unit.importedFunctionCount + d;
+            if (large && !usesV128(unit, index, body)) policy.split.set(index);
         }
         return policy;
+    }
+
+    /**
+     * Segments do not carry v128 values across their boundaries yet, so a function that has v128 params,
+     * results, locals or instructions stays in one method (JIT-compiled only while under the 8000-byte limit).
+     */
+    static boolean usesV128(CompilationUnit unit, int functionIndex, FunctionBody body) {
+        Types.FuncType type = unit.functionType(functionIndex);
+        if (type.params().contains(ValType.V128) || type.results().contains(ValType.V128)) return true;
+        for (ModuleModel.Locals l : body.locals()) if (l.type().equals(ValType.V128)) return true;
+        CodeReader reader = new CodeReader(body.code());
+        while (reader.hasNext()) {
+            if (reader.next().prefix == Opcode.PREFIX_SIMD) return true;
+        }
+        return false;
     }
 
     /**
@@ -79,7 +99,7 @@ final class SplitPolicy {
                 continue;
             }
             int d = index - unit.importedFunctionCount;
-            if (d < 0 || split.get(index)) continue;
+            if (d < 0 || split.get(index) || usesV128(unit, index, unit.module.bodies().get(d))) continue;
             int length = m.findAttribute(Attributes.code()).map(CodeAttribute::codeLength).orElse(0);
             if (length > SplitFunctionEmitter.JIT_LIMIT) {
                 split.set(index);
