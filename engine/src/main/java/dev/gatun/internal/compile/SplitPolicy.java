@@ -21,6 +21,7 @@ import java.util.List;
  * with that budget: tests use a tiny one to run the spec suite through the splitter.
  */
 final class SplitPolicy {
+    private static final System.Logger LOG = System.getLogger(SplitPolicy.class.getName());
     static final String BUDGET_PROPERTY = "gatun.split.budget";
     /** Wasm body bytes above which a function is split without trying one method (bytecode grows ~2-10x). */
     static final int PRESPLIT_BODY_BYTES = 4000;
@@ -68,13 +69,15 @@ final class SplitPolicy {
     }
 
     /**
-     * A function chosen for splitting has one instruction too large for any segment. Only the forced mode
-     * (tests) keeps it in one method; otherwise it is an error rather than a silently interpreted method.
+     * A function chosen for splitting has one instruction too large for any segment (e.g. a br_table with
+     * thousands of distinct targets). It stays in one method: correct, but HotSpot will not JIT-compile it if
+     * it passes 8000 bytes, so say so once (a method over 64 KiB still fails as not supported).
      */
     void unsplittable(int functionIndex) {
         if (!forced) {
-            throw new NotSupportedException("function " + functionIndex + " has an instruction whose code alone"
-                    + " exceeds the " + SplitFunctionEmitter.JIT_LIMIT + "-byte JIT limit; it cannot be split");
+            LOG.log(System.Logger.Level.WARNING, "function {0} has an instruction whose code alone exceeds the"
+                    + " {1}-byte JIT limit; it stays in one method, which HotSpot may only interpret",
+                    functionIndex, SplitFunctionEmitter.JIT_LIMIT);
         }
     }
 
