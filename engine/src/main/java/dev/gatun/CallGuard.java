@@ -43,6 +43,8 @@ final class CallGuard {
             case InstanceClosedException e -> e;
             // close() from another thread freed the vmctx under the running guest: FFM refused the access
             case IllegalStateException e when closed -> new InstanceClosedException("instance closed while a call was running");
+            // close() interrupted the running guest before freeing the vmctx
+            case InterruptedTrap e when closed -> new InstanceClosedException("instance closed while a call was running");
             case StackOverflowError e -> new CallStackExhaustedTrap();
             case RuntimeException e -> e;
             case Error e -> throw e;
@@ -51,7 +53,7 @@ final class CallGuard {
         // a trap, or a host function's exception: either way the guest stopped midway; an uncaught Wasm
         // exception is not that: it unwound the guest by Wasm's own rules, and Wasm code may yet catch it
         if (!(failure instanceof ThrownWasmException)) trapped = true;
-        if (failure instanceof InterruptedTrap && outermost) ctx.clearInterrupt();
+        if (failure instanceof InterruptedTrap && outermost && !closed) ctx.clearInterrupt();
         return failure;
     }
 }

@@ -183,6 +183,8 @@ public final class Instance implements AutoCloseable {
     public void close() {
         if (guard.closed) return;
         guard.closed = true;
+        // a running guest stops at its next function entry or loop header (it polls a field, not the vmctx)
+        context().interrupt();
         if (wasi != null) wasi.close();
         cleanable.clean();
     }
