@@ -98,17 +98,6 @@ public record ModuleModel(
         return importedCount(ExternKind.FUNC) + functionTypes.length;
     }
 
-    /** The type index of function {@code funcIndex} (imported or defined). */
-    public int functionTypeIndex(int funcIndex) {
-        int seen = 0;
-        for (Import i : imports) {
-            if (i.type() instanceof Externals.FuncRef f) {
-                if (seen++ == funcIndex) return f.typeIndex();
-            }
-        }
-        return functionTypes[funcIndex - seen];
-    }
-
     /** Mutable builder used by the decoder and the text parser. */
     public static final class Builder {
         public final List<RecGroup> recGroups = new ArrayList<>();

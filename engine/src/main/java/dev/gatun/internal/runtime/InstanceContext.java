@@ -111,7 +111,7 @@ public final class InstanceContext {
         callDepth--;
     }
 
-    /** Polled at loop headers: another thread may set the interrupt flag at any time. */
+    /** Polled by long waits (memory.atomic.wait) and bulk operations: another thread may interrupt at any time. */
     public void pollInterrupt() {
         if ((int) INTERRUPT_MIRROR.getOpaque(this) != 0) throw new InterruptedTrap();
     }
@@ -133,7 +133,7 @@ public final class InstanceContext {
 
     /** For long bulk operations between chunks: the flag, deadline and thread, no fuel. */
     public void checkInterruptedInBulk() {
-        if (interruptRequested()) throw new InterruptedTrap();
+        pollInterrupt();
         limits.checkClockAndThread();
     }
 
