@@ -35,6 +35,12 @@ public final class ModuleCompiler {
     private ModuleCompiler() {}
 
     private static final ClassDesc OWNER = ClassDesc.of(ModuleCompiler.class.getPackageName() + ".WasmModule");
+    /**
+     * Profiling aid: {@code -Dgatun.debug.namedClasses=true} defines each module as an ordinary class named
+     * {@code WasmModule_N}, because profilers (JFR) leave hidden-class frames out of stack traces.
+     */
+    private static final boolean NAMED_CLASSES = Boolean.getBoolean("gatun.debug.namedClasses");
+    private static final java.util.concurrent.atomic.AtomicInteger NAMED_COUNT = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Validates (the compiler needs validation's canonical type ids) and compiles. */
     public static CompiledModule compile(ModuleModel module) {
@@ -52,13 +58,17 @@ public final class ModuleCompiler {
     public static CompiledModule compile(ValidatedModule validated, boolean limitChecks) {
         ModuleModel module = validated.module();
         SimdEmitter.rejectV128Fields(module);
-        CompilationUnit unit = new CompilationUnit(module, OWNER, validated);
+        ClassDesc owner = NAMED_CLASSES ? ClassDesc.of(OWNER.packageName() + ".WasmModule_" + NAMED_COUNT.incrementAndGet()) : OWNER;
+        CompilationUnit unit = new CompilationUnit(module, owner, validated);
         unit.limitChecks = limitChecks;
         byte[] bytes = classBytes(unit);
+        if (NAMED_CLASSES) dumpForProfiling(owner, bytes);
         Class<?> generated;
         MethodHandles.Lookup lookup;
         try {
-            lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
+            lookup = NAMED_CLASSES
+                    ? MethodHandles.privateLookupIn(MethodHandles.lookup().defineClass(bytes), MethodHandles.lookup())
+                    : MethodHandles.lookup().defineHiddenClass(bytes, true);
             generated = lookup.lookupClass();
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("cannot define the generated class", e);
@@ -83,6 +93,17 @@ public final class ModuleCompiler {
                 maxExtraResults(module), maxParams(module));
     }
 
+    /** With named classes, {@code -Dgatun.debug.dumpDir=DIR} also writes each class file there (for javap). */
+    private static void dumpForProfiling(ClassDesc owner, byte[] bytes) {
+        String dir = System.getProperty("gatun.debug.dumpDir");
+        if (dir == null) return;
+        try {
+            java.nio.file.Files.write(java.nio.file.Path.of(dir, owner.displayName() + ".class"), bytes);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The bytes of the class generated for a module (tests inspect method sizes). */
     static byte[] classBytes(ValidatedModule validated) {
         return classBytes(new CompilationUnit(validated.module(), OWNER, validated));
@@ -94,9 +115,9 @@ public final class ModuleCompiler {
                         ClassHierarchyResolver.ofClassLoading(ModuleCompiler.class.getClassLoader()))));
         try {
             SplitPolicy split = SplitPolicy.initial(unit);
-            byte[] bytes = classFile.build(OWNER, cb -> buildClass(unit, cb, split));
+            byte[] bytes = classFile.build(unit.owner, cb -> buildClass(unit, cb, split));
             // a function left in one method but over the JIT limit is split on a second build
-            if (split.addOversized(unit, bytes)) bytes = classFile.build(OWNER, cb -> buildClass(unit, cb, split));
+            if (split.addOversized(unit, bytes)) bytes = classFile.build(unit.owner, cb -> buildClass(unit, cb, split));
             return bytes;
         } catch (IllegalArgumentException e) {
             String why = String.valueOf(e.getMessage());
