@@ -631,13 +631,7 @@ final class FunctionEmitter {
                 LimitCheckEmitter.emitCheck(unit, code, contextSlot, body.code().array(), reader.position(),
                         body.code().end());
             }
-            case IF -> {
-                stack.pop();
-                ControlFrame f = openFrame(ControlFrame.IF);
-                f.end = f.target = code.newLabel();
-                f.elseLabel = code.newLabel();
-                code.ifeq(f.elseLabel);
-            }
+            case IF -> ifThen(java.lang.classfile.Opcode.IFNE);
             case ELSE -> elseBranch();
             case TRY_TABLE -> exceptions.tryTable(reader);
             case TRY -> exceptions.legacyTry();
@@ -656,19 +650,7 @@ final class FunctionEmitter {
                 branchTo(frameAt(reader.index));
                 markUnreachable();
             }
-            case BR_IF -> {
-                stack.pop();
-                ControlFrame target = frameAt(reader.index);
-                if (needsFixup(target)) {
-                    Label skip = code.newLabel();
-                    code.ifeq(skip);
-                    branchTo(target);
-                    code.labelBinding(skip);
-                } else {
-                    code.ifne(target.target);
-                    if (target.kind != ControlFrame.LOOP) target.endReachable = true;
-                }
-            }
+            case BR_IF -> brIf(java.lang.classfile.Opcode.IFNE);
             case BR_TABLE -> brTable();
             case RETURN -> {
                 emitReturn();
@@ -882,6 +864,10 @@ final class FunctionEmitter {
                 stack.push(ValType.F64);
             }
             default -> {
+                if (NumericEmitter.isComparison(op) && nextIsConditional()) {
+                    fuseWithConditional(op);
+                    return;
+                }
                 if (memory.emit(op, reader) || tables.emit(op, reader) || aggregates.emit(op, reader)
                         || atomics.emit(op, reader) || simd.emit(op, reader)) return;
                 if (op.signature != null && op.prefix != Opcode.PREFIX_SIMD && op.prefix != Opcode.PREFIX_ATOMIC
@@ -892,6 +878,54 @@ final class FunctionEmitter {
                 }
             }
         }
+    }
+
+    /**
+     * {@code if} with the condition tested by {@code whenTrue}, a JVM branch consuming what is on the JVM
+     * stack ({@code ifne} on an i32, or the branch of a fused comparison): it jumps to the else arm otherwise.
+     */
+    private void ifThen(java.lang.classfile.Opcode whenTrue) {
+        stack.pop();
+        ControlFrame f = openFrame(ControlFrame.IF);
+        f.end = f.target = code.newLabel();
+        f.elseLabel = code.newLabel();
+        code.branch(NumericEmitter.negate(whenTrue), f.elseLabel);
+    }
+
+    /** {@code br_if} with the condition tested by {@code whenTrue} (see {@link #ifThen}). */
+    private void brIf(java.lang.classfile.Opcode whenTrue) {
+        stack.pop();
+        ControlFrame target = frameAt(reader.index);
+        if (needsFixup(target)) {
+            Label skip = code.newLabel();
+            code.branch(NumericEmitter.negate(whenTrue), skip);
+            branchTo(target);
+            code.labelBinding(skip);
+        } else {
+            code.branch(whenTrue, target.target);
+            if (target.kind != ControlFrame.LOOP) target.endReachable = true;
+        }
+    }
+
+    /** Whether the next instruction is {@code br_if} or {@code if} (single-byte opcodes). */
+    private boolean nextIsConditional() {
+        if (!reader.hasNext()) return false;
+        int next = body.code().array()[reader.position()] & 0xFF;
+        return next == 0x0D || next == 0x04;
+    }
+
+    /**
+     * A comparison followed by {@code br_if}/{@code if} becomes one JVM compare-and-branch instead of making a
+     * 0/1 and testing it: about 10 bytes less bytecode per conditional, so more functions fit HotSpot's
+     * inlining and JIT limits, and the interpreter and C1 (cold code) run fewer instructions. Both Wasm
+     * instructions are consumed here, in one {@link #step()}.
+     */
+    private void fuseWithConditional(Opcode comparison) {
+        java.lang.classfile.Opcode whenTrue = NumericEmitter.condition(comparison, code);
+        stack.applySignature(comparison.signature);
+        Opcode next = reader.next();
+        if (next == Opcode.BR_IF) brIf(whenTrue);
+        else ifThen(whenTrue);
     }
 
     private void brTable() {

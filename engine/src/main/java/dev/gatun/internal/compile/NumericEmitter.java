@@ -49,47 +49,11 @@ final class NumericEmitter {
     /** Emits {@code op}; returns false if it is not a numeric instruction handled here. */
     static boolean emit(Opcode op, CodeBuilder c) {
         switch (op) {
-            // i32 comparisons
-            case I32_EQZ -> bool(c, java.lang.classfile.Opcode.IFEQ);
-            case I32_EQ -> bool(c, java.lang.classfile.Opcode.IF_ICMPEQ);
-            case I32_NE -> bool(c, java.lang.classfile.Opcode.IF_ICMPNE);
-            case I32_LT_S -> bool(c, java.lang.classfile.Opcode.IF_ICMPLT);
-            case I32_GT_S -> bool(c, java.lang.classfile.Opcode.IF_ICMPGT);
-            case I32_LE_S -> bool(c, java.lang.classfile.Opcode.IF_ICMPLE);
-            case I32_GE_S -> bool(c, java.lang.classfile.Opcode.IF_ICMPGE);
-            case I32_LT_U -> unsignedCompare(c, INTEGER, II_I, java.lang.classfile.Opcode.IFLT);
-            case I32_GT_U -> unsignedCompare(c, INTEGER, II_I, java.lang.classfile.Opcode.IFGT);
-            case I32_LE_U -> unsignedCompare(c, INTEGER, II_I, java.lang.classfile.Opcode.IFLE);
-            case I32_GE_U -> unsignedCompare(c, INTEGER, II_I, java.lang.classfile.Opcode.IFGE);
-            // i64 comparisons
-            case I64_EQZ -> {
-                c.lconst_0();
-                c.lcmp();
-                bool(c, java.lang.classfile.Opcode.IFEQ);
-            }
-            case I64_EQ -> longCompare(c, java.lang.classfile.Opcode.IFEQ);
-            case I64_NE -> longCompare(c, java.lang.classfile.Opcode.IFNE);
-            case I64_LT_S -> longCompare(c, java.lang.classfile.Opcode.IFLT);
-            case I64_GT_S -> longCompare(c, java.lang.classfile.Opcode.IFGT);
-            case I64_LE_S -> longCompare(c, java.lang.classfile.Opcode.IFLE);
-            case I64_GE_S -> longCompare(c, java.lang.classfile.Opcode.IFGE);
-            case I64_LT_U -> unsignedCompare(c, LONG, JJ_I, java.lang.classfile.Opcode.IFLT);
-            case I64_GT_U -> unsignedCompare(c, LONG, JJ_I, java.lang.classfile.Opcode.IFGT);
-            case I64_LE_U -> unsignedCompare(c, LONG, JJ_I, java.lang.classfile.Opcode.IFLE);
-            case I64_GE_U -> unsignedCompare(c, LONG, JJ_I, java.lang.classfile.Opcode.IFGE);
-            // float comparisons: pick fcmpl/fcmpg so that NaN makes the branch fail (or succeed for ne)
-            case F32_EQ -> floatCompare(c, false, true, java.lang.classfile.Opcode.IFEQ);
-            case F32_NE -> floatCompare(c, false, true, java.lang.classfile.Opcode.IFNE);
-            case F32_LT -> floatCompare(c, false, false, java.lang.classfile.Opcode.IFLT);
-            case F32_GT -> floatCompare(c, false, true, java.lang.classfile.Opcode.IFGT);
-            case F32_LE -> floatCompare(c, false, false, java.lang.classfile.Opcode.IFLE);
-            case F32_GE -> floatCompare(c, false, true, java.lang.classfile.Opcode.IFGE);
-            case F64_EQ -> floatCompare(c, true, true, java.lang.classfile.Opcode.IFEQ);
-            case F64_NE -> floatCompare(c, true, true, java.lang.classfile.Opcode.IFNE);
-            case F64_LT -> floatCompare(c, true, false, java.lang.classfile.Opcode.IFLT);
-            case F64_GT -> floatCompare(c, true, true, java.lang.classfile.Opcode.IFGT);
-            case F64_LE -> floatCompare(c, true, false, java.lang.classfile.Opcode.IFLE);
-            case F64_GE -> floatCompare(c, true, true, java.lang.classfile.Opcode.IFGE);
+            // comparisons: operands combined, then a 0/1 from the branch that tests the condition
+            case I32_EQZ, I32_EQ, I32_NE, I32_LT_S, I32_GT_S, I32_LE_S, I32_GE_S, I32_LT_U, I32_GT_U, I32_LE_U,
+                 I32_GE_U, I64_EQZ, I64_EQ, I64_NE, I64_LT_S, I64_GT_S, I64_LE_S, I64_GE_S, I64_LT_U, I64_GT_U,
+                 I64_LE_U, I64_GE_U, F32_EQ, F32_NE, F32_LT, F32_GT, F32_LE, F32_GE, F64_EQ, F64_NE, F64_LT,
+                 F64_GT, F64_LE, F64_GE -> bool(c, condition(op, c));
             // i32 arithmetic
             case I32_CLZ -> c.invokestatic(INTEGER, "numberOfLeadingZeros", I_I);
             case I32_CTZ -> c.invokestatic(INTEGER, "numberOfTrailingZeros", I_I);
@@ -242,21 +206,107 @@ final class NumericEmitter {
         c.labelBinding(done);
     }
 
-    private static void unsignedCompare(CodeBuilder c, ClassDesc box, MethodTypeDesc desc, java.lang.classfile.Opcode op) {
-        c.invokestatic(box, "compareUnsigned", desc);
-        bool(c, op);
+    /** Whether {@code op} is a comparison (its result, an i32 0 or 1, can feed a branch directly). */
+    static boolean isComparison(Opcode op) {
+        return switch (op) {
+            case I32_EQZ, I32_EQ, I32_NE, I32_LT_S, I32_GT_S, I32_LE_S, I32_GE_S, I32_LT_U, I32_GT_U, I32_LE_U,
+                 I32_GE_U, I64_EQZ, I64_EQ, I64_NE, I64_LT_S, I64_GT_S, I64_LE_S, I64_GE_S, I64_LT_U, I64_GT_U,
+                 I64_LE_U, I64_GE_U, F32_EQ, F32_NE, F32_LT, F32_GT, F32_LE, F32_GE, F64_EQ, F64_NE, F64_LT,
+                 F64_GT, F64_LE, F64_GE -> true;
+            default -> false;
+        };
     }
 
-    private static void longCompare(CodeBuilder c, java.lang.classfile.Opcode op) {
+    /**
+     * For a comparison: emits what combines its operands (nothing for i32 signed ones, {@code lcmp},
+     * {@code fcmpl}/{@code dcmpg}, {@code compareUnsigned}) and returns the JVM branch instruction that jumps
+     * exactly when the Wasm comparison is true. Callers branch on it directly ({@code br_if}, {@code if}) or
+     * make a 0/1 of it.
+     */
+    static java.lang.classfile.Opcode condition(Opcode op, CodeBuilder c) {
+        return switch (op) {
+            case I32_EQZ -> java.lang.classfile.Opcode.IFEQ;
+            case I32_EQ -> java.lang.classfile.Opcode.IF_ICMPEQ;
+            case I32_NE -> java.lang.classfile.Opcode.IF_ICMPNE;
+            case I32_LT_S -> java.lang.classfile.Opcode.IF_ICMPLT;
+            case I32_GT_S -> java.lang.classfile.Opcode.IF_ICMPGT;
+            case I32_LE_S -> java.lang.classfile.Opcode.IF_ICMPLE;
+            case I32_GE_S -> java.lang.classfile.Opcode.IF_ICMPGE;
+            case I32_LT_U -> unsignedCompare(c, INTEGER, II_I, java.lang.classfile.Opcode.IFLT);
+            case I32_GT_U -> unsignedCompare(c, INTEGER, II_I, java.lang.classfile.Opcode.IFGT);
+            case I32_LE_U -> unsignedCompare(c, INTEGER, II_I, java.lang.classfile.Opcode.IFLE);
+            case I32_GE_U -> unsignedCompare(c, INTEGER, II_I, java.lang.classfile.Opcode.IFGE);
+            case I64_EQZ -> {
+                c.lconst_0();
+                c.lcmp();
+                yield java.lang.classfile.Opcode.IFEQ;
+            }
+            case I64_EQ -> longCompare(c, java.lang.classfile.Opcode.IFEQ);
+            case I64_NE -> longCompare(c, java.lang.classfile.Opcode.IFNE);
+            case I64_LT_S -> longCompare(c, java.lang.classfile.Opcode.IFLT);
+            case I64_GT_S -> longCompare(c, java.lang.classfile.Opcode.IFGT);
+            case I64_LE_S -> longCompare(c, java.lang.classfile.Opcode.IFLE);
+            case I64_GE_S -> longCompare(c, java.lang.classfile.Opcode.IFGE);
+            case I64_LT_U -> unsignedCompare(c, LONG, JJ_I, java.lang.classfile.Opcode.IFLT);
+            case I64_GT_U -> unsignedCompare(c, LONG, JJ_I, java.lang.classfile.Opcode.IFGT);
+            case I64_LE_U -> unsignedCompare(c, LONG, JJ_I, java.lang.classfile.Opcode.IFLE);
+            case I64_GE_U -> unsignedCompare(c, LONG, JJ_I, java.lang.classfile.Opcode.IFGE);
+            // pick fcmpl/fcmpg so that NaN makes the branch fail (or succeed for ne)
+            case F32_EQ -> floatCompare(c, false, true, java.lang.classfile.Opcode.IFEQ);
+            case F32_NE -> floatCompare(c, false, true, java.lang.classfile.Opcode.IFNE);
+            case F32_LT -> floatCompare(c, false, false, java.lang.classfile.Opcode.IFLT);
+            case F32_GT -> floatCompare(c, false, true, java.lang.classfile.Opcode.IFGT);
+            case F32_LE -> floatCompare(c, false, false, java.lang.classfile.Opcode.IFLE);
+            case F32_GE -> floatCompare(c, false, true, java.lang.classfile.Opcode.IFGE);
+            case F64_EQ -> floatCompare(c, true, true, java.lang.classfile.Opcode.IFEQ);
+            case F64_NE -> floatCompare(c, true, true, java.lang.classfile.Opcode.IFNE);
+            case F64_LT -> floatCompare(c, true, false, java.lang.classfile.Opcode.IFLT);
+            case F64_GT -> floatCompare(c, true, true, java.lang.classfile.Opcode.IFGT);
+            case F64_LE -> floatCompare(c, true, false, java.lang.classfile.Opcode.IFLE);
+            case F64_GE -> floatCompare(c, true, true, java.lang.classfile.Opcode.IFGE);
+            default -> throw new IllegalArgumentException("not a comparison: " + op.mnemonic);
+        };
+    }
+
+    /**
+     * The branch that jumps exactly when {@code branch} does not. Also right after {@code fcmp}/{@code dcmp}:
+     * the variant chosen there makes NaN fail the original branch, so it takes the negated one.
+     */
+    static java.lang.classfile.Opcode negate(java.lang.classfile.Opcode branch) {
+        return switch (branch) {
+            case IFEQ -> java.lang.classfile.Opcode.IFNE;
+            case IFNE -> java.lang.classfile.Opcode.IFEQ;
+            case IFLT -> java.lang.classfile.Opcode.IFGE;
+            case IFGE -> java.lang.classfile.Opcode.IFLT;
+            case IFGT -> java.lang.classfile.Opcode.IFLE;
+            case IFLE -> java.lang.classfile.Opcode.IFGT;
+            case IF_ICMPEQ -> java.lang.classfile.Opcode.IF_ICMPNE;
+            case IF_ICMPNE -> java.lang.classfile.Opcode.IF_ICMPEQ;
+            case IF_ICMPLT -> java.lang.classfile.Opcode.IF_ICMPGE;
+            case IF_ICMPGE -> java.lang.classfile.Opcode.IF_ICMPLT;
+            case IF_ICMPGT -> java.lang.classfile.Opcode.IF_ICMPLE;
+            case IF_ICMPLE -> java.lang.classfile.Opcode.IF_ICMPGT;
+            default -> throw new IllegalArgumentException("not a conditional branch: " + branch);
+        };
+    }
+
+    private static java.lang.classfile.Opcode unsignedCompare(CodeBuilder c, ClassDesc box, MethodTypeDesc desc,
+                                                             java.lang.classfile.Opcode op) {
+        c.invokestatic(box, "compareUnsigned", desc);
+        return op;
+    }
+
+    private static java.lang.classfile.Opcode longCompare(CodeBuilder c, java.lang.classfile.Opcode op) {
         c.lcmp();
-        bool(c, op);
+        return op;
     }
 
     /**
      * {@code nanIsLess}: use fcmpl/dcmpl (NaN gives -1) for eq/ne/gt/ge, fcmpg/dcmpg (NaN gives 1) for
      * lt/le, so an unordered comparison is false (true for ne).
      */
-    private static void floatCompare(CodeBuilder c, boolean isDouble, boolean nanIsLess, java.lang.classfile.Opcode op) {
+    private static java.lang.classfile.Opcode floatCompare(CodeBuilder c, boolean isDouble, boolean nanIsLess,
+                                                           java.lang.classfile.Opcode op) {
         if (isDouble) {
             if (nanIsLess) c.dcmpl();
             else c.dcmpg();
@@ -264,6 +314,6 @@ final class NumericEmitter {
             if (nanIsLess) c.fcmpl();
             else c.fcmpg();
         }
-        bool(c, op);
+        return op;
     }
 }

@@ -8,9 +8,9 @@ import java.nio.ByteOrder;
 /**
  * Loads and stores of every width on a {@link HeapMemory}'s array, called from compiled code with the array
  * taken from a JVM local. Operands come in Wasm stack order (address, then value) so the emitter needs no
- * shuffling; the memarg offset is a constant. The effective address is computed in 64 bits (u32 address +
- * u32-or-larger offset never wraps) and bounds-checked before the VarHandle access. memory64 accesses use
- * the overloads taking a {@code long} address.
+ * shuffling; the memarg offset is a constant. An access is bounds-checked once, by the array access itself
+ * (see {@link #index}): its {@code IndexOutOfBoundsException} becomes a {@link MemoryOutOfBoundsTrap} in the
+ * same method, so nothing else sees it. memory64 accesses use the overloads taking a {@code long} address.
  */
 public final class HeapMemoryAccess {
     private HeapMemoryAccess() {}
@@ -19,19 +19,39 @@ public final class HeapMemoryAccess {
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    /** The checked effective address of an access of {@code size} bytes. */
-    private static int address(byte[] memory, int address, long offset, int size) {
-        long effective = Integer.toUnsignedLong(address) + offset;
-        if (offset < 0 || effective > memory.length - size) throw new MemoryOutOfBoundsTrap();
-        return (int) effective;
+    /**
+     * The effective address {@code address + offset} as an array index, for the access itself to bounds-check:
+     * the array access (or VarHandle) is the one upper-bound check. Here only wrap-around is ruled out: an
+     * address at or past 2^31 (negative as an int) is out of bounds for any array, and so is a sum that passes
+     * 2^31. With offset 0 (most accesses; the offset is a constant the JIT folds) nothing is checked here at
+     * all, since a negative index fails the access's own check.
+     */
+    private static int index(int address, long offset) {
+        if (offset == 0) return address;
+        int effective = address + (int) offset;
+        if (offset > Integer.MAX_VALUE || (address | effective) < 0) throw new MemoryOutOfBoundsTrap();
+        return effective;
+    }
+
+    /** The array's own bounds check failed: the Wasm access is out of bounds. */
+    private static MemoryOutOfBoundsTrap outOfBounds() {
+        return new MemoryOutOfBoundsTrap();
     }
 
     public static int i32Load(int address, byte[] memory, long offset) {
-        return (int) INT.get(memory, address(memory, address, offset, 4));
+        try {
+            return (int) INT.get(memory, index(address, offset));
+        } catch (IndexOutOfBoundsException e) {
+            throw outOfBounds();
+        }
     }
 
     public static long i64Load(int address, byte[] memory, long offset) {
-        return (long) LONG.get(memory, address(memory, address, offset, 8));
+        try {
+            return (long) LONG.get(memory, index(address, offset));
+        } catch (IndexOutOfBoundsException e) {
+            throw outOfBounds();
+        }
     }
 
     /** Float loads go through the integer bits so NaN payloads survive. */
@@ -44,19 +64,27 @@ public final class HeapMemoryAccess {
     }
 
     public static int i32Load8S(int address, byte[] memory, long offset) {
-        return memory[address(memory, address, offset, 1)];
+        try {
+            return memory[index(address, offset)];
+        } catch (IndexOutOfBoundsException e) {
+            throw outOfBounds();
+        }
     }
 
     public static int i32Load8U(int address, byte[] memory, long offset) {
-        return memory[address(memory, address, offset, 1)] & 0xFF;
+        return i32Load8S(address, memory, offset) & 0xFF;
     }
 
     public static int i32Load16S(int address, byte[] memory, long offset) {
-        return (short) SHORT.get(memory, address(memory, address, offset, 2));
+        try {
+            return (short) SHORT.get(memory, index(address, offset));
+        } catch (IndexOutOfBoundsException e) {
+            throw outOfBounds();
+        }
     }
 
     public static int i32Load16U(int address, byte[] memory, long offset) {
-        return (short) SHORT.get(memory, address(memory, address, offset, 2)) & 0xFFFF;
+        return i32Load16S(address, memory, offset) & 0xFFFF;
     }
 
     public static long i64Load8S(int address, byte[] memory, long offset) {
@@ -84,11 +112,19 @@ public final class HeapMemoryAccess {
     }
 
     public static void i32Store(int address, int value, byte[] memory, long offset) {
-        INT.set(memory, address(memory, address, offset, 4), value);
+        try {
+            INT.set(memory, index(address, offset), value);
+        } catch (IndexOutOfBoundsException e) {
+            throw outOfBounds();
+        }
     }
 
     public static void i64Store(int address, long value, byte[] memory, long offset) {
-        LONG.set(memory, address(memory, address, offset, 8), value);
+        try {
+            LONG.set(memory, index(address, offset), value);
+        } catch (IndexOutOfBoundsException e) {
+            throw outOfBounds();
+        }
     }
 
     public static void f32Store(int address, float value, byte[] memory, long offset) {
@@ -100,11 +136,19 @@ public final class HeapMemoryAccess {
     }
 
     public static void i32Store8(int address, int value, byte[] memory, long offset) {
-        memory[address(memory, address, offset, 1)] = (byte) value;
+        try {
+            memory[index(address, offset)] = (byte) value;
+        } catch (IndexOutOfBoundsException e) {
+            throw outOfBounds();
+        }
     }
 
     public static void i32Store16(int address, int value, byte[] memory, long offset) {
-        SHORT.set(memory, address(memory, address, offset, 2), (short) value);
+        try {
+            SHORT.set(memory, index(address, offset), (short) value);
+        } catch (IndexOutOfBoundsException e) {
+            throw outOfBounds();
+        }
     }
 
     public static void i64Store8(int address, long value, byte[] memory, long offset) {
