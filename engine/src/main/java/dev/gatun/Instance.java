@@ -4,7 +4,6 @@ import dev.gatun.internal.runtime.FunctionRef;
 import dev.gatun.internal.runtime.HeapMemory;
 import dev.gatun.internal.runtime.InstanceContext;
 import dev.gatun.internal.runtime.WasmGlobal;
-import java.lang.foreign.Arena;
 import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.List;
@@ -40,27 +39,28 @@ public final class Instance implements AutoCloseable {
         if (config.defaultTimeout != null) guard.timeoutNanos = config.defaultTimeout.toNanos();
     }
 
-    /** Frees an instance's arena and gives its resources back, exactly once (close or cleaner). */
+    /** Returns an instance's vmctx block and gives its resources back, exactly once (close or cleaner). */
     static final class Release implements Runnable {
         private final Engine engine;
-        private final Arena arena;
-        private final long arenaBytes;
+        private final VmContextAllocator allocator;
+        private final VmContextAllocator.Block vmctx;
         private final InstanceResources resources;
 
-        Release(Engine engine, Arena arena, long arenaBytes, InstanceResources resources) {
+        Release(Engine engine, VmContextAllocator allocator, VmContextAllocator.Block vmctx,
+                InstanceResources resources) {
             this.engine = engine;
-            this.arena = arena;
-            this.arenaBytes = arenaBytes;
+            this.allocator = allocator;
+            this.vmctx = vmctx;
             this.resources = resources;
             engine.liveArenas.incrementAndGet();
-            engine.liveArenaBytes.addAndGet(arenaBytes);
+            engine.liveArenaBytes.addAndGet(vmctx.segment().byteSize());
         }
 
         @Override
         public void run() {
-            arena.close();
+            allocator.release(vmctx);
             engine.liveArenas.decrementAndGet();
-            engine.liveArenaBytes.addAndGet(-arenaBytes);
+            engine.liveArenaBytes.addAndGet(-vmctx.segment().byteSize());
             resources.releaseAll();
             engine.liveInstances.decrementAndGet();
         }

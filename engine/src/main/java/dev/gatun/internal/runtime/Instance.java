@@ -61,9 +61,18 @@ public final class Instance {
     public static Instance instantiate(CompiledModule compiled, Map<String, Map<String, Object>> imports,
                                        int maxCallDepth, Arena arena,
                                        java.util.function.Consumer<InstanceContext> configure) {
+        return instantiate(compiled, imports, maxCallDepth, arena.allocate(compiled.layout().memoryLayout()), configure);
+    }
+
+    /**
+     * As {@link #instantiate(CompiledModule, Map, int, Arena, java.util.function.Consumer)}, in a zeroed
+     * vmctx block of the layout's size provided by the caller (who frees it).
+     */
+    public static Instance instantiate(CompiledModule compiled, Map<String, Map<String, Object>> imports,
+                                       int maxCallDepth, MemorySegment vmctx,
+                                       java.util.function.Consumer<InstanceContext> configure) {
         ModuleModel module = compiled.module();
         VmContextLayout layout = compiled.layout();
-        MemorySegment vmctx = arena.allocate(layout.memoryLayout());
         InstanceContext ctx = new InstanceContext(vmctx, layout, compiled.maxExtraResults(), compiled.maxParams(),
                 maxCallDepth);
         configure.accept(ctx);
