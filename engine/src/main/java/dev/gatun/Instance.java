@@ -13,8 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * An instantiated module with typed access to its exports. Calls run on the calling thread; an instance is
  * not for concurrent use (one thread at a time; {@link InstancePool} hands instances out that way), except
- * {@link #interrupt()}, which any thread may call. {@link #close()} frees its off-heap state at once (a
- * cleaner does it for instances that are dropped unclosed) and gives its resources back to the engine.
+ * {@link #interrupt()}, which any thread may call. {@link #close()} releases its off-heap vmctx block at once
+ * (freed with the rest of its batch, see {@link VmContextAllocator}; a cleaner releases instances dropped
+ * unclosed) and gives its resources back to the engine.
  */
 public final class Instance implements AutoCloseable {
     private static final Cleaner CLEANER = Cleaner.create();
