@@ -5,6 +5,7 @@ import dev.gatun.internal.compile.JvmTypes;
 import dev.gatun.internal.model.ModuleModel.Import;
 import dev.gatun.internal.runtime.FunctionRef;
 import dev.gatun.internal.runtime.HostFunctions;
+import dev.gatun.internal.runtime.InstantiationPlan;
 import dev.gatun.internal.runtime.LinkException;
 import java.lang.foreign.MemoryLayout;
 import java.lang.ref.Cleaner;
@@ -30,10 +31,13 @@ public final class InstancePre {
     private final List<Resolved> imports;
     /** Batches of vmctx blocks for this module's instances; see {@link VmContextAllocator}. */
     private final VmContextAllocator vmctxAllocator;
+    /** The per-module part of instantiation, done once. */
+    private final InstantiationPlan plan;
 
     InstancePre(Module module, List<Resolved> imports) {
         this.module = module;
         this.imports = List.copyOf(imports);
+        this.plan = InstantiationPlan.of(module.compiled());
         MemoryLayout layout = module.compiled().layout().memoryLayout();
         this.vmctxAllocator = new VmContextAllocator(layout.byteSize(), layout.byteAlignment());
         VmContextAllocator allocator = vmctxAllocator; // the cleaning action must not hold this InstancePre
@@ -65,7 +69,7 @@ public final class InstancePre {
         Caller caller = new Caller(module.model());
         WasiSession[] wasi = new WasiSession[1];
         try {
-            dev.gatun.internal.runtime.Instance runtime = dev.gatun.internal.runtime.Instance.instantiate(compiled,
+            dev.gatun.internal.runtime.Instance runtime = dev.gatun.internal.runtime.Instance.instantiate(plan,
                     importMap(compiled, caller, wasi), config.maxCallDepth, vmctx.segment(), ctx -> {
                         caller.bind(ctx);
                         ctx.resourceLimiter = resources;
