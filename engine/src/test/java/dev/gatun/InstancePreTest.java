@@ -42,4 +42,33 @@ class InstancePreTest {
         assertThat(engine.liveArenas()).isZero();
         assertThat(engine.liveArenaBytes()).isZero();
     }
+
+    /** Data filling a quarter of the memory or more: instances start from a clone of the module's image. */
+    @Test
+    void instancesOfADataHeavyModuleStartFromTheImageWithoutSharingIt() {
+        String quarterPage = "ab".repeat(8192);
+        InstancePre dense = new Linker(engine).instantiatePre(Module.fromWat(engine, """
+                (module (memory (export "memory") 1)
+                  (data (i32.const 100) "%s")
+                  (data (i32.add (i32.const 40000) (i32.const 2)) "tail")
+                  (data (i32.const 100) "AB"))
+                """.formatted(quarterPage)));
+        try (Instance first = dense.instantiate(); Instance second = dense.instantiate()) {
+            Memory memory = first.memory("memory");
+            assertThat(memory.readString(100, 6)).isEqualTo("ABabab"); // later segments overwrite earlier ones
+            assertThat(memory.readString(40002, 4)).isEqualTo("tail");
+            assertThat(memory.getByte(99)).isZero();
+            memory.putByte(100, (byte) 'X');
+            assertThat(second.memory("memory").readString(100, 2)).isEqualTo("AB");
+        }
+    }
+
+    @Test
+    void aDataSegmentOutOfBoundsStillTrapsAtInstantiation() {
+        InstancePre outOfBounds = new Linker(engine).instantiatePre(Module.fromWat(engine, """
+                (module (memory 1) (data (i32.const 65534) "%s"))
+                """.formatted("x".repeat(30000))));
+        assertThatThrownBy(outOfBounds::instantiate).isInstanceOf(MemoryOutOfBoundsTrap.class);
+        assertThat(engine.liveInstances()).isZero();
+    }
 }

@@ -133,7 +133,9 @@ final class Instantiator {
                 ctx.memories[m++] = shared;
                 continue;
             }
-            HeapMemory memory = new HeapMemory(limits.min(), limits.max(), limits.is64());
+            byte[] image = plan.initialMemoryImages == null ? null : plan.initialMemoryImages[d];
+            HeapMemory memory = image != null ? new HeapMemory(image.clone(), limits.max(), limits.is64())
+                    : new HeapMemory(limits.min(), limits.max(), limits.is64());
             memory.limiter = limiter;
             memory.owner = ctx;
             memory.attachDefinition(ctx.vmctx.asSlice(record, VmContextLayout.recordSize(Region.MEMORIES)));
@@ -256,7 +258,7 @@ final class Instantiator {
         ctx.dataSegments = plan.initialDataSegments.clone();
         for (int d = 0; d < datas.size(); d++) {
             DataSegment segment = datas.get(d);
-            if (segment.mode() == SegmentMode.ACTIVE) {
+            if (segment.mode() == SegmentMode.ACTIVE && !plan.dataPreapplied) {
                 long offset = address(ConstantExpression.evaluate(segment.offset(), ctx));
                 ctx.memories[segment.memoryIndex()].write(offset, segment.bytes().array(),
                         segment.bytes().offset(), segment.bytes().length());
