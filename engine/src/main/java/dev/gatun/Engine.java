@@ -58,7 +58,10 @@ public final class Engine {
         return reservedMemoryBytes.get();
     }
 
-    /** Off-heap arenas (instance vmctx blocks) allocated and not yet freed, and their bytes. */
+    /**
+     * Off-heap vmctx blocks of instances not yet closed, and their bytes. Blocks are slices of arenas shared
+     * by up to 16 instances of one {@link InstancePre}; an arena is freed once all of its blocks are released.
+     */
     public int liveArenas() {
         return liveArenas.get();
     }

@@ -4,7 +4,6 @@ import dev.gatun.internal.runtime.FunctionRef;
 import dev.gatun.internal.runtime.HeapMemory;
 import dev.gatun.internal.runtime.InstanceContext;
 import dev.gatun.internal.runtime.WasmGlobal;
-import java.lang.foreign.Arena;
 import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.List;
@@ -14,8 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * An instantiated module with typed access to its exports. Calls run on the calling thread; an instance is
  * not for concurrent use (one thread at a time; {@link InstancePool} hands instances out that way), except
- * {@link #interrupt()}, which any thread may call. {@link #close()} frees its off-heap state at once (a
- * cleaner does it for instances that are dropped unclosed) and gives its resources back to the engine.
+ * {@link #interrupt()}, which any thread may call. {@link #close()} releases its off-heap vmctx block at once
+ * (freed with the rest of its batch, see {@link VmContextAllocator}; a cleaner releases instances dropped
+ * unclosed) and gives its resources back to the engine.
  */
 public final class Instance implements AutoCloseable {
     private static final Cleaner CLEANER = Cleaner.create();
@@ -40,27 +40,28 @@ public final class Instance implements AutoCloseable {
         if (config.defaultTimeout != null) guard.timeoutNanos = config.defaultTimeout.toNanos();
     }
 
-    /** Frees an instance's arena and gives its resources back, exactly once (close or cleaner). */
+    /** Returns an instance's vmctx block and gives its resources back, exactly once (close or cleaner). */
     static final class Release implements Runnable {
         private final Engine engine;
-        private final Arena arena;
-        private final long arenaBytes;
+        private final VmContextAllocator allocator;
+        private final VmContextAllocator.Block vmctx;
         private final InstanceResources resources;
 
-        Release(Engine engine, Arena arena, long arenaBytes, InstanceResources resources) {
+        Release(Engine engine, VmContextAllocator allocator, VmContextAllocator.Block vmctx,
+                InstanceResources resources) {
             this.engine = engine;
-            this.arena = arena;
-            this.arenaBytes = arenaBytes;
+            this.allocator = allocator;
+            this.vmctx = vmctx;
             this.resources = resources;
             engine.liveArenas.incrementAndGet();
-            engine.liveArenaBytes.addAndGet(arenaBytes);
+            engine.liveArenaBytes.addAndGet(vmctx.segment().byteSize());
         }
 
         @Override
         public void run() {
-            arena.close();
+            allocator.release(vmctx);
             engine.liveArenas.decrementAndGet();
-            engine.liveArenaBytes.addAndGet(-arenaBytes);
+            engine.liveArenaBytes.addAndGet(-vmctx.segment().byteSize());
             resources.releaseAll();
             engine.liveInstances.decrementAndGet();
         }

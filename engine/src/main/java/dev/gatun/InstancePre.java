@@ -5,8 +5,10 @@ import dev.gatun.internal.compile.JvmTypes;
 import dev.gatun.internal.model.ModuleModel.Import;
 import dev.gatun.internal.runtime.FunctionRef;
 import dev.gatun.internal.runtime.HostFunctions;
+import dev.gatun.internal.runtime.InstantiationPlan;
 import dev.gatun.internal.runtime.LinkException;
-import java.lang.foreign.Arena;
+import java.lang.foreign.MemoryLayout;
+import java.lang.ref.Cleaner;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.time.Duration;
@@ -23,12 +25,23 @@ import java.util.function.IntFunction;
 public final class InstancePre {
     record Resolved(Import imp, ExternType type, Object definition, int functionIndex) {}
 
+    private static final Cleaner CLEANER = Cleaner.create();
+
     private final Module module;
     private final List<Resolved> imports;
+    /** Batches of vmctx blocks for this module's instances; see {@link VmContextAllocator}. */
+    private final VmContextAllocator vmctxAllocator;
+    /** The per-module part of instantiation, done once. */
+    private final InstantiationPlan plan;
 
     InstancePre(Module module, List<Resolved> imports) {
         this.module = module;
         this.imports = List.copyOf(imports);
+        this.plan = InstantiationPlan.of(module.compiled());
+        MemoryLayout layout = module.compiled().layout().memoryLayout();
+        this.vmctxAllocator = new VmContextAllocator(layout.byteSize(), layout.byteAlignment());
+        VmContextAllocator allocator = vmctxAllocator; // the cleaning action must not hold this InstancePre
+        CLEANER.register(this, allocator::retire);
     }
 
     public Module module() {
@@ -50,15 +63,14 @@ public final class InstancePre {
             throw new ResourceLimitException("the engine allows at most " + config.maxInstances + " live instances");
         }
         CompiledModule compiled = module.compiled();
-        Arena arena = Arena.ofShared();
+        VmContextAllocator.Block vmctx = vmctxAllocator.acquire();
         InstanceResources resources = new InstanceResources(engine);
-        Instance.Release release = new Instance.Release(engine, arena,
-                compiled.layout().memoryLayout().byteSize(), resources);
+        Instance.Release release = new Instance.Release(engine, vmctxAllocator, vmctx, resources);
         Caller caller = new Caller(module.model());
         WasiSession[] wasi = new WasiSession[1];
         try {
-            dev.gatun.internal.runtime.Instance runtime = dev.gatun.internal.runtime.Instance.instantiate(compiled,
-                    importMap(compiled, caller, wasi), config.maxCallDepth, arena, ctx -> {
+            dev.gatun.internal.runtime.Instance runtime = dev.gatun.internal.runtime.Instance.instantiate(plan,
+                    importMap(compiled, caller, wasi), config.maxCallDepth, vmctx.segment(), ctx -> {
                         caller.bind(ctx);
                         ctx.resourceLimiter = resources;
                         ctx.limits.stopOnThreadInterrupt(config.stopOnThreadInterrupt);

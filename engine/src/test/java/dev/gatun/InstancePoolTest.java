@@ -71,6 +71,49 @@ class InstancePoolTest {
     }
 
     @Test
+    void writesOutsideTheDataImageAndInTheGrownPagesAreUndoneByTheReset() {
+        try (InstancePool pool = pre.pool(config(1, 1, 100))) {
+            try (PooledInstance lease = pool.borrow()) {
+                Memory memory = lease.instance().memory("memory");
+                memory.putInt(5000, 0x11223344);        // inside the initial page, past the data segment
+                memory.putByte(65535, (byte) 9);        // the initial page's last byte
+                lease.function("scribble").asIntSupplier().getAsInt(); // grows to 3 pages
+                memory.putLong(3 * 65536 - 8, -1L);     // in the grown pages
+                lease.instance().global("g").set(Value.i32(77));
+            }
+            try (PooledInstance lease = pool.borrow()) {
+                Memory memory = lease.instance().memory("memory");
+                assertThat(memory.pages()).isEqualTo(1);
+                assertThat(memory.readString(0, 4)).isEqualTo("seed");
+                assertThat(memory.getInt(5000)).isZero();
+                assertThat(memory.getByte(65535)).isZero();
+                assertThat(lease.instance().global("g").get().asInt()).isEqualTo(5);
+                lease.function("scribble").asIntSupplier().getAsInt(); // grows again: the new pages are zero
+                assertThat(memory.getLong(3 * 65536 - 8)).isZero();
+            }
+        }
+    }
+
+    @Test
+    void anInstanceDefiningASharedMemoryIsNeverReused() {
+        InstancePre shared = new Linker(engine).instantiatePre(Module.fromWat(engine, """
+                (module (memory (export "memory") 1 1 shared) (func (export "nop")))
+                """));
+        try (InstancePool pool = shared.pool(config(1, 1, 100))) {
+            Instance first;
+            try (PooledInstance lease = pool.borrow()) {
+                first = lease.instance();
+                first.memory("memory").putInt(0, 42);
+            }
+            try (PooledInstance lease = pool.borrow()) {
+                assertThat(lease.instance()).isNotSameAs(first);
+                assertThat(lease.instance().memory("memory").getInt(0)).isZero();
+            }
+            assertThat(pool.stats().discarded()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void trappedAndInterruptedInstancesAreDiscarded() {
         try (InstancePool pool = pre.pool(config(0, 2, 100))) {
             Instance trapped;

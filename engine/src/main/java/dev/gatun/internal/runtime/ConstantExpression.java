@@ -22,6 +22,23 @@ import java.util.Deque;
 final class ConstantExpression {
     private ConstantExpression() {}
 
+    /**
+     * The value of an expression built only from numeric constants and arithmetic (no global.get, no
+     * references, no allocation), which is the same for every instance; null for any other expression.
+     */
+    static Object evaluateWithoutInstance(ByteSlice expression) {
+        CodeReader reader = new CodeReader(expression);
+        while (reader.hasNext()) {
+            switch (reader.next()) {
+                case I32_CONST, I64_CONST, I32_ADD, I32_SUB, I32_MUL, I64_ADD, I64_SUB, I64_MUL, END -> { }
+                default -> {
+                    return null;
+                }
+            }
+        }
+        return evaluate(expression, null, null);
+    }
+
     static Object evaluate(ByteSlice expression, InstanceContext ctx) {
         return evaluate(expression, ctx, null);
     }

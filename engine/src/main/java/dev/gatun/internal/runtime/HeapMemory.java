@@ -58,6 +58,14 @@ public final class HeapMemory implements LinearMemory {
         }
     }
 
+    /** A memory whose initial contents are {@code initialBytes} (taken, not copied; whole pages). */
+    HeapMemory(byte[] initialBytes, long maxPages, boolean is64) {
+        this.is64 = is64;
+        this.declaredMaxPages = maxPages;
+        this.maxPages = maxPages < 0 ? HEAP_PAGE_LIMIT : Math.min(maxPages, HEAP_PAGE_LIMIT);
+        this.bytes = initialBytes;
+    }
+
     /** Binds the vmctx memory definition this memory mirrors its size into. */
     void attachDefinition(MemorySegment record) {
         this.definition = record;

@@ -61,14 +61,31 @@ public final class Instance {
     public static Instance instantiate(CompiledModule compiled, Map<String, Map<String, Object>> imports,
                                        int maxCallDepth, Arena arena,
                                        java.util.function.Consumer<InstanceContext> configure) {
+        return instantiate(compiled, imports, maxCallDepth, arena.allocate(compiled.layout().memoryLayout()), configure);
+    }
+
+    /**
+     * As {@link #instantiate(CompiledModule, Map, int, Arena, java.util.function.Consumer)}, in a zeroed
+     * vmctx block of the layout's size provided by the caller (who frees it).
+     */
+    public static Instance instantiate(CompiledModule compiled, Map<String, Map<String, Object>> imports,
+                                       int maxCallDepth, MemorySegment vmctx,
+                                       java.util.function.Consumer<InstanceContext> configure) {
+        return instantiate(InstantiationPlan.of(compiled), imports, maxCallDepth, vmctx, configure);
+    }
+
+    /** As above, with the per-module part of the work done beforehand ({@code plan}, kept by the caller). */
+    public static Instance instantiate(InstantiationPlan plan, Map<String, Map<String, Object>> imports,
+                                       int maxCallDepth, MemorySegment vmctx,
+                                       java.util.function.Consumer<InstanceContext> configure) {
+        CompiledModule compiled = plan.compiled;
         ModuleModel module = compiled.module();
         VmContextLayout layout = compiled.layout();
-        MemorySegment vmctx = arena.allocate(layout.memoryLayout());
         InstanceContext ctx = new InstanceContext(vmctx, layout, compiled.maxExtraResults(), compiled.maxParams(),
                 maxCallDepth);
         configure.accept(ctx);
         Instance instance = new Instance(compiled, ctx);
-        new Instantiator(compiled, ctx, instance.exports).run(imports == null ? Map.of() : imports);
+        new Instantiator(plan, ctx, instance.exports).run(imports == null ? Map.of() : imports);
         if (module.start() >= 0) instance.call(ctx.functions[module.start()], new Object[0]);
         return instance;
     }

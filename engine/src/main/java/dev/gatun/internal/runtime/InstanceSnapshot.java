@@ -17,19 +17,27 @@ public final class InstanceSnapshot {
     private final int firstMemory;
     private final int firstGlobal;
     private final int firstTable;
+    /** False when some state cannot be put back exactly (a shared memory other threads may write). */
+    private final boolean restorable;
 
     private InstanceSnapshot(InstanceContext ctx, ModuleModel module, InstanceSnapshot sibling) {
         firstMemory = module.importedCount(ExternKind.MEMORY);
         firstGlobal = module.importedCount(ExternKind.GLOBAL);
         firstTable = module.importedCount(ExternKind.TABLE);
         memoryImages = new byte[ctx.memories.length - firstMemory][];
+        boolean heapOnly = true;
         for (int i = 0; i < memoryImages.length; i++) {
-            byte[] bytes = ((HeapMemory) ctx.memories[firstMemory + i]).bytes;
+            if (!(ctx.memories[firstMemory + i] instanceof HeapMemory heap)) {
+                heapOnly = false; // a shared memory: its exports let other threads write it at any time
+                continue;
+            }
+            byte[] bytes = heap.bytes;
             // instances of one module usually start with equal memories: share one image between them
-            boolean shared = sibling != null && i < sibling.memoryImages.length
+            boolean shared = sibling != null && i < sibling.memoryImages.length && sibling.memoryImages[i] != null
                     && java.util.Arrays.equals(bytes, sibling.memoryImages[i]);
             memoryImages[i] = shared ? sibling.memoryImages[i] : bytes.clone();
         }
+        restorable = heapOnly;
         globalValues = new Object[ctx.globals.length - firstGlobal];
         for (int i = 0; i < globalValues.length; i++) globalValues[i] = ctx.globals[firstGlobal + i].value();
         tableImages = new Object[ctx.tables.length - firstTable][];
@@ -52,6 +60,11 @@ public final class InstanceSnapshot {
         return new InstanceSnapshot(instance.context(), instance.compiled().module(), sibling);
     }
 
+    /** Whether {@link #restore} puts the instance back exactly; if not, a pool must discard it instead. */
+    public boolean restorable() {
+        return restorable;
+    }
+
     /** Whether this snapshot uses the very same memory image arrays as {@code other} (for tests). */
     public boolean sharesMemoryImagesWith(InstanceSnapshot other) {
         if (memoryImages.length != other.memoryImages.length) return false;
@@ -62,12 +75,13 @@ public final class InstanceSnapshot {
     /** Total bytes of memory images (what a reset copies). */
     public long memoryBytes() {
         long total = 0;
-        for (byte[] image : memoryImages) total += image.length;
+        for (byte[] image : memoryImages) total += image == null ? 0 : image.length;
         return total;
     }
 
     /** Puts {@code instance} (the one this was taken from) back into the recorded state. */
     public void restore(Instance instance) {
+        if (!restorable) throw new IllegalStateException("instance has a shared memory: its state cannot be restored");
         InstanceContext ctx = instance.context();
         for (int i = 0; i < memoryImages.length; i++) {
             ((HeapMemory) ctx.memories[firstMemory + i]).restore(memoryImages[i]);

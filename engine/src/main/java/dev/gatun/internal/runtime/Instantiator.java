@@ -33,12 +33,14 @@ import java.util.Map;
  * then apply element and data segments.
  */
 final class Instantiator {
+    private final InstantiationPlan plan;
     private final CompiledModule compiled;
     private final InstanceContext ctx;
     private final Map<String, Object> exports;
 
-    Instantiator(CompiledModule compiled, InstanceContext ctx, Map<String, Object> exports) {
-        this.compiled = compiled;
+    Instantiator(InstantiationPlan plan, InstanceContext ctx, Map<String, Object> exports) {
+        this.plan = plan;
+        this.compiled = plan.compiled;
         this.ctx = ctx;
         this.exports = exports;
     }
@@ -53,14 +55,14 @@ final class Instantiator {
     private void link(ModuleModel module, Map<String, Map<String, Object>> imports) {
         VmContextLayout layout = ctx.layout;
         int functionCount = compiled.functionTypes().length;
-        int globalCount = module.importedCount(ExternKind.GLOBAL) + module.globals().size();
-        int memoryCount = module.importedCount(ExternKind.MEMORY) + module.memories().size();
-        int tableCount = module.importedCount(ExternKind.TABLE) + module.tables().size();
+        int globalCount = plan.importedGlobals + module.globals().size();
+        int memoryCount = plan.importedMemories + module.memories().size();
+        int tableCount = plan.importedTables + module.tables().size();
         ctx.functions = new FunctionRef[functionCount];
         ctx.globals = new WasmGlobal[globalCount];
         ctx.memories = new LinearMemory[memoryCount];
         ctx.tables = new Table[tableCount];
-        ctx.tags = new Tag[module.importedCount(ExternKind.TAG) + module.tags().size()];
+        ctx.tags = new Tag[plan.importedTags + module.tags().size()];
         int tagCount = 0;
         int f = 0;
         int g = 0;
@@ -114,7 +116,7 @@ final class Instantiator {
             MethodHandle bound = MethodHandles.insertArguments(compiled.compiledFunctions()[d],
                     type.params().size(), ctx);
             ctx.functions[index] = new FunctionRef(compiled.functionTypeIds()[index], type, bound, ctx.extraBits,
-                    ctx.extraRefs, functionName(module, index), ctx);
+                    ctx.extraRefs, plan.functionNames[index], ctx);
         }
         for (int d = 0; d < module.memories().size(); d++) {
             Limits limits = module.memories().get(d).limits();
@@ -131,7 +133,9 @@ final class Instantiator {
                 ctx.memories[m++] = shared;
                 continue;
             }
-            HeapMemory memory = new HeapMemory(limits.min(), limits.max(), limits.is64());
+            byte[] image = plan.initialMemoryImages == null ? null : plan.initialMemoryImages[d];
+            HeapMemory memory = image != null ? new HeapMemory(image.clone(), limits.max(), limits.is64())
+                    : new HeapMemory(limits.min(), limits.max(), limits.is64());
             memory.limiter = limiter;
             memory.owner = ctx;
             memory.attachDefinition(ctx.vmctx.asSlice(record, VmContextLayout.recordSize(Region.MEMORIES)));
@@ -216,11 +220,6 @@ final class Instantiator {
         throw incompatible(imp);
     }
 
-    private static String functionName(ModuleModel module, int index) {
-        String name = module.names().functions().get(index);
-        return name != null ? name : "function " + index;
-    }
-
     private void collectExports(ModuleModel module) {
         for (Export e : module.exports()) {
             Object value = switch (e.kind()) {
@@ -256,11 +255,10 @@ final class Instantiator {
             }
         }
         List<DataSegment> datas = module.datas();
-        ctx.dataSegments = new byte[datas.size()][];
+        ctx.dataSegments = plan.initialDataSegments.clone();
         for (int d = 0; d < datas.size(); d++) {
             DataSegment segment = datas.get(d);
-            ctx.dataSegments[d] = segment.mode() == SegmentMode.PASSIVE ? segment.bytes().toArray() : new byte[0];
-            if (segment.mode() == SegmentMode.ACTIVE) {
+            if (segment.mode() == SegmentMode.ACTIVE && !plan.dataPreapplied) {
                 long offset = address(ConstantExpression.evaluate(segment.offset(), ctx));
                 ctx.memories[segment.memoryIndex()].write(offset, segment.bytes().array(),
                         segment.bytes().offset(), segment.bytes().length());
