@@ -94,7 +94,7 @@ public final class Instance implements AutoCloseable {
 
     public Memory memory(String name) {
         Object export = export(name);
-        if (export instanceof HeapMemory || export instanceof dev.gatun.internal.runtime.SharedMemory) {
+        if (export instanceof HeapMemory || export instanceof dev.gatun.internal.runtime.SegmentMemory) {
             return new Memory((dev.gatun.internal.runtime.LinearMemory) export);
         }
         throw missing("memory", name);
@@ -186,6 +186,7 @@ public final class Instance implements AutoCloseable {
         // a running guest stops at its next function entry or loop header (it polls a field, not the vmctx)
         context().interrupt();
         if (wasi != null) wasi.close();
+        runtime.freeOffHeapMemories();
         cleanable.clean();
     }
 }

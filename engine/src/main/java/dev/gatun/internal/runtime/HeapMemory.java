@@ -58,6 +58,14 @@ public final class HeapMemory implements LinearMemory {
         }
     }
 
+    /**
+     * Whether a memory of these limits is kept in a heap array: unshared 32-bit memories whose minimum fits.
+     * The rest live off-heap ({@link OffHeapMemory}, {@link SharedMemory}); the compiler decides the same way.
+     */
+    public static boolean fits(dev.gatun.internal.model.Limits limits) {
+        return !limits.shared() && !limits.is64() && limits.min() <= HEAP_PAGE_LIMIT;
+    }
+
     /** Binds the vmctx memory definition this memory mirrors its size into. */
     void attachDefinition(MemorySegment record) {
         this.definition = record;
