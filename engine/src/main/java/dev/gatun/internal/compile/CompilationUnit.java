@@ -68,9 +68,6 @@ final class CompilationUnit {
         for (ModuleModel.TableDef t : module.tables()) tableTypes.add(t.type());
         for (var t : module.tags()) tagTypeIndices.add(t.typeIndex());
         memories.addAll(module.memories());
-        for (MemoryType m : memories) {
-            if (m.limits().shared() && m.limits().is64()) throw new NotSupportedException("shared memory64");
-        }
         memoryTypes.addAll(memories);
         this.hasMemory = !memories.isEmpty();
     }

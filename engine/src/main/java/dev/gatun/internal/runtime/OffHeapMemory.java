@@ -10,7 +10,8 @@ import java.lang.ref.Cleaner;
  * An unshared linear memory off the JVM heap, for what a {@code byte[]} cannot hold: every memory64, and 32-bit
  * memories declared with more than {@link HeapMemory#HEAP_PAGE_LIMIT} pages. The region is reserved once for
  * the declared maximum, capped at {@link #reservationLimitPages()} (system property
- * {@value #RESERVATION_PROPERTY}, default 8 GiB; 4 GiB covers any 32-bit memory); a grow beyond it returns -1.
+ * {@value #RESERVATION_PROPERTY}, default 8 GiB; a 32-bit memory reserves at most the 4 GiB it can address); a
+ * grow beyond it returns -1.
  *
  * <p>The region lives in its own shared arena: {@link #free()} (the defining instance's close) unmaps it at once,
  * after which any access throws {@link IllegalStateException} rather than touching unmapped memory; a memory
@@ -21,6 +22,7 @@ public final class OffHeapMemory extends SegmentMemory {
     /** System property: the most pages an off-heap memory reserves (and so may grow to). */
     public static final String RESERVATION_PROPERTY = "gatun.memory.maxOffHeapPages";
     private static final long DEFAULT_RESERVATION_PAGES = 131072;
+    private static final long WASM32_MAX_PAGES = 65536;
     private static final Cleaner CLEANER = Cleaner.create();
 
     private long byteSize;
@@ -44,8 +46,8 @@ public final class OffHeapMemory extends SegmentMemory {
     }
 
     private OffHeapMemory(long minPages, long maxPages, boolean is64, Arena arena) {
-        super(ReservedRegion.reserve(reservedPages(minPages, maxPages) * PAGE_SIZE, arena),
-                reservedPages(minPages, maxPages), is64);
+        super(ReservedRegion.reserve(reservedPages(minPages, maxPages, is64) * PAGE_SIZE, arena),
+                reservedPages(minPages, maxPages, is64), is64);
         this.declaredMaxPages = maxPages;
         this.byteSize = minPages * PAGE_SIZE;
         this.unmapper = CLEANER.register(this, new Unmapper(arena));
@@ -56,8 +58,9 @@ public final class OffHeapMemory extends SegmentMemory {
         return Long.getLong(RESERVATION_PROPERTY, DEFAULT_RESERVATION_PAGES);
     }
 
-    private static long reservedPages(long minPages, long maxPages) {
-        long limit = reservationLimitPages();
+    /** The declared maximum within the engine's limit; a 32-bit memory never needs more than 4 GiB. */
+    private static long reservedPages(long minPages, long maxPages, boolean is64) {
+        long limit = is64 ? reservationLimitPages() : Math.min(reservationLimitPages(), WASM32_MAX_PAGES);
         if (minPages > limit) {
             throw new NotSupportedException("memory of " + minPages + " pages (off-heap memories reserve at most "
                     + limit + " pages; raise " + RESERVATION_PROPERTY + ")");
