@@ -43,7 +43,7 @@ final class MemoryEmitter {
     static final ClassDesc LINEAR_MEMORY = JvmTypes.desc(LinearMemory.class);
     private static final ClassDesc SHARED_MEMORY = JvmTypes.desc(SharedMemory.class);
     private static final ClassDesc SHARED_MEMORY_ACCESS = JvmTypes.desc(SharedMemoryAccess.class);
-    private static final ClassDesc SEGMENT_MEMORY = JvmTypes.desc(SegmentMemory.class);
+    static final ClassDesc SEGMENT_MEMORY = JvmTypes.desc(SegmentMemory.class);
     private static final ClassDesc SEGMENT_ACCESS = JvmTypes.desc(SegmentMemoryAccess.class);
     private static final ClassDesc SEGMENT_OPS = JvmTypes.desc(SegmentMemoryOps.class);
 
@@ -202,7 +202,7 @@ final class MemoryEmitter {
         return true;
     }
 
-    private void loadSegmentMemory(int memory) {
+    void loadSegmentMemory(int memory) {
         loadLinearMemory(memory);
         code.checkcast(SEGMENT_MEMORY);
     }

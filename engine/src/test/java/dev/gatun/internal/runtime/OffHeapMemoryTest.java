@@ -223,4 +223,30 @@ class OffHeapMemoryTest {
         var wasm32Shared = ThreadsWat.compile("(module (import \"env\" \"memory\" (memory 1 2 shared)))");
         assertThatThrownBy(() -> Instance.instantiate(wasm32Shared, imports, 100)).isInstanceOf(LinkException.class);
     }
+
+    @Test
+    void v128LoadsAndStoresReachOffHeapMemories() {
+        for (String memory : new String[] {"(memory i64 40000)", "(memory 1 1 shared)"}) {
+            boolean is64 = memory.contains("i64");
+            String a = is64 ? "i64" : "i32";
+            Instance instance = ThreadsWat.instance("(module " + memory + """
+                      (func (export "copy16") (param $to %1$s) (param $from %1$s)
+                        (v128.store (local.get $to) (v128.load (local.get $from))))
+                      (func (export "lane") (param %1$s) (result i64)
+                        (i64x2.extract_lane 1 (v128.load64_lane 1 (local.get 0) (v128.const i64x2 0 0))))
+                      (func (export "store") (param %1$s i64) (i64.store (local.get 0) (local.get 1))))
+                    """.formatted(a));
+            long base = is64 ? TWO_GIB + 3 : 100;
+            long end = is64 ? 40000 * PAGE : PAGE;
+            Object from = is64 ? (Object) base : (Object) (int) base;
+            Object to = is64 ? (Object) (end - 16) : (Object) (int) (end - 16);
+            call(instance, "store", from, 0x1111L);
+            call(instance, "store", is64 ? (Object) (base + 8) : (Object) (int) (base + 8), 0x2222L);
+            call(instance, "copy16", to, from);
+            Object high = is64 ? (Object) (end - 8) : (Object) (int) (end - 8);
+            assertThat(call(instance, "lane", high)).isEqualTo(0x2222L);
+            Object past = is64 ? (Object) (end - 15) : (Object) (int) (end - 15);
+            assertThatThrownBy(() -> call(instance, "copy16", past, from)).isInstanceOf(MemoryOutOfBoundsTrap.class);
+        }
+    }
 }
