@@ -77,48 +77,36 @@ final class MemoryEmitter {
         if (touchesSegmentPath(op, reader)) return emitSegment(op, reader);
         if (touchesSharedMemory(op, reader)) return emitShared(op, reader);
         switch (op) {
-            case MEMORY_SIZE -> {
-                boolean is64 = unit.memoryIs64(reader.index);
+            case MEMORY_SIZE -> { // heap memories are 32-bit: i32 sizes and addresses throughout
                 loadHeapMemory(reader.index);
-                code.invokestatic(HEAP_MEMORY, is64 ? "size64" : "size",
-                        MethodTypeDesc.of(is64 ? CD_long : CD_int, HEAP_MEMORY));
-                stack.applySignature(op.signature, addressType(reader.index));
+                code.invokestatic(HEAP_MEMORY, "size", MethodTypeDesc.of(CD_int, HEAP_MEMORY));
+                stack.applySignature(op.signature, ValType.I32);
             }
             case MEMORY_GROW -> {
-                boolean is64 = unit.memoryIs64(reader.index);
-                ClassDesc a = is64 ? CD_long : CD_int;
                 loadHeapMemory(reader.index);
-                code.invokestatic(HEAP_MEMORY, is64 ? "grow64" : "grow", MethodTypeDesc.of(a, a, HEAP_MEMORY));
+                code.invokestatic(HEAP_MEMORY, "grow", MethodTypeDesc.of(CD_int, CD_int, HEAP_MEMORY));
                 reloadMemory();
-                stack.applySignature(op.signature, addressType(reader.index));
+                stack.applySignature(op.signature, ValType.I32);
             }
             case MEMORY_FILL -> {
-                boolean is64 = unit.memoryIs64(reader.index);
-                ClassDesc a = is64 ? CD_long : CD_int;
                 stack.popN(3);
                 loadHeapMemory(reader.index);
-                code.invokestatic(HEAP_MEMORY, is64 ? "fill64" : "fill", MethodTypeDesc.of(CD_void, a, CD_int, a, HEAP_MEMORY));
+                code.invokestatic(HEAP_MEMORY, "fill", MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_int, HEAP_MEMORY));
             }
             case MEMORY_COPY -> {
-                boolean is64 = unit.memoryIs64(reader.index);
-                if (is64 != unit.memoryIs64(reader.index2)) {
-                    throw new NotSupportedException("memory.copy between 32- and 64-bit memories");
-                }
-                ClassDesc a = is64 ? CD_long : CD_int;
                 stack.popN(3);
                 loadHeapMemory(reader.index);
                 loadHeapMemory(reader.index2);
-                code.invokestatic(HEAP_MEMORY, is64 ? "copy64" : "copy",
-                        MethodTypeDesc.of(CD_void, a, a, a, HEAP_MEMORY, HEAP_MEMORY));
+                code.invokestatic(HEAP_MEMORY, "copy",
+                        MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_int, HEAP_MEMORY, HEAP_MEMORY));
             }
             case MEMORY_INIT -> {
-                boolean is64 = unit.memoryIs64(reader.index2);
                 stack.popN(3);
                 loadHeapMemory(reader.index2);
                 code.aload(contextSlot);
                 code.loadConstant(reader.index);
-                code.invokestatic(HEAP_MEMORY, is64 ? "init64" : "init",
-                        MethodTypeDesc.of(CD_void, is64 ? CD_long : CD_int, CD_int, CD_int, HEAP_MEMORY, CONTEXT, CD_int));
+                code.invokestatic(HEAP_MEMORY, "init",
+                        MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_int, HEAP_MEMORY, CONTEXT, CD_int));
             }
             case DATA_DROP -> {
                 code.aload(contextSlot);
@@ -315,12 +303,11 @@ final class MemoryEmitter {
         ClassDesc valueType = JvmTypes.classDesc(TypeStack.typeOfLetter(store ? sig.charAt(1) : sig.charAt(sig.length() - 1)));
         loadMemoryBytes(reader.memory);
         code.loadConstant(reader.offset);
-        ClassDesc address = unit.memoryIs64(reader.memory) ? CD_long : CD_int;
         MethodTypeDesc desc = store
-                ? MethodTypeDesc.of(CD_void, address, valueType, BYTES, CD_long)
-                : MethodTypeDesc.of(valueType, address, BYTES, CD_long);
+                ? MethodTypeDesc.of(CD_void, CD_int, valueType, BYTES, CD_long)
+                : MethodTypeDesc.of(valueType, CD_int, BYTES, CD_long);
         code.invokestatic(MEMORY_ACCESS, helperName(op), desc);
-        stack.applySignature(sig, addressType(reader.memory));
+        stack.applySignature(sig, ValType.I32);
     }
 
     /** "i32.load16_u" -> "i32Load16U", "i64.store32" -> "i64Store32". */

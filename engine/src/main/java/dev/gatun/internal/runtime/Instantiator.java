@@ -139,7 +139,7 @@ final class Instantiator {
                 ctx.memories[m++] = offHeap;
                 continue;
             }
-            HeapMemory memory = new HeapMemory(limits.min(), limits.max(), limits.is64());
+            HeapMemory memory = new HeapMemory(limits.min(), limits.max());
             memory.limiter = limiter;
             memory.owner = ctx;
             memory.attachDefinition(ctx.vmctx.asSlice(record, VmContextLayout.recordSize(Region.MEMORIES)));
@@ -195,7 +195,7 @@ final class Instantiator {
                         + offHeap.pages() + " pages kept off the heap, where the module's code expects a heap"
                         + " memory (declare a minimum above " + HeapMemory.HEAP_PAGE_LIMIT + " pages)");
             }
-            return value instanceof HeapMemory heap && !heap.is64
+            return value instanceof HeapMemory heap
                     && fits(heap.pages(), heap.declaredMaxPages(), required);
         }
         return value instanceof OffHeapMemory offHeap && offHeap.is64 == required.is64()
