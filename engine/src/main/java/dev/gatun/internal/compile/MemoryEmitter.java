@@ -31,7 +31,8 @@ import java.lang.constant.MethodTypeDesc;
  *   <li>32-bit shared memories: {@code SharedMemoryAccess} and {@code SharedMemory}'s helpers, the memory
  *       loaded from the context's {@code memories} array at each access and cast to {@code SharedMemory};</li>
  *   <li>every other memory (memory64, shared or not, and 32-bit memories declared above 2 GiB): a
- *       {@code SegmentMemory} loaded from {@code memories}, then {@code SegmentMemoryAccess.i32Load(long|int
+ *       {@code SegmentMemory} (memory 0's kept in the JVM local that holds a heap memory 0's array, loaded
+ *       once by {@link #reloadMemory}; others loaded from {@code memories} at each access), then {@code SegmentMemoryAccess.i32Load(long|int
  *       address, SegmentMemory, long offset)} and {@code SegmentMemoryOps} for size/grow/fill/copy/init. A
  *       memory.copy involving such a memory passes both memories as {@code LinearMemory}, address and length
  *       types following the two memories' address types.</li>
@@ -62,9 +63,19 @@ final class MemoryEmitter {
         this.memorySlot = memorySlot;
     }
 
-    /** Loads memory 0's (possibly replaced) array into its local: at entry and after calls and grows. */
+    /**
+     * Loads memory 0's (possibly replaced) array into its local: at entry and after calls and grows. A memory 0
+     * on the segment path keeps its {@code SegmentMemory} (never replaced) in that local instead.
+     */
     void reloadMemory() {
-        if (memorySlot < 0 || !unit.memoryOnHeap(0)) return; // an off-heap memory 0 is never cached in a local
+        if (memorySlot < 0) return;
+        if (unit.memoryOnSegmentPath(0)) {
+            loadLinearMemory(0);
+            code.checkcast(SEGMENT_MEMORY);
+            code.astore(memorySlot);
+            return;
+        }
+        if (!unit.memoryOnHeap(0)) return; // a 32-bit shared memory 0 is loaded at each access
         code.aload(contextSlot);
         code.getfield(CONTEXT, "memory0", HEAP_MEMORY);
         code.getfield(HEAP_MEMORY, "bytes", BYTES);
@@ -191,6 +202,10 @@ final class MemoryEmitter {
     }
 
     void loadSegmentMemory(int memory) {
+        if (memory == 0 && memorySlot >= 0 && unit.memoryOnSegmentPath(0)) {
+            code.aload(memorySlot);
+            return;
+        }
         loadLinearMemory(memory);
         code.checkcast(SEGMENT_MEMORY);
     }
