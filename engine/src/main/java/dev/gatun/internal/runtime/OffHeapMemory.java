@@ -80,11 +80,12 @@ public final class OffHeapMemory extends SegmentMemory {
         }
     }
 
-    /** Unmaps the region now (instance close); later accesses throw {@link IllegalStateException}. */
+    /**
+     * Unmaps the region now (instance close); later accesses throw {@link IllegalStateException}. The bytes it
+     * held against the engine's limits are given back by the instance's own release, as for heap memories.
+     */
     public void free() {
         unmapper.clean();
-        if (limiter != null) limiter.memoryReleased(byteSize);
-        limiter = null;
     }
 
     /** Binds the vmctx memory definition: the base address (fixed for good), size and maximum. */
