@@ -95,7 +95,7 @@ public final class Instance implements AutoCloseable {
 
     public Memory memory(String name) {
         Object export = export(name);
-        if (export instanceof HeapMemory || export instanceof dev.gatun.internal.runtime.SharedMemory) {
+        if (export instanceof HeapMemory || export instanceof dev.gatun.internal.runtime.SegmentMemory) {
             return new Memory((dev.gatun.internal.runtime.LinearMemory) export);
         }
         throw missing("memory", name);
@@ -187,6 +187,7 @@ public final class Instance implements AutoCloseable {
         // a running guest stops at its next function entry or loop header (it polls a field, not the vmctx)
         context().interrupt();
         if (wasi != null) wasi.close();
+        runtime.freeOffHeapMemories();
         cleanable.clean();
     }
 }

@@ -195,6 +195,7 @@ public final class Linker {
                     ? null : "func " + FuncType.of(ref.type);
             case HeapMemory m -> expected instanceof ExternType.Memory ? null : "a memory";
             case dev.gatun.internal.runtime.SharedMemory m -> expected instanceof ExternType.Memory ? null : "a shared memory";
+            case dev.gatun.internal.runtime.OffHeapMemory m -> expected instanceof ExternType.Memory ? null : "a memory";
             case WasmGlobal g -> expected instanceof ExternType.Global eg && eg.equals(new Global(g).externType())
                     ? null : new Global(g).externType().toString();
             case dev.gatun.internal.runtime.Table t -> expected instanceof ExternType.Table ? null : "a table";

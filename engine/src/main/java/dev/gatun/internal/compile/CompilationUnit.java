@@ -68,9 +68,6 @@ final class CompilationUnit {
         for (ModuleModel.TableDef t : module.tables()) tableTypes.add(t.type());
         for (var t : module.tags()) tagTypeIndices.add(t.typeIndex());
         memories.addAll(module.memories());
-        for (MemoryType m : memories) {
-            if (m.limits().shared() && m.limits().is64()) throw new NotSupportedException("shared memory64");
-        }
         memoryTypes.addAll(memories);
         this.hasMemory = !memories.isEmpty();
     }
@@ -107,11 +104,26 @@ final class CompilationUnit {
         return funcTypeAt(tagTypeIndices.get(index));
     }
 
-    /** A memory64 memory: addresses, sizes and lengths are i64. */
     /** Shared memories live off-heap ({@code SharedMemory}) and take their own access path. */
     boolean memoryShared(int index) {
         return memoryTypes.get(index).limits().shared();
     }
+
+    /**
+     * Whether memory {@code index} is a heap {@code byte[]} ({@code HeapMemory.fits}); the others are
+     * {@code SegmentMemory}s. Decided from the declared type, so an import gets the same answer as its
+     * definition (the instantiator refuses a memory of the other kind).
+     */
+    boolean memoryOnHeap(int index) {
+        return dev.gatun.internal.runtime.HeapMemory.fits(memoryTypes.get(index).limits());
+    }
+
+    /** Off-heap memories other than 32-bit shared ones, which keep their own path: {@code SegmentMemoryAccess}. */
+    boolean memoryOnSegmentPath(int index) {
+        return !memoryOnHeap(index) && !(memoryShared(index) && !memoryIs64(index));
+    }
+
+    /** A memory64 memory: addresses, sizes and lengths are i64. */
 
     boolean memoryIs64(int index) {
         return memoryTypes.get(index).limits().is64();

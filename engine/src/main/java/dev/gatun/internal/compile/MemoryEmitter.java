@@ -11,6 +11,9 @@ import dev.gatun.internal.model.Opcode;
 import dev.gatun.internal.model.ValType;
 import dev.gatun.internal.runtime.HeapMemoryAccess;
 import dev.gatun.internal.runtime.LinearMemory;
+import dev.gatun.internal.runtime.SegmentMemory;
+import dev.gatun.internal.runtime.SegmentMemoryAccess;
+import dev.gatun.internal.runtime.SegmentMemoryOps;
 import dev.gatun.internal.runtime.SharedMemory;
 import dev.gatun.internal.runtime.SharedMemoryAccess;
 import java.lang.classfile.CodeBuilder;
@@ -18,9 +21,22 @@ import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
 
 /**
- * Memory instructions: loads and stores (through {@link HeapMemoryAccess}, memory 0's array taken from a
- * JVM local that {@link #reloadMemory} refreshes), memory.size/grow, and the bulk fill/copy/init/drop.
- * memory64 memories use the helpers' i64-address variants.
+ * Memory instructions: loads and stores, memory.size/grow, and the bulk fill/copy/init/drop. The path is chosen
+ * per memory from its declared type ({@link CompilationUnit#memoryOnHeap}):
+ * <ul>
+ *   <li>heap memories (unshared, 32-bit, minimum within 2 GiB): {@code invokestatic HeapMemoryAccess.i32Load(int
+ *       address, byte[] bytes, long offset)} and the like, memory 0's array taken from a JVM local that
+ *       {@link #reloadMemory} refreshes after calls and grows, other memories' arrays loaded at each access;
+ *       size/grow/fill/copy/init are static helpers of {@code HeapMemory};</li>
+ *   <li>32-bit shared memories: {@code SharedMemoryAccess} and {@code SharedMemory}'s helpers, the memory
+ *       loaded from the context's {@code memories} array at each access and cast to {@code SharedMemory};</li>
+ *   <li>every other memory (memory64, shared or not, and 32-bit memories declared above 2 GiB): a
+ *       {@code SegmentMemory} (memory 0's kept in the JVM local that holds a heap memory 0's array, loaded
+ *       once by {@link #reloadMemory}; others loaded from {@code memories} at each access), then {@code SegmentMemoryAccess.i32Load(long|int
+ *       address, SegmentMemory, long offset)} and {@code SegmentMemoryOps} for size/grow/fill/copy/init. A
+ *       memory.copy involving such a memory passes both memories as {@code LinearMemory}, address and length
+ *       types following the two memories' address types.</li>
+ * </ul>
  */
 final class MemoryEmitter {
     static final ClassDesc BYTES = ClassDesc.ofDescriptor("[B");
@@ -28,6 +44,9 @@ final class MemoryEmitter {
     static final ClassDesc LINEAR_MEMORY = JvmTypes.desc(LinearMemory.class);
     private static final ClassDesc SHARED_MEMORY = JvmTypes.desc(SharedMemory.class);
     private static final ClassDesc SHARED_MEMORY_ACCESS = JvmTypes.desc(SharedMemoryAccess.class);
+    static final ClassDesc SEGMENT_MEMORY = JvmTypes.desc(SegmentMemory.class);
+    private static final ClassDesc SEGMENT_ACCESS = JvmTypes.desc(SegmentMemoryAccess.class);
+    private static final ClassDesc SEGMENT_OPS = JvmTypes.desc(SegmentMemoryOps.class);
 
     private final CompilationUnit unit;
     private final CodeBuilder code;
@@ -44,9 +63,19 @@ final class MemoryEmitter {
         this.memorySlot = memorySlot;
     }
 
-    /** Loads memory 0's (possibly replaced) array into its local: at entry and after calls and grows. */
+    /**
+     * Loads memory 0's (possibly replaced) array into its local: at entry and after calls and grows. A memory 0
+     * on the segment path keeps its {@code SegmentMemory} (never replaced) in that local instead.
+     */
     void reloadMemory() {
-        if (memorySlot < 0 || unit.memoryShared(0)) return; // a shared memory 0 is never cached in a local
+        if (memorySlot < 0) return;
+        if (unit.memoryOnSegmentPath(0)) {
+            loadLinearMemory(0);
+            code.checkcast(SEGMENT_MEMORY);
+            code.astore(memorySlot);
+            return;
+        }
+        if (!unit.memoryOnHeap(0)) return; // a 32-bit shared memory 0 is loaded at each access
         code.aload(contextSlot);
         code.getfield(CONTEXT, "memory0", HEAP_MEMORY);
         code.getfield(HEAP_MEMORY, "bytes", BYTES);
@@ -56,50 +85,39 @@ final class MemoryEmitter {
     /** Emits {@code op} if it is a memory instruction; returns false otherwise. */
     boolean emit(Opcode op, CodeReader reader) {
         if (op.prefix == Opcode.PREFIX_ATOMIC) return false;
+        if (touchesSegmentPath(op, reader)) return emitSegment(op, reader);
         if (touchesSharedMemory(op, reader)) return emitShared(op, reader);
         switch (op) {
-            case MEMORY_SIZE -> {
-                boolean is64 = unit.memoryIs64(reader.index);
+            case MEMORY_SIZE -> { // heap memories are 32-bit: i32 sizes and addresses throughout
                 loadHeapMemory(reader.index);
-                code.invokestatic(HEAP_MEMORY, is64 ? "size64" : "size",
-                        MethodTypeDesc.of(is64 ? CD_long : CD_int, HEAP_MEMORY));
-                stack.applySignature(op.signature, addressType(reader.index));
+                code.invokestatic(HEAP_MEMORY, "size", MethodTypeDesc.of(CD_int, HEAP_MEMORY));
+                stack.applySignature(op.signature, ValType.I32);
             }
             case MEMORY_GROW -> {
-                boolean is64 = unit.memoryIs64(reader.index);
-                ClassDesc a = is64 ? CD_long : CD_int;
                 loadHeapMemory(reader.index);
-                code.invokestatic(HEAP_MEMORY, is64 ? "grow64" : "grow", MethodTypeDesc.of(a, a, HEAP_MEMORY));
+                code.invokestatic(HEAP_MEMORY, "grow", MethodTypeDesc.of(CD_int, CD_int, HEAP_MEMORY));
                 reloadMemory();
-                stack.applySignature(op.signature, addressType(reader.index));
+                stack.applySignature(op.signature, ValType.I32);
             }
             case MEMORY_FILL -> {
-                boolean is64 = unit.memoryIs64(reader.index);
-                ClassDesc a = is64 ? CD_long : CD_int;
                 stack.popN(3);
                 loadHeapMemory(reader.index);
-                code.invokestatic(HEAP_MEMORY, is64 ? "fill64" : "fill", MethodTypeDesc.of(CD_void, a, CD_int, a, HEAP_MEMORY));
+                code.invokestatic(HEAP_MEMORY, "fill", MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_int, HEAP_MEMORY));
             }
             case MEMORY_COPY -> {
-                boolean is64 = unit.memoryIs64(reader.index);
-                if (is64 != unit.memoryIs64(reader.index2)) {
-                    throw new NotSupportedException("memory.copy between 32- and 64-bit memories");
-                }
-                ClassDesc a = is64 ? CD_long : CD_int;
                 stack.popN(3);
                 loadHeapMemory(reader.index);
                 loadHeapMemory(reader.index2);
-                code.invokestatic(HEAP_MEMORY, is64 ? "copy64" : "copy",
-                        MethodTypeDesc.of(CD_void, a, a, a, HEAP_MEMORY, HEAP_MEMORY));
+                code.invokestatic(HEAP_MEMORY, "copy",
+                        MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_int, HEAP_MEMORY, HEAP_MEMORY));
             }
             case MEMORY_INIT -> {
-                boolean is64 = unit.memoryIs64(reader.index2);
                 stack.popN(3);
                 loadHeapMemory(reader.index2);
                 code.aload(contextSlot);
                 code.loadConstant(reader.index);
-                code.invokestatic(HEAP_MEMORY, is64 ? "init64" : "init",
-                        MethodTypeDesc.of(CD_void, is64 ? CD_long : CD_int, CD_int, CD_int, HEAP_MEMORY, CONTEXT, CD_int));
+                code.invokestatic(HEAP_MEMORY, "init",
+                        MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_int, HEAP_MEMORY, CONTEXT, CD_int));
             }
             case DATA_DROP -> {
                 code.aload(contextSlot);
@@ -112,6 +130,88 @@ final class MemoryEmitter {
             }
         }
         return true;
+    }
+
+    /** Whether {@code op} accesses a memory of the {@link SegmentMemory} path. */
+    private boolean touchesSegmentPath(Opcode op, CodeReader reader) {
+        return switch (op) {
+            case MEMORY_SIZE, MEMORY_GROW, MEMORY_FILL -> unit.memoryOnSegmentPath(reader.index);
+            case MEMORY_COPY -> unit.memoryOnSegmentPath(reader.index) || unit.memoryOnSegmentPath(reader.index2);
+            case MEMORY_INIT -> unit.memoryOnSegmentPath(reader.index2);
+            default -> op.immediate == Opcode.Immediate.MEMARG && op.prefix == 0
+                    && unit.memoryOnSegmentPath(reader.memory);
+        };
+    }
+
+    /** Memory instructions on a {@link SegmentMemory}: {@link SegmentMemoryAccess} and {@link SegmentMemoryOps}. */
+    private boolean emitSegment(Opcode op, CodeReader reader) {
+        switch (op) {
+            case MEMORY_SIZE -> {
+                boolean is64 = unit.memoryIs64(reader.index);
+                loadSegmentMemory(reader.index);
+                code.invokestatic(SEGMENT_OPS, is64 ? "size64" : "size",
+                        MethodTypeDesc.of(is64 ? CD_long : CD_int, SEGMENT_MEMORY));
+                stack.applySignature(op.signature, addressType(reader.index));
+            }
+            case MEMORY_GROW -> {
+                boolean is64 = unit.memoryIs64(reader.index);
+                ClassDesc a = is64 ? CD_long : CD_int;
+                loadSegmentMemory(reader.index);
+                code.invokestatic(SEGMENT_OPS, is64 ? "grow64" : "grow", MethodTypeDesc.of(a, a, SEGMENT_MEMORY));
+                stack.applySignature(op.signature, addressType(reader.index));
+            }
+            case MEMORY_FILL -> {
+                ClassDesc a = addressDesc(reader.index);
+                stack.popN(3);
+                loadSegmentMemory(reader.index);
+                code.invokestatic(SEGMENT_OPS, "fill", MethodTypeDesc.of(CD_void, a, CD_int, a, SEGMENT_MEMORY));
+            }
+            case MEMORY_COPY -> {
+                ClassDesc target = addressDesc(reader.index);
+                ClassDesc source = addressDesc(reader.index2);
+                ClassDesc length = target == CD_long && source == CD_long ? CD_long : CD_int;
+                stack.popN(3);
+                loadLinearMemory(reader.index);
+                loadLinearMemory(reader.index2);
+                code.invokestatic(SEGMENT_OPS, "copy",
+                        MethodTypeDesc.of(CD_void, target, source, length, LINEAR_MEMORY, LINEAR_MEMORY));
+            }
+            case MEMORY_INIT -> {
+                stack.popN(3);
+                loadSegmentMemory(reader.index2);
+                code.aload(contextSlot);
+                code.loadConstant(reader.index);
+                code.invokestatic(SEGMENT_OPS, "init", MethodTypeDesc.of(CD_void, addressDesc(reader.index2),
+                        CD_int, CD_int, SEGMENT_MEMORY, CONTEXT, CD_int));
+            }
+            default -> {
+                String sig = op.signature;
+                boolean store = sig.endsWith(">");
+                ClassDesc valueType = JvmTypes.classDesc(TypeStack.typeOfLetter(store ? sig.charAt(1) : sig.charAt(sig.length() - 1)));
+                ClassDesc address = addressDesc(reader.memory);
+                loadSegmentMemory(reader.memory);
+                code.loadConstant(reader.offset);
+                MethodTypeDesc desc = store
+                        ? MethodTypeDesc.of(CD_void, address, valueType, SEGMENT_MEMORY, CD_long)
+                        : MethodTypeDesc.of(valueType, address, SEGMENT_MEMORY, CD_long);
+                code.invokestatic(SEGMENT_ACCESS, helperName(op), desc);
+                stack.applySignature(sig, addressType(reader.memory));
+            }
+        }
+        return true;
+    }
+
+    void loadSegmentMemory(int memory) {
+        if (memory == 0 && memorySlot >= 0 && unit.memoryOnSegmentPath(0)) {
+            code.aload(memorySlot);
+            return;
+        }
+        loadLinearMemory(memory);
+        code.checkcast(SEGMENT_MEMORY);
+    }
+
+    private ClassDesc addressDesc(int memory) {
+        return unit.memoryIs64(memory) ? CD_long : CD_int;
     }
 
     /** Whether {@code op} accesses a shared memory (its index sits in a different immediate per opcode). */
@@ -143,9 +243,6 @@ final class MemoryEmitter {
                 code.invokestatic(SHARED_MEMORY, "fill", MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_int, SHARED_MEMORY));
             }
             case MEMORY_COPY -> {
-                if (unit.memoryIs64(reader.index) || unit.memoryIs64(reader.index2)) {
-                    throw new NotSupportedException("memory.copy between a shared memory and a memory64");
-                }
                 stack.popN(3);
                 loadLinearMemory(reader.index);
                 loadLinearMemory(reader.index2);
@@ -221,12 +318,11 @@ final class MemoryEmitter {
         ClassDesc valueType = JvmTypes.classDesc(TypeStack.typeOfLetter(store ? sig.charAt(1) : sig.charAt(sig.length() - 1)));
         loadMemoryBytes(reader.memory);
         code.loadConstant(reader.offset);
-        ClassDesc address = unit.memoryIs64(reader.memory) ? CD_long : CD_int;
         MethodTypeDesc desc = store
-                ? MethodTypeDesc.of(CD_void, address, valueType, BYTES, CD_long)
-                : MethodTypeDesc.of(valueType, address, BYTES, CD_long);
+                ? MethodTypeDesc.of(CD_void, CD_int, valueType, BYTES, CD_long)
+                : MethodTypeDesc.of(valueType, CD_int, BYTES, CD_long);
         code.invokestatic(MEMORY_ACCESS, helperName(op), desc);
-        stack.applySignature(sig, addressType(reader.memory));
+        stack.applySignature(sig, ValType.I32);
     }
 
     /** "i32.load16_u" -> "i32Load16U", "i64.store32" -> "i64Store32". */

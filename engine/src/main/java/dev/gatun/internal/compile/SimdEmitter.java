@@ -9,6 +9,7 @@ import dev.gatun.internal.model.Opcode;
 import dev.gatun.internal.runtime.V128FloatOps;
 import dev.gatun.internal.runtime.V128Memory;
 import dev.gatun.internal.runtime.V128Ops;
+import dev.gatun.internal.runtime.V128SegmentAccess;
 import java.lang.classfile.CodeBuilder;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
@@ -48,6 +49,7 @@ final class SimdEmitter {
     private static final ClassDesc OPS = JvmTypes.desc(V128Ops.class);
     private static final ClassDesc FLOAT_OPS = JvmTypes.desc(V128FloatOps.class);
     private static final ClassDesc MEMORY = JvmTypes.desc(V128Memory.class);
+    private static final ClassDesc SEGMENT_MEMORY_ACCESS = JvmTypes.desc(V128SegmentAccess.class);
     private static final DirectMethodHandleDesc CONSTANT_BOOTSTRAP =
             ConstantDescs.ofConstantBootstrap(OPS, "constant", V128, CD_long, CD_long);
 
@@ -135,15 +137,22 @@ final class SimdEmitter {
 
     private void memoryAccess(Opcode op, String name, CodeReader reader) {
         boolean is64 = unit.memoryIs64(reader.memory);
-        memory.loadMemoryBytes(reader.memory);
+        boolean onHeap = unit.memoryOnHeap(reader.memory);
+        if (onHeap) {
+            memory.loadMemoryBytes(reader.memory);
+        } else {
+            memory.loadSegmentMemory(reader.memory); // off-heap: V128SegmentAccess takes the memory itself
+        }
         code.loadConstant(reader.offset);
-        List<ClassDesc> trailing = new ArrayList<>(List.of(MemoryEmitter.BYTES, CD_long));
+        List<ClassDesc> trailing = new ArrayList<>(List.of(onHeap ? MemoryEmitter.BYTES : MemoryEmitter.SEGMENT_MEMORY,
+                CD_long));
         if (op.immediate == Opcode.Immediate.MEMARG_LANE) {
             code.loadConstant(reader.index);
             trailing.add(CD_int);
         }
         ClassDesc address = is64 ? CD_long : CD_int;
-        code.invokestatic(MEMORY, name, descriptor(op.signature, address, trailing.toArray(ClassDesc[]::new)));
+        code.invokestatic(onHeap ? MEMORY : SEGMENT_MEMORY_ACCESS, name,
+                descriptor(op.signature, address, trailing.toArray(ClassDesc[]::new)));
         stack.applySignature(op.signature, is64 ? dev.gatun.internal.model.ValType.I64 : dev.gatun.internal.model.ValType.I32);
     }
 

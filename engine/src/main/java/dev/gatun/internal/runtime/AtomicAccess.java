@@ -10,8 +10,9 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * The threads proposal's atomic instructions on any memory, shared ({@link SharedMemory}, off-heap) or not
- * ({@link HeapMemory}; atomics are valid there too, see the word primitives below). Every access to a shared
+ * The threads proposal's atomic instructions on any memory, off-heap ({@link SegmentMemory}: shared ones and
+ * large or 64-bit unshared ones) or not ({@link HeapMemory}; atomics are valid there too, see the word
+ * primitives below). Every access to a shared
  * memory is sequentially consistent: volatile reads,
  * and read-modify-writes as compare-and-set loops on the naturally aligned containing word (4 bytes for 8-,
  * 16- and 32-bit accesses, 8 for 64-bit), which also covers the narrow forms that VarHandles lack atomics for.
@@ -257,20 +258,20 @@ public final class AtomicAccess {
     // memory the same thread shares.
 
     static int getInt(LinearMemory memory, long at) {
-        if (memory instanceof SharedMemory shared) return (int) SEGMENT_INT.getVolatile(shared.segment, at);
+        if (memory instanceof SegmentMemory offHeap) return (int) SEGMENT_INT.getVolatile(offHeap.segment, at);
         VarHandle.fullFence();
         return (int) HEAP_INT.get(heap(memory).bytes, (int) at);
     }
 
     static long getLong(LinearMemory memory, long at) {
-        if (memory instanceof SharedMemory shared) return (long) SEGMENT_LONG.getVolatile(shared.segment, at);
+        if (memory instanceof SegmentMemory offHeap) return (long) SEGMENT_LONG.getVolatile(offHeap.segment, at);
         VarHandle.fullFence();
         return (long) HEAP_LONG.get(heap(memory).bytes, (int) at);
     }
 
     private static boolean casInt(LinearMemory memory, long at, int expected, int replacement) {
-        if (memory instanceof SharedMemory shared) {
-            return SEGMENT_INT.compareAndSet(shared.segment, at, expected, replacement);
+        if (memory instanceof SegmentMemory offHeap) {
+            return SEGMENT_INT.compareAndSet(offHeap.segment, at, expected, replacement);
         }
         byte[] bytes = heap(memory).bytes;
         if ((int) HEAP_INT.get(bytes, (int) at) != expected) return false;
@@ -280,8 +281,8 @@ public final class AtomicAccess {
     }
 
     private static boolean casLong(LinearMemory memory, long at, long expected, long replacement) {
-        if (memory instanceof SharedMemory shared) {
-            return SEGMENT_LONG.compareAndSet(shared.segment, at, expected, replacement);
+        if (memory instanceof SegmentMemory offHeap) {
+            return SEGMENT_LONG.compareAndSet(offHeap.segment, at, expected, replacement);
         }
         byte[] bytes = heap(memory).bytes;
         if ((long) HEAP_LONG.get(bytes, (int) at) != expected) return false;

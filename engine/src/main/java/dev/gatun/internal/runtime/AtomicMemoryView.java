@@ -11,7 +11,7 @@ public final class AtomicMemoryView {
     private final LinearMemory memory;
 
     public AtomicMemoryView(LinearMemory memory) {
-        if (!(memory instanceof SharedMemory) && !(memory instanceof HeapMemory)) {
+        if (!(memory instanceof SegmentMemory) && !(memory instanceof HeapMemory)) {
             throw new IllegalArgumentException("no atomic view of a " + memory.getClass().getSimpleName());
         }
         this.memory = memory;

@@ -11,7 +11,7 @@ import java.util.Arrays;
  * A linear memory in a Java {@code byte[]}: the fastest access path on HotSpot (compiled code keeps the array
  * in a JVM local and reads it through byte-array view VarHandles, see {@link HeapMemoryAccess}). Limited to
  * {@link #HEAP_PAGE_LIMIT} pages since arrays stop short of 2 GiB; growing past that fails like any other
- * failed grow (returns -1), which the spec allows.
+ * failed grow (returns -1), which the spec allows. Memories declared larger, and memory64, live off-heap.
  *
  * <p>{@link #bytes} is replaced on grow, so compiled code reloads its local after every call and grow.
  */
@@ -21,8 +21,6 @@ public final class HeapMemory implements LinearMemory {
 
     /** The memory's bytes; replaced (never mutated in length) by {@link #grow}. */
     public byte[] bytes;
-    /** memory64: addressed by i64 (linking must match it); the bytes stay below the heap limit either way. */
-    public final boolean is64;
     private final long maxPages;
     /** Consulted before growing; null when unlimited. */
     public ResourceLimiter limiter;
@@ -40,11 +38,6 @@ public final class HeapMemory implements LinearMemory {
      * @param maxPages declared maximum in pages, or -1 for none
      */
     public HeapMemory(long minPages, long maxPages) {
-        this(minPages, maxPages, false);
-    }
-
-    public HeapMemory(long minPages, long maxPages, boolean is64) {
-        this.is64 = is64;
         this.declaredMaxPages = maxPages;
         if (minPages > HEAP_PAGE_LIMIT) {
             throw new NotSupportedException("memory of " + minPages + " pages (heap memories hold at most "
@@ -59,11 +52,18 @@ public final class HeapMemory implements LinearMemory {
     }
 
     /** A memory whose initial contents are {@code initialBytes} (taken, not copied; whole pages). */
-    HeapMemory(byte[] initialBytes, long maxPages, boolean is64) {
-        this.is64 = is64;
+    HeapMemory(byte[] initialBytes, long maxPages) {
         this.declaredMaxPages = maxPages;
         this.maxPages = maxPages < 0 ? HEAP_PAGE_LIMIT : Math.min(maxPages, HEAP_PAGE_LIMIT);
         this.bytes = initialBytes;
+    }
+
+    /**
+     * Whether a memory of these limits is kept in a heap array: unshared 32-bit memories whose minimum fits.
+     * The rest live off-heap ({@link OffHeapMemory}, {@link SharedMemory}); the compiler decides the same way.
+     */
+    public static boolean fits(dev.gatun.internal.model.Limits limits) {
+        return !limits.shared() && !limits.is64() && limits.min() <= HEAP_PAGE_LIMIT;
     }
 
     /** Binds the vmctx memory definition this memory mirrors its size into. */
@@ -117,16 +117,6 @@ public final class HeapMemory implements LinearMemory {
         return old;
     }
 
-    /** memory.size of a memory64. */
-    public static long size64(HeapMemory memory) {
-        return memory.pages();
-    }
-
-    /** memory.grow of a memory64: the delta is an unsigned i64 (so "negative" ones always fail). */
-    public static long grow64(long deltaPages, HeapMemory memory) {
-        return deltaPages < 0 ? -1 : memory.grow(deltaPages);
-    }
-
     /** memory.size for compiled code (i32 address type). */
     public static int size(HeapMemory memory) {
         return (int) memory.pages();
@@ -152,31 +142,6 @@ public final class HeapMemory implements LinearMemory {
             if (memory.owner != null) memory.owner.checkInterruptedInBulk();
         }
         java.util.Arrays.fill(memory.bytes, from, end, (byte) value);
-    }
-
-    /** memory.fill of a memory64 (i64 address and length; anything at or past 2^63 is out of bounds). */
-    public static void fill64(long address, int value, long length, HeapMemory memory) {
-        if (address < 0 || length < 0) throw new MemoryOutOfBoundsTrap();
-        memory.checkRange(address, length);
-        java.util.Arrays.fill(memory.bytes, (int) address, (int) (address + length), (byte) value);
-    }
-
-    public static void copy64(long destination, long source, long length, HeapMemory target, HeapMemory origin) {
-        if (destination < 0 || source < 0 || length < 0) throw new MemoryOutOfBoundsTrap();
-        target.checkRange(destination, length);
-        origin.checkRange(source, length);
-        System.arraycopy(origin.bytes, (int) source, target.bytes, (int) destination, (int) length);
-    }
-
-    public static void init64(long destination, int source, int length, HeapMemory memory, InstanceContext ctx,
-                              int segment) {
-        if (destination < 0) throw new MemoryOutOfBoundsTrap();
-        byte[] data = ctx.dataSegments[segment];
-        long s = Integer.toUnsignedLong(source);
-        long n = Integer.toUnsignedLong(length);
-        memory.checkRange(destination, n);
-        if (s + n > data.length) throw new MemoryOutOfBoundsTrap();
-        System.arraycopy(data, (int) s, memory.bytes, (int) destination, (int) n);
     }
 
     /** memory.copy between two (possibly equal) memories; overlapping ranges copy as if through a buffer. */

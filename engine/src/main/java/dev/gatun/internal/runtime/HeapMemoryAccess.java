@@ -10,7 +10,8 @@ import java.nio.ByteOrder;
  * taken from a JVM local. Operands come in Wasm stack order (address, then value) so the emitter needs no
  * shuffling; the memarg offset is a constant. An access is bounds-checked once, by the array access itself
  * (see {@link #index}): its {@code IndexOutOfBoundsException} becomes a {@link MemoryOutOfBoundsTrap} in the
- * same method, so nothing else sees it. memory64 accesses use the overloads taking a {@code long} address.
+ * same method, so nothing else sees it. Heap memories are always 32-bit (memory64 lives off-heap:
+ * {@link SegmentMemoryAccess}).
  */
 public final class HeapMemoryAccess {
     private HeapMemoryAccess() {}
@@ -160,109 +161,6 @@ public final class HeapMemoryAccess {
     }
 
     public static void i64Store32(int address, long value, byte[] memory, long offset) {
-        i32Store(address, (int) value, memory, offset);
-    }
-    // ---- memory64: the same accesses with an i64 address ----
-
-    /** For i64 addresses: anything at or past 2^63 (negative here), or a sum that overflows, is out of bounds. */
-    private static int address64(byte[] memory, long address, long offset, int size) {
-        long effective = address + offset;
-        if (address < 0 || offset < 0 || effective < 0 || effective > memory.length - size) {
-            throw new MemoryOutOfBoundsTrap();
-        }
-        return (int) effective;
-    }
-
-    public static int i32Load(long address, byte[] memory, long offset) {
-        return (int) INT.get(memory, address64(memory, address, offset, 4));
-    }
-
-    public static long i64Load(long address, byte[] memory, long offset) {
-        return (long) LONG.get(memory, address64(memory, address, offset, 8));
-    }
-
-    /** Float loads go through the integer bits so NaN payloads survive. */
-    public static float f32Load(long address, byte[] memory, long offset) {
-        return Float.intBitsToFloat(i32Load(address, memory, offset));
-    }
-
-    public static double f64Load(long address, byte[] memory, long offset) {
-        return Double.longBitsToDouble(i64Load(address, memory, offset));
-    }
-
-    public static int i32Load8S(long address, byte[] memory, long offset) {
-        return memory[address64(memory, address, offset, 1)];
-    }
-
-    public static int i32Load8U(long address, byte[] memory, long offset) {
-        return memory[address64(memory, address, offset, 1)] & 0xFF;
-    }
-
-    public static int i32Load16S(long address, byte[] memory, long offset) {
-        return (short) SHORT.get(memory, address64(memory, address, offset, 2));
-    }
-
-    public static int i32Load16U(long address, byte[] memory, long offset) {
-        return (short) SHORT.get(memory, address64(memory, address, offset, 2)) & 0xFFFF;
-    }
-
-    public static long i64Load8S(long address, byte[] memory, long offset) {
-        return i32Load8S(address, memory, offset);
-    }
-
-    public static long i64Load8U(long address, byte[] memory, long offset) {
-        return i32Load8U(address, memory, offset);
-    }
-
-    public static long i64Load16S(long address, byte[] memory, long offset) {
-        return i32Load16S(address, memory, offset);
-    }
-
-    public static long i64Load16U(long address, byte[] memory, long offset) {
-        return i32Load16U(address, memory, offset);
-    }
-
-    public static long i64Load32S(long address, byte[] memory, long offset) {
-        return i32Load(address, memory, offset);
-    }
-
-    public static long i64Load32U(long address, byte[] memory, long offset) {
-        return Integer.toUnsignedLong(i32Load(address, memory, offset));
-    }
-
-    public static void i32Store(long address, int value, byte[] memory, long offset) {
-        INT.set(memory, address64(memory, address, offset, 4), value);
-    }
-
-    public static void i64Store(long address, long value, byte[] memory, long offset) {
-        LONG.set(memory, address64(memory, address, offset, 8), value);
-    }
-
-    public static void f32Store(long address, float value, byte[] memory, long offset) {
-        i32Store(address, Float.floatToRawIntBits(value), memory, offset);
-    }
-
-    public static void f64Store(long address, double value, byte[] memory, long offset) {
-        i64Store(address, Double.doubleToRawLongBits(value), memory, offset);
-    }
-
-    public static void i32Store8(long address, int value, byte[] memory, long offset) {
-        memory[address64(memory, address, offset, 1)] = (byte) value;
-    }
-
-    public static void i32Store16(long address, int value, byte[] memory, long offset) {
-        SHORT.set(memory, address64(memory, address, offset, 2), (short) value);
-    }
-
-    public static void i64Store8(long address, long value, byte[] memory, long offset) {
-        i32Store8(address, (int) value, memory, offset);
-    }
-
-    public static void i64Store16(long address, long value, byte[] memory, long offset) {
-        i32Store16(address, (int) value, memory, offset);
-    }
-
-    public static void i64Store32(long address, long value, byte[] memory, long offset) {
         i32Store(address, (int) value, memory, offset);
     }
 }

@@ -184,6 +184,17 @@ public final class Instance {
     }
 
     /** For tests and tools: the instance's context (vmctx and handles). */
+    /**
+     * Unmaps the off-heap memories this instance defined (close); imported ones belong to their definer. An
+     * importer still holding one afterwards gets an {@link IllegalStateException} on access, never a crash.
+     */
+    public void freeOffHeapMemories() {
+        int first = compiled.module().importedCount(dev.gatun.internal.model.Externals.ExternKind.MEMORY);
+        for (int i = first; i < ctx.memories.length; i++) {
+            if (ctx.memories[i] instanceof OffHeapMemory memory) memory.free();
+        }
+    }
+
     public InstanceContext context() {
         return ctx;
     }

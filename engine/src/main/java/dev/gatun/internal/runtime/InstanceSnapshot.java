@@ -6,10 +6,15 @@ import dev.gatun.internal.model.ModuleModel;
 /**
  * An instance's just-instantiated state (its own memories, globals, tables, segment drop state), taken once
  * so that a pool can put a used instance back into that state instead of instantiating anew. Imported
- * memories, tables and globals belong to someone else and are left alone.
+ * memories, tables and globals belong to someone else and are left alone. A heap memory's image is its whole
+ * array; an off-heap memory's is its bytes up to the last non-zero one (the rest is zeroed on restore, whole
+ * pages handed back to the kernel), with its size kept apart. Shared memories are not snapshotted: a pool
+ * cannot reset what other instances and threads see.
  */
 public final class InstanceSnapshot {
     private final byte[][] memoryImages;
+    /** Each own memory's size in bytes when the snapshot was taken. */
+    private final long[] memorySizes;
     private final Object[] globalValues;
     private final Object[][] tableImages;
     private final byte[][] dataSegments;
@@ -25,19 +30,26 @@ public final class InstanceSnapshot {
         firstGlobal = module.importedCount(ExternKind.GLOBAL);
         firstTable = module.importedCount(ExternKind.TABLE);
         memoryImages = new byte[ctx.memories.length - firstMemory][];
-        boolean heapOnly = true;
+        memorySizes = new long[memoryImages.length];
+        boolean heapOrOffHeapOnly = true;
         for (int i = 0; i < memoryImages.length; i++) {
-            if (!(ctx.memories[firstMemory + i] instanceof HeapMemory heap)) {
-                heapOnly = false; // a shared memory: its exports let other threads write it at any time
-                continue;
+            LinearMemory memory = ctx.memories[firstMemory + i];
+            memorySizes[i] = memory.byteSize();
+            byte[] bytes;
+            switch (memory) {
+                case HeapMemory heap -> bytes = heap.bytes;
+                case OffHeapMemory offHeap -> bytes = offHeap.nonZeroPrefix();
+                default -> {
+                    heapOrOffHeapOnly = false; // a shared memory: its exports let other threads write it at any time
+                    continue;
+                }
             }
-            byte[] bytes = heap.bytes;
             // instances of one module usually start with equal memories: share one image between them
             boolean shared = sibling != null && i < sibling.memoryImages.length && sibling.memoryImages[i] != null
                     && java.util.Arrays.equals(bytes, sibling.memoryImages[i]);
-            memoryImages[i] = shared ? sibling.memoryImages[i] : bytes.clone();
+            memoryImages[i] = shared ? sibling.memoryImages[i] : memory instanceof HeapMemory ? bytes.clone() : bytes;
         }
-        restorable = heapOnly;
+        restorable = heapOrOffHeapOnly;
         globalValues = new Object[ctx.globals.length - firstGlobal];
         for (int i = 0; i < globalValues.length; i++) globalValues[i] = ctx.globals[firstGlobal + i].value();
         tableImages = new Object[ctx.tables.length - firstTable][];
@@ -84,7 +96,11 @@ public final class InstanceSnapshot {
         if (!restorable) throw new IllegalStateException("instance has a shared memory: its state cannot be restored");
         InstanceContext ctx = instance.context();
         for (int i = 0; i < memoryImages.length; i++) {
-            ((HeapMemory) ctx.memories[firstMemory + i]).restore(memoryImages[i]);
+            switch (ctx.memories[firstMemory + i]) {
+                case HeapMemory heap -> heap.restore(memoryImages[i]);
+                case OffHeapMemory offHeap -> offHeap.restore(memoryImages[i], memorySizes[i]);
+                default -> throw new IllegalStateException("memory " + (firstMemory + i) + " changed kind");
+            }
         }
         for (int i = 0; i < globalValues.length; i++) ctx.globals[firstGlobal + i].setValue(globalValues[i]);
         for (int i = 0; i < tableImages.length; i++) ctx.tables[firstTable + i].restore(tableImages[i]);

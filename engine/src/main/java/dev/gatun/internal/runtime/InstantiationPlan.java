@@ -67,7 +67,7 @@ public final class InstantiationPlan {
         long totalBytes = 0;
         for (var memory : module.memories()) {
             var limits = memory.limits();
-            if (limits.shared() || limits.min() > HeapMemory.HEAP_PAGE_LIMIT) return null;
+            if (!HeapMemory.fits(limits)) return null; // shared or off-heap memories start from their own pages
             totalBytes += limits.min() * LinearMemory.PAGE_SIZE;
         }
         if (totalBytes > MAX_IMAGE_BYTES) return null;

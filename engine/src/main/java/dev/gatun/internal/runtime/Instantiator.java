@@ -87,7 +87,7 @@ final class Instantiator {
                     ctx.globals[g++] = global;
                 }
                 case MemoryType type -> {
-                    if (!memoryMatches(value, type.limits())) throw incompatible(imp);
+                    if (!memoryMatches(value, type.limits(), imp)) throw incompatible(imp);
                     LinearMemory memory = (LinearMemory) value;
                     ctx.vmctx.set(ValueLayout.JAVA_INT, layout.offset(Field.MEMORY_IMPORT_HANDLE, m), m);
                     ctx.memories[m++] = memory;
@@ -128,23 +128,30 @@ final class Instantiator {
             long record = layout.recordOffset(Region.MEMORIES, d);
             ctx.vmctx.set(ValueLayout.JAVA_INT, record + Field.MEMORY_HANDLE.offsetInRecord, m);
             if (limits.shared()) {
-                SharedMemory shared = new SharedMemory(limits.min(), limits.max());
+                SharedMemory shared = new SharedMemory(limits.min(), limits.max(), limits.is64());
                 shared.attachDefinition(ctx.vmctx.asSlice(record, VmContextLayout.recordSize(Region.MEMORIES)));
                 ctx.memories[m++] = shared;
                 continue;
             }
+            if (!HeapMemory.fits(limits)) {
+                OffHeapMemory offHeap = new OffHeapMemory(limits.min(), limits.max(), limits.is64());
+                offHeap.limiter = limiter;
+                offHeap.owner = ctx;
+                offHeap.attachDefinition(ctx.vmctx.asSlice(record, VmContextLayout.recordSize(Region.MEMORIES)));
+                ctx.memories[m++] = offHeap;
+                continue;
+            }
             byte[] image = plan.initialMemoryImages == null ? null : plan.initialMemoryImages[d];
-            HeapMemory memory = image != null ? new HeapMemory(image.clone(), limits.max(), limits.is64())
-                    : new HeapMemory(limits.min(), limits.max(), limits.is64());
+            HeapMemory memory = image != null ? new HeapMemory(image.clone(), limits.max())
+                    : new HeapMemory(limits.min(), limits.max());
             memory.limiter = limiter;
             memory.owner = ctx;
             memory.attachDefinition(ctx.vmctx.asSlice(record, VmContextLayout.recordSize(Region.MEMORIES)));
             ctx.memories[m++] = memory;
         }
         if (memoryCount > 0) {
-            // compiled code reaches a shared memory 0 through the memories array instead
+            // compiled code reaches an off-heap memory 0 through the memories array instead
             if (ctx.memories[0] instanceof HeapMemory heap) ctx.memory0 = heap;
-            else if (!(ctx.memories[0] instanceof SharedMemory)) throw new NotSupportedException("memory 0 off-heap");
         }
         for (int d = 0; d < module.globals().size(); d++) {
             ModuleModel.GlobalDef def = module.globals().get(d);
@@ -176,14 +183,27 @@ final class Instantiator {
         }
     }
 
-    /** A shared memory type takes only a {@link SharedMemory}, an unshared one only a {@link HeapMemory}. */
-    private static boolean memoryMatches(Object value, Limits required) {
+    /**
+     * A shared memory type takes only a {@link SharedMemory}; an unshared one a {@link HeapMemory} or an
+     * {@link OffHeapMemory}, whichever the importer's code was compiled for ({@link HeapMemory#fits}).
+     */
+    private static boolean memoryMatches(Object value, Limits required, Import imp) {
         if (required.shared()) {
-            return value instanceof SharedMemory shared && !required.is64()
+            return value instanceof SharedMemory shared && shared.is64 == required.is64()
                     && fits(shared.pages(), shared.maxPages(), required);
         }
-        return value instanceof HeapMemory heap && heap.is64 == required.is64()
-                && fits(heap.pages(), heap.declaredMaxPages(), required);
+        if (HeapMemory.fits(required)) {
+            if (value instanceof OffHeapMemory offHeap && !offHeap.is64
+                    && fits(offHeap.pages(), offHeap.declaredMaxPages(), required)) {
+                throw new NotSupportedException("importing " + imp.module() + "." + imp.name() + ", a memory of "
+                        + offHeap.pages() + " pages kept off the heap, where the module's code expects a heap"
+                        + " memory (declare a minimum above " + HeapMemory.HEAP_PAGE_LIMIT + " pages)");
+            }
+            return value instanceof HeapMemory heap
+                    && fits(heap.pages(), heap.declaredMaxPages(), required);
+        }
+        return value instanceof OffHeapMemory offHeap && offHeap.is64 == required.is64()
+                && fits(offHeap.pages(), offHeap.declaredMaxPages(), required);
     }
 
     /** Import matching of limits: at least the required size, and a declared maximum within the required one. */

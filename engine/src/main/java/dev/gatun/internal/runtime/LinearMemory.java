@@ -2,7 +2,8 @@ package dev.gatun.internal.runtime;
 
 /**
  * A linear memory instance, whatever its backing. Compiled code uses the concrete {@link HeapMemory} for
- * unshared memories below 2 GiB and {@link SharedMemory} (off-heap) for shared ones, each with its own
+ * unshared 32-bit memories whose declared minimum fits in a {@code byte[]} ({@link HeapMemory#fits}), and a
+ * {@link SegmentMemory} (off-heap: {@link SharedMemory}, {@link OffHeapMemory}) for the rest, each with its own
  * access path in the compiler.
  */
 public interface LinearMemory {

@@ -10,7 +10,8 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 
 /**
- * Zeroed off-heap address space reserved once for a shared memory's maximum size, so its base never moves.
+ * Zeroed off-heap address space reserved once for an off-heap memory's maximum size (a {@link SharedMemory},
+ * or an {@link OffHeapMemory}), so its base never moves.
  * On Linux it is an anonymous {@code mmap} with {@code MAP_NORESERVE}: the kernel commits pages only when
  * touched, so a 4 GiB maximum costs nothing until used. Elsewhere it falls back to an arena allocation of the
  * whole size, for maxima up to {@link #ARENA_LIMIT}. Either way the region is freed when the segment becomes
@@ -25,12 +26,17 @@ final class ReservedRegion {
     /** Without mmap the whole maximum is allocated (and zeroed) at once: only for modest maxima. */
     private static final long ARENA_LIMIT = 256L << 20;
 
+    private static final int MADV_DONTNEED = 4;
+    private static final long OS_PAGE = 4096;
+
     private static final MethodHandle MMAP;
     private static final MethodHandle MUNMAP;
+    private static final MethodHandle MADVISE;
 
     static {
         MethodHandle mmap = null;
         MethodHandle munmap = null;
+        MethodHandle madvise = null;
         if (System.getProperty("os.name", "").toLowerCase().contains("linux")) {
             try {
                 Linker linker = Linker.nativeLinker();
@@ -40,17 +46,29 @@ final class ReservedRegion {
                         ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
                 munmap = linker.downcallHandle(libc.find("munmap").orElseThrow(), FunctionDescriptor.of(
                         ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
+                madvise = linker.downcallHandle(libc.find("madvise").orElseThrow(), FunctionDescriptor.of(
+                        ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
             } catch (RuntimeException | Error e) {
                 mmap = null; // no native access: use arena allocation
                 munmap = null;
+                madvise = null;
             }
         }
         MMAP = mmap;
         MUNMAP = munmap;
+        MADVISE = madvise;
     }
 
     /** A zeroed region of {@code bytes} bytes (at least page-aligned), or a clear error when none can be had. */
     static MemorySegment reserve(long bytes) {
+        return reserve(bytes, Arena.ofAuto());
+    }
+
+    /**
+     * As {@link #reserve(long)}, the region living as long as {@code arena}: closing it unmaps the region
+     * (and later accesses through the segment throw instead of touching unmapped memory).
+     */
+    static MemorySegment reserve(long bytes, Arena arena) {
         long length = Math.max(bytes, 1);
         if (MMAP != null) {
             long address;
@@ -62,19 +80,45 @@ final class ReservedRegion {
             if (address == MAP_FAILED || address == 0) {
                 // out of address space (e.g. a module declaring thousands of 4 GiB memories): say so, never
                 // fall back to committing the whole size
-                throw new WasmException("cannot reserve " + length + " bytes of address space for a shared memory");
+                throw new WasmException("cannot reserve " + length + " bytes of address space for an off-heap memory (mmap"
+                        + " failed: address space or overcommit limit reached)");
             }
-            return MemorySegment.ofAddress(address).reinterpret(length, Arena.ofAuto(), region -> unmap(region.address(), length));
+            return MemorySegment.ofAddress(address).reinterpret(length, arena, region -> unmap(region.address(), length));
         }
         if (length > ARENA_LIMIT) {
-            throw new NotSupportedException("shared memory of " + length + " bytes without mmap (at most "
+            throw new NotSupportedException("off-heap memory of " + length + " bytes without mmap (at most "
                     + ARENA_LIMIT + " bytes are committed up front)");
         }
         try {
-            return Arena.ofAuto().allocate(length, 4096);
+            return arena.allocate(length, 4096);
         } catch (OutOfMemoryError | IllegalArgumentException e) {
-            throw new WasmException("cannot reserve " + length + " bytes for a shared memory");
+            throw new WasmException("cannot reserve " + length + " bytes for an off-heap memory");
         }
+    }
+
+    /**
+     * Zeroes {@code length} bytes at {@code offset}. With mmap, whole OS pages inside the range are handed back
+     * to the kernel (they read as zero again and stop counting as resident); only the ragged ends are written.
+     */
+    static void zero(MemorySegment region, long offset, long length) {
+        if (length <= 0) return;
+        long start = offset;
+        long end = offset + length;
+        if (MADVISE != null && length >= 4 * OS_PAGE) {
+            long firstPage = (region.address() + start + OS_PAGE - 1) & -OS_PAGE;
+            long lastPage = (region.address() + end) & -OS_PAGE;
+            try {
+                int result = (int) MADVISE.invokeExact(firstPage, lastPage - firstPage, MADV_DONTNEED);
+                if (result == 0) {
+                    region.asSlice(start, firstPage - region.address() - start).fill((byte) 0);
+                    region.asSlice(lastPage - region.address(), region.address() + end - lastPage).fill((byte) 0);
+                    return;
+                }
+            } catch (Throwable e) {
+                // fall through to writing zeros
+            }
+        }
+        region.asSlice(start, length).fill((byte) 0);
     }
 
     private static void unmap(long address, long length) {

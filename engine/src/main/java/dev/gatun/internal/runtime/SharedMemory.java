@@ -11,10 +11,7 @@ import java.lang.foreign.ValueLayout;
  * larger {@link #byteSize} (volatile), so it is visible to all threads at their next access. Compiled code
  * reaches it through {@link SharedMemoryAccess} (plain accesses) and {@link AtomicAccess} (atomics).
  */
-public final class SharedMemory implements LinearMemory {
-    /** Spans the maximum size; only the first {@link #byteSize} bytes are accessible to Wasm. */
-    public final MemorySegment segment;
-    private final long maxPages;
+public final class SharedMemory extends SegmentMemory {
     private volatile long byteSize;
     /** Threads blocked in memory.atomic.wait on this memory, by address. */
     final WaitQueues waiters = new WaitQueues();
@@ -22,12 +19,24 @@ public final class SharedMemory implements LinearMemory {
     private MemorySegment definition;
 
     public SharedMemory(long minPages, long maxPages) {
-        if (maxPages < 0) throw new IllegalArgumentException("a shared memory needs a maximum size");
-        if (maxPages > 65536) throw new NotSupportedException("shared memory of more than 65536 pages");
-        if (minPages > maxPages) throw new IllegalArgumentException("minimum " + minPages + " > maximum " + maxPages);
-        this.maxPages = maxPages;
-        this.segment = ReservedRegion.reserve(maxPages * PAGE_SIZE);
+        this(minPages, maxPages, false);
+    }
+
+    /** A shared memory64 is reserved at its maximum too, so that maximum must fit the off-heap limit. */
+    public SharedMemory(long minPages, long maxPages, boolean is64) {
+        super(ReservedRegion.reserve(checkedMax(minPages, maxPages, is64) * PAGE_SIZE), maxPages, is64);
         this.byteSize = minPages * PAGE_SIZE;
+    }
+
+    private static long checkedMax(long minPages, long maxPages, boolean is64) {
+        if (maxPages < 0) throw new IllegalArgumentException("a shared memory needs a maximum size");
+        long limit = is64 ? OffHeapMemory.reservationLimitPages() : 65536;
+        if (maxPages > limit) {
+            throw new NotSupportedException("shared memory of " + maxPages + " pages (at most " + limit
+                    + " are reserved; see " + OffHeapMemory.RESERVATION_PROPERTY + ")");
+        }
+        if (minPages > maxPages) throw new IllegalArgumentException("minimum " + minPages + " > maximum " + maxPages);
+        return maxPages;
     }
 
     /** Binds the defining instance's vmctx record: the base address (fixed for good), size and maximum. */
@@ -57,11 +66,6 @@ public final class SharedMemory implements LinearMemory {
         return byteSize;
     }
 
-    @Override
-    public long maxPages() {
-        return maxPages;
-    }
-
     /** Serialized so concurrent grows each see the previous one's result (the spec's atomic grow). */
     @Override
     public synchronized long grow(long deltaPages) {
@@ -70,22 +74,6 @@ public final class SharedMemory implements LinearMemory {
         byteSize = (old + deltaPages) * PAGE_SIZE; // the reserved region is already zeroed
         publishSize();
         return old;
-    }
-
-    @Override
-    public void write(long address, byte[] source, int sourceOffset, int length) {
-        checkRange(address, length);
-        MemorySegment.copy(source, sourceOffset, segment, ValueLayout.JAVA_BYTE, address, length);
-    }
-
-    @Override
-    public void read(long address, byte[] target, int targetOffset, int length) {
-        checkRange(address, length);
-        MemorySegment.copy(segment, ValueLayout.JAVA_BYTE, address, target, targetOffset, length);
-    }
-
-    void checkRange(long address, long length) {
-        if (address < 0 || length < 0 || address > byteSize - length) throw new MemoryOutOfBoundsTrap();
     }
 
     // ---- memory.size/grow and bulk operations for compiled code (i32 addresses, Wasm stack order) ----

@@ -11,7 +11,7 @@ import java.nio.ByteOrder;
  * called like {@link HeapMemoryAccess}: operands in Wasm stack order, then the array and the constant
  * memarg offset (and the lane immediate). Bounds are checked over the whole access before anything is read
  * or written, so an out-of-bounds access traps without a partial effect, exactly like scalar accesses.
- * memory64 memories use the overloads taking a {@code long} address.
+ * Off-heap memories (memory64 among them) use {@link V128SegmentAccess}.
  */
 public final class V128Memory {
     private V128Memory() {}
@@ -23,14 +23,6 @@ public final class V128Memory {
     private static int address(byte[] memory, int address, long offset, int size) {
         long effective = Integer.toUnsignedLong(address) + offset;
         if (offset < 0 || effective > memory.length - size) throw new MemoryOutOfBoundsTrap();
-        return (int) effective;
-    }
-
-    private static int address64(byte[] memory, long address, long offset, int size) {
-        long effective = address + offset;
-        if (address < 0 || offset < 0 || effective < 0 || effective > memory.length - size) {
-            throw new MemoryOutOfBoundsTrap();
-        }
         return (int) effective;
     }
 
@@ -142,117 +134,6 @@ public final class V128Memory {
 
     public static void v128Store64Lane(int address, V128 v, byte[] m, long offset, int lane) {
         int i = address(m, address, offset, 8);
-        LONG.set(m, i, V128Ops.i64x2ExtractLane(v, lane));
-    }
-
-    public static V128 v128Load(long address, byte[] m, long offset) {
-        int i = address64(m, address, offset, 16);
-        return new V128((long) LONG.get(m, i), (long) LONG.get(m, i + 8));
-    }
-
-    public static V128 v128Load8x8S(long address, byte[] m, long offset) {
-        int i = address64(m, address, offset, 8);
-        return V128Ops.i16x8ExtendLowI8x16S(new V128((long) LONG.get(m, i), 0));
-    }
-
-    public static V128 v128Load8x8U(long address, byte[] m, long offset) {
-        int i = address64(m, address, offset, 8);
-        return V128Ops.i16x8ExtendLowI8x16U(new V128((long) LONG.get(m, i), 0));
-    }
-
-    public static V128 v128Load16x4S(long address, byte[] m, long offset) {
-        int i = address64(m, address, offset, 8);
-        return V128Ops.i32x4ExtendLowI16x8S(new V128((long) LONG.get(m, i), 0));
-    }
-
-    public static V128 v128Load16x4U(long address, byte[] m, long offset) {
-        int i = address64(m, address, offset, 8);
-        return V128Ops.i32x4ExtendLowI16x8U(new V128((long) LONG.get(m, i), 0));
-    }
-
-    public static V128 v128Load32x2S(long address, byte[] m, long offset) {
-        int i = address64(m, address, offset, 8);
-        return V128Ops.i64x2ExtendLowI32x4S(new V128((long) LONG.get(m, i), 0));
-    }
-
-    public static V128 v128Load32x2U(long address, byte[] m, long offset) {
-        int i = address64(m, address, offset, 8);
-        return V128Ops.i64x2ExtendLowI32x4U(new V128((long) LONG.get(m, i), 0));
-    }
-
-    public static V128 v128Load8Splat(long address, byte[] m, long offset) {
-        int i = address64(m, address, offset, 1);
-        return V128Ops.i8x16Splat(m[i]);
-    }
-
-    public static V128 v128Load16Splat(long address, byte[] m, long offset) {
-        int i = address64(m, address, offset, 2);
-        return V128Ops.i16x8Splat((short) SHORT.get(m, i));
-    }
-
-    public static V128 v128Load32Splat(long address, byte[] m, long offset) {
-        int i = address64(m, address, offset, 4);
-        return V128Ops.i32x4Splat((int) INT.get(m, i));
-    }
-
-    public static V128 v128Load64Splat(long address, byte[] m, long offset) {
-        int i = address64(m, address, offset, 8);
-        return V128Ops.i64x2Splat((long) LONG.get(m, i));
-    }
-
-    public static V128 v128Load32Zero(long address, byte[] m, long offset) {
-        int i = address64(m, address, offset, 4);
-        return new V128((int) INT.get(m, i) & 0xFFFFFFFFL, 0);
-    }
-
-    public static V128 v128Load64Zero(long address, byte[] m, long offset) {
-        int i = address64(m, address, offset, 8);
-        return new V128((long) LONG.get(m, i), 0);
-    }
-
-    public static void v128Store(long address, V128 v, byte[] m, long offset) {
-        int i = address64(m, address, offset, 16);
-        LONG.set(m, i, v.lo());
-        LONG.set(m, i + 8, v.hi());
-    }
-
-    public static V128 v128Load8Lane(long address, V128 v, byte[] m, long offset, int lane) {
-        int i = address64(m, address, offset, 1);
-        return V128Ops.i8x16ReplaceLane(v, m[i], lane);
-    }
-
-    public static V128 v128Load16Lane(long address, V128 v, byte[] m, long offset, int lane) {
-        int i = address64(m, address, offset, 2);
-        return V128Ops.i16x8ReplaceLane(v, (short) SHORT.get(m, i), lane);
-    }
-
-    public static V128 v128Load32Lane(long address, V128 v, byte[] m, long offset, int lane) {
-        int i = address64(m, address, offset, 4);
-        return V128Ops.i32x4ReplaceLane(v, (int) INT.get(m, i), lane);
-    }
-
-    public static V128 v128Load64Lane(long address, V128 v, byte[] m, long offset, int lane) {
-        int i = address64(m, address, offset, 8);
-        return V128Ops.i64x2ReplaceLane(v, (long) LONG.get(m, i), lane);
-    }
-
-    public static void v128Store8Lane(long address, V128 v, byte[] m, long offset, int lane) {
-        int i = address64(m, address, offset, 1);
-        m[i] = (byte) V128Ops.i8x16ExtractLaneS(v, lane);
-    }
-
-    public static void v128Store16Lane(long address, V128 v, byte[] m, long offset, int lane) {
-        int i = address64(m, address, offset, 2);
-        SHORT.set(m, i, (short) V128Ops.i16x8ExtractLaneS(v, lane));
-    }
-
-    public static void v128Store32Lane(long address, V128 v, byte[] m, long offset, int lane) {
-        int i = address64(m, address, offset, 4);
-        INT.set(m, i, V128Ops.i32x4ExtractLane(v, lane));
-    }
-
-    public static void v128Store64Lane(long address, V128 v, byte[] m, long offset, int lane) {
-        int i = address64(m, address, offset, 8);
         LONG.set(m, i, V128Ops.i64x2ExtractLane(v, lane));
     }
 }

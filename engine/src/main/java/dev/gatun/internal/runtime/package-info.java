@@ -3,7 +3,8 @@
  * links imports, allocates state, applies segments and invokes exports;
  * {@link dev.gatun.internal.runtime.InstanceContext} is what every compiled method receives, holding the
  * off-heap vmctx block (laid out by {@link dev.gatun.internal.runtime.VmContextLayout}) and the Java objects
- * it refers to by handle: memories ({@link dev.gatun.internal.runtime.HeapMemory} behind
+ * it refers to by handle: memories ({@link dev.gatun.internal.runtime.HeapMemory}, or off-heap
+ * {@link dev.gatun.internal.runtime.SegmentMemory} for memory64, memories above 2 GiB and shared ones, behind
  * {@link dev.gatun.internal.runtime.LinearMemory}), tables, globals, function references and tags.
  * {@code NumericOps} and {@code HeapMemoryAccess} hold the Wasm semantics that need more than one JVM
  * instruction. {@link dev.gatun.internal.runtime.CompiledExecution} plugs all this into the spec-script runner.

@@ -19,9 +19,12 @@ class UnsupportedTest {
     }
 
     @Test
-    void sharedMemory64IsRejectedClearly() {
-        assertThatThrownBy(() -> Wat.instance("(module (memory i64 1 1 shared))"))
-                .isInstanceOf(NotSupportedException.class).hasMessage("not supported: shared memory64");
+    void sharedMemory64BeyondTheReservationLimitIsRejectedClearly() {
+        // a shared memory is reserved at its maximum, which must fit the off-heap reservation limit
+        assertThatThrownBy(() -> Wat.instance("(module (memory i64 1 0x1000000 shared))"))
+                .isInstanceOf(NotSupportedException.class)
+                .hasMessageContaining("shared memory of 16777216 pages")
+                .hasMessageContaining("gatun.memory.maxOffHeapPages");
     }
 
     @Test
