@@ -89,6 +89,9 @@ final class SplitFunctionEmitter {
     private static final MethodTypeDesc VOID = MethodTypeDesc.of(CD_void);
     private static final ClassDesc FLOAT = ClassDesc.of("java.lang.Float");
     private static final ClassDesc DOUBLE = ClassDesc.of("java.lang.Double");
+    private static final ClassDesc V128_OPS = JvmTypes.desc(dev.gatun.internal.runtime.V128Ops.class);
+    private static final MethodTypeDesc PACK = MethodTypeDesc.of(JvmTypes.V128, CD_long, CD_long);
+    private static final MethodTypeDesc HALF = MethodTypeDesc.of(CD_long);
     private static final int FLAGS = ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC;
 
     /** An entry point of the current segment: its label and the full operand-stack types there. */
@@ -112,6 +115,13 @@ final class SplitFunctionEmitter {
     private FunctionEmitter fn;
     private boolean hasExceptionHandlers;
     private int localCount;
+    /**
+     * {@code bits} entries per frame position: 2 when the function uses v128 (a v128 at position {@code p}
+     * is {@code bits[2p]} low half, {@code bits[2p+1]} high half; other numbers use {@code bits[2p]}), else 1.
+     */
+    private final int stride;
+    /** Whether a v128 crossed a segment boundary: the frame then needs stride 2. */
+    private boolean v128Used;
     private int segment;
     private int segmentCount;
     private int nextEntryId;
@@ -133,8 +143,10 @@ final class SplitFunctionEmitter {
     private long estimate;
     private int storesInSegment;
 
-    private SplitFunctionEmitter(CompilationUnit unit, int functionIndex, FunctionBody body, int budget, int[] codes) {
+    private SplitFunctionEmitter(CompilationUnit unit, int functionIndex, FunctionBody body, int budget, int stride,
+            int[] codes) {
         this.unit = unit;
+        this.stride = stride;
         this.functionIndex = functionIndex;
         this.body = body;
         this.type = unit.functionType(functionIndex);
@@ -158,8 +170,11 @@ final class SplitFunctionEmitter {
      */
     static boolean emit(CompilationUnit unit, int index, FunctionBody body, ClassBuilder cb, int initialBudget) {
         int budget = initialBudget;
+        // a v128 may also reach the stack without SIMD instructions (a call result, a global): the measuring
+        // pass notices and the function is measured again with the wide frame
+        int stride = SplitPolicy.usesV128(unit, index, body) ? 2 : 1;
         while (true) {
-            SplitFunctionEmitter measuring = new SplitFunctionEmitter(unit, index, body, budget, null);
+            SplitFunctionEmitter measuring = new SplitFunctionEmitter(unit, index, body, budget, stride, null);
             int largest;
             try {
                 // failing on long jumps: the API would otherwise re-run a segment's emission, which is not repeatable
@@ -170,9 +185,13 @@ final class SplitFunctionEmitter {
             } catch (IllegalArgumentException e) {
                 largest = Integer.MAX_VALUE / 2; // a branch over 32 KiB: far too large
             }
+            if (measuring.v128Used && stride == 1) {
+                stride = 2;
+                continue;
+            }
             if (largest <= MEASURED_LIMIT) {
                 int[] codes = measuring.entryCodes.stream().mapToInt(Integer::intValue).toArray();
-                SplitFunctionEmitter real = new SplitFunctionEmitter(unit, index, body, budget, codes);
+                SplitFunctionEmitter real = new SplitFunctionEmitter(unit, index, body, budget, stride, codes);
                 real.emitSegments(cb);
                 real.emitDispatchers(cb);
                 real.emitOuter(cb);
@@ -257,9 +276,16 @@ final class SplitFunctionEmitter {
         code.labelBinding(commonExit);
         for (int i = written.nextSetBit(0); i >= 0; i = written.nextSetBit(i + 1)) {
             ValType t = fn.localTypes[i];
+            int slot = fn.localSlots[i];
+            if (isV128(t)) {
+                // the body keeps a v128 local as two longs (see SimdEmitter): they go to the frame as they are
+                storeBits(i * stride, () -> code.lload(slot));
+                storeBits(i * stride + 1, () -> code.lload(slot + 2));
+                continue;
+            }
             code.aload(t.isRef() ? REFS_SLOT : BITS_SLOT);
-            code.loadConstant(i);
-            code.loadLocal(kind(t), fn.localSlots[i]);
+            code.loadConstant(t.isRef() ? i : i * stride);
+            code.loadLocal(kind(t), slot);
             if (t.isRef()) {
                 code.aastore();
             } else {
@@ -271,8 +297,17 @@ final class SplitFunctionEmitter {
         code.labelBinding(prologue);
         fn.reloadMemory();
         for (int i = used.nextSetBit(0); i >= 0; i = used.nextSetBit(i + 1)) {
-            loadFrame(code, fn.localTypes[i], i);
-            code.storeLocal(kind(fn.localTypes[i]), fn.localSlots[i]);
+            ValType t = fn.localTypes[i];
+            int slot = fn.localSlots[i];
+            if (isV128(t)) {
+                loadBits(code, i * stride);
+                code.lstore(slot);
+                loadBits(code, i * stride + 1);
+                code.lstore(slot + 2);
+                continue;
+            }
+            loadFrame(t, i);
+            code.storeLocal(kind(t), slot);
         }
         emitEntryDispatch();
     }
@@ -301,7 +336,7 @@ final class SplitFunctionEmitter {
         for (int i = 0; i < entries.size(); i++) {
             code.labelBinding(stubs.get(i));
             Entry e = entries.get(i);
-            for (int p = 0; p < e.types.size(); p++) loadFrame(code, e.types.get(p), localCount + p);
+            for (int p = 0; p < e.types.size(); p++) loadFrame(e.types.get(p), localCount + p);
             code.goto_(e.label);
         }
     }
@@ -487,8 +522,20 @@ final class SplitFunctionEmitter {
         refsUsed |= t.isRef();
         int temp = fn.scratch(k, 0);
         code.storeLocal(k, temp);
+        if (isV128(t)) {
+            estimate += 12;
+            storeBits(index * stride, () -> {
+                code.aload(temp);
+                code.invokevirtual(JvmTypes.V128, "lo", HALF);
+            });
+            storeBits(index * stride + 1, () -> {
+                code.aload(temp);
+                code.invokevirtual(JvmTypes.V128, "hi", HALF);
+            });
+            return;
+        }
         code.aload(t.isRef() ? REFS_SLOT : BITS_SLOT);
-        code.loadConstant(index);
+        code.loadConstant(t.isRef() ? index : index * stride);
         code.loadLocal(k, temp);
         if (t.isRef()) {
             code.aastore();
@@ -498,16 +545,44 @@ final class SplitFunctionEmitter {
         }
     }
 
-    private static void loadFrame(CodeBuilder code, ValType t, int index) {
+    /** {@code bits[bitsIndex] = <long pushed by value>}. */
+    private void storeBits(int bitsIndex, Runnable value) {
+        code.aload(BITS_SLOT);
+        code.loadConstant(bitsIndex);
+        value.run();
+        code.lastore();
+    }
+
+    private static void loadBits(CodeBuilder code, int bitsIndex) {
+        code.aload(BITS_SLOT);
+        code.loadConstant(bitsIndex);
+        code.laload();
+    }
+
+    /** Pushes the value of type {@code t} at frame index {@code index} (a local, or localCount + stack position). */
+    private void loadFrame(ValType t, int index) {
         kind(t); // rejects value types the frame cannot hold
+        if (isV128(t)) {
+            loadBits(code, index * stride);
+            loadBits(code, index * stride + 1);
+            code.invokestatic(V128_OPS, "pack", PACK);
+            return;
+        }
         code.aload(t.isRef() ? REFS_SLOT : BITS_SLOT);
-        code.loadConstant(index);
+        code.loadConstant(t.isRef() ? index : index * stride);
         if (t.isRef()) {
             code.aaload();
         } else {
             code.laload();
             fromBits(code, t);
         }
+    }
+
+    private boolean isV128(ValType t) {
+        if (t.kind() != ValType.Kind.V128) return false;
+        v128Used = true;
+        if (stride == 1 && codes != null) throw new IllegalStateException("v128 in a narrow frame: " + functionIndex);
+        return true;
     }
 
     private static void toBits(CodeBuilder code, ValType t) {
@@ -567,6 +642,26 @@ final class SplitFunctionEmitter {
         }
     }
 
+    /** Pushes a result from the frame: a reference, a rebuilt v128, or a number's raw bits. */
+    private void pushResult(CodeBuilder c, ValType t, int index, int bits, int refs) {
+        if (t.isRef()) {
+            c.aload(refs);
+            c.loadConstant(index);
+            c.aaload();
+        } else if (isV128(t)) {
+            for (int half = 0; half < 2; half++) {
+                c.aload(bits);
+                c.loadConstant(index * stride + half);
+                c.laload();
+            }
+            c.invokestatic(V128_OPS, "pack", PACK);
+        } else {
+            c.aload(bits);
+            c.loadConstant(index * stride);
+            c.laload();
+        }
+    }
+
     private void emitOuter(ClassBuilder cb) {
         cb.withMethodBody(CompilationUnit.functionMethodName(functionIndex), JvmTypes.compiledDescriptor(type), FLAGS,
                 c -> {
@@ -584,7 +679,7 @@ final class SplitFunctionEmitter {
                     c.aload(ctx);
                     c.invokevirtual(CONTEXT, "enterCall", VOID);
                     int size = localCount + positions;
-                    c.loadConstant(size);
+                    c.loadConstant(size * stride);
                     c.newarray(TypeKind.LONG);
                     c.astore(bits);
                     if (refsUsed) {
@@ -596,8 +691,18 @@ final class SplitFunctionEmitter {
                     c.astore(refs);
                     for (int i = 0; i < params.size(); i++) {
                         ValType t = params.get(i);
+                        if (isV128(t)) {
+                            for (int half = 0; half < 2; half++) {
+                                c.aload(bits);
+                                c.loadConstant(i * stride + half);
+                                c.aload(paramSlots[i]);
+                                c.invokevirtual(JvmTypes.V128, half == 0 ? "lo" : "hi", HALF);
+                                c.lastore();
+                            }
+                            continue;
+                        }
                         c.aload(t.isRef() ? refs : bits);
-                        c.loadConstant(i);
+                        c.loadConstant(t.isRef() ? i : i * stride);
                         c.loadLocal(kind(t), paramSlots[i]);
                         if (t.isRef()) {
                             c.aastore();
@@ -642,19 +747,14 @@ final class SplitFunctionEmitter {
                     c.if_icmpne(tail);
                     for (int i = results.size() - 1; i >= 1; i--) {
                         ValType t = results.get(i);
+                        boolean object = JvmTypes.isObject(t);
                         c.aload(ctx);
-                        c.getfield(CONTEXT, t.isRef() ? "extraRefs" : "extraBits",
-                                t.isRef() ? CD_Object.arrayType() : CD_long.arrayType());
+                        c.getfield(CONTEXT, object ? "extraRefs" : "extraBits",
+                                object ? CD_Object.arrayType() : CD_long.arrayType());
                         c.loadConstant(i - 1);
-                        c.aload(t.isRef() ? refs : bits);
-                        c.loadConstant(localCount + i);
-                        if (t.isRef()) {
-                            c.aaload();
-                            c.aastore();
-                        } else {
-                            c.laload();
-                            c.lastore();
-                        }
+                        pushResult(c, t, localCount + i, bits, refs);
+                        if (object) c.aastore();
+                        else c.lastore();
                     }
                     c.aload(ctx);
                     c.invokevirtual(CONTEXT, "exitCall", VOID);
@@ -662,14 +762,8 @@ final class SplitFunctionEmitter {
                         c.return_();
                     } else {
                         ValType t = results.getFirst();
-                        c.aload(t.isRef() ? refs : bits);
-                        c.loadConstant(localCount);
-                        if (t.isRef()) {
-                            c.aaload();
-                        } else {
-                            c.laload();
-                            fromBits(c, t);
-                        }
+                        pushResult(c, t, localCount, bits, refs);
+                        if (!t.isRef() && !isV128(t)) fromBits(c, t);
                         c.return_(kind(t));
                     }
                     c.labelBinding(tail);
