@@ -108,7 +108,6 @@ final class SplitFunctionEmitter {
     private final int functionIndex;
     private final FunctionBody body;
     private final FuncType type;
-    private final int budget;
     /** Exit code of every entry id, from the measuring pass; null while measuring. */
     private final int[] codes;
 
@@ -132,6 +131,11 @@ final class SplitFunctionEmitter {
     /** Whether any reference crosses a segment boundary: if none, no {@code refs} array is allocated. */
     private boolean refsUsed;
     private int pendingStart = -1;
+    /** Instruction ordinals before which a segment ends ({@link SegmentPlanner}). */
+    private final int[] cuts;
+    private int nextCut;
+    /** Ordinal of the next instruction to emit. */
+    private int instruction;
     private List<ValType> pendingStartTypes;
 
     // per segment
@@ -140,17 +144,16 @@ final class SplitFunctionEmitter {
     private BitSet used;
     private BitSet written;
     private Label commonExit;
-    private long estimate;
     private int storesInSegment;
 
     private SplitFunctionEmitter(CompilationUnit unit, int functionIndex, FunctionBody body, int budget, int stride,
             int[] codes) {
         this.unit = unit;
         this.stride = stride;
+        this.cuts = SegmentPlanner.plan(body, budget);
         this.functionIndex = functionIndex;
         this.body = body;
         this.type = unit.functionType(functionIndex);
-        this.budget = budget;
         this.codes = codes;
     }
 
@@ -246,7 +249,6 @@ final class SplitFunctionEmitter {
         used = new BitSet();
         written = new BitSet();
         commonExit = code.newLabel();
-        estimate = 0;
         storesInSegment = 0;
         Label prologue = code.newLabel();
         code.goto_(prologue);
@@ -265,12 +267,14 @@ final class SplitFunctionEmitter {
             }
         }
         while (!fn.frames.isEmpty()) {
-            if (estimate > budget && canCut()) {
+            if (nextCut < cuts.length && instruction == cuts[nextCut]) {
+                if (!canCut()) throw new IllegalStateException("planned cut inside a try in function " + functionIndex);
+                nextCut++;
                 cut();
                 break;
             }
-            Opcode op = fn.step();
-            estimate += cost(op);
+            fn.step();
+            instruction++;
         }
         fn.finishSegment(bodyStart);
         code.labelBinding(commonExit);
@@ -363,15 +367,6 @@ final class SplitFunctionEmitter {
         return true;
     }
 
-    /** A rough bytecode size of one instruction; the measuring pass corrects the budget if it is low. */
-    private static int cost(Opcode op) {
-        return switch (op) {
-            case CALL, CALL_INDIRECT, CALL_REF -> 40;
-            case LOCAL_GET, LOCAL_SET, LOCAL_TEE, I32_CONST, DROP, NOP -> 4;
-            default -> 12;
-        };
-    }
-
     /** Ends the current segment here: the stack moves to the next segment; open labels become exits. */
     private void cut() {
         if (fn.isReachable()) {
@@ -430,14 +425,8 @@ final class SplitFunctionEmitter {
     }
 
     void useLocal(int index, boolean write) {
-        if (!used.get(index)) {
-            used.set(index);
-            estimate += 20;
-        }
-        if (write && !written.get(index)) {
-            written.set(index);
-            estimate += 10;
-        }
+        used.set(index);
+        if (write) written.set(index);
     }
 
     /** A branch to an external loop: carried values to their positions, excess dropped, then exit. */
@@ -512,7 +501,6 @@ final class SplitFunctionEmitter {
     private void storeFrame(ValType t, int position) {
         int index = localCount + position;
         positions = Math.max(positions, position + 1);
-        estimate += 12;
         // each store is ~12 bytes: far past this no segment can be valid (hostile deep stacks x many labels)
         if (++storesInSegment > MAX_STORES_PER_SEGMENT) {
             throw new NotSupportedException("splitting function " + functionIndex + ": more than "
@@ -523,7 +511,6 @@ final class SplitFunctionEmitter {
         int temp = fn.scratch(k, 0);
         code.storeLocal(k, temp);
         if (isV128(t)) {
-            estimate += 12;
             storeBits(index * stride, () -> {
                 code.aload(temp);
                 code.invokevirtual(JvmTypes.V128, "lo", HALF);

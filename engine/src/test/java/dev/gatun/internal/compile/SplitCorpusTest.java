@@ -15,12 +15,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmark modules with the largest functions (only when {@code -Dgatun.benchcorpus} names the corpus
+ * The benchmark modules with the largest functions (SIMD ones included) (only when {@code -Dgatun.benchcorpus} names the corpus
  * folder) compile to classes whose every method is JIT-compilable; prints how much was split.
  */
 class SplitCorpusTest {
     private static final List<String> MODULES = List.of("hashset/benchmark.wasm", "rust-compression/benchmark.wasm",
-            "shootout/shootout-ed25519.wasm", "sqlite3/sqlite3.wasm");
+            "shootout/shootout-ed25519.wasm", "sqlite3/sqlite3.wasm", "blake3-simd/benchmark.wasm",
+            "intgemm-simd/benchmark.wasm", "libsodium/libsodium-pwhash_argon2i.wasm",
+            "libsodium/libsodium-pwhash_argon2id.wasm");
 
     @Test
     void largeCorpusFunctionsCompileUnderTheJitLimit() throws Exception {
