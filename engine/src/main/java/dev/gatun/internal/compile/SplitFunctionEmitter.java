@@ -36,12 +36,20 @@ import java.util.Set;
  * Emits one large Wasm function as several JVM methods so that none exceeds HotSpot's {@code HugeMethodLimit}
  * (8000 bytes of bytecode; larger methods are never JIT-compiled) nor the class format's 64 KiB.
  *
- * <p><b>Generated-code shape.</b> The Wasm body is cut, in order, into <em>segments</em> of roughly
- * {@code budget} estimated bytes, at instruction boundaries outside exception handlers. Segment {@code k} of
- * function {@code N} is {@code static int funcN$sK(int entry, long[] bits, Object[] refs, InstanceContext ctx)}.
- * The Wasm locals live, between segments, in a <em>frame</em>: {@code bits[i]} (numbers as raw bits) or
- * {@code refs[i]} (references) for local {@code i}, followed by one position per operand-stack slot. Both
- * arrays are allocated once per call by the outer method {@code funcN}, which keeps the ordinary signature:
+ * <p><b>Generated-code shape.</b> The Wasm body is cut, in order, into <em>segments</em> of at most about
+ * {@code budget} estimated bytes, at instruction boundaries outside exception handlers, where
+ * {@link SegmentPlanner} placed the cuts before emission (where the fewest loops that would fit one segment
+ * are split). Segment {@code k} of function {@code N} is
+ * {@code static int funcN$sK(int entry, long[] bits, Object[] refs, InstanceContext ctx)}.
+ * The Wasm locals live, between segments, in a <em>frame</em>: local {@code i} is position {@code i},
+ * followed by one position per operand-stack slot. A reference at position {@code p} is {@code refs[p]}; a
+ * number is {@code bits[p * stride]} (raw bits). The stride is 1, or 2 when the function may carry a v128
+ * (v128 params, results, locals or instructions, or one seen crossing a boundary by the measuring pass):
+ * a v128 at position {@code p} is {@code bits[2p]} (low half) and {@code bits[2p + 1]} (high half). A v128
+ * local, kept in the body as two longs (see {@link SimdEmitter}), moves to and from the frame as those two
+ * longs; a v128 operand-stack value is split with {@code lo()/hi()} on the way out and rebuilt with
+ * {@code V128Ops.pack} at an entry point. Both arrays are allocated once per call by the outer method
+ * {@code funcN}, which keeps the ordinary signature:
  * <pre>
  *   funcN(params, ctx): enterCall; frame = params; state = 0
  *     while (state &gt;= 0) state = funcN$dK(state, bits, refs, ctx)   // dK: tableswitch over 128 segments

@@ -17,8 +17,9 @@ import java.util.List;
  * Which functions of a module are emitted as split segments ({@link SplitFunctionEmitter}), and with what
  * segment budget. Bodies whose Wasm code is large enough that one method could pass 64 KiB are split up
  * front; after the first build, any function still in one method but over HotSpot's 8000-byte JIT limit is
- * split on a rebuild. The system property {@value #BUDGET_PROPERTY} (bytes) splits every splittable function
- * with that budget: tests use a tiny one to run the spec suite through the splitter.
+ * split on a rebuild. Functions using v128 are split like any other (their segments carry v128 values in a
+ * frame of two longs per position). The system property {@value #BUDGET_PROPERTY} (bytes) splits every
+ * splittable function with that budget: tests use a tiny one to run the spec suite through the splitter.
  */
 final class SplitPolicy {
     private static final System.Logger LOG = System.getLogger(SplitPolicy.class.getName());
