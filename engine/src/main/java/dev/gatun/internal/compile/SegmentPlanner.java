@@ -146,9 +146,9 @@ final class SegmentPlanner {
     /**
      * A SIMD instruction's weight: its bytecode is small, but C2 inlines the helper behind it (lane loops,
      * a fresh V128), and on segments of ~6000 bytes of SIMD code it spent tens of seconds per method
-     * (libsodium-pwhash_argon2i did not finish in 3 minutes); at this weight such segments are ~1500 bytes.
+     * (libsodium-pwhash_argon2i did not finish in 3 minutes); at this weight such segments are ~3000 bytes.
      */
-    private static final int SIMD_COST = 48;
+    private static final int SIMD_COST = 80;
 
     /** A rough bytecode size of one instruction; the measuring pass corrects the budget if it is low. */
     static int cost(Opcode op) {

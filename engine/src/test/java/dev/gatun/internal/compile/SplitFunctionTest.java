@@ -234,7 +234,7 @@ class SplitFunctionTest {
     void exceptionHandlersInSplitFunctionsBranchToEarlierSegmentsAndReturn() {
         // the loop header lands in an earlier segment than its try_table, whose catch_all branches back to it;
         // the last try_table's catch returns the payload through the function's label
-        String filler = "(local.set $acc (i32.add (local.get $acc) (i32.const 1)))\n".repeat(600);
+        String filler = "(local.set $acc (i32.add (local.get $acc) (i32.const 1)))\n".repeat(1000);
         String wat = "(module (tag $e) (tag $t (param i32))"
                 + " (func (export \"f\") (param $n i32) (result i32) (local $i i32) (local $acc i32)"
                 + " (block $out (loop $l\n" + filler
@@ -247,7 +247,7 @@ class SplitFunctionTest {
                 + " (i32.const -1)))";
         Instance instance = Wat.instance(wat);
         for (int n : new int[] {0, 1, 5, 10}) {
-            assertThat(instance.invoke("f", n)).as("n=%d", n).containsExactly(600 * (n + 1) + 1000 * (n / 2));
+            assertThat(instance.invoke("f", n)).as("n=%d", n).containsExactly(1000 * (n + 1) + 1000 * (n / 2));
         }
         byte[] bytes = ModuleCompiler.classBytes(Validator.validate(Wat.parse(wat)));
         assertThat(ClassFile.of().parse(bytes).methods()).anyMatch(m -> m.methodName().stringValue().equals("func0$s1"));
