@@ -162,7 +162,7 @@ final class FunctionEmitter {
         if (unit.hasMemory) memorySlot = slot++;
         for (i = 0; i < count; i++) {
             localSlots[i] = slot;
-            slot += kind(localTypes[i]).slotSize();
+            slot += isV128(localTypes[i]) ? SimdEmitter.LOCAL_SLOTS : kind(localTypes[i]).slotSize();
         }
         if (slot > MAX_LOCAL_SLOTS) throw new NotSupportedException("function with more than " + MAX_LOCAL_SLOTS + " local slots");
         nextFreeSlot = slot;

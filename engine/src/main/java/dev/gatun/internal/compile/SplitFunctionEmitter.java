@@ -36,12 +36,20 @@ import java.util.Set;
  * Emits one large Wasm function as several JVM methods so that none exceeds HotSpot's {@code HugeMethodLimit}
  * (8000 bytes of bytecode; larger methods are never JIT-compiled) nor the class format's 64 KiB.
  *
- * <p><b>Generated-code shape.</b> The Wasm body is cut, in order, into <em>segments</em> of roughly
- * {@code budget} estimated bytes, at instruction boundaries outside exception handlers. Segment {@code k} of
- * function {@code N} is {@code static int funcN$sK(int entry, long[] bits, Object[] refs, InstanceContext ctx)}.
- * The Wasm locals live, between segments, in a <em>frame</em>: {@code bits[i]} (numbers as raw bits) or
- * {@code refs[i]} (references) for local {@code i}, followed by one position per operand-stack slot. Both
- * arrays are allocated once per call by the outer method {@code funcN}, which keeps the ordinary signature:
+ * <p><b>Generated-code shape.</b> The Wasm body is cut, in order, into <em>segments</em> of at most about
+ * {@code budget} estimated bytes, at instruction boundaries outside exception handlers, where
+ * {@link SegmentPlanner} placed the cuts before emission (where the fewest loops that would fit one segment
+ * are split). Segment {@code k} of function {@code N} is
+ * {@code static int funcN$sK(int entry, long[] bits, Object[] refs, InstanceContext ctx)}.
+ * The Wasm locals live, between segments, in a <em>frame</em>: local {@code i} is position {@code i},
+ * followed by one position per operand-stack slot. A reference at position {@code p} is {@code refs[p]}; a
+ * number is {@code bits[p * stride]} (raw bits). The stride is 1, or 2 when the function may carry a v128
+ * (v128 params, results, locals or instructions, or one seen crossing a boundary by the measuring pass):
+ * a v128 at position {@code p} is {@code bits[2p]} (low half) and {@code bits[2p + 1]} (high half). A v128
+ * local, kept in the body as two longs (see {@link SimdEmitter}), moves to and from the frame as those two
+ * longs; a v128 operand-stack value is split with {@code lo()/hi()} on the way out and rebuilt with
+ * {@code V128Ops.pack} at an entry point. Both arrays are allocated once per call by the outer method
+ * {@code funcN}, which keeps the ordinary signature:
  * <pre>
  *   funcN(params, ctx): enterCall; frame = params; state = 0
  *     while (state &gt;= 0) state = funcN$dK(state, bits, refs, ctx)   // dK: tableswitch over 128 segments
@@ -79,8 +87,12 @@ final class SplitFunctionEmitter {
     static final int JIT_LIMIT = 8000;
     /** What a measured segment may reach: margin below {@link #JIT_LIMIT} for the real pass's constants. */
     static final int MEASURED_LIMIT = 7000;
-    /** First estimated-size budget of a segment; the measuring pass shrinks it when the estimate was low. */
-    static final int DEFAULT_BUDGET = 10000;
+    /**
+     * First estimated-size budget of a segment; the measuring pass shrinks it when the estimate was low. The
+     * estimate runs ~2.5x above real bytecode (10000 gave bz2 segments of ~4000 bytes); larger segments keep
+     * more loops whole (bz2 warm median -25% against 10000).
+     */
+    static final int DEFAULT_BUDGET = 17000;
     private static final int GROUP = 128;
     private static final int MAX_STORES_PER_SEGMENT = 4000;
     private static final int PLACEHOLDER_CODE = 1 << 22;
@@ -89,6 +101,9 @@ final class SplitFunctionEmitter {
     private static final MethodTypeDesc VOID = MethodTypeDesc.of(CD_void);
     private static final ClassDesc FLOAT = ClassDesc.of("java.lang.Float");
     private static final ClassDesc DOUBLE = ClassDesc.of("java.lang.Double");
+    private static final ClassDesc V128_OPS = JvmTypes.desc(dev.gatun.internal.runtime.V128Ops.class);
+    private static final MethodTypeDesc PACK = MethodTypeDesc.of(JvmTypes.V128, CD_long, CD_long);
+    private static final MethodTypeDesc HALF = MethodTypeDesc.of(CD_long);
     private static final int FLAGS = ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC;
 
     /** An entry point of the current segment: its label and the full operand-stack types there. */
@@ -105,13 +120,19 @@ final class SplitFunctionEmitter {
     private final int functionIndex;
     private final FunctionBody body;
     private final FuncType type;
-    private final int budget;
     /** Exit code of every entry id, from the measuring pass; null while measuring. */
     private final int[] codes;
 
     private FunctionEmitter fn;
     private boolean hasExceptionHandlers;
     private int localCount;
+    /**
+     * {@code bits} entries per frame position: 2 when the function uses v128 (a v128 at position {@code p}
+     * is {@code bits[2p]} low half, {@code bits[2p+1]} high half; other numbers use {@code bits[2p]}), else 1.
+     */
+    private final int stride;
+    /** Whether a v128 crossed a segment boundary: the frame then needs stride 2. */
+    private boolean v128Used;
     private int segment;
     private int segmentCount;
     private int nextEntryId;
@@ -122,6 +143,11 @@ final class SplitFunctionEmitter {
     /** Whether any reference crosses a segment boundary: if none, no {@code refs} array is allocated. */
     private boolean refsUsed;
     private int pendingStart = -1;
+    /** Instruction ordinals before which a segment ends ({@link SegmentPlanner}). */
+    private final int[] cuts;
+    private int nextCut;
+    /** Ordinal of the next instruction to emit. */
+    private int instruction;
     private List<ValType> pendingStartTypes;
 
     // per segment
@@ -130,15 +156,16 @@ final class SplitFunctionEmitter {
     private BitSet used;
     private BitSet written;
     private Label commonExit;
-    private long estimate;
     private int storesInSegment;
 
-    private SplitFunctionEmitter(CompilationUnit unit, int functionIndex, FunctionBody body, int budget, int[] codes) {
+    private SplitFunctionEmitter(CompilationUnit unit, int functionIndex, FunctionBody body, int budget, int stride,
+            int[] codes) {
         this.unit = unit;
+        this.stride = stride;
+        this.cuts = SegmentPlanner.plan(body, budget);
         this.functionIndex = functionIndex;
         this.body = body;
         this.type = unit.functionType(functionIndex);
-        this.budget = budget;
         this.codes = codes;
     }
 
@@ -158,8 +185,11 @@ final class SplitFunctionEmitter {
      */
     static boolean emit(CompilationUnit unit, int index, FunctionBody body, ClassBuilder cb, int initialBudget) {
         int budget = initialBudget;
+        // a v128 may also reach the stack without SIMD instructions (a call result, a global): the measuring
+        // pass notices and the function is measured again with the wide frame
+        int stride = SplitPolicy.usesV128(unit, index, body) ? 2 : 1;
         while (true) {
-            SplitFunctionEmitter measuring = new SplitFunctionEmitter(unit, index, body, budget, null);
+            SplitFunctionEmitter measuring = new SplitFunctionEmitter(unit, index, body, budget, stride, null);
             int largest;
             try {
                 // failing on long jumps: the API would otherwise re-run a segment's emission, which is not repeatable
@@ -170,9 +200,13 @@ final class SplitFunctionEmitter {
             } catch (IllegalArgumentException e) {
                 largest = Integer.MAX_VALUE / 2; // a branch over 32 KiB: far too large
             }
+            if (measuring.v128Used && stride == 1) {
+                stride = 2;
+                continue;
+            }
             if (largest <= MEASURED_LIMIT) {
                 int[] codes = measuring.entryCodes.stream().mapToInt(Integer::intValue).toArray();
-                SplitFunctionEmitter real = new SplitFunctionEmitter(unit, index, body, budget, codes);
+                SplitFunctionEmitter real = new SplitFunctionEmitter(unit, index, body, budget, stride, codes);
                 real.emitSegments(cb);
                 real.emitDispatchers(cb);
                 real.emitOuter(cb);
@@ -227,7 +261,6 @@ final class SplitFunctionEmitter {
         used = new BitSet();
         written = new BitSet();
         commonExit = code.newLabel();
-        estimate = 0;
         storesInSegment = 0;
         Label prologue = code.newLabel();
         code.goto_(prologue);
@@ -246,20 +279,29 @@ final class SplitFunctionEmitter {
             }
         }
         while (!fn.frames.isEmpty()) {
-            if (estimate > budget && canCut()) {
+            if (nextCut < cuts.length && instruction == cuts[nextCut]) {
+                if (!canCut()) throw new IllegalStateException("planned cut inside a try in function " + functionIndex);
+                nextCut++;
                 cut();
                 break;
             }
-            Opcode op = fn.step();
-            estimate += cost(op);
+            fn.step();
+            instruction++;
         }
         fn.finishSegment(bodyStart);
         code.labelBinding(commonExit);
         for (int i = written.nextSetBit(0); i >= 0; i = written.nextSetBit(i + 1)) {
             ValType t = fn.localTypes[i];
+            int slot = fn.localSlots[i];
+            if (isV128(t)) {
+                // the body keeps a v128 local as two longs (see SimdEmitter): they go to the frame as they are
+                storeBits(i * stride, () -> code.lload(slot));
+                storeBits(i * stride + 1, () -> code.lload(slot + 2));
+                continue;
+            }
             code.aload(t.isRef() ? REFS_SLOT : BITS_SLOT);
-            code.loadConstant(i);
-            code.loadLocal(kind(t), fn.localSlots[i]);
+            code.loadConstant(t.isRef() ? i : i * stride);
+            code.loadLocal(kind(t), slot);
             if (t.isRef()) {
                 code.aastore();
             } else {
@@ -271,8 +313,17 @@ final class SplitFunctionEmitter {
         code.labelBinding(prologue);
         fn.reloadMemory();
         for (int i = used.nextSetBit(0); i >= 0; i = used.nextSetBit(i + 1)) {
-            loadFrame(code, fn.localTypes[i], i);
-            code.storeLocal(kind(fn.localTypes[i]), fn.localSlots[i]);
+            ValType t = fn.localTypes[i];
+            int slot = fn.localSlots[i];
+            if (isV128(t)) {
+                loadBits(code, i * stride);
+                code.lstore(slot);
+                loadBits(code, i * stride + 1);
+                code.lstore(slot + 2);
+                continue;
+            }
+            loadFrame(t, i);
+            code.storeLocal(kind(t), slot);
         }
         emitEntryDispatch();
     }
@@ -301,7 +352,7 @@ final class SplitFunctionEmitter {
         for (int i = 0; i < entries.size(); i++) {
             code.labelBinding(stubs.get(i));
             Entry e = entries.get(i);
-            for (int p = 0; p < e.types.size(); p++) loadFrame(code, e.types.get(p), localCount + p);
+            for (int p = 0; p < e.types.size(); p++) loadFrame(e.types.get(p), localCount + p);
             code.goto_(e.label);
         }
     }
@@ -326,15 +377,6 @@ final class SplitFunctionEmitter {
             if (f.kind == ControlFrame.TRY || f.kind == ControlFrame.LEGACY_TRY) return false;
         }
         return true;
-    }
-
-    /** A rough bytecode size of one instruction; the measuring pass corrects the budget if it is low. */
-    private static int cost(Opcode op) {
-        return switch (op) {
-            case CALL, CALL_INDIRECT, CALL_REF -> 40;
-            case LOCAL_GET, LOCAL_SET, LOCAL_TEE, I32_CONST, DROP, NOP -> 4;
-            default -> 12;
-        };
     }
 
     /** Ends the current segment here: the stack moves to the next segment; open labels become exits. */
@@ -395,14 +437,8 @@ final class SplitFunctionEmitter {
     }
 
     void useLocal(int index, boolean write) {
-        if (!used.get(index)) {
-            used.set(index);
-            estimate += 20;
-        }
-        if (write && !written.get(index)) {
-            written.set(index);
-            estimate += 10;
-        }
+        used.set(index);
+        if (write) written.set(index);
     }
 
     /** A branch to an external loop: carried values to their positions, excess dropped, then exit. */
@@ -477,7 +513,6 @@ final class SplitFunctionEmitter {
     private void storeFrame(ValType t, int position) {
         int index = localCount + position;
         positions = Math.max(positions, position + 1);
-        estimate += 12;
         // each store is ~12 bytes: far past this no segment can be valid (hostile deep stacks x many labels)
         if (++storesInSegment > MAX_STORES_PER_SEGMENT) {
             throw new NotSupportedException("splitting function " + functionIndex + ": more than "
@@ -487,8 +522,19 @@ final class SplitFunctionEmitter {
         refsUsed |= t.isRef();
         int temp = fn.scratch(k, 0);
         code.storeLocal(k, temp);
+        if (isV128(t)) {
+            storeBits(index * stride, () -> {
+                code.aload(temp);
+                code.invokevirtual(JvmTypes.V128, "lo", HALF);
+            });
+            storeBits(index * stride + 1, () -> {
+                code.aload(temp);
+                code.invokevirtual(JvmTypes.V128, "hi", HALF);
+            });
+            return;
+        }
         code.aload(t.isRef() ? REFS_SLOT : BITS_SLOT);
-        code.loadConstant(index);
+        code.loadConstant(t.isRef() ? index : index * stride);
         code.loadLocal(k, temp);
         if (t.isRef()) {
             code.aastore();
@@ -498,16 +544,44 @@ final class SplitFunctionEmitter {
         }
     }
 
-    private static void loadFrame(CodeBuilder code, ValType t, int index) {
+    /** {@code bits[bitsIndex] = <long pushed by value>}. */
+    private void storeBits(int bitsIndex, Runnable value) {
+        code.aload(BITS_SLOT);
+        code.loadConstant(bitsIndex);
+        value.run();
+        code.lastore();
+    }
+
+    private static void loadBits(CodeBuilder code, int bitsIndex) {
+        code.aload(BITS_SLOT);
+        code.loadConstant(bitsIndex);
+        code.laload();
+    }
+
+    /** Pushes the value of type {@code t} at frame index {@code index} (a local, or localCount + stack position). */
+    private void loadFrame(ValType t, int index) {
         kind(t); // rejects value types the frame cannot hold
+        if (isV128(t)) {
+            loadBits(code, index * stride);
+            loadBits(code, index * stride + 1);
+            code.invokestatic(V128_OPS, "pack", PACK);
+            return;
+        }
         code.aload(t.isRef() ? REFS_SLOT : BITS_SLOT);
-        code.loadConstant(index);
+        code.loadConstant(t.isRef() ? index : index * stride);
         if (t.isRef()) {
             code.aaload();
         } else {
             code.laload();
             fromBits(code, t);
         }
+    }
+
+    private boolean isV128(ValType t) {
+        if (t.kind() != ValType.Kind.V128) return false;
+        v128Used = true;
+        if (stride == 1 && codes != null) throw new IllegalStateException("v128 in a narrow frame: " + functionIndex);
+        return true;
     }
 
     private static void toBits(CodeBuilder code, ValType t) {
@@ -567,6 +641,26 @@ final class SplitFunctionEmitter {
         }
     }
 
+    /** Pushes a result from the frame: a reference, a rebuilt v128, or a number's raw bits. */
+    private void pushResult(CodeBuilder c, ValType t, int index, int bits, int refs) {
+        if (t.isRef()) {
+            c.aload(refs);
+            c.loadConstant(index);
+            c.aaload();
+        } else if (isV128(t)) {
+            for (int half = 0; half < 2; half++) {
+                c.aload(bits);
+                c.loadConstant(index * stride + half);
+                c.laload();
+            }
+            c.invokestatic(V128_OPS, "pack", PACK);
+        } else {
+            c.aload(bits);
+            c.loadConstant(index * stride);
+            c.laload();
+        }
+    }
+
     private void emitOuter(ClassBuilder cb) {
         cb.withMethodBody(CompilationUnit.functionMethodName(functionIndex), JvmTypes.compiledDescriptor(type), FLAGS,
                 c -> {
@@ -584,7 +678,7 @@ final class SplitFunctionEmitter {
                     c.aload(ctx);
                     c.invokevirtual(CONTEXT, "enterCall", VOID);
                     int size = localCount + positions;
-                    c.loadConstant(size);
+                    c.loadConstant(size * stride);
                     c.newarray(TypeKind.LONG);
                     c.astore(bits);
                     if (refsUsed) {
@@ -596,8 +690,18 @@ final class SplitFunctionEmitter {
                     c.astore(refs);
                     for (int i = 0; i < params.size(); i++) {
                         ValType t = params.get(i);
+                        if (isV128(t)) {
+                            for (int half = 0; half < 2; half++) {
+                                c.aload(bits);
+                                c.loadConstant(i * stride + half);
+                                c.aload(paramSlots[i]);
+                                c.invokevirtual(JvmTypes.V128, half == 0 ? "lo" : "hi", HALF);
+                                c.lastore();
+                            }
+                            continue;
+                        }
                         c.aload(t.isRef() ? refs : bits);
-                        c.loadConstant(i);
+                        c.loadConstant(t.isRef() ? i : i * stride);
                         c.loadLocal(kind(t), paramSlots[i]);
                         if (t.isRef()) {
                             c.aastore();
@@ -642,19 +746,14 @@ final class SplitFunctionEmitter {
                     c.if_icmpne(tail);
                     for (int i = results.size() - 1; i >= 1; i--) {
                         ValType t = results.get(i);
+                        boolean object = JvmTypes.isObject(t);
                         c.aload(ctx);
-                        c.getfield(CONTEXT, t.isRef() ? "extraRefs" : "extraBits",
-                                t.isRef() ? CD_Object.arrayType() : CD_long.arrayType());
+                        c.getfield(CONTEXT, object ? "extraRefs" : "extraBits",
+                                object ? CD_Object.arrayType() : CD_long.arrayType());
                         c.loadConstant(i - 1);
-                        c.aload(t.isRef() ? refs : bits);
-                        c.loadConstant(localCount + i);
-                        if (t.isRef()) {
-                            c.aaload();
-                            c.aastore();
-                        } else {
-                            c.laload();
-                            c.lastore();
-                        }
+                        pushResult(c, t, localCount + i, bits, refs);
+                        if (object) c.aastore();
+                        else c.lastore();
                     }
                     c.aload(ctx);
                     c.invokevirtual(CONTEXT, "exitCall", VOID);
@@ -662,14 +761,8 @@ final class SplitFunctionEmitter {
                         c.return_();
                     } else {
                         ValType t = results.getFirst();
-                        c.aload(t.isRef() ? refs : bits);
-                        c.loadConstant(localCount);
-                        if (t.isRef()) {
-                            c.aaload();
-                        } else {
-                            c.laload();
-                            fromBits(c, t);
-                        }
+                        pushResult(c, t, localCount, bits, refs);
+                        if (!t.isRef() && !isV128(t)) fromBits(c, t);
                         c.return_(kind(t));
                     }
                     c.labelBinding(tail);

@@ -17,8 +17,9 @@ import java.util.List;
  * Which functions of a module are emitted as split segments ({@link SplitFunctionEmitter}), and with what
  * segment budget. Bodies whose Wasm code is large enough that one method could pass 64 KiB are split up
  * front; after the first build, any function still in one method but over HotSpot's 8000-byte JIT limit is
- * split on a rebuild. The system property {@value #BUDGET_PROPERTY} (bytes) splits every splittable function
- * with that budget: tests use a tiny one to run the spec suite through the splitter.
+ * split on a rebuild. Functions using v128 are split like any other (their segments carry v128 values in a
+ * frame of two longs per position). The system property {@value #BUDGET_PROPERTY} (bytes) splits every
+ * splittable function with that budget: tests use a tiny one to run the spec suite through the splitter.
  */
 final class SplitPolicy {
     private static final System.Logger LOG = System.getLogger(SplitPolicy.class.getName());
@@ -48,14 +49,14 @@ final class SplitPolicy {
             // zeroing the locals alone takes 2-5 bytes each in one method; a segment touches only the ones it uses
             boolean large = forced != null || body.code().length() > PRESPLIT_BODY_BYTES || locals > PRESPLIT_LOCALS;
             int index = unit.importedFunctionCount + d;
-            if (large && !usesV128(unit, index, body)) policy.split.set(index);
+            if (large) policy.split.set(index);
         }
         return policy;
     }
 
     /**
-     * Segments do not carry v128 values across their boundaries yet, so a function that has v128 params,
-     * results, locals or instructions stays in one method (JIT-compiled only while under the 8000-byte limit).
+     * Whether a function has v128 params, results, locals or instructions: its segments' frame then gives each
+     * position two {@code long}s (see {@link SplitFunctionEmitter}).
      */
     static boolean usesV128(CompilationUnit unit, int functionIndex, FunctionBody body) {
         Types.FuncType type = unit.functionType(functionIndex);
@@ -102,7 +103,7 @@ final class SplitPolicy {
                 continue;
             }
             int d = index - unit.importedFunctionCount;
-            if (d < 0 || split.get(index) || usesV128(unit, index, unit.module.bodies().get(d))) continue;
+            if (d < 0 || split.get(index)) continue;
             int length = m.findAttribute(Attributes.code()).map(CodeAttribute::codeLength).orElse(0);
             if (length > SplitFunctionEmitter.JIT_LIMIT) {
                 split.set(index);

@@ -15,18 +15,26 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmark modules with the largest functions (only when {@code -Dgatun.benchcorpus} names the corpus
+ * The benchmark modules with the largest functions (SIMD ones and every libsodium module included) (only when {@code -Dgatun.benchcorpus} names the corpus
  * folder) compile to classes whose every method is JIT-compilable; prints how much was split.
  */
 class SplitCorpusTest {
     private static final List<String> MODULES = List.of("hashset/benchmark.wasm", "rust-compression/benchmark.wasm",
-            "shootout/shootout-ed25519.wasm", "sqlite3/sqlite3.wasm");
+            "shootout/shootout-ed25519.wasm", "sqlite3/sqlite3.wasm", "blake3-simd/benchmark.wasm",
+            "intgemm-simd/benchmark.wasm");
 
     @Test
     void largeCorpusFunctionsCompileUnderTheJitLimit() throws Exception {
         String corpus = System.getProperty("gatun.benchcorpus", "");
         assumeTrue(!corpus.isBlank(), "gatun.benchcorpus not given");
-        for (String name : MODULES) {
+        List<String> names = new java.util.ArrayList<>(MODULES);
+        Path sodium = Path.of(corpus).resolve("libsodium");
+        if (Files.isDirectory(sodium)) {
+            try (var files = Files.list(sodium)) {
+                files.map(f -> "libsodium/" + f.getFileName()).filter(n -> n.endsWith(".wasm")).sorted().forEach(names::add);
+            }
+        }
+        for (String name : names) {
             Path file = Path.of(corpus).resolve(name);
             if (!Files.exists(file)) continue;
             byte[] bytes = ModuleCompiler.classBytes(Validator.validate(ModuleDecoder.decode(Files.readAllBytes(file))));

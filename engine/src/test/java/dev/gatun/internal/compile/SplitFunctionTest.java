@@ -2,6 +2,7 @@ package dev.gatun.internal.compile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatun.V128;
 import dev.gatun.internal.model.ModuleModel;
 import dev.gatun.internal.runtime.Instance;
 import dev.gatun.internal.validate.Validator;
@@ -233,7 +234,7 @@ class SplitFunctionTest {
     void exceptionHandlersInSplitFunctionsBranchToEarlierSegmentsAndReturn() {
         // the loop header lands in an earlier segment than its try_table, whose catch_all branches back to it;
         // the last try_table's catch returns the payload through the function's label
-        String filler = "(local.set $acc (i32.add (local.get $acc) (i32.const 1)))\n".repeat(600);
+        String filler = "(local.set $acc (i32.add (local.get $acc) (i32.const 1)))\n".repeat(1000);
         String wat = "(module (tag $e) (tag $t (param i32))"
                 + " (func (export \"f\") (param $n i32) (result i32) (local $i i32) (local $acc i32)"
                 + " (block $out (loop $l\n" + filler
@@ -246,7 +247,7 @@ class SplitFunctionTest {
                 + " (i32.const -1)))";
         Instance instance = Wat.instance(wat);
         for (int n : new int[] {0, 1, 5, 10}) {
-            assertThat(instance.invoke("f", n)).as("n=%d", n).containsExactly(600 * (n + 1) + 1000 * (n / 2));
+            assertThat(instance.invoke("f", n)).as("n=%d", n).containsExactly(1000 * (n + 1) + 1000 * (n / 2));
         }
         byte[] bytes = ModuleCompiler.classBytes(Validator.validate(Wat.parse(wat)));
         assertThat(ClassFile.of().parse(bytes).methods()).anyMatch(m -> m.methodName().stringValue().equals("func0$s1"));
@@ -269,17 +270,67 @@ class SplitFunctionTest {
                 .noneMatch(m -> m.methodName().stringValue().contains("$s"));
     }
 
+    /** i32x4 lanes as a v128 (lane 0 in the low bits). */
+    private static V128 lanes(int[] l) {
+        return new V128(Integer.toUnsignedLong(l[0]) | (long) l[1] << 32, Integer.toUnsignedLong(l[2]) | (long) l[3] << 32);
+    }
+
+    /**
+     * A large SIMD function: a v128 param, v128 locals, a v128 block result and a loop-carried v128 stack value
+     * whose bodies span segments, two v128 results (the second through the extra-results array). The same
+     * program runs alongside in Java on i32x4 lanes.
+     */
     @Test
-    void largeFunctionsUsingV128StayInOneMethodAndRun() {
-        // segments do not carry v128 values yet: such a function must not be split (it was, and failed to verify)
+    void largeFunctionsUsingV128AreSplitAndMatchTheJavaModel() {
+        int n = 3;
         StringBuilder body = new StringBuilder();
-        for (int i = 0; i < 600; i++) body.append("(local.set 0 (i32x4.add (local.get 0) (v128.const i32x4 1 2 3 4)))\n");
-        String wat = "(module (func (export \"f\") (result i32) (local v128)\n" + body
-                + "(i32x4.extract_lane 3 (local.get 0))))";
-        assertThat(Wat.parse(wat).bodies().getFirst().code().length()).isGreaterThan(SplitPolicy.PRESPLIT_BODY_BYTES);
+        int[] acc = {0, 0, 0, 0};
+        int[] x = {5, 6, 7, 8};
+        for (int round = 0; round < 8; round++) {
+            body.append("(local.set $x (block (result v128)\n");
+            for (int i = 0; i < 60; i++) {
+                body.append("(local.set $acc (i32x4.add (local.get $acc) (v128.const i32x4 1 2 3 4)))\n");
+                for (int l = 0; l < 4; l++) acc[l] += l + 1;
+            }
+            body.append("(v128.xor (i32x4.mul (local.get $x) (i32x4.splat (i32.const 3))) (local.get $acc))\n");
+            for (int l = 0; l < 4; l++) x[l] = x[l] * 3 ^ acc[l];
+            for (int i = 0; i < 40; i++) {
+                body.append("(local.set $acc (i32x4.sub (local.get $acc) (v128.const i32x4 0 1 0 1)))\n");
+                acc[1]--;
+                acc[3]--;
+            }
+            body.append("))\n(local.set $i (i32.const 0))\nlocal.get $x\n(loop $l (param v128) (result v128)\n");
+            body.append("v128.const i32x4 1 1 1 1 i32x4.add\n".repeat(30));
+            body.append("(local.set $i (i32.add (local.get $i) (i32.const 1)))\n");
+            body.append("(br_if $l (i32.lt_u (local.get $i) (local.get $n))))\nlocal.set $x\n");
+            for (int l = 0; l < 4; l++) x[l] += 30 * n;
+        }
+        String wat = "(module (func (export \"f\") (param $n i32) (param $x v128) (result v128 v128)"
+                + " (local $acc v128) (local $i i32)\n" + body + "(local.get $x) (local.get $acc)))";
         byte[] bytes = ModuleCompiler.classBytes(Validator.validate(Wat.parse(wat)));
         assertThat(ClassFile.of().parse(bytes).methods())
-                .noneMatch(m -> m.methodName().stringValue().contains("$s"));
-        assertThat(Wat.instance(wat).invoke("f")).containsExactly(2400);
+                .filteredOn(m -> m.methodName().stringValue().startsWith("func0$s")).hasSizeGreaterThan(3);
+        assertThat(ClassFile.of().parse(bytes).methods()).allMatch(m ->
+                m.findAttribute(Attributes.code()).map(CodeAttribute::codeLength).orElse(0) <= SplitFunctionEmitter.JIT_LIMIT);
+        assertThat(Wat.instance(wat).invoke("f", n, lanes(new int[] {5, 6, 7, 8}))).containsExactly(lanes(x), lanes(acc));
+    }
+
+    /**
+     * No SIMD instruction, local or param, yet a v128 (a call result) stays on the stack across many segments
+     * before it is consumed: the frame must still carry both halves.
+     */
+    @Test
+    void v128FromACallCrossesSegmentsOfAFunctionWithoutSimdInstructions() {
+        String filler = "(local.set $a (i32.add (i32.mul (local.get $a) (i32.const 31)) (i32.const 7)))\n".repeat(800);
+        int a = 1;
+        for (int i = 0; i < 800; i++) a = a * 31 + 7;
+        String wat = "(module"
+                + " (func $make (result v128) (v128.const i64x2 0x1111222233334444 0x5555666677778888))"
+                + " (func $high (param v128) (result i64) (i64x2.extract_lane 1 (local.get 0)))"
+                + " (func (export \"f\") (param $a i32) (result i64)\n call $make\n" + filler
+                + " call $high (i64.extend_i32_u (local.get $a)) i64.xor))";
+        assertThat(Wat.instance(wat).invoke("f", 1)).containsExactly(0x5555666677778888L ^ Integer.toUnsignedLong(a));
+        byte[] bytes = ModuleCompiler.classBytes(Validator.validate(Wat.parse(wat)));
+        assertThat(ClassFile.of().parse(bytes).methods()).anyMatch(m -> m.methodName().stringValue().equals("func2$s1"));
     }
 }

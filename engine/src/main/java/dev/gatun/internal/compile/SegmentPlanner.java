@@ -1,0 +1,162 @@
+package dev.gatun.internal.compile;
+
+import dev.gatun.internal.binary.CodeReader;
+import dev.gatun.internal.model.ModuleModel.FunctionBody;
+import dev.gatun.internal.model.Opcode;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+/**
+ * Where {@link SplitFunctionEmitter} cuts a function body into segments, planned before emission from a
+ * pre-pass over the body: each instruction's estimated bytecode size (its own, plus the prologue load and
+ * common-exit store of each local a segment touches first), and for each position how many loops that fit
+ * in one segment's budget are open there (a cut at that position would split them).
+ *
+ * <p>Segments are planned in order. From a segment's first instruction, instructions are added until the
+ * estimate passes the budget; the cut then goes to the position in that window that splits the fewest
+ * fitting loops, the latest such one. A loop that fits thus stays whole inside one segment, so its back edge
+ * is a plain {@code goto} rather than an exit through the dispatcher; a loop too large for one segment is
+ * split anyway, so cutting inside it costs nothing extra and its inner loops that fit are kept whole (a
+ * plain lowest-loop-depth rule would instead cut just before such a loop, leaving a tiny segment, and then
+ * cut it all the same). No cut lands inside a try_table or legacy try (their handlers cover one method): if
+ * the whole window is inside one, the cut goes to the first position after it.
+ *
+ * <p>The plan depends only on the body and the budget, so the measuring and the real pass cut alike.
+ */
+final class SegmentPlanner {
+    /** Estimated bytes to load a local in a segment's prologue. */
+    private static final int LOCAL_LOAD = 20;
+    /** Estimated bytes to store a written local at a segment's common exit. */
+    private static final int LOCAL_STORE = 10;
+
+    private SegmentPlanner() {}
+
+    /** The pre-pass: per instruction, its cost, the local it touches and whether a cut may precede it. */
+    private static final class Body {
+        final List<Integer> costs = new ArrayList<>();
+        final List<Integer> locals = new ArrayList<>();
+        final BitSet writes = new BitSet();
+        final BitSet cuttable = new BitSet();
+        /** Per instruction: how many loops that fit one segment are open before it (a cut there splits them). */
+        int[] fittingLoops;
+
+        int size() {
+            return costs.size();
+        }
+    }
+
+    /**
+     * Instruction ordinals (0 = the body's first instruction) before which a segment ends, ascending; empty if
+     * the whole body fits one segment.
+     */
+    static int[] plan(FunctionBody body, int budget) {
+        Body b = scan(body, budget);
+        List<Integer> cuts = new ArrayList<>();
+        int start = 0;
+        while (true) {
+            int limit = windowEnd(b, start, b.size(), budget);
+            if (limit < 0) break;
+            int cut = leastLoopsSplit(b, start, limit);
+            if (cut < 0) cut = b.cuttable.nextSetBit(limit);
+            if (cut < 0) break;
+            cuts.add(cut);
+            start = cut;
+        }
+        return cuts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * The first position in {@code (start, end)} where the estimate of the instructions from {@code start}
+     * has passed the budget; -1 if none.
+     */
+    private static int windowEnd(Body b, int start, int end, int budget) {
+        long estimate = 0;
+        BitSet used = new BitSet();
+        BitSet written = new BitSet();
+        for (int k = start; k < end; k++) {
+            if (k > start && estimate > budget) return k;
+            estimate += b.costs.get(k);
+            int local = b.locals.get(k);
+            if (local >= 0) {
+                if (!used.get(local)) {
+                    used.set(local);
+                    estimate += LOCAL_LOAD;
+                }
+                if (b.writes.get(k) && !written.get(local)) {
+                    written.set(local);
+                    estimate += LOCAL_STORE;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** In {@code (start, limit]}: the latest cuttable position splitting the fewest fitting loops, or -1. */
+    private static int leastLoopsSplit(Body b, int start, int limit) {
+        int best = -1;
+        for (int k = limit; k > start; k--) {
+            if (b.cuttable.get(k) && (best < 0 || b.fittingLoops[k] < b.fittingLoops[best])) best = k;
+        }
+        return best;
+    }
+
+    private static Body scan(FunctionBody body, int budget) {
+        Body b = new Body();
+        // per open block: the ordinal of its loop instruction (-1 for other blocks), whether it is a try
+        List<Integer> open = new ArrayList<>();
+        BitSet tries = new BitSet();
+        int tryDepth = 0;
+        List<int[]> loops = new ArrayList<>(); // {ordinal of loop, ordinal of its end}
+        CodeReader reader = new CodeReader(body.code());
+        while (reader.hasNext()) {
+            Opcode op = reader.next();
+            int k = b.size();
+            boolean local = op == Opcode.LOCAL_GET || op == Opcode.LOCAL_SET || op == Opcode.LOCAL_TEE;
+            b.costs.add(cost(op));
+            b.locals.add(local ? reader.index : -1);
+            if (local && op != Opcode.LOCAL_GET) b.writes.set(k);
+            if (tryDepth == 0) b.cuttable.set(k);
+            switch (op) {
+                case BLOCK, IF, LOOP, TRY, TRY_TABLE -> {
+                    boolean isTry = op == Opcode.TRY || op == Opcode.TRY_TABLE;
+                    tries.set(open.size(), isTry);
+                    open.add(op == Opcode.LOOP ? k : -1);
+                    if (isTry) tryDepth++;
+                }
+                case END, DELEGATE -> {
+                    if (open.isEmpty()) break; // the function's end
+                    int loopStart = open.removeLast();
+                    if (tries.get(open.size())) tryDepth--;
+                    if (loopStart >= 0) loops.add(new int[] {loopStart, k});
+                }
+                default -> { }
+            }
+        }
+        b.fittingLoops = new int[b.size() + 1];
+        for (int[] loop : loops) {
+            // a loop that does not fit is split anyway: cutting inside it costs nothing extra
+            if (windowEnd(b, loop[0], loop[1] + 1, budget) >= 0) continue;
+            // a cut before any instruction after the loop's own, up to its end, splits the loop
+            for (int k = loop[0] + 1; k <= loop[1]; k++) b.fittingLoops[k]++;
+        }
+        return b;
+    }
+
+    /**
+     * A SIMD instruction's weight: its bytecode is small, but C2 inlines the helper behind it (lane loops,
+     * a fresh V128), and on segments of ~6000 bytes of SIMD code it spent tens of seconds per method
+     * (libsodium-pwhash_argon2i did not finish in 3 minutes); at this weight such segments are ~3000 bytes.
+     */
+    private static final int SIMD_COST = 80;
+
+    /** A rough bytecode size of one instruction; the measuring pass corrects the budget if it is low. */
+    static int cost(Opcode op) {
+        if (op.prefix == Opcode.PREFIX_SIMD) return SIMD_COST;
+        return switch (op) {
+            case CALL, CALL_INDIRECT, CALL_REF -> 40;
+            case LOCAL_GET, LOCAL_SET, LOCAL_TEE, I32_CONST, DROP, NOP -> 4;
+            default -> 12;
+        };
+    }
+}
