@@ -99,6 +99,8 @@ final class FunctionEmitter {
     final ArrayList<ControlFrame> frames = new ArrayList<>();
     private boolean reachable = true;
     CodeReader reader;
+    /** Wasm instructions read so far: usually one per {@link #step()}, two when a comparison fuses with a branch. */
+    int instructionsRead;
 
     FunctionEmitter(CompilationUnit unit, int functionIndex, FunctionBody body, CodeBuilder code) {
         this.unit = unit;
@@ -127,6 +129,7 @@ final class FunctionEmitter {
     /** Translates the next instruction (or skips it when unreachable). */
     Opcode step() {
         Opcode op = reader.next();
+        instructionsRead++;
         try {
             if (reachable) {
                 emitInstruction(op);
@@ -924,6 +927,7 @@ final class FunctionEmitter {
         java.lang.classfile.Opcode whenTrue = NumericEmitter.condition(comparison, code);
         stack.applySignature(comparison.signature);
         Opcode next = reader.next();
+        instructionsRead++;
         if (next == Opcode.BR_IF) brIf(whenTrue);
         else ifThen(whenTrue);
     }

@@ -146,8 +146,6 @@ final class SplitFunctionEmitter {
     /** Instruction ordinals before which a segment ends ({@link SegmentPlanner}). */
     private final int[] cuts;
     private int nextCut;
-    /** Ordinal of the next instruction to emit. */
-    private int instruction;
     private List<ValType> pendingStartTypes;
 
     // per segment
@@ -279,14 +277,14 @@ final class SplitFunctionEmitter {
             }
         }
         while (!fn.frames.isEmpty()) {
-            if (nextCut < cuts.length && instruction == cuts[nextCut]) {
+            // ">=": a step that fused a comparison with the br_if/if after it may pass a cut planned between them
+            if (nextCut < cuts.length && fn.instructionsRead >= cuts[nextCut]) {
                 if (!canCut()) throw new IllegalStateException("planned cut inside a try in function " + functionIndex);
                 nextCut++;
                 cut();
                 break;
             }
             fn.step();
-            instruction++;
         }
         fn.finishSegment(bodyStart);
         code.labelBinding(commonExit);
