@@ -130,6 +130,10 @@ final class FunctionEmitter {
         try {
             if (reachable) {
                 emitInstruction(op);
+                if (reachable && !frames.isEmpty()) {
+                    LimitCheckEmitter.emitAfter(unit, code, contextSlot, op, body.code().array(), reader.position(),
+                            body.code().end());
+                }
             } else {
                 skipDead(op);
             }
@@ -257,7 +261,7 @@ final class FunctionEmitter {
         createFamilyEmitters();
         code.aload(contextSlot);
         code.invokevirtual(CONTEXT, "enterCall", VOID);
-        LimitCheckEmitter.emitCheck(unit, code, contextSlot, body.code().array(), body.code().offset(), body.code().end());
+        LimitCheckEmitter.emitEntryCheck(unit, code, contextSlot, body.code().array(), body.code().offset(), body.code().end());
         exceptions.saveCallDepthIfNeeded(body);
         memory.reloadMemory();
         for (int p = 0; p < type.params().size(); p++) {
@@ -628,8 +632,7 @@ final class FunctionEmitter {
                 ControlFrame f = openFrame(ControlFrame.LOOP);
                 f.target = code.newLabel();
                 code.labelBinding(f.target);
-                LimitCheckEmitter.emitCheck(unit, code, contextSlot, body.code().array(), reader.position(),
-                        body.code().end());
+                LimitCheckEmitter.emitLoopCheck(unit, code, contextSlot);
             }
             case IF -> {
                 stack.pop();

@@ -101,6 +101,7 @@ public final class Instance {
         for (int i = 0; i < args.length; i++) Values.check(params.get(i), args[i], "argument " + i);
         MethodHandle invoker = invokers.computeIfAbsent(function, Instance::genericInvoker);
         int depth = ctx.callDepth;
+        if (depth == 0) ctx.enterOutermost();
         Object first;
         try {
             first = (Object) invoker.invokeExact(args);
@@ -118,6 +119,7 @@ public final class Instance {
             throw new WasmException("unexpected exception in " + function.name, e);
         } finally {
             ctx.callDepth = depth;
+            if (depth == 0) ctx.exitOutermost();
         }
         List<ValType> resultTypes = function.type.results();
         Object[] results = new Object[resultTypes.size()];

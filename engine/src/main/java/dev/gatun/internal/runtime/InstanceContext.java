@@ -18,11 +18,17 @@ import java.lang.invoke.VarHandle;
 public final class InstanceContext {
     private static final VarHandle INT_IN_SEGMENT = ValueLayout.JAVA_INT.varHandle();
     private static final VarHandle INTERRUPT_MIRROR;
+    private static final VarHandle RUNNING_THREAD;
+    /** {@link #interruptMirror} bit: {@link #interrupt} was called. */
+    private static final int EXPLICIT_INTERRUPT = 1;
+    /** {@link #interruptMirror} bit: the {@link LimitWatchdog} saw the deadline pass or the thread interrupted. */
+    private static final int WATCHDOG_TRIP = 2;
 
     static {
         try {
-            INTERRUPT_MIRROR = java.lang.invoke.MethodHandles.lookup()
-                    .findVarHandle(InstanceContext.class, "interruptMirror", int.class);
+            var lookup = java.lang.invoke.MethodHandles.lookup();
+            INTERRUPT_MIRROR = lookup.findVarHandle(InstanceContext.class, "interruptMirror", int.class);
+            RUNNING_THREAD = lookup.findVarHandle(InstanceContext.class, "runningThread", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -35,6 +41,11 @@ public final class InstanceContext {
      */
     @SuppressWarnings("unused") // through INTERRUPT_MIRROR
     private int interruptMirror;
+    /** The thread running the outermost call while it needs the {@link LimitWatchdog}, else null. */
+    @SuppressWarnings("unused") // through RUNNING_THREAD
+    private volatile Thread runningThread;
+    /** Whether the {@link LimitWatchdog} knows this context (set once, under the watchdog's lock). */
+    boolean watched;
 
     public final MemorySegment vmctx;
     public final VmContextLayout layout;
@@ -63,8 +74,8 @@ public final class InstanceContext {
     public final Object[] tailRefs;
 
     public int callDepth;
-    /** Countdown charged by {@link #checkLimits}; see {@link ExecutionLimits}. */
-    public long budget = ExecutionLimits.POLL_INTERVAL;
+    /** Fuel left, charged by {@link #chargeFuel} (code compiled for fuel only); see {@link ExecutionLimits}. */
+    public long budget = Long.MAX_VALUE;
     /** Deadline, fuel and thread-interrupt state of this instance. */
     public final ExecutionLimits limits = new ExecutionLimits();
     /** Asked before the instance's own memories and tables are allocated or grown; null when unlimited. */
@@ -113,22 +124,38 @@ public final class InstanceContext {
 
     /** Polled by long waits (memory.atomic.wait) and bulk operations: another thread may interrupt at any time. */
     public void pollInterrupt() {
-        if ((int) INTERRUPT_MIRROR.getOpaque(this) != 0) throw new InterruptedTrap();
+        if ((int) INTERRUPT_MIRROR.getOpaque(this) != 0) limitTripped();
     }
 
     /**
-     * Called by compiled code at function entries and loop headers ({@code cost}: the instructions of the
-     * straight-line code that follows): an opaque (never hoisted) load of the interrupt flag, and a
-     * countdown whose expiry looks at the deadline, the thread's interrupt status and the fuel.
+     * Called by compiled code at loop headers and at the entry of functions that call (see
+     * {@link dev.gatun.internal.compile.LimitCheckEmitter}): an opaque (never hoisted) load of the interrupt
+     * flag and a compare. Deadlines and thread interrupts reach this flag through the {@link LimitWatchdog}.
      */
-    public void checkLimits(int cost) {
-        if ((int) INTERRUPT_MIRROR.getOpaque(this) != 0) throw new InterruptedTrap();
-        if ((budget -= cost) < 0) limits.refill(this);
+    public void pollLimits() {
+        if ((int) INTERRUPT_MIRROR.getOpaque(this) != 0) limitTripped();
+    }
+
+    /** Fuel-metered code calls this on entering each basic block, {@code cost} = its instruction count. */
+    public void chargeFuel(int cost) {
+        if ((int) INTERRUPT_MIRROR.getOpaque(this) != 0) limitTripped();
+        if ((budget -= cost) < 0) limits.outOfFuel(this);
+    }
+
+    /** The flag is set: an explicit interrupt traps; a watchdog trip traps naming its reason if it still holds. */
+    private void limitTripped() {
+        int flag = (int) INTERRUPT_MIRROR.getOpaque(this);
+        if ((flag & EXPLICIT_INTERRUPT) != 0) throw new InterruptedTrap();
+        if ((flag & WATCHDOG_TRIP) != 0) {
+            limits.checkClockAndThread();
+            // a trip meant for the previous call on this instance (the watchdog raced its end): ignore it
+            INTERRUPT_MIRROR.getAndBitwiseAnd(this, ~WATCHDOG_TRIP);
+        }
     }
 
     /** Whether {@link #interrupt} was called and not cleared. */
     public boolean interruptRequested() {
-        return (int) INTERRUPT_MIRROR.getOpaque(this) != 0;
+        return ((int) INTERRUPT_MIRROR.getOpaque(this) & EXPLICIT_INTERRUPT) != 0;
     }
 
     /** For long bulk operations between chunks: the flag, deadline and thread, no fuel. */
@@ -140,12 +167,50 @@ public final class InstanceContext {
     /** Asks running code to stop at its next loop header with an {@link InterruptedTrap}; any thread. */
     public void interrupt() {
         INT_IN_SEGMENT.setOpaque(vmctx, interruptOffset, 1);
-        INTERRUPT_MIRROR.setOpaque(this, 1);
+        INTERRUPT_MIRROR.getAndBitwiseOr(this, EXPLICIT_INTERRUPT);
     }
 
-    /** Clears the interrupt flag so the instance can run again. */
+    /** Clears the interrupt flag (and any watchdog trip) so the instance can run again. */
     public void clearInterrupt() {
         INT_IN_SEGMENT.setOpaque(vmctx, interruptOffset, 0);
         INTERRUPT_MIRROR.setOpaque(this, 0);
+    }
+
+    /** The watchdog's way to stop the running call (deadline passed or thread interrupted). */
+    void tripByWatchdog() {
+        if (((int) INTERRUPT_MIRROR.getOpaque(this) & WATCHDOG_TRIP) == 0) INTERRUPT_MIRROR.getAndBitwiseOr(this, WATCHDOG_TRIP);
+    }
+
+    /**
+     * An outermost call from Java starts on this thread. An interrupt requested before the call stops it
+     * here and is spent. When the call has a deadline or stops on a thread interrupt, the watchdog is told
+     * (a release store; registration happens once per context): no allocation, no lock after the first call.
+     */
+    public void enterOutermost() {
+        if (interruptRequested() && limits.checksCompiled()) {
+            // code without calls or loops polls nothing, so a request made while nothing ran is served here
+            clearInterrupt();
+            throw new InterruptedTrap();
+        }
+        if (!limits.needsWatching()) return;
+        RUNNING_THREAD.setRelease(this, Thread.currentThread());
+        if (!watched) LimitWatchdog.register(this);
+        LimitWatchdog.wakeIfIdle();
+    }
+
+    /** The outermost call ended (normally or not). */
+    public void exitOutermost() {
+        if (RUNNING_THREAD.getOpaque(this) != null) RUNNING_THREAD.setRelease(this, null);
+    }
+
+    /** For the watchdog: the thread of the running outermost call, or null. */
+    Thread runningThread() {
+        return runningThread;
+    }
+
+    /** The instance is closed: the watchdog forgets it. */
+    public void release() {
+        exitOutermost();
+        if (watched) LimitWatchdog.unregister(this);
     }
 }

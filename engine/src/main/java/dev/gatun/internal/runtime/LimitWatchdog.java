@@ -1,0 +1,108 @@
+package dev.gatun.internal.runtime;
+
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One lazily started daemon thread (wasmtime's epoch ticker, in spirit) that stops guests at their deadline
+ * or when their calling thread is interrupted, so that compiled code only polls the instance's interrupt flag
+ * (a load and a compare) and never reads the clock. Every {@link #TICK_NANOS} it looks at the contexts it
+ * knows whose outermost call is running ({@link InstanceContext#enterOutermost}) and trips the flag of those
+ * past their deadline or with an interrupted thread; the trap path re-checks and names the reason.
+ *
+ * <p>Contexts are registered once (weakly: an unreachable instance drops out) and unregistered on close.
+ * When no known call runs the thread parks without timeout; a call that starts then unparks it. The
+ * handshake needs no fence on the call path: the watchdog announces {@link #idle}, looks once more one tick
+ * later (by then any call that missed the announcement has published its running thread) and only then parks.
+ */
+final class LimitWatchdog implements Runnable {
+    /** How often running calls are looked at: a guest stops within about this much of its deadline. */
+    static final long TICK_NANOS = 1_000_000;
+    private static final LimitWatchdog INSTANCE = new LimitWatchdog();
+
+    private final ArrayList<WeakReference<InstanceContext>> contexts = new ArrayList<>(); // guarded by this
+    private volatile Thread thread;
+    private volatile boolean idle;
+
+    private LimitWatchdog() {}
+
+    static void register(InstanceContext ctx) {
+        INSTANCE.add(ctx);
+    }
+
+    static void unregister(InstanceContext ctx) {
+        INSTANCE.remove(ctx);
+    }
+
+    /** Per watched call: a load, and an unpark only when the watchdog sleeps. */
+    static void wakeIfIdle() {
+        LimitWatchdog w = INSTANCE;
+        if (w.idle) LockSupport.unpark(w.thread);
+    }
+
+    /** For tests: how many contexts are registered. */
+    static int registeredCount() {
+        synchronized (INSTANCE) {
+            return (int) INSTANCE.contexts.stream().filter(r -> r.get() != null).count();
+        }
+    }
+
+    private synchronized void add(InstanceContext ctx) {
+        if (ctx.watched) return;
+        ctx.watched = true;
+        contexts.add(new WeakReference<>(ctx));
+        if (thread == null) {
+            Thread t = new Thread(this, "gatun-limit-watchdog");
+            t.setDaemon(true);
+            thread = t;
+            t.start();
+        }
+    }
+
+    private synchronized void remove(InstanceContext ctx) {
+        for (int i = contexts.size() - 1; i >= 0; i--) {
+            InstanceContext known = contexts.get(i).get();
+            if (known == null || known == ctx) removeAt(i);
+        }
+        ctx.watched = false;
+    }
+
+    private void removeAt(int i) {
+        int last = contexts.size() - 1;
+        contexts.set(i, contexts.get(last));
+        contexts.remove(last);
+    }
+
+    @Override
+    public void run() {
+        while (true) {
+            if (tripExpired()) {
+                LockSupport.parkNanos(this, TICK_NANOS);
+                continue;
+            }
+            idle = true;
+            LockSupport.parkNanos(this, TICK_NANOS);
+            if (!tripExpired()) LockSupport.park(this);
+            idle = false;
+        }
+    }
+
+    /** Trips the flag of every running call that must stop; returns whether any call was running. */
+    private synchronized boolean tripExpired() {
+        long now = System.nanoTime();
+        boolean running = false;
+        for (int i = contexts.size() - 1; i >= 0; i--) {
+            InstanceContext ctx = contexts.get(i).get();
+            if (ctx == null) {
+                removeAt(i);
+                continue;
+            }
+            Thread caller = ctx.runningThread();
+            if (caller == null) continue;
+            running = true;
+            if (ctx.limits.expired(now, caller)) ctx.tripByWatchdog();
+        }
+        return running;
+    }
+}
