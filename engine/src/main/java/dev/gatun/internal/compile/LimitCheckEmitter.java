@@ -13,8 +13,9 @@ import java.lang.constant.MethodTypeDesc;
  * <ul>
  *   <li>Without fuel: {@code ctx.pollLimits()} (an opaque load of the interrupt flag and a compare; the
  *       {@link dev.gatun.internal.runtime.LimitWatchdog} sets the flag at deadlines and thread interrupts)
- *       at every loop header and at the entry of functions that contain a call. A function without calls
- *       and loops runs a bounded number of instructions, so it needs no check of its own.</li>
+ *       at every loop header, and at the entry of functions that contain a call, merged with the call-depth
+ *       test ({@code ctx.enterCallAndPoll()}). A function without calls and loops runs a bounded number of
+ *       instructions, so it needs no check of its own ({@code ctx.enterCall()}).</li>
  *   <li>With fuel: {@code ctx.chargeFuel(n)} (the same flag test, then {@code budget -= n}) at the entry
  *       of every basic block: the function entry and the instruction after each block-ending instruction
  *       ({@link #endsBlock}). {@code n} counts the instructions up to and including the next
@@ -29,12 +30,20 @@ public final class LimitCheckEmitter {
 
     private LimitCheckEmitter() {}
 
-    /** At function entry: a charge (fuel), or a poll when the body calls (the only unbounded path besides loops). */
-    static void emitEntryCheck(CompilationUnit unit, CodeBuilder builder, int contextSlot, byte[] code, int position,
-                               int limit) {
-        if (!unit.limitChecks) return;
-        if (unit.fuel) emitCharge(builder, contextSlot, code, position, limit);
-        else if (containsCall(code, position, limit)) emitPoll(builder, contextSlot);
+    /**
+     * The function prologue's call entry: {@code ctx.enterCallAndPoll()} (depth and flag in one test) when
+     * the body calls and the checks are compiled in without fuel, else {@code ctx.enterCall()} (depth only)
+     * followed, with fuel, by the charge of the first basic block.
+     */
+    static void emitEntry(CompilationUnit unit, CodeBuilder builder, int contextSlot, byte[] code, int position,
+                          int limit) {
+        builder.aload(contextSlot);
+        if (unit.limitChecks && !unit.fuel && containsCall(code, position, limit)) {
+            builder.invokevirtual(JvmTypes.CONTEXT, "enterCallAndPoll", POLL);
+            return;
+        }
+        builder.invokevirtual(JvmTypes.CONTEXT, "enterCall", POLL);
+        if (unit.limitChecks && unit.fuel) emitCharge(builder, contextSlot, code, position, limit);
     }
 
     /** Right after a loop's label: a poll (without fuel; with fuel {@link #emitAfter} charges there). */

@@ -117,6 +117,22 @@ public final class InstanceContext {
         }
     }
 
+    /**
+     * Entry of compiled functions that call others: the call-depth limit and the interrupt flag (see
+     * {@link #pollLimits}) in one test on the fast path.
+     */
+    public void enterCallAndPoll() {
+        if (++callDepth > maxCallDepth | (int) INTERRUPT_MIRROR.getOpaque(this) != 0) enterFailed();
+    }
+
+    private void enterFailed() {
+        if (callDepth > maxCallDepth) {
+            callDepth--;
+            throw new CallStackExhaustedTrap();
+        }
+        limitTripped();
+    }
+
     /** Called before every normal return of a compiled function (traps reset the count at the boundary). */
     public void exitCall() {
         callDepth--;
