@@ -18,9 +18,12 @@ public final class ExecutionLimits {
     public static final long NO_DEADLINE = Long.MIN_VALUE;
 
     private boolean fuelEnabled;
-    private volatile long deadlineNanos = NO_DEADLINE;
-    private volatile boolean stopOnThreadInterrupt = true;
+    // plain: the calling thread writes them before publishing the call to the watchdog (a release store)
+    private long deadlineNanos = NO_DEADLINE;
+    private boolean stopOnThreadInterrupt = true;
     private boolean checksCompiled = true;
+    /** {@link #needsWatching}, kept up to date by the setters: the call path reads one field. */
+    private boolean watchCalls = true;
 
     /** Turns fuel metering on (the engine does, once, before the first call); the code must be compiled for fuel. */
     public void enableFuel(InstanceContext ctx) {
@@ -44,6 +47,7 @@ public final class ExecutionLimits {
     /** @param deadlineNanos a {@link System#nanoTime()} value, or {@link #NO_DEADLINE} */
     public void setDeadline(InstanceContext ctx, long deadlineNanos) {
         this.deadlineNanos = deadlineNanos;
+        updateWatchCalls();
     }
 
     public long deadlineNanos() {
@@ -52,11 +56,17 @@ public final class ExecutionLimits {
 
     public void stopOnThreadInterrupt(boolean stop) {
         stopOnThreadInterrupt = stop;
+        updateWatchCalls();
     }
 
     /** The code polls nothing (engine option): no interrupt is looked at, not even at call entry. */
     public void checksCompiledOut() {
         checksCompiled = false;
+        updateWatchCalls();
+    }
+
+    private void updateWatchCalls() {
+        watchCalls = checksCompiled && (stopOnThreadInterrupt || deadlineNanos != NO_DEADLINE);
     }
 
     boolean checksCompiled() {
@@ -65,7 +75,7 @@ public final class ExecutionLimits {
 
     /** Whether a call needs the watchdog: its code polls, and it has a deadline or stops on a thread interrupt. */
     boolean needsWatching() {
-        return checksCompiled && (stopOnThreadInterrupt || deadlineNanos != NO_DEADLINE);
+        return watchCalls;
     }
 
     /** For the watchdog: whether the call running on {@code thread} must stop. */

@@ -216,7 +216,7 @@ public final class InstanceContext {
 
     /** The outermost call ended (normally or not). */
     public void exitOutermost() {
-        if (RUNNING_THREAD.getOpaque(this) != null) RUNNING_THREAD.setRelease(this, null);
+        RUNNING_THREAD.setRelease(this, null);
     }
 
     /** For the watchdog: the thread of the running outermost call, or null. */

@@ -41,10 +41,10 @@ final class LimitWatchdog implements Runnable {
         if (w.idle) LockSupport.unpark(w.thread);
     }
 
-    /** For tests: how many contexts are registered. */
-    static int registeredCount() {
+    /** For tests: whether the watchdog knows {@code ctx}. */
+    static boolean isRegistered(InstanceContext ctx) {
         synchronized (INSTANCE) {
-            return (int) INSTANCE.contexts.stream().filter(r -> r.get() != null).count();
+            return INSTANCE.contexts.stream().anyMatch(r -> r.get() == ctx);
         }
     }
 

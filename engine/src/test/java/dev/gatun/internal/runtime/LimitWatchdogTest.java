@@ -43,10 +43,12 @@ class LimitWatchdogTest {
     void closedInstancesAreForgotten() {
         Engine engine = Engine.create();
         dev.gatun.Instance instance = new Linker(engine).instantiate(Module.fromWat(engine, SPIN));
+        InstanceContext ctx = contextOf(instance);
+        assertThat(LimitWatchdog.isRegistered(ctx)).isFalse();
         assertThat(instance.function("one").asIntSupplier().getAsInt()).isEqualTo(1);
-        int registered = LimitWatchdog.registeredCount();
+        assertThat(LimitWatchdog.isRegistered(ctx)).isTrue();
         instance.close();
-        assertThat(LimitWatchdog.registeredCount()).isEqualTo(registered - 1);
+        assertThat(LimitWatchdog.isRegistered(ctx)).isFalse();
     }
 
     @Test
