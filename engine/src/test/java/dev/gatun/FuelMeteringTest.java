@@ -12,7 +12,16 @@ import org.junit.jupiter.api.Test;
 class FuelMeteringTest {
     private static final String MIX = """
             (module
+              (tag $oops)
               (func $seven (result i32) (i32.const 7))
+              (func (export "branchy") (param i32) (result i32)
+                (block $out (result i32)
+                  (if (local.get 0) (then (br $out (i32.const 1))) (else (nop)))
+                  (block $skip (br $skip))
+                  (i32.const 2)))
+              (func (export "catching") (result i32)
+                (block $handler (try_table (catch $oops $handler) (throw $oops)))
+                (i32.const 5))
               (func (export "caller") (result i32) (call $seven) (i32.const 1) (i32.add))
               (func (export "mix") (param $n i32) (result i32) (local $acc i32)
                 (loop $top
@@ -65,6 +74,23 @@ class FuelMeteringTest {
     void aCallChargesTheCalleeItsOwnInstructions() {
         // caller: call, i32.const, i32.add, end; $seven: i32.const, end
         assertThat(fuelUsedBy(() -> instance.function("caller").asIntSupplier().getAsInt())).isEqualTo(6);
+    }
+
+    @Test
+    void codeReachedOnlyByBranchesIsCharged() {
+        // block, local.get, if = 3; then: i32.const, br = 2 (the rest is skipped); the function's end = 1
+        var branchy = instance.function("branchy").asIntUnaryOperator();
+        assertThat(fuelUsedBy(() -> branchy.applyAsInt(1))).isEqualTo(6);
+        // 3; else: nop, end of the if = 2 (the else arm is entered after the then arm ended in a br);
+        // block, br = 2; after the inner block's end (reached by the br only): i32.const, end, end = 3
+        assertThat(fuelUsedBy(() -> branchy.applyAsInt(0))).isEqualTo(10);
+    }
+
+    @Test
+    void aCaughtExceptionResumesChargingAtTheHandler() {
+        // block, try_table, throw (one block: the first two are entered by falling in); then, at the
+        // handler's label after the block's end: i32.const, end
+        assertThat(fuelUsedBy(() -> instance.function("catching").asIntSupplier().getAsInt())).isEqualTo(5);
     }
 
     @Test

@@ -130,12 +130,12 @@ final class FunctionEmitter {
         try {
             if (reachable) {
                 emitInstruction(op);
-                if (reachable && !frames.isEmpty()) {
-                    LimitCheckEmitter.emitAfter(unit, code, contextSlot, op, body.code().array(), reader.position(),
-                            body.code().end());
-                }
             } else {
-                skipDead(op);
+                skipDead(op); // an else, end or catch may make the code after it reachable (by branches)
+            }
+            if (reachable && !frames.isEmpty()) {
+                LimitCheckEmitter.emitAfter(unit, code, contextSlot, op, body.code().array(), reader.position(),
+                        body.code().end());
             }
         } catch (NotSupportedException e) {
             throw e.at(functionIndex, reader.instructionOffset);

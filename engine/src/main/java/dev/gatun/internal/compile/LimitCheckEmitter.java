@@ -92,13 +92,14 @@ public final class LimitCheckEmitter {
 
     /**
      * Instructions after which execution may continue elsewhere than at the next instruction, or at which a
-     * branch may arrive just after: block starts, branches, returns, throws, else/end/catch and their kin.
+     * branch may arrive just after: loop and if, branches, returns, throws, else/end/catch and their kin.
      */
     static boolean endsBlock(Opcode op) {
         if (op.prefix == 0xFB) return op == Opcode.BR_ON_CAST || op == Opcode.BR_ON_CAST_FAIL;
         if (op.prefix != 0) return false;
         return switch (op.code) {
             case 0x01, 0x10, 0x11, 0x14 -> false; // nop and calls
+            case 0x02, 0x06, 0x1F -> false; // block, try, try_table: their body is entered only by falling in
             case 0xD5, 0xD6 -> true; // br_on_null, br_on_non_null
             default -> op.code < 0x1A || op.code == 0x1F;
         };
