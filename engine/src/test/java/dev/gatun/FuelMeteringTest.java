@@ -94,6 +94,27 @@ class FuelMeteringTest {
     }
 
     @Test
+    void splitFunctionsAreChargedTheSame() {
+        String previous = System.getProperty("gatun.split.budget");
+        System.setProperty("gatun.split.budget", "48"); // every splittable function in many small segments
+        Instance split;
+        try {
+            Engine splitting = Engine.create(EngineConfig.builder().consumeFuel(true).build());
+            split = new Linker(splitting).instantiate(Module.fromWat(splitting, MIX));
+        } finally {
+            if (previous == null) System.clearProperty("gatun.split.budget");
+            else System.setProperty("gatun.split.budget", previous);
+        }
+        var mix = split.function("mix").asIntUnaryOperator();
+        instance.setFuel(1_000_000);
+        for (int n : new int[] {1, 2, 5, 10}) {
+            split.setFuel(1_000_000);
+            assertThat(mix.applyAsInt(n)).isEqualTo(instance.function("mix").asIntUnaryOperator().applyAsInt(n));
+            assertThat(1_000_000 - split.fuel()).as("n = %d", n).isEqualTo(expectedMix(n));
+        }
+    }
+
+    @Test
     void exactlyEnoughFuelRunsAndOneLessTraps() {
         var mix = instance.function("mix").asIntUnaryOperator();
         instance.setFuel(expectedMix(5));
