@@ -37,7 +37,7 @@ final class CallGuard {
     }
 
     void exit() {
-        if (--nesting == 0) ctx.exitOutermost();
+        nesting--;
     }
 
     /** Maps what a call threw to the exception the caller sees; returns it for throwing. */
@@ -47,7 +47,6 @@ final class CallGuard {
             nesting = 0;
             ctx.callDepth = 0;
             ctx.pendingTail = null;
-            ctx.exitOutermost();
         }
         RuntimeException failure = switch (thrown) {
             case InstanceClosedException e -> e;

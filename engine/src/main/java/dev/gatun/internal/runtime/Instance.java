@@ -119,7 +119,6 @@ public final class Instance {
             throw new WasmException("unexpected exception in " + function.name, e);
         } finally {
             ctx.callDepth = depth;
-            if (depth == 0) ctx.exitOutermost();
         }
         List<ValType> resultTypes = function.type.results();
         Object[] results = new Object[resultTypes.size()];

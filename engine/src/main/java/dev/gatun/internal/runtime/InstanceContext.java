@@ -18,17 +18,19 @@ import java.lang.invoke.VarHandle;
 public final class InstanceContext {
     private static final VarHandle INT_IN_SEGMENT = ValueLayout.JAVA_INT.varHandle();
     private static final VarHandle INTERRUPT_MIRROR;
-    private static final VarHandle RUNNING_THREAD;
+    private static final VarHandle CALLER_THREAD;
     /** {@link #interruptMirror} bit: {@link #interrupt} was called. */
     private static final int EXPLICIT_INTERRUPT = 1;
     /** {@link #interruptMirror} bit: the {@link LimitWatchdog} saw the deadline pass or the thread interrupted. */
     private static final int WATCHDOG_TRIP = 2;
+    /** {@link #interruptMirror} bit: the watchdog parked; the next poll wakes it (calls publish nothing else). */
+    private static final int WATCHDOG_IDLE = 4;
 
     static {
         try {
             var lookup = java.lang.invoke.MethodHandles.lookup();
             INTERRUPT_MIRROR = lookup.findVarHandle(InstanceContext.class, "interruptMirror", int.class);
-            RUNNING_THREAD = lookup.findVarHandle(InstanceContext.class, "runningThread", Thread.class);
+            CALLER_THREAD = lookup.findVarHandle(InstanceContext.class, "callerThread", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -41,9 +43,13 @@ public final class InstanceContext {
      */
     @SuppressWarnings("unused") // through INTERRUPT_MIRROR
     private int interruptMirror;
-    /** The thread running the outermost call while it needs the {@link LimitWatchdog}, else null. */
-    @SuppressWarnings("unused") // through RUNNING_THREAD
-    private volatile Thread runningThread;
+    /**
+     * The thread of the latest outermost call that needed the {@link LimitWatchdog}; kept when the call ends
+     * (written only when it changes, so the call path stores nothing): {@link #callDepth} {@code > 0} tells
+     * the watchdog that a call runs.
+     */
+    @SuppressWarnings("unused") // through CALLER_THREAD
+    private volatile Thread callerThread;
     /** Whether the {@link LimitWatchdog} knows this context (set once, under the watchdog's lock). */
     boolean watched;
 
@@ -162,6 +168,10 @@ public final class InstanceContext {
     private void limitTripped() {
         int flag = (int) INTERRUPT_MIRROR.getOpaque(this);
         if ((flag & EXPLICIT_INTERRUPT) != 0) throw new InterruptedTrap();
+        if ((flag & WATCHDOG_IDLE) != 0) {
+            INTERRUPT_MIRROR.getAndBitwiseAnd(this, ~WATCHDOG_IDLE);
+            LimitWatchdog.wake(); // guest code runs (it polls): deadlines and thread interrupts need watching
+        }
         if ((flag & WATCHDOG_TRIP) != 0) {
             limits.checkClockAndThread();
             // a trip meant for the previous call on this instance (the watchdog raced its end): ignore it
@@ -189,7 +199,17 @@ public final class InstanceContext {
     /** Clears the interrupt flag (and any watchdog trip) so the instance can run again. */
     public void clearInterrupt() {
         INT_IN_SEGMENT.setOpaque(vmctx, interruptOffset, 0);
-        INTERRUPT_MIRROR.setOpaque(this, 0);
+        INTERRUPT_MIRROR.getAndBitwiseAnd(this, WATCHDOG_IDLE); // a pending wake-up stays
+    }
+
+    /** The watchdog parks: the next poll of this instance's code wakes it. */
+    void markWatchdogIdle() {
+        if (((int) INTERRUPT_MIRROR.getOpaque(this) & WATCHDOG_IDLE) == 0) INTERRUPT_MIRROR.getAndBitwiseOr(this, WATCHDOG_IDLE);
+    }
+
+    /** The watchdog woke: no need for this instance to wake it. */
+    void clearWatchdogIdle() {
+        if (((int) INTERRUPT_MIRROR.getOpaque(this) & WATCHDOG_IDLE) != 0) INTERRUPT_MIRROR.getAndBitwiseAnd(this, ~WATCHDOG_IDLE);
     }
 
     /** The watchdog's way to stop the running call (deadline passed or thread interrupted). */
@@ -199,8 +219,10 @@ public final class InstanceContext {
 
     /**
      * An outermost call from Java starts on this thread. An interrupt requested before the call stops it
-     * here and is spent. When the call has a deadline or stops on a thread interrupt, the watchdog is told
-     * (a release store; registration happens once per context): no allocation, no lock after the first call.
+     * here and is spent. When the call has a deadline or stops on a thread interrupt, the watchdog must
+     * know the calling thread: published (a release store; registration once per context) only when it
+     * differs from the last one, so the usual call path only loads and compares. Nothing is done at exit:
+     * the watchdog sees {@link #callDepth} back at 0. A parked watchdog is woken by the guest's first poll.
      */
     public void enterOutermost() {
         if (interruptRequested() && limits.checksCompiled()) {
@@ -209,24 +231,23 @@ public final class InstanceContext {
             throw new InterruptedTrap();
         }
         if (!limits.needsWatching()) return;
-        RUNNING_THREAD.setRelease(this, Thread.currentThread());
+        Thread current = Thread.currentThread();
+        if (CALLER_THREAD.getOpaque(this) != current) publishCaller(current);
+    }
+
+    private void publishCaller(Thread current) {
+        CALLER_THREAD.setRelease(this, current);
         if (!watched) LimitWatchdog.register(this);
-        LimitWatchdog.wakeIfIdle();
     }
 
-    /** The outermost call ended (normally or not). */
-    public void exitOutermost() {
-        RUNNING_THREAD.setRelease(this, null);
-    }
-
-    /** For the watchdog: the thread of the running outermost call, or null. */
+    /** For the watchdog: the thread of the running outermost call, or null when none runs. */
     Thread runningThread() {
-        return runningThread;
+        return callDepth > 0 ? callerThread : null;
     }
 
     /** The instance is closed: the watchdog forgets it. */
     public void release() {
-        exitOutermost();
+        CALLER_THREAD.setRelease(this, null);
         if (watched) LimitWatchdog.unregister(this);
     }
 }

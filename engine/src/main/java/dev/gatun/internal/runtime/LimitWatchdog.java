@@ -12,9 +12,11 @@ import java.util.concurrent.locks.LockSupport;
  * past their deadline or with an interrupted thread; the trap path re-checks and names the reason.
  *
  * <p>Contexts are registered once (weakly: an unreachable instance drops out) and unregistered on close.
- * When no known call runs the thread parks without timeout; a call that starts then unparks it. The
- * handshake needs no fence on the call path: the watchdog announces {@link #idle}, looks once more one tick
- * later (by then any call that missed the announcement has published its running thread) and only then parks.
+ * When no known call runs the thread parks without timeout, after setting a wake-up bit in every known
+ * context's interrupt flag: the first poll of guest code that runs later takes the flag's slow path, which
+ * clears the bit and unparks the watchdog. So the call path publishes nothing per call, and no call can
+ * slip past the parking: a call running after the bits are set polls them (code that never polls is
+ * straight-line and ends on its own).
  */
 final class LimitWatchdog implements Runnable {
     /** How often running calls are looked at: a guest stops within about this much of its deadline. */
@@ -35,10 +37,10 @@ final class LimitWatchdog implements Runnable {
         INSTANCE.remove(ctx);
     }
 
-    /** Per watched call: a load, and an unpark only when the watchdog sleeps. */
-    static void wakeIfIdle() {
-        LimitWatchdog w = INSTANCE;
-        if (w.idle) LockSupport.unpark(w.thread);
+    /** From the flag's slow path, when a context saw the wake-up bit. */
+    static void wake() {
+        Thread t = INSTANCE.thread;
+        if (t != null) LockSupport.unpark(t);
     }
 
     /** For tests: whether the watchdog knows {@code ctx}. */
@@ -52,6 +54,7 @@ final class LimitWatchdog implements Runnable {
         if (ctx.watched) return;
         ctx.watched = true;
         contexts.add(new WeakReference<>(ctx));
+        if (idle) LockSupport.unpark(thread);
         if (thread == null) {
             Thread t = new Thread(this, "gatun-limit-watchdog");
             t.setDaemon(true);
@@ -81,10 +84,20 @@ final class LimitWatchdog implements Runnable {
                 LockSupport.parkNanos(this, TICK_NANOS);
                 continue;
             }
-            idle = true;
-            LockSupport.parkNanos(this, TICK_NANOS);
+            setIdle(true);
             if (!tripExpired()) LockSupport.park(this);
-            idle = false;
+            setIdle(false);
+        }
+    }
+
+    /** Sets (or clears, on waking) the wake-up bit of every known context. */
+    private synchronized void setIdle(boolean parking) {
+        idle = parking;
+        for (WeakReference<InstanceContext> ref : contexts) {
+            InstanceContext ctx = ref.get();
+            if (ctx == null) continue;
+            if (parking) ctx.markWatchdogIdle();
+            else ctx.clearWatchdogIdle();
         }
     }
 
