@@ -13,6 +13,7 @@ class FuelMeteringTest {
     private static final String MIX = """
             (module
               (tag $oops)
+              (func (export "spin") (loop (br 0)))
               (func $seven (result i32) (i32.const 7))
               (func (export "branchy") (param i32) (result i32)
                 (block $out (result i32)
@@ -112,6 +113,14 @@ class FuelMeteringTest {
             assertThat(mix.applyAsInt(n)).isEqualTo(instance.function("mix").asIntUnaryOperator().applyAsInt(n));
             assertThat(1_000_000 - split.fuel()).as("n = %d", n).isEqualTo(expectedMix(n));
         }
+    }
+
+    @Test
+    void fuelCodeStillStopsAtADeadline() {
+        instance.setFuel(Long.MAX_VALUE / 2);
+        instance.setTimeout(java.time.Duration.ofMillis(20));
+        assertThatThrownBy(() -> instance.function("spin").asRunnable().run())
+                .isInstanceOf(InterruptedTrap.class).hasMessageContaining("deadline exceeded");
     }
 
     @Test

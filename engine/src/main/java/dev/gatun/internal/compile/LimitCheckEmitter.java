@@ -16,8 +16,8 @@ import java.lang.constant.MethodTypeDesc;
  *       at every loop header, and at the entry of functions that contain a call, merged with the call-depth
  *       test ({@code ctx.enterCallAndPoll()}). A function without calls and loops runs a bounded number of
  *       instructions, so it needs no check of its own ({@code ctx.enterCall()}).</li>
- *   <li>With fuel: {@code ctx.chargeFuel(n)} (the same flag test, then {@code budget -= n}) at the entry
- *       of every basic block: the function entry and the instruction after each block-ending instruction
+ *   <li>With fuel: {@code ctx.chargeFuel(n)} ({@code budget -= n}; {@code chargeFuelAndPoll(n)}, with the
+ *       flag test first, where code without fuel polls) at the entry of every basic block: the function entry and the instruction after each block-ending instruction
  *       ({@link #endsBlock}). {@code n} counts the instructions up to and including the next
  *       block-ending one, so every executed instruction costs exactly 1. Only a trap, or an exception
  *       thrown by a callee, leaving a block midway makes the charge exceed what ran. Calls do not end a
@@ -38,12 +38,13 @@ public final class LimitCheckEmitter {
     static void emitEntry(CompilationUnit unit, CodeBuilder builder, int contextSlot, byte[] code, int position,
                           int limit) {
         builder.aload(contextSlot);
-        if (unit.limitChecks && !unit.fuel && containsCall(code, position, limit)) {
+        boolean calls = unit.limitChecks && containsCall(code, position, limit);
+        if (calls && !unit.fuel) {
             builder.invokevirtual(JvmTypes.CONTEXT, "enterCallAndPoll", POLL);
             return;
         }
         builder.invokevirtual(JvmTypes.CONTEXT, "enterCall", POLL);
-        if (unit.limitChecks && unit.fuel) emitCharge(builder, contextSlot, code, position, limit);
+        if (unit.limitChecks && unit.fuel) emitCharge(builder, contextSlot, code, position, limit, calls);
     }
 
     /** Right after a loop's label: a poll (without fuel; with fuel {@link #emitAfter} charges there). */
@@ -54,7 +55,9 @@ public final class LimitCheckEmitter {
     /** After translating {@code op} (reachable code only): with fuel, a new basic block starts after a block-ending one. */
     static void emitAfter(CompilationUnit unit, CodeBuilder builder, int contextSlot, Opcode op, byte[] code,
                           int position, int limit) {
-        if (unit.fuel && unit.limitChecks && endsBlock(op)) emitCharge(builder, contextSlot, code, position, limit);
+        if (unit.fuel && unit.limitChecks && endsBlock(op)) {
+            emitCharge(builder, contextSlot, code, position, limit, op == Opcode.LOOP);
+        }
     }
 
     private static void emitPoll(CodeBuilder builder, int contextSlot) {
@@ -62,10 +65,12 @@ public final class LimitCheckEmitter {
         builder.invokevirtual(JvmTypes.CONTEXT, "pollLimits", POLL);
     }
 
-    private static void emitCharge(CodeBuilder builder, int contextSlot, byte[] code, int position, int limit) {
+    /** {@code poll}: also test the interrupt flag, where code without fuel would (loop headers, calling entries). */
+    private static void emitCharge(CodeBuilder builder, int contextSlot, byte[] code, int position, int limit,
+                                   boolean poll) {
         builder.aload(contextSlot);
         builder.loadConstant(blockCost(code, position, limit));
-        builder.invokevirtual(JvmTypes.CONTEXT, "chargeFuel", CHARGE);
+        builder.invokevirtual(JvmTypes.CONTEXT, poll ? "chargeFuelAndPoll" : "chargeFuel", CHARGE);
     }
 
     /** The instructions from {@code position} up to and including the next block-ending one (or the body's end). */

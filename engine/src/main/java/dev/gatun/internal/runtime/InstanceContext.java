@@ -160,6 +160,11 @@ public final class InstanceContext {
 
     /** Fuel-metered code calls this on entering each basic block, {@code cost} = its instruction count. */
     public void chargeFuel(int cost) {
+        if ((budget -= cost) < 0) limits.outOfFuel(this);
+    }
+
+    /** As {@link #chargeFuel}, where non-fuel code would poll (loop headers, entries of functions that call). */
+    public void chargeFuelAndPoll(int cost) {
         if ((int) INTERRUPT_MIRROR.getOpaque(this) != 0) limitTripped();
         if ((budget -= cost) < 0) limits.outOfFuel(this);
     }
