@@ -4,7 +4,7 @@ import dev.gatun.internal.runtime.InstanceContext;
 
 /**
  * The bookkeeping around every call from Java into an instance: refuses calls after close, starts the
- * per-call deadline on outermost calls, and after a failure puts the context back into a callable state
+ * per-call deadline on outermost calls and tells the limit watchdog that the call runs, and after a failure puts the context back into a callable state
  * (call depth, pending tail call, interrupt flag) while remembering that the instance trapped.
  */
 final class CallGuard {
@@ -24,7 +24,16 @@ final class CallGuard {
 
     void enter() {
         if (closed) throw new InstanceClosedException("instance used after close()");
-        if (nesting++ == 0 && timeoutNanos > 0) ctx.limits.setDeadline(ctx, System.nanoTime() + timeoutNanos);
+        if (nesting == 0) {
+            if (timeoutNanos > 0) ctx.limits.setDeadline(ctx, System.nanoTime() + timeoutNanos);
+            try {
+                ctx.enterOutermost();
+            } catch (InterruptedTrap e) {
+                trapped = true;
+                throw e;
+            }
+        }
+        nesting++;
     }
 
     void exit() {

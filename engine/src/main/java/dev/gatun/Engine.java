@@ -76,13 +76,14 @@ public final class Engine {
 
     /** Compiles (decode/parse, validate, compile) unless a module with the same source is cached. */
     CompiledModule compile(String kind, byte[] source, Supplier<ModuleModel> parse) {
-        if (config.moduleCacheSize == 0) return ModuleCompiler.compile(Validator.validate(parse.get()), config.interruptChecks);
-        String key = kind + ":" + sha256(source);
+        if (config.moduleCacheSize == 0) return ModuleCompiler.compile(Validator.validate(parse.get()), config.interruptChecks, config.consumeFuel);
+        // fuel-metered and plain code differ; one engine compiles only one way, but the key says which
+        String key = kind + (config.consumeFuel ? ":fuel:" : ":") + sha256(source);
         synchronized (this) {
             CompiledModule cached = cache.get(key);
             if (cached != null) return cached;
         }
-        CompiledModule compiled = ModuleCompiler.compile(Validator.validate(parse.get()), config.interruptChecks);
+        CompiledModule compiled = ModuleCompiler.compile(Validator.validate(parse.get()), config.interruptChecks, config.consumeFuel);
         synchronized (this) {
             CompiledModule raced = cache.putIfAbsent(key, compiled);
             return raced != null ? raced : compiled;

@@ -70,8 +70,9 @@ public final class EngineConfig {
         private Builder() {}
 
         /**
-         * Meters execution: every instance has fuel (about one unit per instruction, charged per straight-line
-         * run at function entries and loop headers) and traps with {@link OutOfFuelTrap} when it runs out.
+         * Meters execution: every instance has fuel (one unit per executed instruction, charged on entering each
+         * basic block; compiled into this engine's code only, which makes it slower) and traps with
+         * {@link OutOfFuelTrap} when it runs out.
          */
         public Builder consumeFuel(boolean on) {
             consumeFuel = on;

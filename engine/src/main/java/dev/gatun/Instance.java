@@ -186,6 +186,7 @@ public final class Instance implements AutoCloseable {
         guard.closed = true;
         // a running guest stops at its next function entry or loop header (it polls a field, not the vmctx)
         context().interrupt();
+        context().release();
         if (wasi != null) wasi.close();
         runtime.freeOffHeapMemories();
         cleanable.clean();

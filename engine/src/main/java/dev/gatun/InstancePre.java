@@ -74,6 +74,7 @@ public final class InstancePre {
                         caller.bind(ctx);
                         ctx.resourceLimiter = resources;
                         ctx.limits.stopOnThreadInterrupt(config.stopOnThreadInterrupt);
+                        if (!config.interruptChecks) ctx.limits.checksCompiledOut();
                         if (config.consumeFuel) {
                             ctx.limits.enableFuel(ctx);
                             ctx.limits.setFuel(ctx, config.initialFuel);

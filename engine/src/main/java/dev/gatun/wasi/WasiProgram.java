@@ -53,6 +53,11 @@ public final class WasiProgram {
         return new WasiProgram(module);
     }
 
+    /** Fuel-metered code only when a fuel limit is asked for: the plain code is faster. */
+    private dev.gatun.internal.compile.CompiledModule compile(boolean fuel) {
+        return ModuleCompiler.compile(Validator.validate(module), true, fuel);
+    }
+
     /** Provides the import {@code module.name : [] -> []} as a host action. */
     public WasiProgram withHostAction(String moduleName, String name, Runnable action) {
         hostActions.computeIfAbsent(moduleName, k -> new LinkedHashMap<>()).put(name, action);
@@ -96,7 +101,7 @@ public final class WasiProgram {
         Timer timer = timeout == null ? null : new Timer("gatun-wasi-timeout", true);
         long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
         try {
-            Instance instance = Instance.instantiate(ModuleCompiler.compile(module), imports(wasi),
+            Instance instance = Instance.instantiate(compile(fuel != null), imports(wasi),
                     Instance.DEFAULT_MAX_CALL_DEPTH, Arena.ofAuto(), ctx -> {
                         if (timeout != null) ctx.limits.setDeadline(ctx, deadline);
                         if (fuel != null) {

@@ -38,6 +38,8 @@ final class CompilationUnit {
     final Set<Integer> callRefTypes = new LinkedHashSet<>();
     /** Whether functions check interrupts/deadline/fuel (see {@link LimitCheckEmitter}); on unless the engine opts out. */
     boolean limitChecks = true;
+    /** Whether functions charge fuel per basic block instead of only polling the interrupt flag. */
+    boolean fuel;
 
     CompilationUnit(ModuleModel module, ClassDesc owner, ValidatedModule validated) {
         this.module = module;

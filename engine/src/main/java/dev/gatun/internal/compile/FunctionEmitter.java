@@ -37,9 +37,9 @@ import java.util.Map;
  *
  * <p><b>Generated-code shape.</b> Function {@code N} of type {@code [p*] -> [r*]} becomes
  * {@code static r0 funcN(p*, InstanceContext ctx)} (see {@link JvmTypes}). Slots: the parameters, then
- * {@code ctx}, then (when the module has a memory) the memory's {@code byte[]}, then the declared locals, then
- * scratch slots for spilling. The prologue calls {@code ctx.enterCall()} (call-depth limit), loads the memory
- * array and zeroes the locals. The Wasm operand stack is the JVM operand stack; a type stack mirrors it at
+ * {@code ctx}, then (when the module has a memory and the body accesses memory) the memory's {@code byte[]},
+ * then the declared locals, then scratch slots for spilling. The prologue enters the call (call-depth limit
+ * and limit check, see {@link LimitCheckEmitter#emitEntry}), loads the memory array and zeroes the locals. The Wasm operand stack is the JVM operand stack; a type stack mirrors it at
  * compile time. Blocks, loops and ifs become labels; a branch whose target has fewer values below its
  * carried values than are on the stack spills the carried values to scratch slots, pops the rest, reloads
  * and jumps, so every JVM merge point sees one stack shape. Unreachable code is not emitted. Returns store
@@ -47,7 +47,7 @@ import java.util.Map;
  * JVM allows values left below it). Calls are {@code invokestatic} of {@code funcM} (imports have a bridge
  * method of that name) or of a {@code call_indirect} bridge; after a call, extra results are read back from
  * the scratch arrays and the memory array is reloaded (the callee may have grown it). Loop headers poll the
- * interrupt flag. Every method has one outer handler that records the function index in traps raised by
+ * interrupt flag (with fuel: every basic block charges its instruction count). Every method has one outer handler that records the function index in traps raised by
  * helpers. Exception handling is emitted by {@link ExceptionEmitter}; memory, table and global instructions
  * by {@link MemoryEmitter}, {@link TableEmitter} and {@link GlobalEmitter}; numeric ones by
  * {@link NumericEmitter}. All share the {@link TypeStack}; control frames are {@link ControlFrame}s.
@@ -134,7 +134,11 @@ final class FunctionEmitter {
             if (reachable) {
                 emitInstruction(op);
             } else {
-                skipDead(op);
+                skipDead(op); // an else, end or catch may make the code after it reachable (by branches)
+            }
+            if (reachable && !frames.isEmpty()) {
+                LimitCheckEmitter.emitAfter(unit, code, contextSlot, op, body.code().array(), reader.position(),
+                        body.code().end());
             }
         } catch (NotSupportedException e) {
             throw e.at(functionIndex, reader.instructionOffset);
@@ -225,7 +229,8 @@ final class FunctionEmitter {
             slot += kind(p).slotSize();
         }
         contextSlot = slot++;
-        if (unit.hasMemory) memorySlot = slot++;
+        // caching memory 0 costs loads at entry and after every call: only where the body accesses memory
+        if (unit.hasMemory && accessesMemory(body)) memorySlot = slot++;
         for (Locals l : body.locals()) {
             for (long k = 0; k < l.count(); k++) {
                 localTypes[i] = l.type();
@@ -245,6 +250,18 @@ final class FunctionEmitter {
         nextFreeSlot = slot;
     }
 
+    /** Whether the body may access a linear memory (loads, stores, size/grow, bulk, SIMD and atomic ops). */
+    private static boolean accessesMemory(FunctionBody body) {
+        CodeReader scan = new CodeReader(body.code());
+        while (scan.hasNext()) {
+            Opcode op = scan.next();
+            if (op.prefix == 0 && op.code >= 0x28 && op.code <= 0x40) return true;
+            if (op.prefix == Opcode.PREFIX_ATOMIC || op.prefix == Opcode.PREFIX_SIMD) return true;
+            if (op.prefix == Opcode.PREFIX_MISC && op.code >= 8 && op.code <= 11) return true;
+        }
+        return false;
+    }
+
     /** The emitters of each instruction family, writing to the current {@link #code} (one method or segment). */
     private void createFamilyEmitters() {
         memory = new MemoryEmitter(unit, code, stack, contextSlot, memorySlot);
@@ -258,9 +275,7 @@ final class FunctionEmitter {
 
     private void prologue() {
         createFamilyEmitters();
-        code.aload(contextSlot);
-        code.invokevirtual(CONTEXT, "enterCall", VOID);
-        LimitCheckEmitter.emitCheck(unit, code, contextSlot, body.code().array(), body.code().offset(), body.code().end());
+        LimitCheckEmitter.emitEntry(unit, code, contextSlot, body.code().array(), body.code().offset(), body.code().end());
         exceptions.saveCallDepthIfNeeded(body);
         memory.reloadMemory();
         for (int p = 0; p < type.params().size(); p++) {
@@ -631,8 +646,7 @@ final class FunctionEmitter {
                 ControlFrame f = openFrame(ControlFrame.LOOP);
                 f.target = code.newLabel();
                 code.labelBinding(f.target);
-                LimitCheckEmitter.emitCheck(unit, code, contextSlot, body.code().array(), reader.position(),
-                        body.code().end());
+                LimitCheckEmitter.emitLoopCheck(unit, code, contextSlot);
             }
             case IF -> ifThen(java.lang.classfile.Opcode.IFNE);
             case ELSE -> elseBranch();

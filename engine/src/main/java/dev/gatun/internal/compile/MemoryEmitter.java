@@ -302,9 +302,12 @@ final class MemoryEmitter {
         }
     }
 
-    /** The bytes of a memory: memory 0's array is cached in a local, others are loaded at each access. */
+    /**
+     * The bytes of a memory: memory 0's array is cached in a local (in functions that access memory, see
+     * {@link FunctionEmitter}), others are loaded at each access.
+     */
     void loadMemoryBytes(int memory) {
-        if (memory == 0) {
+        if (memory == 0 && memorySlot >= 0) {
             code.aload(memorySlot);
         } else {
             loadHeapMemory(memory);

@@ -56,11 +56,21 @@ public final class ModuleCompiler {
      *                    loop headers (faster, but such code can only be stopped by the call-depth limit)
      */
     public static CompiledModule compile(ValidatedModule validated, boolean limitChecks) {
+        return compile(validated, limitChecks, false);
+    }
+
+    /**
+     * @param fuel compiles the fuel countdown (per basic block) into every function; instances of such code
+     *             must {@link dev.gatun.internal.runtime.ExecutionLimits#enableFuel enable fuel}
+     */
+    public static CompiledModule compile(ValidatedModule validated, boolean limitChecks, boolean fuel) {
+        if (fuel && !limitChecks) throw new IllegalArgumentException("fuel needs the limit checks");
         ModuleModel module = validated.module();
         SimdEmitter.rejectV128Fields(module);
         ClassDesc owner = NAMED_CLASSES ? ClassDesc.of(OWNER.packageName() + ".WasmModule_" + NAMED_COUNT.incrementAndGet()) : OWNER;
         CompilationUnit unit = new CompilationUnit(module, owner, validated);
         unit.limitChecks = limitChecks;
+        unit.fuel = fuel;
         byte[] bytes = classBytes(unit);
         if (NAMED_CLASSES) dumpForProfiling(owner, bytes);
         Class<?> generated;

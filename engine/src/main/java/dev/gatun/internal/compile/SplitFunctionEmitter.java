@@ -51,7 +51,7 @@ import java.util.Set;
  * {@code V128Ops.pack} at an entry point. Both arrays are allocated once per call by the outer method
  * {@code funcN}, which keeps the ordinary signature:
  * <pre>
- *   funcN(params, ctx): enterCall; frame = params; state = 0
+ *   funcN(params, ctx): entry (call depth and limit check, LimitCheckEmitter.emitEntry); frame = params; state = 0
  *     while (state &gt;= 0) state = funcN$dK(state, bits, refs, ctx)   // dK: tableswitch over 128 segments
  *     state == -1: results from the frame (extra results via ctx.extraBits/Refs); exitCall; return
  *     state == -2: a return_call left ctx.pendingTail; exitCall; return a placeholder
@@ -673,8 +673,8 @@ final class SplitFunctionEmitter {
                     int bits = slot++;
                     int refs = slot++;
                     int state = slot;
-                    c.aload(ctx);
-                    c.invokevirtual(CONTEXT, "enterCall", VOID);
+                    LimitCheckEmitter.emitEntry(unit, c, ctx, body.code().array(), body.code().offset(),
+                            body.code().end());
                     int size = localCount + positions;
                     c.loadConstant(size * stride);
                     c.newarray(TypeKind.LONG);

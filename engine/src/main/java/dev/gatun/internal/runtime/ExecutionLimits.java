@@ -4,29 +4,30 @@ import dev.gatun.InterruptedTrap;
 import dev.gatun.OutOfFuelTrap;
 
 /**
- * The slow path of the limit checks compiled code makes at function entries and loop headers. The fast path
- * ({@link InstanceContext#checkLimits}) is an opaque load of the vmctx interrupt flag plus a countdown of
- * {@link InstanceContext#budget}; when the countdown goes negative this class looks at the clock (per-call
- * deadline), the calling thread's interrupt status and the fuel left, then hands out the next budget.
+ * Deadline, thread-interrupt and fuel state of one instance. Compiled code never looks at the clock: the
+ * {@link LimitWatchdog} compares the deadline and the running thread's interrupt status while a call runs
+ * and trips the instance's interrupt flag, which compiled code polls (a load and a compare); the trap path
+ * ({@link #checkClockAndThread}) then names the reason.
  *
- * <p>Fuel invariant: fuel left = {@link #fuelReserve} + {@code ctx.budget}. Without fuel the budget is
- * simply {@link #POLL_INTERVAL}: how many cost units run between two looks at the clock.
+ * <p>Fuel (code compiled for fuel only): {@link InstanceContext#budget} is the fuel left; compiled code
+ * subtracts each basic block's instruction count on entering it and calls {@link #outOfFuel} when it went
+ * negative.
  */
 public final class ExecutionLimits {
-    /** Cost units between two looks at the clock; a tight loop runs this in a few microseconds. */
-    public static final long POLL_INTERVAL = 10_000;
     /** {@link #deadlineNanos} when there is none. */
     public static final long NO_DEADLINE = Long.MIN_VALUE;
 
     private boolean fuelEnabled;
-    private long fuelReserve;
+    // plain: the calling thread writes them before publishing the call to the watchdog (a release store)
     private long deadlineNanos = NO_DEADLINE;
     private boolean stopOnThreadInterrupt = true;
+    private boolean checksCompiled = true;
+    /** {@link #needsWatching}, kept up to date by the setters: the call path reads one field. */
+    private boolean watchCalls = true;
 
-    /** Turns fuel metering on (the engine does, once, before the first call). */
+    /** Turns fuel metering on (the engine does, once, before the first call); the code must be compiled for fuel. */
     public void enableFuel(InstanceContext ctx) {
         fuelEnabled = true;
-        fuelReserve = 0;
         ctx.budget = 0;
     }
 
@@ -35,19 +36,18 @@ public final class ExecutionLimits {
     }
 
     public long fuel(InstanceContext ctx) {
-        return Math.max(0, fuelReserve + ctx.budget);
+        return Math.max(0, ctx.budget);
     }
 
     public void setFuel(InstanceContext ctx, long fuel) {
         if (fuel < 0) throw new IllegalArgumentException("fuel must not be negative: " + fuel);
-        fuelReserve = fuel;
-        ctx.budget = 0; // the next check moves a share of the reserve into the countdown
+        ctx.budget = fuel;
     }
 
     /** @param deadlineNanos a {@link System#nanoTime()} value, or {@link #NO_DEADLINE} */
     public void setDeadline(InstanceContext ctx, long deadlineNanos) {
         this.deadlineNanos = deadlineNanos;
-        if (deadlineNanos != NO_DEADLINE && !fuelEnabled) ctx.budget = Math.min(ctx.budget, POLL_INTERVAL);
+        updateWatchCalls();
     }
 
     public long deadlineNanos() {
@@ -56,11 +56,39 @@ public final class ExecutionLimits {
 
     public void stopOnThreadInterrupt(boolean stop) {
         stopOnThreadInterrupt = stop;
+        updateWatchCalls();
     }
 
-    /** Checks the clock and the thread without touching the budget (long bulk operations call this). */
+    /** The code polls nothing (engine option): no interrupt is looked at, not even at call entry. */
+    public void checksCompiledOut() {
+        checksCompiled = false;
+        updateWatchCalls();
+    }
+
+    private void updateWatchCalls() {
+        watchCalls = checksCompiled && (stopOnThreadInterrupt || deadlineNanos != NO_DEADLINE);
+    }
+
+    boolean checksCompiled() {
+        return checksCompiled;
+    }
+
+    /** Whether a call needs the watchdog: its code polls, and it has a deadline or stops on a thread interrupt. */
+    boolean needsWatching() {
+        return watchCalls;
+    }
+
+    /** For the watchdog: whether the call running on {@code thread} must stop. */
+    boolean expired(long nowNanos, Thread thread) {
+        long deadline = deadlineNanos;
+        return deadline != NO_DEADLINE && nowNanos - deadline >= 0
+                || stopOnThreadInterrupt && thread.isInterrupted();
+    }
+
+    /** Checks the clock and the thread; throws the trap naming the reason (trap path and bulk operations). */
     public void checkClockAndThread() {
-        if (deadlineNanos != NO_DEADLINE && System.nanoTime() - deadlineNanos >= 0) {
+        long deadline = deadlineNanos;
+        if (deadline != NO_DEADLINE && System.nanoTime() - deadline >= 0) {
             throw new InterruptedTrap("(deadline exceeded)");
         }
         if (stopOnThreadInterrupt && Thread.currentThread().isInterrupted()) {
@@ -68,21 +96,9 @@ public final class ExecutionLimits {
         }
     }
 
-    /** Called when the countdown went negative. */
-    void refill(InstanceContext ctx) {
-        checkClockAndThread();
-        if (!fuelEnabled) {
-            ctx.budget = POLL_INTERVAL;
-            return;
-        }
-        long left = fuelReserve + ctx.budget;
-        if (left < 0) {
-            fuelReserve = 0;
-            ctx.budget = 0;
-            throw new OutOfFuelTrap();
-        }
-        long share = Math.min(left, POLL_INTERVAL);
-        ctx.budget = share;
-        fuelReserve = left - share;
+    /** Called by compiled code when the fuel countdown went negative. */
+    void outOfFuel(InstanceContext ctx) {
+        ctx.budget = 0;
+        throw new OutOfFuelTrap();
     }
 }

@@ -118,6 +118,7 @@ public final class Instance {
         for (int i = 0; i < args.length; i++) Values.check(params.get(i), args[i], "argument " + i);
         MethodHandle invoker = invokers.computeIfAbsent(function, Instance::genericInvoker);
         int depth = ctx.callDepth;
+        if (depth == 0) ctx.enterOutermost();
         Object first;
         try {
             first = (Object) invoker.invokeExact(args);

@@ -18,11 +18,19 @@ import java.lang.invoke.VarHandle;
 public final class InstanceContext {
     private static final VarHandle INT_IN_SEGMENT = ValueLayout.JAVA_INT.varHandle();
     private static final VarHandle INTERRUPT_MIRROR;
+    private static final VarHandle CALLER_THREAD;
+    /** {@link #interruptMirror} bit: {@link #interrupt} was called. */
+    private static final int EXPLICIT_INTERRUPT = 1;
+    /** {@link #interruptMirror} bit: the {@link LimitWatchdog} saw the deadline pass or the thread interrupted. */
+    private static final int WATCHDOG_TRIP = 2;
+    /** {@link #interruptMirror} bit: the watchdog parked; the next poll wakes it (calls publish nothing else). */
+    private static final int WATCHDOG_IDLE = 4;
 
     static {
         try {
-            INTERRUPT_MIRROR = java.lang.invoke.MethodHandles.lookup()
-                    .findVarHandle(InstanceContext.class, "interruptMirror", int.class);
+            var lookup = java.lang.invoke.MethodHandles.lookup();
+            INTERRUPT_MIRROR = lookup.findVarHandle(InstanceContext.class, "interruptMirror", int.class);
+            CALLER_THREAD = lookup.findVarHandle(InstanceContext.class, "callerThread", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -35,6 +43,15 @@ public final class InstanceContext {
      */
     @SuppressWarnings("unused") // through INTERRUPT_MIRROR
     private int interruptMirror;
+    /**
+     * The thread of the latest outermost call that needed the {@link LimitWatchdog}; kept when the call ends
+     * (written only when it changes, so the call path stores nothing): {@link #callDepth} {@code > 0} tells
+     * the watchdog that a call runs.
+     */
+    @SuppressWarnings("unused") // through CALLER_THREAD
+    private volatile Thread callerThread;
+    /** Whether the {@link LimitWatchdog} knows this context (set once, under the watchdog's lock). */
+    boolean watched;
 
     public final MemorySegment vmctx;
     public final VmContextLayout layout;
@@ -63,8 +80,8 @@ public final class InstanceContext {
     public final Object[] tailRefs;
 
     public int callDepth;
-    /** Countdown charged by {@link #checkLimits}; see {@link ExecutionLimits}. */
-    public long budget = ExecutionLimits.POLL_INTERVAL;
+    /** Fuel left, charged by {@link #chargeFuel} (code compiled for fuel only); see {@link ExecutionLimits}. */
+    public long budget = Long.MAX_VALUE;
     /** Deadline, fuel and thread-interrupt state of this instance. */
     public final ExecutionLimits limits = new ExecutionLimits();
     /** Asked before the instance's own memories and tables are allocated or grown; null when unlimited. */
@@ -106,6 +123,22 @@ public final class InstanceContext {
         }
     }
 
+    /**
+     * Entry of compiled functions that call others: the call-depth limit and the interrupt flag (see
+     * {@link #pollLimits}) in one test on the fast path.
+     */
+    public void enterCallAndPoll() {
+        if (++callDepth > maxCallDepth | (int) INTERRUPT_MIRROR.getOpaque(this) != 0) enterFailed();
+    }
+
+    private void enterFailed() {
+        if (callDepth > maxCallDepth) {
+            callDepth--;
+            throw new CallStackExhaustedTrap();
+        }
+        limitTripped();
+    }
+
     /** Called before every normal return of a compiled function (traps reset the count at the boundary). */
     public void exitCall() {
         callDepth--;
@@ -113,22 +146,47 @@ public final class InstanceContext {
 
     /** Polled by long waits (memory.atomic.wait) and bulk operations: another thread may interrupt at any time. */
     public void pollInterrupt() {
-        if ((int) INTERRUPT_MIRROR.getOpaque(this) != 0) throw new InterruptedTrap();
+        if ((int) INTERRUPT_MIRROR.getOpaque(this) != 0) limitTripped();
     }
 
     /**
-     * Called by compiled code at function entries and loop headers ({@code cost}: the instructions of the
-     * straight-line code that follows): an opaque (never hoisted) load of the interrupt flag, and a
-     * countdown whose expiry looks at the deadline, the thread's interrupt status and the fuel.
+     * Called by compiled code at loop headers and at the entry of functions that call (see
+     * {@link dev.gatun.internal.compile.LimitCheckEmitter}): an opaque (never hoisted) load of the interrupt
+     * flag and a compare. Deadlines and thread interrupts reach this flag through the {@link LimitWatchdog}.
      */
-    public void checkLimits(int cost) {
-        if ((int) INTERRUPT_MIRROR.getOpaque(this) != 0) throw new InterruptedTrap();
-        if ((budget -= cost) < 0) limits.refill(this);
+    public void pollLimits() {
+        if ((int) INTERRUPT_MIRROR.getOpaque(this) != 0) limitTripped();
+    }
+
+    /** Fuel-metered code calls this on entering each basic block, {@code cost} = its instruction count. */
+    public void chargeFuel(int cost) {
+        if ((budget -= cost) < 0) limits.outOfFuel(this);
+    }
+
+    /** As {@link #chargeFuel}, where non-fuel code would poll (loop headers, entries of functions that call). */
+    public void chargeFuelAndPoll(int cost) {
+        if ((int) INTERRUPT_MIRROR.getOpaque(this) != 0) limitTripped();
+        if ((budget -= cost) < 0) limits.outOfFuel(this);
+    }
+
+    /** The flag is set: an explicit interrupt traps; a watchdog trip traps naming its reason if it still holds. */
+    private void limitTripped() {
+        int flag = (int) INTERRUPT_MIRROR.getOpaque(this);
+        if ((flag & EXPLICIT_INTERRUPT) != 0) throw new InterruptedTrap();
+        if ((flag & WATCHDOG_IDLE) != 0) {
+            INTERRUPT_MIRROR.getAndBitwiseAnd(this, ~WATCHDOG_IDLE);
+            LimitWatchdog.wake(); // guest code runs (it polls): deadlines and thread interrupts need watching
+        }
+        if ((flag & WATCHDOG_TRIP) != 0) {
+            limits.checkClockAndThread();
+            // a trip meant for the previous call on this instance (the watchdog raced its end): ignore it
+            INTERRUPT_MIRROR.getAndBitwiseAnd(this, ~WATCHDOG_TRIP);
+        }
     }
 
     /** Whether {@link #interrupt} was called and not cleared. */
     public boolean interruptRequested() {
-        return (int) INTERRUPT_MIRROR.getOpaque(this) != 0;
+        return ((int) INTERRUPT_MIRROR.getOpaque(this) & EXPLICIT_INTERRUPT) != 0;
     }
 
     /** For long bulk operations between chunks: the flag, deadline and thread, no fuel. */
@@ -140,12 +198,61 @@ public final class InstanceContext {
     /** Asks running code to stop at its next loop header with an {@link InterruptedTrap}; any thread. */
     public void interrupt() {
         INT_IN_SEGMENT.setOpaque(vmctx, interruptOffset, 1);
-        INTERRUPT_MIRROR.setOpaque(this, 1);
+        INTERRUPT_MIRROR.getAndBitwiseOr(this, EXPLICIT_INTERRUPT);
     }
 
-    /** Clears the interrupt flag so the instance can run again. */
+    /** Clears the interrupt flag (and any watchdog trip) so the instance can run again. */
     public void clearInterrupt() {
         INT_IN_SEGMENT.setOpaque(vmctx, interruptOffset, 0);
-        INTERRUPT_MIRROR.setOpaque(this, 0);
+        INTERRUPT_MIRROR.getAndBitwiseAnd(this, WATCHDOG_IDLE); // a pending wake-up stays
+    }
+
+    /** The watchdog parks: the next poll of this instance's code wakes it. */
+    void markWatchdogIdle() {
+        if (((int) INTERRUPT_MIRROR.getOpaque(this) & WATCHDOG_IDLE) == 0) INTERRUPT_MIRROR.getAndBitwiseOr(this, WATCHDOG_IDLE);
+    }
+
+    /** The watchdog woke: no need for this instance to wake it. */
+    void clearWatchdogIdle() {
+        if (((int) INTERRUPT_MIRROR.getOpaque(this) & WATCHDOG_IDLE) != 0) INTERRUPT_MIRROR.getAndBitwiseAnd(this, ~WATCHDOG_IDLE);
+    }
+
+    /** The watchdog's way to stop the running call (deadline passed or thread interrupted). */
+    void tripByWatchdog() {
+        if (((int) INTERRUPT_MIRROR.getOpaque(this) & WATCHDOG_TRIP) == 0) INTERRUPT_MIRROR.getAndBitwiseOr(this, WATCHDOG_TRIP);
+    }
+
+    /**
+     * An outermost call from Java starts on this thread. An interrupt requested before the call stops it
+     * here and is spent. When the call has a deadline or stops on a thread interrupt, the watchdog must
+     * know the calling thread: published (a release store; registration once per context) only when it
+     * differs from the last one, so the usual call path only loads and compares. Nothing is done at exit:
+     * the watchdog sees {@link #callDepth} back at 0. A parked watchdog is woken by the guest's first poll.
+     */
+    public void enterOutermost() {
+        if (interruptRequested() && limits.checksCompiled()) {
+            // code without calls or loops polls nothing, so a request made while nothing ran is served here
+            clearInterrupt();
+            throw new InterruptedTrap();
+        }
+        if (!limits.needsWatching()) return;
+        Thread current = Thread.currentThread();
+        if (CALLER_THREAD.getOpaque(this) != current) publishCaller(current);
+    }
+
+    private void publishCaller(Thread current) {
+        CALLER_THREAD.setRelease(this, current);
+        if (!watched) LimitWatchdog.register(this);
+    }
+
+    /** For the watchdog: the thread of the running outermost call, or null when none runs. */
+    Thread runningThread() {
+        return callDepth > 0 ? callerThread : null;
+    }
+
+    /** The instance is closed: the watchdog forgets it. */
+    public void release() {
+        CALLER_THREAD.setRelease(this, null);
+        if (watched) LimitWatchdog.unregister(this);
     }
 }

@@ -1,0 +1,139 @@
+package dev.gatun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fuel is one unit per executed instruction (block, loop, if, else and end included; an end that a branch
+ * or an else jumps over is not executed), charged per basic block: the counts below are worked out by hand.
+ */
+class FuelMeteringTest {
+    private static final String MIX = """
+            (module
+              (tag $oops)
+              (func (export "spin") (loop (br 0)))
+              (func $seven (result i32) (i32.const 7))
+              (func (export "branchy") (param i32) (result i32)
+                (block $out (result i32)
+                  (if (local.get 0) (then (br $out (i32.const 1))) (else (nop)))
+                  (block $skip (br $skip))
+                  (i32.const 2)))
+              (func (export "catching") (result i32)
+                (block $handler (try_table (catch $oops $handler) (throw $oops)))
+                (i32.const 5))
+              (func (export "caller") (result i32) (call $seven) (i32.const 1) (i32.add))
+              (func (export "mix") (param $n i32) (result i32) (local $acc i32)
+                (loop $top
+                  (if (i32.and (local.get $n) (i32.const 1))
+                    (then (local.set $acc (i32.add (local.get $acc) (i32.const 3))))
+                    (else
+                      (block $b
+                        (br_if $b (i32.eq (local.get $n) (i32.const 2)))
+                        (local.set $acc (i32.add (local.get $acc) (i32.const 1))))))
+                  (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+                  (br_if $top (local.get $n)))
+                (local.get $acc)))
+            """;
+
+    /*
+     * mix, per loop iteration: the condition (local.get, i32.const, i32.and, if) = 4 and the tail
+     * (local.get, i32.const, i32.sub, local.set, local.get, br_if) = 6;
+     *   odd n:   then (local.get, i32.const, i32.add, local.set, else) = 5                  -> 15
+     *   n == 2:  block 1, (local.get, i32.const, i32.eq, br_if) 4, taken past the block's end,
+     *            the if's end 1                                                             -> 16
+     *   even n:  block 1, 4, (local.get, i32.const, i32.add, local.set, end) 5, the if's end 1 -> 21
+     * plus the loop instruction 1 before, and after it (end, local.get, end) 3.
+     */
+    private static long expectedMix(int n) {
+        long fuel = 1 + 3;
+        for (int i = n; i >= 1; i--) fuel += i % 2 == 1 ? 15 : i == 2 ? 16 : 21;
+        return fuel;
+    }
+
+    private final Engine engine = Engine.create(EngineConfig.builder().consumeFuel(true).build());
+    private final Instance instance = new Linker(engine).instantiate(Module.fromWat(engine, MIX));
+
+    private long fuelUsedBy(Runnable call) {
+        instance.setFuel(1_000_000);
+        call.run();
+        return 1_000_000 - instance.fuel();
+    }
+
+    @Test
+    void ifElseAndBlocksInsideALoopAreChargedExactly() {
+        var mix = instance.function("mix").asIntUnaryOperator();
+        assertThat(expectedMix(5)).isEqualTo(86);
+        for (int n : new int[] {1, 2, 5, 10, 101}) {
+            assertThat(fuelUsedBy(() -> mix.applyAsInt(n))).as("n = %d", n).isEqualTo(expectedMix(n));
+        }
+        assertThat(mix.applyAsInt(5)).isEqualTo(3 + 1 + 3 + 3);
+    }
+
+    @Test
+    void aCallChargesTheCalleeItsOwnInstructions() {
+        // caller: call, i32.const, i32.add, end; $seven: i32.const, end
+        assertThat(fuelUsedBy(() -> instance.function("caller").asIntSupplier().getAsInt())).isEqualTo(6);
+    }
+
+    @Test
+    void codeReachedOnlyByBranchesIsCharged() {
+        // block, local.get, if = 3; then: i32.const, br = 2 (the rest is skipped); the function's end = 1
+        var branchy = instance.function("branchy").asIntUnaryOperator();
+        assertThat(fuelUsedBy(() -> branchy.applyAsInt(1))).isEqualTo(6);
+        // 3; else: nop, end of the if = 2 (the else arm is entered after the then arm ended in a br);
+        // block, br = 2; after the inner block's end (reached by the br only): i32.const, end, end = 3
+        assertThat(fuelUsedBy(() -> branchy.applyAsInt(0))).isEqualTo(10);
+    }
+
+    @Test
+    void aCaughtExceptionResumesChargingAtTheHandler() {
+        // block, try_table, throw (one block: the first two are entered by falling in); then, at the
+        // handler's label after the block's end: i32.const, end
+        assertThat(fuelUsedBy(() -> instance.function("catching").asIntSupplier().getAsInt())).isEqualTo(5);
+    }
+
+    @Test
+    void splitFunctionsAreChargedTheSame() {
+        String previous = System.getProperty("gatun.split.budget");
+        System.setProperty("gatun.split.budget", "48"); // every splittable function in many small segments
+        Instance split;
+        try {
+            Engine splitting = Engine.create(EngineConfig.builder().consumeFuel(true).build());
+            split = new Linker(splitting).instantiate(Module.fromWat(splitting, MIX));
+        } finally {
+            if (previous == null) System.clearProperty("gatun.split.budget");
+            else System.setProperty("gatun.split.budget", previous);
+        }
+        var mix = split.function("mix").asIntUnaryOperator();
+        instance.setFuel(1_000_000);
+        for (int n : new int[] {1, 2, 5, 10}) {
+            split.setFuel(1_000_000);
+            assertThat(mix.applyAsInt(n)).isEqualTo(instance.function("mix").asIntUnaryOperator().applyAsInt(n));
+            assertThat(1_000_000 - split.fuel()).as("n = %d", n).isEqualTo(expectedMix(n));
+        }
+    }
+
+    @Test
+    void fuelCodeStillStopsAtADeadline() {
+        instance.setFuel(Long.MAX_VALUE / 2);
+        instance.setTimeout(java.time.Duration.ofMillis(20));
+        assertThatThrownBy(() -> instance.function("spin").asRunnable().run())
+                .isInstanceOf(InterruptedTrap.class).hasMessageContaining("deadline exceeded");
+    }
+
+    @Test
+    void exactlyEnoughFuelRunsAndOneLessTraps() {
+        var mix = instance.function("mix").asIntUnaryOperator();
+        instance.setFuel(expectedMix(5));
+        assertThat(mix.applyAsInt(5)).isEqualTo(10);
+        assertThat(instance.fuel()).isZero();
+
+        Instance fresh = new Linker(engine).instantiate(Module.fromWat(engine, MIX));
+        fresh.setFuel(expectedMix(5) - 1);
+        assertThatThrownBy(() -> fresh.function("mix").asIntUnaryOperator().applyAsInt(5))
+                .isInstanceOf(OutOfFuelTrap.class);
+        assertThat(fresh.fuel()).isZero();
+    }
+}
