@@ -101,6 +101,8 @@ final class FunctionEmitter {
     CodeReader reader;
     /** Wasm instructions read so far: usually one per {@link #step()}, two when a comparison fuses with a branch. */
     int instructionsRead;
+    /** The last instruction {@link #step()} read (the br_if/if when it fused a comparison with it). */
+    private Opcode lastRead;
 
     FunctionEmitter(CompilationUnit unit, int functionIndex, FunctionBody body, CodeBuilder code) {
         this.unit = unit;
@@ -130,20 +132,22 @@ final class FunctionEmitter {
     Opcode step() {
         Opcode op = reader.next();
         instructionsRead++;
+        lastRead = op;
         try {
             if (reachable) {
                 emitInstruction(op);
             } else {
                 skipDead(op); // an else, end or catch may make the code after it reachable (by branches)
             }
+            // after the last instruction read: the br_if/if of a fused comparison ends the basic block
             if (reachable && !frames.isEmpty()) {
-                LimitCheckEmitter.emitAfter(unit, code, contextSlot, op, body.code().array(), reader.position(),
+                LimitCheckEmitter.emitAfter(unit, code, contextSlot, lastRead, body.code().array(), reader.position(),
                         body.code().end());
             }
         } catch (NotSupportedException e) {
             throw e.at(functionIndex, reader.instructionOffset);
         }
-        return op;
+        return lastRead;
     }
 
     /**
@@ -942,6 +946,7 @@ final class FunctionEmitter {
         stack.applySignature(comparison.signature);
         Opcode next = reader.next();
         instructionsRead++;
+        lastRead = next;
         if (next == Opcode.BR_IF) brIf(whenTrue);
         else ifThen(whenTrue);
     }
