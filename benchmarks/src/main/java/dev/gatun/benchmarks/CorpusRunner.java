@@ -74,12 +74,10 @@ public final class CorpusRunner {
                 results.add(m);
                 prepare(engine, module, m).ifPresent(p -> prepared.put(engine.name(), p));
             }
-            int runs = options.prepareOnly() ? 0 : 1 + options.warmIterations();
-            for (int iteration = 0; iteration < runs; iteration++) {
-                for (Map.Entry<String, BenchEngine.Prepared> entry : prepared.entrySet()) {
-                    Measurement m = measurements.get(entry.getKey());
-                    if (m.isRunnable()) runOnce(entry.getValue(), module, m);
-                }
+            if (!options.prepareOnly()) {
+                alternate(prepared, measurements, module, 1); // the cold run
+                warmUp(prepared, measurements, module);
+                alternate(prepared, measurements, module, options.warmIterations());
             }
             for (Measurement m : measurements.values()) {
                 log.printf(Locale.ROOT, "   %-20s %s%n", m.engine(), options.prepareOnly() && m.isRunnable()
@@ -92,6 +90,56 @@ public final class CorpusRunner {
         } finally {
             prepared.values().forEach(CorpusRunner::closeQuietly);
             engines.forEach(CorpusRunner::closeQuietly);
+        }
+    }
+
+    /** Runs every engine {@code rounds} times, alternating (A B A B ...) so that machine drift hits all alike. */
+    private static void alternate(Map<String, BenchEngine.Prepared> prepared, Map<String, Measurement> measurements,
+                                  CorpusModule module, int rounds) {
+        for (int round = 0; round < rounds; round++) {
+            for (Map.Entry<String, BenchEngine.Prepared> entry : prepared.entrySet()) {
+                Measurement m = measurements.get(entry.getKey());
+                if (m.isRunnable()) runOnce(entry.getValue(), module, m);
+            }
+        }
+    }
+
+    /**
+     * Unmeasured runs, alternating, until each engine has spent {@code --warmup} running the module (or made
+     * {@link RunnerOptions#MAX_WARMUP_RUNS} runs): JIT-compiling engines (Gatun, Chicory's compiler, V8's tiers)
+     * reach steady state before the measured runs. Outputs are still checked.
+     */
+    private void warmUp(Map<String, BenchEngine.Prepared> prepared, Map<String, Measurement> measurements,
+                        CorpusModule module) {
+        long budget = options.warmup().toNanos();
+        if (budget <= 0) return;
+        Map<String, long[]> spent = new LinkedHashMap<>();
+        prepared.keySet().forEach(name -> spent.put(name, new long[1]));
+        boolean any = true;
+        while (any) {
+            any = false;
+            for (Map.Entry<String, BenchEngine.Prepared> entry : prepared.entrySet()) {
+                Measurement m = measurements.get(entry.getKey());
+                long[] used = spent.get(entry.getKey());
+                if (!m.isRunnable() || used[0] >= budget || m.warmupRuns() >= RunnerOptions.MAX_WARMUP_RUNS) continue;
+                long t0 = System.nanoTime();
+                warmUpOnce(entry.getValue(), module, m);
+                used[0] += System.nanoTime() - t0;
+                any = true;
+            }
+        }
+    }
+
+    private static void warmUpOnce(BenchEngine.Prepared prepared, CorpusModule module, Measurement m) {
+        try {
+            RunResult result = prepared.run();
+            String mismatch = OutputCheck.mismatch(module, result);
+            if (mismatch != null) m.wrongOutput(mismatch);
+            else m.warmedUp();
+        } catch (SkippedException e) {
+            m.skipped(e.getMessage());
+        } catch (Throwable e) {
+            m.failed("warm-up run: " + describe(e));
         }
     }
 
@@ -149,7 +197,8 @@ public final class CorpusRunner {
         Files.createDirectories(out);
         String header = "Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " CPUs, "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + "; "
-                + (options.prepareOnly() ? "prepare only, no runs" : options.warmIterations() + " warm runs after the first")
+                + (options.prepareOnly() ? "prepare only, no runs" : options.warmIterations() + " measured warm runs after the first run and "
+                        + options.warmup().toSeconds() + " s of warm-up per engine")
                 + "; corpus " + options.corpus() + "."
                 + (arguments == null ? "" : "\n\nRunner arguments: `" + (arguments.isBlank() ? "(none)" : arguments) + "`");
         Files.writeString(out.resolve("corpus.md"), MarkdownReport.render(results, options.baseline(), header));

@@ -11,15 +11,17 @@ final class MarkdownReport {
         StringBuilder md = new StringBuilder();
         md.append("# Corpus benchmark\n\n").append(header).append("\n\n");
         md.append("Times in ms. *prepare*: parse + validate + compile; *first*: the first (cold) run; *best*/*median*: ")
-          .append("warm runs after it. Each run is the time between the guest's `bench.start` and `bench.end`.\n\n");
-        md.append("| module | engine | prepare | first | best | median | warm runs | status |\n");
-        md.append("|---|---|---:|---:|---:|---:|---:|---|\n");
+          .append("measured warm runs after it and after unmeasured warm-up runs (engines alternate in every phase). ")
+          .append("Each run is the time between the guest's `bench.start` and `bench.end`.\n\n");
+        md.append("| module | engine | prepare | first | best | median | warm-up runs | warm runs | status |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---|\n");
         for (Measurement m : results.all()) {
             md.append("| ").append(m.module()).append(" | ").append(m.engine())
               .append(" | ").append(TimeFormat.millis(m.prepareNanos()))
               .append(" | ").append(TimeFormat.millis(m.firstRunNanos()))
               .append(" | ").append(TimeFormat.millis(m.bestNanos()))
               .append(" | ").append(TimeFormat.millis(m.medianNanos()))
+              .append(" | ").append(m.warmupRuns())
               .append(" | ").append(m.warmRuns())
               .append(" | ").append(status(m)).append(" |\n");
         }

@@ -16,6 +16,7 @@ public final class Measurement {
     private long prepareNanos = -1;
     private long firstRunNanos = -1;
     private final List<Long> warmRunNanos = new ArrayList<>();
+    private int warmupRuns;
     private Status status = Status.OK;
     private String note = "";
 
@@ -54,6 +55,16 @@ public final class Measurement {
     void ran(long measuredNanos) {
         if (firstRunNanos < 0) firstRunNanos = measuredNanos;
         else warmRunNanos.add(measuredNanos);
+    }
+
+    /** Counts an unmeasured warm-up run (made after the first run, before the measured warm runs). */
+    void warmedUp() {
+        warmupRuns++;
+    }
+
+    /** Unmeasured warm-up runs made between the first run and the measured warm runs. */
+    public int warmupRuns() {
+        return warmupRuns;
     }
 
     void skipped(String reason) {

@@ -9,31 +9,35 @@ import java.util.List;
 
 /**
  * Command line of the corpus runner:
- * {@code [--corpus DIR] [--modules a,b] [--engines e1,e2] [--iterations N] [--baseline ENGINE] [--out DIR] [--smoke] [--prepare-only]}.
+ * {@code [--corpus DIR] [--modules a,b] [--engines e1,e2] [--iterations N] [--warmup SECONDS] [--baseline ENGINE] [--out DIR] [--smoke] [--prepare-only]}.
  */
 record RunnerOptions(Path corpus, List<String> modules, List<String> engines, int warmIterations, String baseline,
-                     Path out, String node, boolean prepareOnly, Duration runTimeout) {
+                     Path out, String node, boolean prepareOnly, Duration runTimeout, Duration warmup) {
 
     static final List<String> ALL_ENGINES = List.of("gatun", "chicory-compiler", "chicory-interpreter", "wasmtime", "node");
     /** Small and fast on every engine, and it reads input files, so the preopened folder is exercised too. */
     static final String SMOKE_MODULE = "shootout-ackermann";
+    /** Warm-up never runs a module more often than this, however short it is. */
+    static final int MAX_WARMUP_RUNS = 2000;
 
     static final String USAGE = """
-            usage: CorpusRunner [--corpus DIR] [--modules NAME,...] [--engines NAME,...] [--iterations N]
+            usage: CorpusRunner [--corpus DIR] [--modules NAME,...] [--engines NAME,...] [--iterations N] [--warmup SECONDS]
                                 [--baseline ENGINE] [--out DIR] [--node PATH] [--smoke] [--prepare-only]
                                 [--run-timeout SECONDS]
               --corpus      sightglass corpus folder (default: $GATUN_BENCH_CORPUS, else ../shared/bench-corpus
                             seen from here or up to two folders up)
               --modules     module names as in the report, e.g. quicksort,shootout-fib2 (default: all)
               --engines     subset and order of %s (default: all)
-              --iterations  warm runs after the first run, per engine and module (default: 5)
+              --iterations  measured warm runs after the first run and the warm-up, per engine and module (default: 5)
+              --warmup      unmeasured runs after the first run until each engine has run this long on the module
+                            (at most %d runs; default: 2), so that JIT compilers reach steady state
               --baseline    engine whose time is divided by each peer's in the ratios (default: gatun)
               --out         folder for corpus.md, corpus.csv, corpus-ratios.svg (default: target/corpus of this module)
               --node        node executable (default: node)
               --smoke       one module (shootout-ackermann), one run per engine: a quick check that every engine works
               --run-timeout a Gatun run taking longer is interrupted and reported as failed (default: 600)
               --prepare-only  only parse/validate/compile (no runs): which modules each engine accepts, and compile times
-            """.formatted(String.join(",", ALL_ENGINES));
+            """.formatted(String.join(",", ALL_ENGINES), MAX_WARMUP_RUNS);
 
     static RunnerOptions parse(String... args) {
         Path corpus = null;
@@ -46,6 +50,7 @@ record RunnerOptions(Path corpus, List<String> modules, List<String> engines, in
         boolean smoke = false;
         boolean prepareOnly = false;
         int runTimeoutSeconds = 600;
+        int warmupSeconds = 2;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -59,6 +64,7 @@ record RunnerOptions(Path corpus, List<String> modules, List<String> engines, in
                 case "--smoke" -> smoke = true;
                 case "--prepare-only" -> prepareOnly = true;
                 case "--run-timeout" -> runTimeoutSeconds = nonNegative(value(args, ++i, arg), arg);
+                case "--warmup" -> warmupSeconds = nonNegative(value(args, ++i, arg), arg);
                 default -> throw new IllegalArgumentException("unknown argument: " + arg + "\n" + USAGE);
             }
         }
@@ -70,9 +76,11 @@ record RunnerOptions(Path corpus, List<String> modules, List<String> engines, in
         if (smoke) {
             if (modules.isEmpty()) modules = List.of(SMOKE_MODULE);
             iterations = 0;
+            warmupSeconds = 0;
         }
         return new RunnerOptions(corpus != null ? corpus : defaultCorpus(), modules, engines, iterations, baseline,
-                out != null ? out : defaultOut(), node, prepareOnly, Duration.ofSeconds(Math.max(1, runTimeoutSeconds)));
+                out != null ? out : defaultOut(), node, prepareOnly, Duration.ofSeconds(Math.max(1, runTimeoutSeconds)),
+                Duration.ofSeconds(warmupSeconds));
     }
 
     private static String value(String[] args, int i, String option) {

@@ -19,6 +19,18 @@ class MeasurementTest {
     }
 
     @Test
+    void warmUpRunsAreCountedButNotMeasured() {
+        Measurement m = new Measurement("bz2", "gatun");
+        m.ran(900);
+        m.warmedUp();
+        m.warmedUp();
+        m.ran(100);
+        assertThat(m.warmupRuns()).isEqualTo(2);
+        assertThat(m.warmRuns()).isEqualTo(1);
+        assertThat(m.medianNanos()).isEqualTo(100);
+    }
+
+    @Test
     void medianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
         Measurement m = new Measurement("quicksort", "wasmtime");
         m.ran(1000);

@@ -17,6 +17,8 @@ class RunnerOptionsTest {
         assertThat(options.out().getFileName().toString()).isEqualTo("corpus");
         assertThat(options.runTimeout()).isEqualTo(java.time.Duration.ofMinutes(10));
         assertThat(RunnerOptions.parse("--run-timeout", "5").runTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(options.warmup()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(RunnerOptions.parse("--warmup", "0").warmup()).isZero();
     }
 
     @Test
@@ -24,6 +26,7 @@ class RunnerOptionsTest {
         RunnerOptions options = RunnerOptions.parse("--smoke", "--corpus", "/c");
         assertThat(options.modules()).containsExactly("shootout-ackermann");
         assertThat(options.warmIterations()).isZero();
+        assertThat(options.warmup()).isZero();
         assertThat(options.corpus()).isEqualTo(Path.of("/c"));
         assertThat(options.prepareOnly()).isFalse();
         assertThat(RunnerOptions.parse("--prepare-only").prepareOnly()).isTrue();
