@@ -905,6 +905,11 @@ final class FunctionEmitter {
             markUnreachable();
             return;
         }
+        if (splitter != null && splitter.exitsBrTable(depths, defaultDepth)) {
+            splitter.exitBrTable(depths, defaultDepth);
+            markUnreachable();
+            return;
+        }
         Map<Integer, Label> trampolines = new LinkedHashMap<>();
         if (n > COMPACT_BR_TABLE && compactBrTable(depths, defaultDepth, trampolines)) return;
         List<SwitchCase> cases = new ArrayList<>(n);
