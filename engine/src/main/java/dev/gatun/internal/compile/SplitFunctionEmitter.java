@@ -67,6 +67,19 @@ import java.util.Set;
  * to one common exit that stores the locals the segment wrote and returns the code. Inside a segment,
  * branches to blocks opened in earlier segments jump to a fresh local label for that block's end; if the
  * segment is cut before that end, the label is bound to a stub that exits to the block end's entry point.
+ * A br_table with many distinct targets (over {@value #MANY_BR_TABLE_TARGETS}, or over 100 in a table of over
+ * {@value #HUGE_BR_TABLE} entries) does not become a tableswitch, whose size and per-target exits grow with the
+ * targets, but one exit of constant size ({@link #exitBrTable}):
+ * <pre>
+ *   index -&gt; scratch; whole operand stack -&gt; frame positions 0..h-1
+ *   if (index u&gt;= n) index = n                       // slot n: the default target
+ *   [targets at other heights: System.arraycopy(carried values -&gt; positions of table.charAt(3*index + 2))]
+ *   return table.charAt(k*index) &lt;&lt; 16 | table.charAt(k*index + 1)   // via the common exit; k = 2 or 3
+ * </pre>
+ * where {@code table} is a String constant of exit codes (and heights), so the exit is the same size for
+ * 5 targets or 5000; each target has an entry point in the segment holding it (a loop header here or earlier,
+ * a block end here or later). Entry points with their stack reloads count toward a segment's measured size,
+ * so a segment holding thousands of block ends is cut smaller by the measuring pass below.
  * A try_table or legacy try never spans segments (no cut while one is open); each segment saves the call
  * depth on entry for its handlers, and a catch clause targeting the function or a loop of an earlier segment
  * leaves through an exit like a branch.
@@ -93,6 +106,8 @@ final class SplitFunctionEmitter {
      * more loops whole (bz2 warm median -25% against 10000).
      */
     static final int DEFAULT_BUDGET = 17000;
+    /** Test aid: every br_table with more than one distinct target leaves through {@link #exitBrTable}. */
+    static final String BR_TABLE_EXITS_PROPERTY = "gatun.split.brTableExits";
     private static final int GROUP = 128;
     /** br_table lengths above which a tableswitch (~4 KiB) is too large for a segment. */
     private static final int HUGE_BR_TABLE = 1000;
@@ -186,16 +201,17 @@ final class SplitFunctionEmitter {
     }
 
     /**
-     * Emits function {@code index} as segments, a dispatcher per 128 segments and the outer method. Returns
-     * false, emitting nothing, when a single instruction's code alone exceeds the limit (e.g. a br_table
-     * with thousands of targets): the caller then emits the function as one method.
+     * Emits function {@code index} as segments, a dispatcher per 128 segments and the outer method. If even
+     * the smallest budget leaves a segment over the limit, it retries with every br_table as an exit; returns
+     * false, emitting nothing, when that fails too (one entry or exit alone is too large: an operand stack of
+     * hundreds of values carried across): the caller then emits the function as one method.
      */
     static boolean emit(CompilationUnit unit, int index, FunctionBody body, ClassBuilder cb, int initialBudget) {
         int budget = initialBudget;
         // a v128 may also reach the stack without SIMD instructions (a call result, a global): the measuring
         // pass notices and the function is measured again with the wide frame
         int stride = SplitPolicy.usesV128(unit, index, body) ? 2 : 1;
-        boolean exitAllBrTables = false;
+        boolean exitAllBrTables = Boolean.getBoolean(BR_TABLE_EXITS_PROPERTY);
         while (true) {
             SplitFunctionEmitter measuring =
                     new SplitFunctionEmitter(unit, index, body, budget, stride, null, exitAllBrTables);
