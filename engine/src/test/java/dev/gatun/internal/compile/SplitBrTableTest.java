@@ -1,13 +1,17 @@
 package dev.gatun.internal.compile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.gatun.internal.binary.ModuleDecoder;
 import dev.gatun.internal.runtime.Instance;
 import dev.gatun.internal.validate.Validator;
 import java.lang.classfile.Attributes;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.attribute.CodeAttribute;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,5 +92,22 @@ class SplitBrTableTest {
             if (m.methodName().stringValue().startsWith("func0$s")) segments++;
         }
         assertThat(segments).isGreaterThan(1);
+    }
+
+    /** shootout-switch's function 9 (a 4096-entry br_table) is split, every method JIT-compilable (with the corpus). */
+    @Test
+    void shootoutSwitchIsSplitUnderTheJitLimit() throws Exception {
+        String corpus = System.getProperty("gatun.benchcorpus", "");
+        assumeTrue(!corpus.isBlank(), "gatun.benchcorpus not given");
+        Path file = Path.of(corpus, "shootout", "shootout-switch.wasm");
+        assumeTrue(Files.exists(file), "no shootout-switch in the corpus");
+        byte[] bytes = ModuleCompiler.classBytes(Validator.validate(ModuleDecoder.decode(Files.readAllBytes(file))));
+        boolean split = false;
+        for (MethodModel m : ClassFile.of().parse(bytes).methods()) {
+            int length = m.findAttribute(Attributes.code()).map(CodeAttribute::codeLength).orElse(0);
+            assertThat(length).as(m.methodName().stringValue()).isLessThanOrEqualTo(SplitFunctionEmitter.JIT_LIMIT);
+            split |= m.methodName().stringValue().equals("func9$s0");
+        }
+        assertThat(split).as("func9 split").isTrue();
     }
 }
