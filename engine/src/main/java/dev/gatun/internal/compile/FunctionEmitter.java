@@ -55,8 +55,8 @@ import java.util.Map;
  * <p><b>Method splitting:</b> the JVM caps a method at 64 KiB of bytecode and HotSpot never JIT-compiles one
  * above 8000 bytes. Functions that would pass that are emitted by {@link SplitFunctionEmitter} (chosen by
  * {@link SplitPolicy}), which drives this emitter one segment method at a time through {@link #step()}; the
- * hooks on {@link #splitter} turn returns, branches to loops in earlier segments and block ends bound in
- * later segments into exits and entry points of those segment methods.
+ * hooks on {@link #splitter} turn returns, branches to loops in earlier segments, block ends bound in
+ * later segments and br_tables with many distinct targets into exits and entry points of those segment methods.
  */
 final class FunctionEmitter {
     private static final ClassDesc FLOAT = ClassDesc.of("java.lang.Float");
@@ -959,6 +959,11 @@ final class FunctionEmitter {
         if (n == 0) {
             code.pop();
             branchTo(frameAt(defaultDepth));
+            markUnreachable();
+            return;
+        }
+        if (splitter != null && splitter.exitsBrTable(depths, defaultDepth)) {
+            splitter.exitBrTable(depths, defaultDepth);
             markUnreachable();
             return;
         }

@@ -67,6 +67,19 @@ import java.util.Set;
  * to one common exit that stores the locals the segment wrote and returns the code. Inside a segment,
  * branches to blocks opened in earlier segments jump to a fresh local label for that block's end; if the
  * segment is cut before that end, the label is bound to a stub that exits to the block end's entry point.
+ * A br_table with many distinct targets (over {@value #MANY_BR_TABLE_TARGETS}, or over 100 in a table of over
+ * {@value #HUGE_BR_TABLE} entries) does not become a tableswitch, whose size and per-target exits grow with the
+ * targets, but one exit of constant size ({@link #exitBrTable}):
+ * <pre>
+ *   index -&gt; scratch; whole operand stack -&gt; frame positions 0..h-1
+ *   if (index u&gt;= n) index = n                       // slot n: the default target
+ *   [targets at other heights: System.arraycopy(carried values -&gt; positions of table.charAt(3*index + 2))]
+ *   return table.charAt(k*index) &lt;&lt; 16 | table.charAt(k*index + 1)   // via the common exit; k = 2 or 3
+ * </pre>
+ * where {@code table} is a String constant of exit codes (and heights), so the exit is the same size for
+ * 5 targets or 5000; each target has an entry point in the segment holding it (a loop header here or earlier,
+ * a block end here or later). Entry points with their stack reloads count toward a segment's measured size,
+ * so a segment holding thousands of block ends is cut smaller by the measuring pass below.
  * A try_table or legacy try never spans segments (no cut while one is open); each segment saves the call
  * depth on entry for its handlers, and a catch clause targeting the function or a loop of an earlier segment
  * leaves through an exit like a branch.
@@ -93,7 +106,13 @@ final class SplitFunctionEmitter {
      * more loops whole (bz2 warm median -25% against 10000).
      */
     static final int DEFAULT_BUDGET = 17000;
+    /** Test aid: every br_table with more than one distinct target leaves through {@link #exitBrTable}. */
+    static final String BR_TABLE_EXITS_PROPERTY = "gatun.split.brTableExits";
     private static final int GROUP = 128;
+    /** br_table lengths above which a tableswitch (~4 KiB) is too large for a segment. */
+    private static final int HUGE_BR_TABLE = 1000;
+    /** Distinct br_table targets above which it leaves through {@link #exitBrTable}. */
+    private static final int MANY_BR_TABLE_TARGETS = 200;
     private static final int MAX_STORES_PER_SEGMENT = 4000;
     private static final int PLACEHOLDER_CODE = 1 << 22;
     private static final MethodTypeDesc SEGMENT =
@@ -122,6 +141,8 @@ final class SplitFunctionEmitter {
     private final FuncType type;
     /** Exit code of every entry id, from the measuring pass; null while measuring. */
     private final int[] codes;
+    /** Every br_table with more than one distinct target leaves through {@link #exitBrTable} (the last resort). */
+    private final boolean exitAllBrTables;
 
     private FunctionEmitter fn;
     private boolean hasExceptionHandlers;
@@ -157,7 +178,8 @@ final class SplitFunctionEmitter {
     private int storesInSegment;
 
     private SplitFunctionEmitter(CompilationUnit unit, int functionIndex, FunctionBody body, int budget, int stride,
-            int[] codes) {
+            int[] codes, boolean exitAllBrTables) {
+        this.exitAllBrTables = exitAllBrTables;
         this.unit = unit;
         this.stride = stride;
         this.cuts = SegmentPlanner.plan(body, budget);
@@ -177,17 +199,20 @@ final class SplitFunctionEmitter {
     }
 
     /**
-     * Emits function {@code index} as segments, a dispatcher per 128 segments and the outer method. Returns
-     * false, emitting nothing, when a single instruction's code alone exceeds the limit (e.g. a br_table
-     * with thousands of targets): the caller then emits the function as one method.
+     * Emits function {@code index} as segments, a dispatcher per 128 segments and the outer method. If even
+     * the smallest budget leaves a segment over the limit, it retries with every br_table as an exit; returns
+     * false, emitting nothing, when that fails too (one entry or exit alone is too large: an operand stack of
+     * hundreds of values carried across): the caller then emits the function as one method.
      */
     static boolean emit(CompilationUnit unit, int index, FunctionBody body, ClassBuilder cb, int initialBudget) {
         int budget = initialBudget;
         // a v128 may also reach the stack without SIMD instructions (a call result, a global): the measuring
         // pass notices and the function is measured again with the wide frame
         int stride = SplitPolicy.usesV128(unit, index, body) ? 2 : 1;
+        boolean exitAllBrTables = Boolean.getBoolean(BR_TABLE_EXITS_PROPERTY);
         while (true) {
-            SplitFunctionEmitter measuring = new SplitFunctionEmitter(unit, index, body, budget, stride, null);
+            SplitFunctionEmitter measuring =
+                    new SplitFunctionEmitter(unit, index, body, budget, stride, null, exitAllBrTables);
             int largest;
             try {
                 // failing on long jumps: the API would otherwise re-run a segment's emission, which is not repeatable
@@ -204,13 +229,20 @@ final class SplitFunctionEmitter {
             }
             if (largest <= MEASURED_LIMIT) {
                 int[] codes = measuring.entryCodes.stream().mapToInt(Integer::intValue).toArray();
-                SplitFunctionEmitter real = new SplitFunctionEmitter(unit, index, body, budget, stride, codes);
+                SplitFunctionEmitter real =
+                        new SplitFunctionEmitter(unit, index, body, budget, stride, codes, exitAllBrTables);
                 real.emitSegments(cb);
                 real.emitDispatchers(cb);
                 real.emitOuter(cb);
                 return true;
             }
-            if (budget <= 32) return false;
+            if (budget <= 32) {
+                if (exitAllBrTables) return false;
+                // a br_table switch too large even alone in a segment: all br_tables become exits
+                exitAllBrTables = true;
+                budget = initialBudget;
+                continue;
+            }
             budget = Math.max(32, (int) (budget * 0.8 * MEASURED_LIMIT / largest));
         }
     }
@@ -389,7 +421,8 @@ final class SplitFunctionEmitter {
         for (ControlFrame f : fn.frames) {
             if (!f.live) continue;
             if (f.kind == ControlFrame.LOOP) {
-                if (externalLoops.add(f)) {
+                // a br_table exit (exitBrTable) may have registered the header in this segment already
+                if (externalLoops.add(f) && entriesOf(f).loop < 0) {
                     FrameEntries e = entriesOf(f);
                     e.loop = newEntry();
                     registerEntry(e.loop, f.target, withTop(f.height, f.params));
@@ -449,6 +482,142 @@ final class SplitFunctionEmitter {
         for (int i = target.height - 1; i >= 0; i--) storeFrame(fn.stack.get(i), i);
         code.loadConstant(codeOf(entriesOf(target).loop));
         code.goto_(commonExit);
+    }
+
+    /**
+     * Whether a br_table leaves the segment through {@link #exitBrTable} rather than a tableswitch: when it
+     * has so many distinct targets that the switch and its per-target exits could pass a segment's limit,
+     * or when {@link #exitAllBrTables} (the retry after a segment could not be made small enough).
+     */
+    boolean exitsBrTable(int[] depths, int defaultDepth) {
+        BitSet distinct = new BitSet();
+        distinct.set(defaultDepth);
+        for (int d : depths) distinct.set(d);
+        int targets = distinct.cardinality();
+        if (exitAllBrTables) return targets > 1;
+        // up to ~125 distinct targets a long table is a compact String lookup (FunctionEmitter)
+        return targets > MANY_BR_TABLE_TARGETS || (depths.length > HUGE_BR_TABLE && targets > 100);
+    }
+
+    /**
+     * A br_table as one exit of constant size, however many targets: the whole operand stack goes to the
+     * frame; if the targets' heights differ the carried values are moved to the chosen target's positions
+     * ({@code System.arraycopy}); the exit code is looked up from a String constant holding, per table slot
+     * (the default last, for out-of-range indices), the target's exit code as two chars and, when heights
+     * differ, its height as a third char. Every target gets an entry point in whatever segment holds it: a
+     * loop header here or earlier, a block end here or later (registered when its end is bound).
+     */
+    void exitBrTable(int[] depths, int defaultDepth) {
+        int index = fn.scratch(TypeKind.INT, 1); // storeFrame uses scratch 0 of each kind
+        code.istore(index);
+        int height = fn.stack.height();
+        List<ValType> carried = fn.frameAt(defaultDepth).labelTypes();
+        int arity = carried.size();
+        int slots = depths.length + 1;
+        int[] exitCodes = new int[slots];
+        int[] heights = new int[slots];
+        boolean sameHeight = true;
+        for (int i = 0; i < slots; i++) {
+            ControlFrame target = fn.frameAt(i < depths.length ? depths[i] : defaultDepth);
+            exitCodes[i] = target.kind == ControlFrame.FUNCTION ? RETURN : codeOf(brTableEntry(target));
+            heights[i] = target.kind == ControlFrame.FUNCTION ? 0 : target.height;
+            sameHeight &= heights[i] == height - arity;
+        }
+        for (int i = height - 1; i >= 0; i--) storeFrame(fn.stack.get(i), i);
+        int perSlot = sameHeight ? 2 : 3;
+        StringBuilder table = new StringBuilder(slots * perSlot);
+        for (int i = 0; i < slots; i++) {
+            table.append((char) (exitCodes[i] >>> 16)).append((char) exitCodes[i]);
+            if (!sameHeight) table.append((char) heights[i]);
+        }
+        String constant = table.toString();
+        if (modifiedUtf8Length(constant) > 65535) {
+            throw new NotSupportedException("br_table with " + depths.length + " targets in function "
+                    + functionIndex + ": its exit-code table passes the class file's 64 KiB constant limit");
+        }
+        Label inRange = code.newLabel();
+        code.iload(index);
+        code.loadConstant(depths.length);
+        code.invokestatic(ClassDesc.of("java.lang.Integer"), "compareUnsigned", MethodTypeDesc.of(CD_int, CD_int, CD_int));
+        code.iflt(inRange);
+        code.loadConstant(depths.length);
+        code.istore(index);
+        code.labelBinding(inRange);
+        code.iload(index);
+        code.loadConstant(perSlot);
+        code.imul();
+        code.istore(index); // now the slot's first char
+        if (!sameHeight && arity > 0) {
+            boolean anyRef = false;
+            boolean anyNumber = false;
+            for (ValType t : carried) {
+                if (t.isRef()) anyRef = true;
+                else anyNumber = true;
+            }
+            if (anyNumber) copyCarried(BITS_SLOT, height - arity, arity, stride, constant, index);
+            if (anyRef) copyCarried(REFS_SLOT, height - arity, arity, 1, constant, index);
+        }
+        tableChar(constant, index, 0);
+        code.loadConstant(16);
+        code.ishl();
+        tableChar(constant, index, 1);
+        code.ior();
+        code.goto_(commonExit);
+    }
+
+    /** {@code System.arraycopy(array, from, array, to, count)} with {@code to} the looked-up target height. */
+    private void copyCarried(int arraySlot, int fromPosition, int arity, int width, String constant, int index) {
+        code.aload(arraySlot);
+        code.loadConstant((localCount + fromPosition) * width);
+        code.aload(arraySlot);
+        tableChar(constant, index, 2);
+        code.loadConstant(localCount);
+        code.iadd();
+        if (width != 1) {
+            code.loadConstant(width);
+            code.imul();
+        }
+        code.loadConstant(arity * width);
+        code.invokestatic(ClassDesc.of("java.lang.System"), "arraycopy",
+                MethodTypeDesc.of(CD_void, CD_Object, CD_int, CD_Object, CD_int, CD_int));
+    }
+
+    /** Pushes {@code constant.charAt(slotStart + offset)}. */
+    private void tableChar(String constant, int slotStart, int offset) {
+        code.ldc(code.constantPool().stringEntry(constant));
+        code.iload(slotStart);
+        if (offset != 0) {
+            code.loadConstant(offset);
+            code.iadd();
+        }
+        code.invokevirtual(ClassDesc.of("java.lang.String"), "charAt",
+                MethodTypeDesc.of(java.lang.constant.ConstantDescs.CD_char, CD_int));
+    }
+
+    private static int modifiedUtf8Length(String s) {
+        int length = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            length += c >= 1 && c <= 0x7F ? 1 : c <= 0x7FF ? 2 : 3;
+        }
+        return length;
+    }
+
+    /**
+     * The entry id a br_table exit enters {@code target} by: a loop's header (registered in this segment if
+     * the loop is not yet external), a block's end or an if's end (registered where the end is bound).
+     */
+    private int brTableEntry(ControlFrame target) {
+        FrameEntries e = entriesOf(target);
+        if (target.kind == ControlFrame.LOOP) {
+            if (e.loop < 0) {
+                e.loop = newEntry();
+                registerEntry(e.loop, target.target, withTop(target.height, target.params));
+            }
+            return e.loop;
+        }
+        if (e.end < 0) e.end = newEntry();
+        return e.end;
     }
 
     void exitReturn() {

@@ -17,7 +17,7 @@ import java.util.List;
  * Which functions of a module are emitted as split segments ({@link SplitFunctionEmitter}), and with what
  * segment budget. Bodies whose Wasm code is large enough that one method could pass 64 KiB are split up
  * front; after the first build, any function still in one method but over HotSpot's 8000-byte JIT limit is
- * split on a rebuild. Functions using v128 are split like any other (their segments carry v128 values in a
+ * split on a rebuild (so is a small function made large by a br_table with thousands of targets). Functions using v128 are split like any other (their segments carry v128 values in a
  * frame of two longs per position). The system property {@value #BUDGET_PROPERTY} (bytes) splits every
  * splittable function with that budget: tests use a tiny one to run the spec suite through the splitter.
  */
@@ -70,15 +70,17 @@ final class SplitPolicy {
     }
 
     /**
-     * A function chosen for splitting has one instruction too large for any segment (e.g. a br_table with
-     * thousands of distinct targets). It stays in one method: correct, but HotSpot will not JIT-compile it if
-     * it passes 8000 bytes, so say so once (a method over 64 KiB still fails as not supported).
+     * A function chosen for splitting could not be cut into segments under the limit. br_tables of any size
+     * no longer cause this (a huge one leaves its segment through one constant-size exit); what is left is an
+     * operand stack so deep (hundreds of values) that storing or reloading it at one segment boundary alone
+     * passes the limit. It stays in one method: correct, but HotSpot will not JIT-compile it if it passes 8000
+     * bytes, so say so once (a method over 64 KiB fails as not supported).
      */
     void unsplittable(int functionIndex) {
         if (!forced) {
-            LOG.log(System.Logger.Level.WARNING, "function {0} has an instruction whose code alone exceeds the"
-                    + " {1}-byte JIT limit; it stays in one method, which HotSpot may only interpret",
-                    functionIndex, SplitFunctionEmitter.JIT_LIMIT);
+            LOG.log(System.Logger.Level.WARNING, "function {0} carries an operand stack so deep across a segment"
+                    + " boundary that one entry or exit alone exceeds the {1}-byte JIT limit; it stays in one"
+                    + " method, which HotSpot may only interpret", functionIndex, SplitFunctionEmitter.JIT_LIMIT);
         }
     }
 

@@ -226,7 +226,8 @@ class SplitFunctionTest {
         try {
             assertThat(m.instantiate().invoke("f", 3)).containsExactly(5 + depth);
         } catch (NotSupportedException e) {
-            assertThat(e).hasMessageContaining("function 0");
+            // every label entry reloads up to 1500 values: no segment can hold one, and one method passes 64 KiB
+            assertThat(e.getMessage()).containsAnyOf("function 0", "func0(");
         }
     }
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
  */
 class SplitSpecExecutionTest {
     private static final String BUDGET = "gatun.split.budget";
+    private static final String BR_TABLE_EXITS = "gatun.split.brTableExits";
     private static final List<String> SIMD_FILES = List.of("simd_address.wast", "simd_align.wast",
             "simd_bit_shift.wast", "simd_bitwise.wast", "simd_boolean.wast", "simd_const.wast",
             "simd_conversions.wast", "simd_f32x4.wast", "simd_f32x4_arith.wast", "simd_f32x4_cmp.wast",
@@ -38,6 +39,24 @@ class SplitSpecExecutionTest {
         try {
             new SpecExecutionTest().specScriptsExecute(SpecExecutionTest.FILES);
         } finally {
+            if (previous == null) System.clearProperty(BUDGET);
+            else System.setProperty(BUDGET, previous);
+        }
+    }
+
+    /**
+     * The same scripts with every br_table of more than one distinct target emitted as the exit that huge
+     * br_tables use (an exit code looked up per index): every target kind, carried value and height.
+     */
+    @Test
+    void specScriptsExecuteWithEveryBrTableLeavingItsSegment() {
+        String previous = System.getProperty(BUDGET);
+        System.setProperty(BUDGET, "48");
+        System.setProperty(BR_TABLE_EXITS, "true");
+        try {
+            new SpecExecutionTest().specScriptsExecute(SpecExecutionTest.FILES);
+        } finally {
+            System.clearProperty(BR_TABLE_EXITS);
             if (previous == null) System.clearProperty(BUDGET);
             else System.setProperty(BUDGET, previous);
         }
