@@ -87,7 +87,10 @@ public final class GatunEngine implements BenchEngine {
         } catch (InterruptedTrap e) {
             throw new TimeoutException("run interrupted after the run timeout of " + timeout.toSeconds() + " s");
         } finally {
-            if (interrupt != null) interrupt.cancel();
+            if (interrupt != null) {
+                interrupt.cancel();
+                watchdog.purge(); // a cancelled task stays queued (holding the instance) until its time otherwise
+            }
             wasi.closeAll();
         }
         return new RunResult(clock.measuredNanos(), exitCode, stdout.toByteArray(), stderr.toByteArray());
