@@ -15,7 +15,6 @@ import dev.gatun.internal.runtime.SegmentMemory;
 import dev.gatun.internal.runtime.SegmentMemoryAccess;
 import dev.gatun.internal.runtime.SegmentMemoryOps;
 import dev.gatun.internal.runtime.SharedMemory;
-import dev.gatun.internal.runtime.SharedMemoryAccess;
 import java.lang.classfile.CodeBuilder;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
@@ -28,7 +27,7 @@ import java.lang.constant.MethodTypeDesc;
  *       address, byte[] bytes, long offset)} and the like, memory 0's array taken from a JVM local that
  *       {@link #reloadMemory} refreshes after calls and grows, other memories' arrays loaded at each access;
  *       size/grow/fill/copy/init are static helpers of {@code HeapMemory};</li>
- *   <li>32-bit shared memories: {@code SharedMemoryAccess} and {@code SharedMemory}'s helpers, the memory
+ *   <li>32-bit shared memories: {@code SegmentMemoryAccess} (plain accesses) and {@code SharedMemory}'s helpers, the memory
  *       loaded from the context's {@code memories} array at each access and cast to {@code SharedMemory};</li>
  *   <li>every other memory (memory64, shared or not, and 32-bit memories declared above 2 GiB): a
  *       {@code SegmentMemory} (memory 0's kept in the JVM local that holds a heap memory 0's array, loaded
@@ -43,7 +42,6 @@ final class MemoryEmitter {
     private static final ClassDesc MEMORY_ACCESS = JvmTypes.desc(HeapMemoryAccess.class);
     static final ClassDesc LINEAR_MEMORY = JvmTypes.desc(LinearMemory.class);
     private static final ClassDesc SHARED_MEMORY = JvmTypes.desc(SharedMemory.class);
-    private static final ClassDesc SHARED_MEMORY_ACCESS = JvmTypes.desc(SharedMemoryAccess.class);
     static final ClassDesc SEGMENT_MEMORY = JvmTypes.desc(SegmentMemory.class);
     private static final ClassDesc SEGMENT_ACCESS = JvmTypes.desc(SegmentMemoryAccess.class);
     private static final ClassDesc SEGMENT_OPS = JvmTypes.desc(SegmentMemoryOps.class);
@@ -263,10 +261,12 @@ final class MemoryEmitter {
                 ClassDesc valueType = JvmTypes.classDesc(TypeStack.typeOfLetter(store ? sig.charAt(1) : sig.charAt(sig.length() - 1)));
                 loadSharedMemory(reader.memory);
                 code.loadConstant(reader.offset);
+                // plain accesses: the same helpers as every off-heap memory (the bounds check reads the size,
+                // volatile for a shared memory, so growth by another thread is seen at once)
                 MethodTypeDesc desc = store
-                        ? MethodTypeDesc.of(CD_void, CD_int, valueType, SHARED_MEMORY, CD_long)
-                        : MethodTypeDesc.of(valueType, CD_int, SHARED_MEMORY, CD_long);
-                code.invokestatic(SHARED_MEMORY_ACCESS, helperName(op), desc);
+                        ? MethodTypeDesc.of(CD_void, CD_int, valueType, SEGMENT_MEMORY, CD_long)
+                        : MethodTypeDesc.of(valueType, CD_int, SEGMENT_MEMORY, CD_long);
+                code.invokestatic(SEGMENT_ACCESS, helperName(op), desc);
                 stack.applySignature(sig, ValType.I32);
             }
         }

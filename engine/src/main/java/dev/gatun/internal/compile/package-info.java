@@ -10,9 +10,8 @@
  * arrays) and {@code TailCallEmitter} (tail calls drained by the caller) cover the Wasm 3.0 additions;
  * {@code AtomicEmitter} the threads proposal's atomics and wait/notify; {@code SimdEmitter} v128 (SIMD and
  * relaxed SIMD); {@code SplitFunctionEmitter} splits large functions into methods the JIT compiles. Memories
- * that a heap array cannot hold are off-heap: {@code MemoryEmitter} sends accesses to 32-bit shared memories to
- * {@code SharedMemoryAccess}, and those to memory64 and 32-bit memories above 2 GiB to
- * {@code SegmentMemoryAccess} (see its javadoc for the shapes).
+ * that a heap array cannot hold are off-heap: {@code MemoryEmitter} sends plain accesses to them (32-bit shared
+ * memories, memory64, 32-bit memories above 2 GiB) to {@code SegmentMemoryAccess} (see its javadoc for the shapes).
  *
  * <p>What is not implemented (v128 fields in GC structs and arrays) fails
  * compilation with a {@link dev.gatun.internal.compile.NotSupportedException} naming the instruction and

@@ -9,7 +9,7 @@ import java.lang.foreign.ValueLayout;
  * A shared linear memory ({@code (memory n m shared)}): off-heap, reserved once for its declared maximum so its
  * base never moves and every thread and instance importing it sees the same bytes. Growth only publishes a
  * larger {@link #byteSize} (volatile), so it is visible to all threads at their next access. Compiled code
- * reaches it through {@link SharedMemoryAccess} (plain accesses) and {@link AtomicAccess} (atomics).
+ * reaches it through {@link SegmentMemoryAccess} (plain accesses) and {@link AtomicAccess} (atomics).
  */
 public final class SharedMemory extends SegmentMemory {
     private volatile long byteSize;
