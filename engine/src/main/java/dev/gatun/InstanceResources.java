@@ -1,11 +1,18 @@
 package dev.gatun;
 
+import dev.gatun.internal.runtime.HeapMemory;
+import dev.gatun.internal.runtime.LinearMemory;
+import dev.gatun.internal.runtime.OffHeapMemory;
 import dev.gatun.internal.runtime.ResourceLimiter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One instance's share of its engine's limits: per-memory page limit, per-table element limit, and the
- * engine-wide total of reserved memory bytes (given back when the instance closes).
+ * engine-wide total of reserved memory bytes (given back when the instance closes). A memory the host created
+ * ({@link Memory#create}) counts against the first instance that imports it while that instance lives, so a
+ * guest cannot grow it past the engine's limits either.
  */
 final class InstanceResources implements ResourceLimiter {
     private final Engine engine;
@@ -13,6 +20,8 @@ final class InstanceResources implements ResourceLimiter {
     private final long maxTotalBytes;
     private final long maxTableElements;
     private final AtomicLong reserved = new AtomicLong();
+    /** Host-created memories this instance put under its limits; handed back on release. */
+    private final List<LinearMemory> adopted = new ArrayList<>(0);
 
     InstanceResources(Engine engine) {
         this.engine = engine;
@@ -46,8 +55,38 @@ final class InstanceResources implements ResourceLimiter {
         return maxTableElements < 0 || desired <= maxTableElements;
     }
 
-    /** Gives everything back (the instance closed). */
-    void releaseAll() {
+    @Override
+    public synchronized void memoryImported(LinearMemory memory, String importName) {
+        switch (memory) {
+            case HeapMemory heap when heap.limiter == null -> {
+                charge(heap.byteSize(), importName);
+                heap.limiter = this;
+            }
+            case OffHeapMemory offHeap when offHeap.limiter == null -> {
+                charge(offHeap.byteSize(), importName);
+                offHeap.limiter = this;
+            }
+            default -> {
+                return; // defined by an instance (already limited), or shared (fixed maximum, never moves)
+            }
+        }
+        adopted.add(memory);
+    }
+
+    private void charge(long bytes, String importName) {
+        if (!memoryGrowing(0, bytes)) {
+            throw new ResourceLimitException("imported memory " + importName + " of " + bytes
+                    + " bytes is over the engine's memory limits");
+        }
+    }
+
+    /** Gives everything back (the instance closed); adopted host memories are free for the next importer. */
+    synchronized void releaseAll() {
+        for (LinearMemory memory : adopted) {
+            if (memory instanceof HeapMemory heap && heap.limiter == this) heap.limiter = null;
+            if (memory instanceof OffHeapMemory offHeap && offHeap.limiter == this) offHeap.limiter = null;
+        }
+        adopted.clear();
         engine.reservedMemoryBytes.addAndGet(-reserved.getAndSet(0));
     }
 }

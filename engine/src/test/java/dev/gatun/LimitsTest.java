@@ -184,6 +184,33 @@ class LimitsTest {
     }
 
     @Test
+    void hostCreatedMemoriesCountAgainstTheImportingInstance() {
+        Engine engine = Engine.create(EngineConfig.builder().maxMemoryPages(4).maxTotalMemoryBytes(6 * 65536).build());
+        Module module = Module.fromWat(engine, """
+                (module (import "env" "memory" (memory 1))
+                  (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))""");
+        Memory memory = Memory.create(2, -1);
+        Linker linker = new Linker(engine).memory("env", "memory", memory);
+        Instance first = linker.instantiate(module);
+        assertThat(engine.reservedMemoryBytes()).isEqualTo(2 * 65536);
+        var grow = first.function("grow").asIntUnaryOperator();
+        assertThat(grow.applyAsInt(2)).isEqualTo(2);
+        assertThat(grow.applyAsInt(1)).isEqualTo(-1); // 5 pages: over the per-memory limit
+        assertThat(engine.reservedMemoryBytes()).isEqualTo(4 * 65536);
+        first.close();
+        assertThat(engine.reservedMemoryBytes()).isZero();
+
+        // the next importer takes it over at its current size; a host memory already over the limits is refused
+        Instance second = linker.instantiate(module);
+        assertThat(engine.reservedMemoryBytes()).isEqualTo(4 * 65536);
+        second.close();
+        Memory tooBig = Memory.create(7, -1);
+        assertThatThrownBy(() -> new Linker(engine).memory("env", "memory", tooBig).instantiate(module))
+                .isInstanceOf(ResourceLimitException.class).hasMessageContaining("env.memory");
+        assertThat(engine.reservedMemoryBytes()).isZero();
+    }
+
+    @Test
     void tableElements() {
         Engine engine = Engine.create(EngineConfig.builder().maxTableElements(10).build());
         Instance instance = new Linker(engine).instantiate(Module.fromWat(engine, GROW));

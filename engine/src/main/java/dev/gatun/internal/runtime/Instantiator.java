@@ -89,6 +89,7 @@ final class Instantiator {
                 case MemoryType type -> {
                     if (!memoryMatches(value, type.limits(), imp)) throw incompatible(imp);
                     LinearMemory memory = (LinearMemory) value;
+                    if (ctx.resourceLimiter != null) ctx.resourceLimiter.memoryImported(memory, imp.module() + "." + imp.name());
                     ctx.vmctx.set(ValueLayout.JAVA_INT, layout.offset(Field.MEMORY_IMPORT_HANDLE, m), m);
                     ctx.memories[m++] = memory;
                 }

@@ -13,4 +13,11 @@ public interface ResourceLimiter {
 
     /** May a table grow from {@code current} to {@code desired} elements? */
     boolean tableGrowing(long current, long desired);
+
+    /**
+     * An instance imports {@code memory} (named {@code importName} in errors): a memory the host created, with no
+     * limiter yet, may be put under this one's limits. Throws a {@link dev.gatun.ResourceLimitException} if it
+     * is already over them.
+     */
+    default void memoryImported(LinearMemory memory, String importName) {}
 }
