@@ -120,10 +120,6 @@ final class CompilationUnit {
         return dev.gatun.internal.runtime.HeapMemory.fits(memoryTypes.get(index).limits());
     }
 
-    /** Off-heap memories other than 32-bit shared ones, which keep their own path: {@code SegmentMemoryAccess}. */
-    boolean memoryOnSegmentPath(int index) {
-        return !memoryOnHeap(index) && !(memoryShared(index) && !memoryIs64(index));
-    }
 
     /** A memory64 memory: addresses, sizes and lengths are i64. */
 

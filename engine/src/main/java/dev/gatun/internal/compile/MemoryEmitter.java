@@ -14,7 +14,6 @@ import dev.gatun.internal.runtime.LinearMemory;
 import dev.gatun.internal.runtime.SegmentMemory;
 import dev.gatun.internal.runtime.SegmentMemoryAccess;
 import dev.gatun.internal.runtime.SegmentMemoryOps;
-import dev.gatun.internal.runtime.SharedMemory;
 import java.lang.classfile.CodeBuilder;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
@@ -27,9 +26,7 @@ import java.lang.constant.MethodTypeDesc;
  *       address, byte[] bytes, long offset)} and the like, memory 0's array taken from a JVM local that
  *       {@link #reloadMemory} refreshes after calls and grows, other memories' arrays loaded at each access;
  *       size/grow/fill/copy/init are static helpers of {@code HeapMemory};</li>
- *   <li>32-bit shared memories: {@code SegmentMemoryAccess} (plain accesses) and {@code SharedMemory}'s helpers, the memory
- *       loaded from the context's {@code memories} array at each access and cast to {@code SharedMemory};</li>
- *   <li>every other memory (memory64, shared or not, and 32-bit memories declared above 2 GiB): a
+ *   <li>every other memory (shared ones, memory64, and 32-bit memories declared above 2 GiB): a
  *       {@code SegmentMemory} (memory 0's kept in the JVM local that holds a heap memory 0's array, loaded
  *       once by {@link #reloadMemory}; others loaded from {@code memories} at each access), then {@code SegmentMemoryAccess.i32Load(long|int
  *       address, SegmentMemory, long offset)} and {@code SegmentMemoryOps} for size/grow/fill/copy/init. A
@@ -41,7 +38,6 @@ final class MemoryEmitter {
     static final ClassDesc BYTES = ClassDesc.ofDescriptor("[B");
     private static final ClassDesc MEMORY_ACCESS = JvmTypes.desc(HeapMemoryAccess.class);
     static final ClassDesc LINEAR_MEMORY = JvmTypes.desc(LinearMemory.class);
-    private static final ClassDesc SHARED_MEMORY = JvmTypes.desc(SharedMemory.class);
     static final ClassDesc SEGMENT_MEMORY = JvmTypes.desc(SegmentMemory.class);
     private static final ClassDesc SEGMENT_ACCESS = JvmTypes.desc(SegmentMemoryAccess.class);
     private static final ClassDesc SEGMENT_OPS = JvmTypes.desc(SegmentMemoryOps.class);
@@ -67,13 +63,12 @@ final class MemoryEmitter {
      */
     void reloadMemory() {
         if (memorySlot < 0) return;
-        if (unit.memoryOnSegmentPath(0)) {
+        if (!unit.memoryOnHeap(0)) {
             loadLinearMemory(0);
             code.checkcast(SEGMENT_MEMORY);
             code.astore(memorySlot);
             return;
         }
-        if (!unit.memoryOnHeap(0)) return; // a 32-bit shared memory 0 is loaded at each access
         code.aload(contextSlot);
         code.getfield(CONTEXT, "memory0", HEAP_MEMORY);
         code.getfield(HEAP_MEMORY, "bytes", BYTES);
@@ -84,7 +79,6 @@ final class MemoryEmitter {
     boolean emit(Opcode op, CodeReader reader) {
         if (op.prefix == Opcode.PREFIX_ATOMIC) return false;
         if (touchesSegmentPath(op, reader)) return emitSegment(op, reader);
-        if (touchesSharedMemory(op, reader)) return emitShared(op, reader);
         switch (op) {
             case MEMORY_SIZE -> { // heap memories are 32-bit: i32 sizes and addresses throughout
                 loadHeapMemory(reader.index);
@@ -133,11 +127,11 @@ final class MemoryEmitter {
     /** Whether {@code op} accesses a memory of the {@link SegmentMemory} path. */
     private boolean touchesSegmentPath(Opcode op, CodeReader reader) {
         return switch (op) {
-            case MEMORY_SIZE, MEMORY_GROW, MEMORY_FILL -> unit.memoryOnSegmentPath(reader.index);
-            case MEMORY_COPY -> unit.memoryOnSegmentPath(reader.index) || unit.memoryOnSegmentPath(reader.index2);
-            case MEMORY_INIT -> unit.memoryOnSegmentPath(reader.index2);
+            case MEMORY_SIZE, MEMORY_GROW, MEMORY_FILL -> !unit.memoryOnHeap(reader.index);
+            case MEMORY_COPY -> !unit.memoryOnHeap(reader.index) || !unit.memoryOnHeap(reader.index2);
+            case MEMORY_INIT -> !unit.memoryOnHeap(reader.index2);
             default -> op.immediate == Opcode.Immediate.MEMARG && op.prefix == 0
-                    && unit.memoryOnSegmentPath(reader.memory);
+                    && !unit.memoryOnHeap(reader.memory);
         };
     }
 
@@ -200,7 +194,7 @@ final class MemoryEmitter {
     }
 
     void loadSegmentMemory(int memory) {
-        if (memory == 0 && memorySlot >= 0 && unit.memoryOnSegmentPath(0)) {
+        if (memory == 0 && memorySlot >= 0 && !unit.memoryOnHeap(0)) {
             code.aload(memorySlot);
             return;
         }
@@ -212,77 +206,11 @@ final class MemoryEmitter {
         return unit.memoryIs64(memory) ? CD_long : CD_int;
     }
 
-    /** Whether {@code op} accesses a shared memory (its index sits in a different immediate per opcode). */
-    private boolean touchesSharedMemory(Opcode op, CodeReader reader) {
-        return switch (op) {
-            case MEMORY_SIZE, MEMORY_GROW, MEMORY_FILL -> unit.memoryShared(reader.index);
-            case MEMORY_COPY -> unit.memoryShared(reader.index) || unit.memoryShared(reader.index2);
-            case MEMORY_INIT -> unit.memoryShared(reader.index2);
-            default -> op.immediate == Opcode.Immediate.MEMARG && op.prefix == 0 && unit.memoryShared(reader.memory);
-        };
-    }
-
-    /** Memory instructions on a shared (off-heap, i32-addressed) memory: helpers of {@link SharedMemory}. */
-    private boolean emitShared(Opcode op, CodeReader reader) {
-        switch (op) {
-            case MEMORY_SIZE -> {
-                loadSharedMemory(reader.index);
-                code.invokestatic(SHARED_MEMORY, "size", MethodTypeDesc.of(CD_int, SHARED_MEMORY));
-                stack.applySignature(op.signature, ValType.I32);
-            }
-            case MEMORY_GROW -> {
-                loadSharedMemory(reader.index);
-                code.invokestatic(SHARED_MEMORY, "grow", MethodTypeDesc.of(CD_int, CD_int, SHARED_MEMORY));
-                stack.applySignature(op.signature, ValType.I32);
-            }
-            case MEMORY_FILL -> {
-                stack.popN(3);
-                loadSharedMemory(reader.index);
-                code.invokestatic(SHARED_MEMORY, "fill", MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_int, SHARED_MEMORY));
-            }
-            case MEMORY_COPY -> {
-                stack.popN(3);
-                loadLinearMemory(reader.index);
-                loadLinearMemory(reader.index2);
-                code.invokestatic(SHARED_MEMORY, "copy",
-                        MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_int, LINEAR_MEMORY, LINEAR_MEMORY));
-            }
-            case MEMORY_INIT -> {
-                stack.popN(3);
-                loadSharedMemory(reader.index2);
-                code.aload(contextSlot);
-                code.loadConstant(reader.index);
-                code.invokestatic(SHARED_MEMORY, "init",
-                        MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_int, SHARED_MEMORY, CONTEXT, CD_int));
-            }
-            default -> {
-                String sig = op.signature;
-                boolean store = sig.endsWith(">");
-                ClassDesc valueType = JvmTypes.classDesc(TypeStack.typeOfLetter(store ? sig.charAt(1) : sig.charAt(sig.length() - 1)));
-                loadSharedMemory(reader.memory);
-                code.loadConstant(reader.offset);
-                // plain accesses: the same helpers as every off-heap memory (the bounds check reads the size,
-                // volatile for a shared memory, so growth by another thread is seen at once)
-                MethodTypeDesc desc = store
-                        ? MethodTypeDesc.of(CD_void, CD_int, valueType, SEGMENT_MEMORY, CD_long)
-                        : MethodTypeDesc.of(valueType, CD_int, SEGMENT_MEMORY, CD_long);
-                code.invokestatic(SEGMENT_ACCESS, helperName(op), desc);
-                stack.applySignature(sig, ValType.I32);
-            }
-        }
-        return true;
-    }
-
     private void loadLinearMemory(int memory) {
         code.aload(contextSlot);
         code.getfield(CONTEXT, "memories", LINEAR_MEMORY.arrayType());
         code.loadConstant(memory);
         code.aaload();
-    }
-
-    private void loadSharedMemory(int memory) {
-        loadLinearMemory(memory);
-        code.checkcast(SHARED_MEMORY);
     }
 
     private ValType addressType(int memory) {

@@ -1,6 +1,5 @@
 package dev.gatun.internal.runtime;
 
-import dev.gatun.MemoryOutOfBoundsTrap;
 import dev.gatun.internal.compile.NotSupportedException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -74,54 +73,5 @@ public final class SharedMemory extends SegmentMemory {
         byteSize = (old + deltaPages) * PAGE_SIZE; // the reserved region is already zeroed
         publishSize();
         return old;
-    }
-
-    // ---- memory.size/grow and bulk operations for compiled code (i32 addresses, Wasm stack order) ----
-
-    public static int size(SharedMemory memory) {
-        return (int) memory.pages();
-    }
-
-    public static int grow(int deltaPages, SharedMemory memory) {
-        return (int) memory.grow(Integer.toUnsignedLong(deltaPages));
-    }
-
-    public static void fill(int address, int value, int length, SharedMemory memory) {
-        long start = Integer.toUnsignedLong(address);
-        long n = Integer.toUnsignedLong(length);
-        memory.checkRange(start, n);
-        memory.segment.asSlice(start, n).fill((byte) value);
-    }
-
-    public static void init(int destination, int source, int length, SharedMemory memory, InstanceContext ctx,
-                            int segment) {
-        byte[] data = ctx.dataSegments[segment];
-        long d = Integer.toUnsignedLong(destination);
-        long s = Integer.toUnsignedLong(source);
-        long n = Integer.toUnsignedLong(length);
-        memory.checkRange(d, n);
-        if (s + n > data.length) throw new MemoryOutOfBoundsTrap();
-        MemorySegment.copy(data, (int) s, memory.segment, ValueLayout.JAVA_BYTE, d, (int) n);
-    }
-
-    /**
-     * memory.copy where at least one side is shared (the other may be a heap memory). Distinct memories never
-     * overlap, so a bounded buffer suffices; within one shared memory the segment copy handles overlap.
-     */
-    public static void copy(int destination, int source, int length, LinearMemory target, LinearMemory origin) {
-        long d = Integer.toUnsignedLong(destination);
-        long s = Integer.toUnsignedLong(source);
-        long n = Integer.toUnsignedLong(length);
-        if (d > target.byteSize() - n || s > origin.byteSize() - n) throw new MemoryOutOfBoundsTrap();
-        if (target instanceof SharedMemory t && origin instanceof SharedMemory o) {
-            MemorySegment.copy(o.segment, s, t.segment, d, n);
-            return;
-        }
-        byte[] buffer = new byte[(int) Math.min(n, PAGE_SIZE)];
-        for (long done = 0; done < n; done += buffer.length) {
-            int chunk = (int) Math.min(buffer.length, n - done);
-            origin.read(s + done, buffer, 0, chunk);
-            target.write(d + done, buffer, 0, chunk);
-        }
     }
 }
