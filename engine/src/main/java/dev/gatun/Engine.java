@@ -76,14 +76,15 @@ public final class Engine {
 
     /** Compiles (decode/parse, validate, compile) unless a module with the same source is cached. */
     CompiledModule compile(String kind, byte[] source, Supplier<ModuleModel> parse) {
-        if (config.moduleCacheSize == 0) return ModuleCompiler.compile(Validator.validate(parse.get()), config.interruptChecks, config.consumeFuel);
+        if (config.moduleCacheSize == 0) return ModuleCompiler.compile(Validator.validate(parse.get()), config.interruptChecks, config.consumeFuel, config.offHeapMemories);
         // fuel-metered and plain code differ; one engine compiles only one way, but the key says which
-        String key = kind + (config.consumeFuel ? ":fuel:" : ":") + sha256(source);
+        String key = kind + (config.consumeFuel ? ":fuel:" : ":") + (config.offHeapMemories ? "off-heap:" : "")
+                + sha256(source);
         synchronized (this) {
             CompiledModule cached = cache.get(key);
             if (cached != null) return cached;
         }
-        CompiledModule compiled = ModuleCompiler.compile(Validator.validate(parse.get()), config.interruptChecks, config.consumeFuel);
+        CompiledModule compiled = ModuleCompiler.compile(Validator.validate(parse.get()), config.interruptChecks, config.consumeFuel, config.offHeapMemories);
         synchronized (this) {
             CompiledModule raced = cache.putIfAbsent(key, compiled);
             return raced != null ? raced : compiled;

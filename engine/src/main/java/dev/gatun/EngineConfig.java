@@ -19,6 +19,7 @@ public final class EngineConfig {
     final long maxTableElements;
     final int maxInstances;
     final int moduleCacheSize;
+    final boolean offHeapMemories;
 
     private EngineConfig(Builder b) {
         consumeFuel = b.consumeFuel;
@@ -32,6 +33,7 @@ public final class EngineConfig {
         maxTableElements = b.maxTableElements;
         maxInstances = b.maxInstances;
         moduleCacheSize = b.moduleCacheSize;
+        offHeapMemories = b.offHeapMemories;
     }
 
     public static Builder builder() {
@@ -54,6 +56,10 @@ public final class EngineConfig {
         return maxCallDepth;
     }
 
+    public boolean offHeapMemories() {
+        return offHeapMemories;
+    }
+
     public static final class Builder {
         private boolean consumeFuel;
         private boolean interruptChecks = true;
@@ -66,6 +72,7 @@ public final class EngineConfig {
         private long maxTableElements = -1;
         private int maxInstances = -1;
         private int moduleCacheSize = 64;
+        private boolean offHeapMemories;
 
         private Builder() {}
 
@@ -143,6 +150,20 @@ public final class EngineConfig {
         public Builder moduleCacheSize(int modules) {
             if (modules < 0) throw new IllegalArgumentException("cache size must not be negative");
             moduleCacheSize = modules;
+            return this;
+        }
+
+        /**
+         * Keeps every memory off the JVM heap (an mmap-reserved region), also the small unshared 32-bit ones that
+         * are otherwise a {@code byte[]} (default false). Then an {@link InstancePool} resets a returned
+         * instance's memory by dropping its written pages and remapping the module's memory image copy-on-write
+         * (Linux) instead of copying the whole image back, so a reset costs what the guest wrote, not the
+         * memory's size. Compiled code reaches an off-heap memory through a memory segment, which is somewhat
+         * slower on memory-heavy code than a heap array (README, "Instance pools"). Host memories imported by
+         * such modules must be off-heap too ({@link Memory#createOffHeap}).
+         */
+        public Builder offHeapMemories(boolean on) {
+            offHeapMemories = on;
             return this;
         }
 

@@ -58,6 +58,14 @@ public final class Memory {
         return new Memory(new HeapMemory(minPages, maxPages));
     }
 
+    /**
+     * A 32-bit host memory kept off-heap whatever its size, as modules of an engine with
+     * {@link EngineConfig.Builder#offHeapMemories} expect for their imports.
+     */
+    public static Memory createOffHeap(long minPages, long maxPages) {
+        return new Memory(new OffHeapMemory(minPages, maxPages, false));
+    }
+
     /** A host memory64 to import into modules declaring {@code (memory i64 ...)}; it lives off-heap. */
     public static Memory create64(long minPages, long maxPages) {
         return new Memory(new OffHeapMemory(minPages, maxPages, true));

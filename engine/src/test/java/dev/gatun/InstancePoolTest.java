@@ -16,6 +16,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class InstancePoolTest {
     private static final String STATEFUL = """
@@ -186,32 +188,58 @@ class InstancePoolTest {
         }
     }
 
-    @Test
-    void noNativeMemoryGrowthOver100000Cycles() {
-        Engine small = Engine.create();
+    @ParameterizedTest(name = "offHeapMemories={0}")
+    @ValueSource(booleans = {false, true})
+    void noNativeMemoryGrowthOver100000Cycles(boolean offHeapMemories) throws java.io.IOException {
+        // off-heap: memories mapped from an image file and reset by dropping pages (Linux)
+        Engine small = Engine.create(EngineConfig.builder().offHeapMemories(offHeapMemories).build());
         InstancePre tiny = new Linker(small).instantiatePre(Module.fromWat(small, """
                 (module (memory 1) (data (i32.const 0) "abc") (global (mut i32) (i32.const 0))
-                  (func (export "bump") (result i32) (global.set 0 (i32.add (global.get 0) (i32.const 1))) (global.get 0)))
+                  (func (export "bump") (result i32) (global.set 0 (i32.add (global.get 0) (i32.const 1))) (global.get 0))
+                  (func (export "peek") (result i32) (local i32) ;; reads byte 0, then overwrites it
+                    (local.set 0 (i32.load8_u (i32.const 0))) (i32.store8 (i32.const 0) (i32.const 0)) (local.get 0)))
                 """));
         long directBefore = directBytes();
+        long mappingsBefore = processMappings();
         try (InstancePool pool = tiny.pool(config(2, 2, 1_000))) {
             int arenas = small.liveArenas();
             long arenaBytes = small.liveArenaBytes();
+            long mappings = processMappings();
             assertThat(arenas).isEqualTo(2);
+            try (PooledInstance lease = pool.borrow()) {
+                assertThat(lease.entry.snapshot.mappedMemories()).isEqualTo(offHeapMemories && linux() ? 1 : 0);
+            }
             for (int i = 0; i < 100_000; i++) {
                 try (PooledInstance lease = pool.borrow()) {
                     if (lease.function("bump").asIntSupplier().getAsInt() != 1) throw new AssertionError("not reset");
+                    if (lease.function("peek").asIntSupplier().getAsInt() != 'a') throw new AssertionError("data lost");
                     if (i % 1000 == 0) lease.instance().interrupt(); // some are discarded and replaced
                 }
             }
             assertThat(small.liveArenas()).isLessThanOrEqualTo(arenas);
             assertThat(small.liveArenaBytes()).isLessThanOrEqualTo(arenaBytes);
             assertThat(pool.stats().discarded()).isEqualTo(100);
+            // replaced instances' regions and image mappings are unmapped, not piling up (slack: JIT, GC threads)
+            assertThat(processMappings() - mappings).isLessThan(50);
         }
+        assertThat(processMappings() - mappingsBefore).isLessThan(50);
         assertThat(small.liveArenas()).isZero();
         assertThat(small.liveArenaBytes()).isZero();
         assertThat(small.liveInstances()).isZero();
         assertThat(directBytes() - directBefore).isLessThan(1 << 20);
+    }
+
+    private static boolean linux() {
+        return System.getProperty("os.name", "").toLowerCase().contains("linux");
+    }
+
+    /** Lines of /proc/self/maps (Linux; 0 elsewhere): every mmap region of the process. */
+    private static long processMappings() throws java.io.IOException {
+        java.nio.file.Path maps = java.nio.file.Path.of("/proc/self/maps");
+        if (!java.nio.file.Files.exists(maps)) return 0;
+        try (var lines = java.nio.file.Files.lines(maps)) {
+            return lines.count();
+        }
     }
 
     /** Native memory the JDK accounts as direct (FFM arenas included). */

@@ -29,9 +29,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * compiled module (so its hidden class, and HotSpot's compiled code for it, is reused across runs, as a warm
  * run should) with Gatun's WASI preview1 and the {@code bench} imports, and calls {@code _start}. A run that
  * takes longer than the run timeout is interrupted (Gatun polls at loop headers) and reported as failed, so
- * that one miscompiled module cannot stall a long corpus run.
+ * that one miscompiled module cannot stall a long corpus run. {@code -D}{@value #OFF_HEAP_PROPERTY}{@code =true}
+ * compiles with every memory off-heap (as {@code EngineConfig.Builder.offHeapMemories} does), to compare the two
+ * memory representations on real programs.
  */
 public final class GatunEngine implements BenchEngine {
+    static final String OFF_HEAP_PROPERTY = "gatun.bench.offHeapMemories";
     private final Duration runTimeout;
     private final Timer watchdog = new Timer("gatun-bench-watchdog", true);
 
@@ -48,7 +51,8 @@ public final class GatunEngine implements BenchEngine {
     public Prepared prepare(CorpusModule module) throws Exception {
         try {
             ModuleModel model = ModuleDecoder.decode(Files.readAllBytes(module.wasm()));
-            CompiledModule compiled = ModuleCompiler.compile(Validator.validate(model));
+            CompiledModule compiled = ModuleCompiler.compile(Validator.validate(model), true, false,
+                    Boolean.getBoolean(OFF_HEAP_PROPERTY));
             return () -> run(module, compiled, runTimeout, watchdog);
         } catch (NotSupportedException e) {
             throw new SkippedException(e.getMessage(), e);

@@ -17,6 +17,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Issue 3's compute kernels on Gatun and Chicory's compiler in the same run (the {@code engine} parameter):
  * a loop-heavy function, a call-heavy recursive one and a memory-heavy one, all from {@code kernels.wat}.
  * Compare the scores of one kernel across engines: the ratio Gatun ÷ Chicory is the figure to report.
+ * {@code gatun-off-heap} is Gatun with the kernels' memory off-heap ({@code EngineConfig.Builder.offHeapMemories}),
+ * to see what that representation costs compiled code ({@code -p engine=gatun,gatun-off-heap}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,7 +34,7 @@ public class KernelBenchmark {
     /** Passes of memory_mix over 64 KiB. */
     static final int MEMORY_ROUNDS = 50;
 
-    @Param({"gatun", "chicory-compiler"})
+    @Param({"gatun", "chicory-compiler", "gatun-off-heap"})
     public String engine;
 
     private KernelInstance kernels;

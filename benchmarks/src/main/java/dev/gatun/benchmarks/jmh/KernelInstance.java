@@ -18,7 +18,12 @@ public interface KernelInstance {
     int call(String function, int argument);
 
     static KernelInstance gatun(byte[] wasm) {
-        var compiled = ModuleCompiler.compile(Validator.validate(ModuleDecoder.decode(wasm)));
+        return gatun(wasm, false);
+    }
+
+    /** With {@code offHeapMemories}, every memory is off-heap (as with {@code EngineConfig.Builder.offHeapMemories}). */
+    static KernelInstance gatun(byte[] wasm, boolean offHeapMemories) {
+        var compiled = ModuleCompiler.compile(Validator.validate(ModuleDecoder.decode(wasm)), true, false, offHeapMemories);
         var instance = dev.gatun.internal.runtime.Instance.instantiate(compiled, Map.of(),
                 dev.gatun.internal.runtime.Instance.DEFAULT_MAX_CALL_DEPTH);
         return (function, argument) -> (Integer) instance.invoke(function, argument)[0];
@@ -39,6 +44,7 @@ public interface KernelInstance {
     static KernelInstance of(String engine, byte[] wasm) {
         return switch (engine) {
             case "gatun" -> gatun(wasm);
+            case "gatun-off-heap" -> gatun(wasm, true);
             case "chicory-compiler" -> chicoryCompiler(wasm);
             case "chicory-interpreter" -> chicoryInterpreter(wasm);
             default -> throw new IllegalArgumentException("no kernel adapter for engine " + engine);

@@ -5,6 +5,7 @@ import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import dev.gatun.Engine;
+import dev.gatun.EngineConfig;
 import dev.gatun.Instance;
 import dev.gatun.InstancePool;
 import dev.gatun.InstancePre;
@@ -31,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One request on a module with a 1 MiB data segment: get a clean instance, call {@code touch} (which writes
  * memory, so the instance must be reset before reuse), give the instance back. {@code gatun-pool} borrows from an
- * {@link InstancePool} and returns (resets) on close; {@code gatun-fresh} instantiates and closes instead;
+ * {@link InstancePool} and returns (resets) on close, copying the data image back into its heap memory;
+ * {@code gatun-pool-off-heap} does the same on an engine with {@code offHeapMemories}, whose pool maps the image
+ * copy-on-write and resets by dropping the written pages; {@code gatun-fresh} instantiates and closes instead;
  * Chicory has no pool, so {@code chicory-compiler-fresh} builds a fresh instance each time.
  */
 @State(Scope.Benchmark)
@@ -41,7 +44,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class PoolBenchmark {
-    @Param({"gatun-pool", "gatun-fresh", "chicory-compiler-fresh"})
+    @Param({"gatun-pool", "gatun-pool-off-heap", "gatun-fresh", "chicory-compiler-fresh"})
     public String mode;
 
     private InstancePre gatunPre;
@@ -55,10 +58,10 @@ public class PoolBenchmark {
     public void prepare() {
         byte[] binary = DataSegmentModule.binary();
         switch (mode) {
-            case "gatun-pool", "gatun-fresh" -> {
-                Engine engine = Engine.create();
+            case "gatun-pool", "gatun-pool-off-heap", "gatun-fresh" -> {
+                Engine engine = Engine.create(EngineConfig.builder().offHeapMemories(mode.equals("gatun-pool-off-heap")).build());
                 gatunPre = new Linker(engine).instantiatePre(Module.fromBytes(engine, binary));
-                if (mode.equals("gatun-pool")) pool = gatunPre.pool(new PoolConfig(1, 1, Duration.ofSeconds(10)));
+                if (mode.startsWith("gatun-pool")) pool = gatunPre.pool(new PoolConfig(1, 1, Duration.ofSeconds(10)));
             }
             case "chicory-compiler-fresh" -> {
                 chicoryModule = Parser.parse(binary);

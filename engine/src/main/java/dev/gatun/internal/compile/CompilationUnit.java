@@ -40,6 +40,8 @@ final class CompilationUnit {
     boolean limitChecks = true;
     /** Whether functions charge fuel per basic block instead of only polling the interrupt flag. */
     boolean fuel;
+    /** Whether every memory lives off-heap, also those {@code HeapMemory.fits} (engine option). */
+    boolean offHeapMemories;
 
     CompilationUnit(ModuleModel module, ClassDesc owner, ValidatedModule validated) {
         this.module = module;
@@ -114,10 +116,10 @@ final class CompilationUnit {
     /**
      * Whether memory {@code index} is a heap {@code byte[]} ({@code HeapMemory.fits}); the others are
      * {@code SegmentMemory}s. Decided from the declared type, so an import gets the same answer as its
-     * definition (the instantiator refuses a memory of the other kind).
+     * definition (the instantiator refuses a memory of the other kind). With {@link #offHeapMemories} none is.
      */
     boolean memoryOnHeap(int index) {
-        return dev.gatun.internal.runtime.HeapMemory.fits(memoryTypes.get(index).limits());
+        return !offHeapMemories && dev.gatun.internal.runtime.HeapMemory.fits(memoryTypes.get(index).limits());
     }
 
 

@@ -17,7 +17,17 @@ import java.lang.invoke.MethodHandle;
  */
 public record CompiledModule(ModuleModel module, VmContextLayout layout, Class<?> generatedClass,
                              MethodHandle[] compiledFunctions, FuncType[] functionTypes, int[] functionTypeIds,
-                             int[] canonicalTypeIds, int maxExtraResults, int maxParams) {
+                             int[] canonicalTypeIds, int maxExtraResults, int maxParams,
+                             boolean offHeapMemories) {
+
+    /**
+     * Whether a memory of these limits is a heap {@code byte[]} in this module's code (and so must be in its
+     * instances): {@link dev.gatun.internal.runtime.HeapMemory#fits}, unless the module was compiled with every
+     * memory off-heap ({@code offHeapMemories}).
+     */
+    public boolean memoryOnHeap(dev.gatun.internal.model.Limits limits) {
+        return !offHeapMemories && dev.gatun.internal.runtime.HeapMemory.fits(limits);
+    }
 
     public int importedFunctionCount() {
         return functionTypes.length - compiledFunctions.length;

@@ -64,6 +64,16 @@ public final class ModuleCompiler {
      *             must {@link dev.gatun.internal.runtime.ExecutionLimits#enableFuel enable fuel}
      */
     public static CompiledModule compile(ValidatedModule validated, boolean limitChecks, boolean fuel) {
+        return compile(validated, limitChecks, fuel, false);
+    }
+
+    /**
+     * @param offHeapMemories keeps every memory off the JVM heap ({@code OffHeapMemory}), also the small unshared
+     *                        32-bit ones that are otherwise a {@code byte[]}: instances of such code can reset
+     *                        their memory by remapping an image (pools) instead of copying it
+     */
+    public static CompiledModule compile(ValidatedModule validated, boolean limitChecks, boolean fuel,
+                                         boolean offHeapMemories) {
         if (fuel && !limitChecks) throw new IllegalArgumentException("fuel needs the limit checks");
         ModuleModel module = validated.module();
         SimdEmitter.rejectV128Fields(module);
@@ -71,6 +81,7 @@ public final class ModuleCompiler {
         CompilationUnit unit = new CompilationUnit(module, owner, validated);
         unit.limitChecks = limitChecks;
         unit.fuel = fuel;
+        unit.offHeapMemories = offHeapMemories;
         byte[] bytes = classBytes(unit);
         if (NAMED_CLASSES) dumpForProfiling(owner, bytes);
         Class<?> generated;
@@ -100,7 +111,7 @@ public final class ModuleCompiler {
         int[] functionTypeIds = new int[types.length];
         for (int i = 0; i < types.length; i++) functionTypeIds[i] = typeIds[validated.functionTypeIndex(i)];
         return new CompiledModule(module, unit.layout, generated, compiled, types, functionTypeIds, typeIds,
-                maxExtraResults(module), maxParams(module));
+                maxExtraResults(module), maxParams(module), offHeapMemories);
     }
 
     /** With named classes, {@code -Dgatun.debug.dumpDir=DIR} also writes each class file there (for javap). */

@@ -10,9 +10,19 @@ import dev.gatun.internal.model.ModuleModel;
  * array; an off-heap memory's is its bytes up to the last non-zero one (the rest is zeroed on restore, whole
  * pages handed back to the kernel), with its size kept apart. Shared memories are not snapshotted: a pool
  * cannot reset what other instances and threads see.
+ *
+ * <p>Where it can ({@link MemoryImage#available()}: Linux), the first snapshot of a pool puts an off-heap
+ * memory's image into a {@link MemoryImage} file and maps it copy-on-write over the memory; snapshots of later
+ * instances with an equal image map the same file. Restoring such a memory drops its pages
+ * ({@link OffHeapMemory#restoreMapped}) instead of copying the image: the cost of a reset is then the pages the
+ * guest wrote. The image's byte array stays as the fallback should dropping pages fail.
  */
 public final class InstanceSnapshot {
     private final byte[][] memoryImages;
+    /** By own memory: the image file mapped over it, or null (copied back on restore). */
+    private final MemoryImage[] mappedImages;
+    /** Whether this snapshot created (and so closes) its mapped images; siblings only share them. */
+    private final boolean ownsMappedImages;
     /** Each own memory's size in bytes when the snapshot was taken. */
     private final long[] memorySizes;
     private final Object[] globalValues;
@@ -31,6 +41,8 @@ public final class InstanceSnapshot {
         firstTable = module.importedCount(ExternKind.TABLE);
         memoryImages = new byte[ctx.memories.length - firstMemory][];
         memorySizes = new long[memoryImages.length];
+        mappedImages = new MemoryImage[memoryImages.length];
+        ownsMappedImages = sibling == null;
         boolean heapOrOffHeapOnly = true;
         for (int i = 0; i < memoryImages.length; i++) {
             LinearMemory memory = ctx.memories[firstMemory + i];
@@ -48,6 +60,7 @@ public final class InstanceSnapshot {
             boolean shared = sibling != null && i < sibling.memoryImages.length && sibling.memoryImages[i] != null
                     && java.util.Arrays.equals(bytes, sibling.memoryImages[i]);
             memoryImages[i] = shared ? sibling.memoryImages[i] : memory instanceof HeapMemory ? bytes.clone() : bytes;
+            if (memory instanceof OffHeapMemory offHeap) mappedImages[i] = mapImage(offHeap, i, sibling, shared);
         }
         restorable = heapOrOffHeapOnly;
         globalValues = new Object[ctx.globals.length - firstGlobal];
@@ -56,6 +69,36 @@ public final class InstanceSnapshot {
         for (int i = 0; i < tableImages.length; i++) tableImages[i] = ctx.tables[firstTable + i].snapshot();
         dataSegments = ctx.dataSegments.clone();
         elementSegments = ctx.elementSegments.clone();
+    }
+
+    /**
+     * The image file to map over memory {@code i}: the sibling's when the images are equal, a new one for the first
+     * snapshot (none for an instance whose memory differs from the first's: it is copied back instead). Null when
+     * mapping is not possible here or failed.
+     */
+    private MemoryImage mapImage(OffHeapMemory memory, int i, InstanceSnapshot sibling, boolean sameAsSibling) {
+        MemoryImage image = sameAsSibling ? sibling.mappedImages[i]
+                : sibling == null ? MemoryImage.create(memoryImages[i]) : null;
+        if (image == null) return null;
+        if (memory.mapImage(image)) return image;
+        if (sibling == null) image.close();
+        return null;
+    }
+
+    /** How many of the instance's memories reset by dropping pages over a mapped image (for tests). */
+    public int mappedMemories() {
+        int mapped = 0;
+        for (MemoryImage image : mappedImages) if (image != null) mapped++;
+        return mapped;
+    }
+
+    /**
+     * Closes the image files this snapshot created (a pool's first one, when the pool closes). Instances mapping
+     * them keep working, later snapshots sharing them fall back to copying.
+     */
+    public void releaseImages() {
+        if (!ownsMappedImages) return;
+        for (MemoryImage image : mappedImages) if (image != null) image.close();
     }
 
     /** Records the state of a just-instantiated instance. */
@@ -84,10 +127,12 @@ public final class InstanceSnapshot {
         return true;
     }
 
-    /** Total bytes of memory images (what a reset copies). */
+    /** Total bytes of memory images a reset copies (mapped ones are not copied). */
     public long memoryBytes() {
         long total = 0;
-        for (byte[] image : memoryImages) total += image == null ? 0 : image.length;
+        for (int i = 0; i < memoryImages.length; i++) {
+            if (memoryImages[i] != null && mappedImages[i] == null) total += memoryImages[i].length;
+        }
         return total;
     }
 
@@ -98,7 +143,10 @@ public final class InstanceSnapshot {
         for (int i = 0; i < memoryImages.length; i++) {
             switch (ctx.memories[firstMemory + i]) {
                 case HeapMemory heap -> heap.restore(memoryImages[i]);
-                case OffHeapMemory offHeap -> offHeap.restore(memoryImages[i], memorySizes[i]);
+                case OffHeapMemory offHeap -> {
+                    if (mappedImages[i] != null) offHeap.restoreMapped(memoryImages[i], memorySizes[i]);
+                    else offHeap.restore(memoryImages[i], memorySizes[i]);
+                }
                 default -> throw new IllegalStateException("memory " + (firstMemory + i) + " changed kind");
             }
         }

@@ -52,7 +52,7 @@ public final class InstantiationPlan {
             DataSegment segment = module.datas().get(d);
             initialDataSegments[d] = segment.mode() == SegmentMode.PASSIVE ? segment.bytes().toArray() : new byte[0];
         }
-        initialMemoryImages = memoryImages(module, importedMemories);
+        initialMemoryImages = memoryImages(compiled, importedMemories);
         dataPreapplied = initialMemoryImages != null;
     }
 
@@ -61,13 +61,14 @@ public final class InstantiationPlan {
     /** Images kept per InstancePre stay small enough to be worth holding. */
     private static final long MAX_IMAGE_BYTES = 64L << 20;
 
-    private static byte[][] memoryImages(ModuleModel module, int importedMemories) {
+    private static byte[][] memoryImages(CompiledModule compiled, int importedMemories) {
+        ModuleModel module = compiled.module();
         int defined = module.memories().size();
         if (defined == 0) return null;
         long totalBytes = 0;
         for (var memory : module.memories()) {
             var limits = memory.limits();
-            if (!HeapMemory.fits(limits)) return null; // shared or off-heap memories start from their own pages
+            if (!compiled.memoryOnHeap(limits)) return null; // shared or off-heap memories start from their own pages
             totalBytes += limits.min() * LinearMemory.PAGE_SIZE;
         }
         if (totalBytes > MAX_IMAGE_BYTES) return null;

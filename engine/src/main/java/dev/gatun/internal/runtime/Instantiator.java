@@ -87,7 +87,7 @@ final class Instantiator {
                     ctx.globals[g++] = global;
                 }
                 case MemoryType type -> {
-                    if (!memoryMatches(value, type.limits(), imp)) throw incompatible(imp);
+                    if (!memoryMatches(value, type.limits(), imp, compiled.memoryOnHeap(type.limits()))) throw incompatible(imp);
                     LinearMemory memory = (LinearMemory) value;
                     if (ctx.resourceLimiter != null) ctx.resourceLimiter.memoryImported(memory, imp.module() + "." + imp.name());
                     ctx.vmctx.set(ValueLayout.JAVA_INT, layout.offset(Field.MEMORY_IMPORT_HANDLE, m), m);
@@ -134,7 +134,7 @@ final class Instantiator {
                 ctx.memories[m++] = shared;
                 continue;
             }
-            if (!HeapMemory.fits(limits)) {
+            if (!compiled.memoryOnHeap(limits)) {
                 OffHeapMemory offHeap = new OffHeapMemory(limits.min(), limits.max(), limits.is64());
                 offHeap.limiter = limiter;
                 offHeap.owner = ctx;
@@ -186,14 +186,15 @@ final class Instantiator {
 
     /**
      * A shared memory type takes only a {@link SharedMemory}; an unshared one a {@link HeapMemory} or an
-     * {@link OffHeapMemory}, whichever the importer's code was compiled for ({@link HeapMemory#fits}).
+     * {@link OffHeapMemory}, whichever the importer's code was compiled for ({@code onHeap}: {@link HeapMemory#fits}
+     * unless the engine keeps every memory off-heap).
      */
-    private static boolean memoryMatches(Object value, Limits required, Import imp) {
+    private static boolean memoryMatches(Object value, Limits required, Import imp, boolean onHeap) {
         if (required.shared()) {
             return value instanceof SharedMemory shared && shared.is64 == required.is64()
                     && fits(shared.pages(), shared.maxPages(), required);
         }
-        if (HeapMemory.fits(required)) {
+        if (onHeap) {
             if (value instanceof OffHeapMemory offHeap && !offHeap.is64
                     && fits(offHeap.pages(), offHeap.declaredMaxPages(), required)) {
                 throw new NotSupportedException("importing " + imp.module() + "." + imp.name() + ", a memory of "
@@ -202,6 +203,11 @@ final class Instantiator {
             }
             return value instanceof HeapMemory heap
                     && fits(heap.pages(), heap.declaredMaxPages(), required);
+        }
+        if (value instanceof HeapMemory heap && !required.is64() && fits(heap.pages(), heap.declaredMaxPages(), required)) {
+            throw new NotSupportedException("importing " + imp.module() + "." + imp.name() + ", a heap memory of "
+                    + heap.pages() + " pages, where the module's code expects an off-heap one (its engine keeps"
+                    + " memories off-heap: EngineConfig.Builder.offHeapMemories; use Memory.createOffHeap)");
         }
         return value instanceof OffHeapMemory offHeap && offHeap.is64 == required.is64()
                 && fits(offHeap.pages(), offHeap.declaredMaxPages(), required);

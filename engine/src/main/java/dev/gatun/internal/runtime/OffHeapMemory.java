@@ -143,6 +143,30 @@ public final class OffHeapMemory extends SegmentMemory {
     }
 
     /**
+     * Maps {@code image} copy-on-write over the start of the region (whose bytes must equal the image's
+     * contents, zeros after them), so that {@link #restoreMapped} can reset by dropping pages; false (memory
+     * unchanged) when that is not possible.
+     */
+    boolean mapImage(MemoryImage image) {
+        return image.mapOnto(segment);
+    }
+
+    /**
+     * As {@link #restore}, for a memory whose start {@link #mapImage maps} {@code image}'s file: every page in use
+     * is dropped, so written image pages refault from the file and the rest as zeros; untouched pages cost
+     * nothing. Falls back to copying when the pages cannot be dropped.
+     */
+    public void restoreMapped(byte[] image, long bytes) {
+        if (!ReservedRegion.dropPages(segment, 0, byteSize)) {
+            restore(image, bytes);
+            return;
+        }
+        if (limiter != null && byteSize > bytes) limiter.memoryReleased(byteSize - bytes);
+        byteSize = bytes;
+        publishSize();
+    }
+
+    /**
      * The accessible bytes up to the last non-zero one, as an array (the snapshot of a pool's instance);
      * fails clearly when that is 2 GiB or more.
      */

@@ -121,6 +121,48 @@ final class ReservedRegion {
         region.asSlice(start, length).fill((byte) 0);
     }
 
+    /** Whether regions are mmap-reserved (Linux), so pages can be dropped and files mapped over them. */
+    static boolean mapsPages() {
+        return MMAP != null;
+    }
+
+    static long roundUpToOsPage(long bytes) {
+        return (bytes + OS_PAGE - 1) & -OS_PAGE;
+    }
+
+    /**
+     * {@code mmap} of {@code length} bytes of file {@code fd} from its start, read-write, with {@code flags} (at
+     * {@code address} when they include MAP_FIXED); the mapped address, or -1 when it failed.
+     */
+    static long mapFile(long address, long length, int flags, int fd) {
+        if (MMAP == null) return MAP_FAILED;
+        try {
+            long mapped = (long) MMAP.invokeExact(address, length, PROT_READ_WRITE, flags, fd, 0L);
+            return mapped == 0 ? MAP_FAILED : mapped;
+        } catch (Throwable e) {
+            return MAP_FAILED;
+        }
+    }
+
+    static void unmapPages(long address, long length) {
+        unmap(address, length);
+    }
+
+    /**
+     * Drops the pages of {@code [offset, offset + length)} (both OS-page aligned within {@code region}) with
+     * {@code madvise(MADV_DONTNEED)}: anonymous pages read as zero again, pages of a private file mapping refault
+     * from the file. False when that is not possible here or failed (the pages are then unchanged).
+     */
+    static boolean dropPages(MemorySegment region, long offset, long length) {
+        if (MADVISE == null) return false;
+        if (length <= 0) return true;
+        try {
+            return (int) MADVISE.invokeExact(region.address() + offset, roundUpToOsPage(length), MADV_DONTNEED) == 0;
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
     private static void unmap(long address, long length) {
         try {
             int ignored = (int) MUNMAP.invokeExact(address, length);
