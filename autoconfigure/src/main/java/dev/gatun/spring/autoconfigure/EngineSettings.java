@@ -9,7 +9,7 @@ public final class EngineSettings {
 
     public static EngineConfig.Builder builder(EngineProperties engine) {
         EngineConfig.Builder builder = EngineConfig.builder().consumeFuel(engine.consumeFuel())
-                .moduleCacheSize(engine.moduleCacheSize());
+                .moduleCacheSize(engine.moduleCacheSize()).offHeapMemories(engine.offHeapMemories());
         if (engine.defaultTimeout() != null) builder.defaultTimeout(engine.defaultTimeout());
         if (engine.maxCallDepth() != null) builder.maxCallDepth(engine.maxCallDepth());
         if (engine.maxMemoryPages() != null) builder.maxMemoryPages(engine.maxMemoryPages());

@@ -30,10 +30,12 @@ public record GatunProperties(@DefaultValue EngineProperties engine, Map<String,
      * @param maxMemoryPages largest memory of any instance, in 64 KiB pages
      * @param maxInstances most live instances at once across all modules
      * @param moduleCacheSize compiled modules kept by content hash
+     * @param offHeapMemories every memory off the JVM heap, so pools reset memories by remapping their image
+     *        (Linux; {@code EngineConfig.Builder.offHeapMemories}); memory-heavy code runs somewhat slower
      */
     public record EngineProperties(@DefaultValue("false") boolean consumeFuel, Duration defaultTimeout,
             Integer maxCallDepth, Long maxMemoryPages, Integer maxInstances,
-            @DefaultValue("64") int moduleCacheSize) {
+            @DefaultValue("64") int moduleCacheSize, @DefaultValue("false") boolean offHeapMemories) {
     }
 
     /**
@@ -66,10 +68,14 @@ public record GatunProperties(@DefaultValue EngineProperties engine, Map<String,
      * @param minIdle instances created ahead of time and kept ready
      * @param maxSize most instances of the module at once
      * @param borrowTimeout how long a call waits for a free instance before failing
+     * @param offHeapMemories whether the module's memories live off-heap, so that a returned instance's memory is
+     *        reset by remapping the module's image (cost: the pages the call wrote) instead of copying it (cost:
+     *        the whole image); absent: {@code gatun.engine.off-heap-memories}. Differing from it gives the module
+     *        an engine of its own.
      */
     public record PoolProperties(@DefaultValue("0") int minIdle, @DefaultValue("8") int maxSize,
-            @DefaultValue("1s") Duration borrowTimeout) {
-        static final PoolProperties DEFAULTS = new PoolProperties(0, 8, Duration.ofSeconds(1));
+            @DefaultValue("1s") Duration borrowTimeout, Boolean offHeapMemories) {
+        static final PoolProperties DEFAULTS = new PoolProperties(0, 8, Duration.ofSeconds(1), null);
     }
 
     /**

@@ -16,7 +16,7 @@ class ConfigurationMetadataTest {
             assertThat(in).as("generated metadata").isNotNull();
             json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        assertThat(json).contains("\"gatun.modules-dir\"", "\"gatun.engine.consume-fuel\"", "\"gatun.modules\"",
+        assertThat(json).contains("\"gatun.modules-dir\"", "\"gatun.engine.consume-fuel\"", "\"gatun.engine.off-heap-memories\"", "\"gatun.modules\"",
                 "\"gatun.resilience4j.enabled\"", "\"gatun.web.problem-details\"", "\"management.health.wasm.enabled\"",
                 "\"gatun.modules.values.abi.allocator\"", "\"cabi_realloc\"",
                 "\"gatun.modules.values.wasi.stdio\"", "\"capture\"");

@@ -71,6 +71,25 @@ class GatunAutoConfigurationTest {
     }
 
     @Test
+    void aPoolWithOffHeapMemoriesGetsAnEngineThatPlacesThemSo() {
+        runner.withPropertyValues("gatun.modules.calc.location=classpath:wasm/calc.wat",
+                "gatun.modules.calc.pool.off-heap-memories=true",
+                "gatun.modules.plain.location=classpath:wasm/calc.wat").run(context -> {
+            assertThat(context.getBean(Engine.class).config().offHeapMemories()).isFalse();
+            assertThat(context.getBean("calcModule", Module.class).engine().config().offHeapMemories()).isTrue();
+            assertThat(context.getBean("plainModule", Module.class).engine()).isSameAs(context.getBean(Engine.class));
+            InstancePool pool = context.getBean("calcPool", InstancePool.class);
+            for (int call = 0; call < 3; call++) {
+                try (var borrowed = pool.borrow()) {
+                    assertThat(borrowed.function("add").asIntBinaryOperator().applyAsInt(2, 3)).isEqualTo(5);
+                }
+            }
+        });
+        runner.withPropertyValues("gatun.engine.off-heap-memories=true").run(context ->
+                assertThat(context.getBean(Engine.class).config().offHeapMemories()).isTrue());
+    }
+
+    @Test
     void backsOffWhenTheApplicationDefinesItsEngine() {
         runner.withUserConfiguration(OwnEngine.class).run(context -> {
             assertThat(context).hasSingleBean(Engine.class);

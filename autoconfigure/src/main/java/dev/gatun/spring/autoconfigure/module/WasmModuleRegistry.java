@@ -56,12 +56,15 @@ public final class WasmModuleRegistry implements DisposableBean {
     }
 
     /**
-     * The shared engine, or, when the module sets limits that an engine applies to all its instances, an engine
-     * of its own: {@code gatun.engine.*} with the module's limits on top.
+     * The shared engine, or, when the module sets limits that an engine applies to all its instances (or memories
+     * placed otherwise than the engine's, {@code pool.off-heap-memories}), an engine of its own:
+     * {@code gatun.engine.*} with the module's settings on top.
      */
     private static Engine engineFor(Engine shared, GatunProperties properties, String name, ModuleProperties settings) {
         var limits = settings.limits();
-        if (!limits.any()) return shared;
+        Boolean offHeapMemories = settings.pool().offHeapMemories();
+        boolean ownMemoryPlacement = offHeapMemories != null && offHeapMemories != shared.config().offHeapMemories();
+        if (!limits.any() && !ownMemoryPlacement) return shared;
         if (limits.fuel() != null && limits.fuel() <= 0) {
             throw new WasmConfigurationException("gatun.modules." + name + ".limits.fuel must be positive, is "
                     + limits.fuel(), "Set a positive fuel budget per call, or remove the limit");
@@ -71,6 +74,7 @@ public final class WasmModuleRegistry implements DisposableBean {
             if (limits.callDepth() != null) builder.maxCallDepth(limits.callDepth());
             if (limits.maxMemoryPages() != null) builder.maxMemoryPages(limits.maxMemoryPages());
             if (limits.fuel() != null) builder.consumeFuel(true).initialFuel(limits.fuel());
+            if (offHeapMemories != null) builder.offHeapMemories(offHeapMemories);
             return Engine.create(builder.build());
         } catch (IllegalArgumentException e) {
             throw new WasmConfigurationException("gatun.modules." + name + ".limits: " + e.getMessage(),
