@@ -143,6 +143,37 @@ class LinkerWasiTest {
     }
 
     @Test
+    void wasiReadsAndWritesAnOffHeapMemoryToo() {
+        Engine offHeap = Engine.create(dev.gatun.EngineConfig.builder().offHeapMemories(true).build());
+        Module echo = Module.fromWat(offHeap, """
+            (module
+              (import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
+              (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+              (memory (export "memory") 1)
+              (data (i32.const 2000) "> ")
+              (func (export "echo") (result i32)
+                (i32.store (i32.const 0) (i32.const 2000))
+                (i32.store (i32.const 4) (i32.const 2))
+                (i32.store (i32.const 8) (i32.const 1024))
+                (i32.store (i32.const 12) (i32.const 64))
+                (drop (call $fd_read (i32.const 0) (i32.const 8) (i32.const 1) (i32.const 16)))
+                (i32.store (i32.const 12) (i32.load (i32.const 16)))
+                (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 2) (i32.const 16)))
+                (i32.load (i32.const 16))))""");
+        Linker linker = new Linker(offHeap).defineWasi(WasiCapture.configure(WasiConfig.builder()).build());
+        try (InstancePool pool = linker.instantiatePre(echo).pool(new PoolConfig(1, 1, Duration.ofSeconds(1)))) {
+            for (String input : new String[] {"Gatun", "off-heap"}) {
+                try (PooledInstance lease = pool.borrow()) {
+                    WasiCapture.Output<Integer> output = WasiCapture.capture(input.getBytes(StandardCharsets.UTF_8),
+                            () -> lease.function("echo").asIntSupplier().getAsInt());
+                    assertThat(output.stdoutText()).isEqualTo("> " + input);
+                    assertThat(output.value()).isEqualTo(2 + input.length());
+                }
+            }
+        }
+    }
+
+    @Test
     void captureKeepsOutputUpToItsLimitAndSaysWhenItDroppedSome() {
         Linker linker = new Linker(engine).defineWasi(WasiCapture.configure(WasiConfig.builder()).build());
         try (Instance instance = linker.instantiate(module)) {

@@ -3,8 +3,9 @@ package dev.gatun.internal.wasi;
 import dev.gatun.WasmException;
 import dev.gatun.internal.runtime.HeapMemory;
 import dev.gatun.internal.runtime.LinearMemory;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import dev.gatun.internal.runtime.SegmentMemory;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
@@ -14,9 +15,9 @@ import java.util.function.Supplier;
  * instance does). Pointers are unsigned i32; an access outside the memory fails the call with EFAULT.
  */
 final class GuestMemory {
-    private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfShort I16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private final Supplier<LinearMemory> source;
 
@@ -24,81 +25,88 @@ final class GuestMemory {
         this.source = source;
     }
 
-    /** The current bytes (re-read on every call: memory.grow replaces the array). */
-    private byte[] bytes() {
+    /**
+     * The current accessible bytes as a segment (re-read on every call: memory.grow replaces a heap memory's
+     * array and raises an off-heap memory's size): a heap memory's array, or an off-heap memory's region up
+     * to its size.
+     */
+    private MemorySegment bytes() {
         LinearMemory memory = source.get();
         if (memory == null) throw new WasmException("WASI call before the module's memory is bound (no exported \"memory\"?)");
-        if (memory instanceof HeapMemory heap) return heap.bytes;
-        throw new WasmException("not supported: WASI over a memory that is not a heap memory");
+        return switch (memory) {
+            case HeapMemory heap -> MemorySegment.ofArray(heap.bytes);
+            case SegmentMemory offHeap -> offHeap.segment.asSlice(0, offHeap.byteSize());
+            default -> throw new WasmException("not supported: WASI over a " + memory.getClass().getSimpleName());
+        };
     }
 
-    /** Checks [pointer, pointer+length) and returns the pointer as an array index. */
-    private static int check(byte[] bytes, int pointer, long length) {
+    /** Checks [pointer, pointer+length) and returns the pointer as an offset. */
+    private static long check(MemorySegment bytes, int pointer, long length) {
         long start = Integer.toUnsignedLong(pointer);
-        if (length < 0 || start + length > bytes.length) throw new WasiError(Errno.FAULT);
-        return (int) start;
+        if (length < 0 || start + length > bytes.byteSize()) throw new WasiError(Errno.FAULT);
+        return start;
     }
 
     int i32(int pointer) {
-        byte[] b = bytes();
-        return (int) I32.get(b, check(b, pointer, 4));
+        MemorySegment b = bytes();
+        return b.get(I32, check(b, pointer, 4));
     }
 
     long i64(int pointer) {
-        byte[] b = bytes();
-        return (long) I64.get(b, check(b, pointer, 8));
+        MemorySegment b = bytes();
+        return b.get(I64, check(b, pointer, 8));
     }
 
     int u16(int pointer) {
-        byte[] b = bytes();
-        return Short.toUnsignedInt((short) I16.get(b, check(b, pointer, 2)));
+        MemorySegment b = bytes();
+        return Short.toUnsignedInt(b.get(I16, check(b, pointer, 2)));
     }
 
     int u8(int pointer) {
-        byte[] b = bytes();
-        return Byte.toUnsignedInt(b[check(b, pointer, 1)]);
+        MemorySegment b = bytes();
+        return Byte.toUnsignedInt(b.get(ValueLayout.JAVA_BYTE, check(b, pointer, 1)));
     }
 
     void setI32(int pointer, int value) {
-        byte[] b = bytes();
-        I32.set(b, check(b, pointer, 4), value);
+        MemorySegment b = bytes();
+        b.set(I32, check(b, pointer, 4), value);
     }
 
     void setI64(int pointer, long value) {
-        byte[] b = bytes();
-        I64.set(b, check(b, pointer, 8), value);
+        MemorySegment b = bytes();
+        b.set(I64, check(b, pointer, 8), value);
     }
 
     void setI16(int pointer, int value) {
-        byte[] b = bytes();
-        I16.set(b, check(b, pointer, 2), (short) value);
+        MemorySegment b = bytes();
+        b.set(I16, check(b, pointer, 2), (short) value);
     }
 
     void setU8(int pointer, int value) {
-        byte[] b = bytes();
-        b[check(b, pointer, 1)] = (byte) value;
+        MemorySegment b = bytes();
+        b.set(ValueLayout.JAVA_BYTE, check(b, pointer, 1), (byte) value);
     }
 
     /** Copies guest bytes out. */
     byte[] read(int pointer, int length) {
-        byte[] b = bytes();
-        int start = check(b, pointer, Integer.toUnsignedLong(length));
+        MemorySegment b = bytes();
+        long start = check(b, pointer, Integer.toUnsignedLong(length));
         byte[] copy = new byte[length];
-        System.arraycopy(b, start, copy, 0, length);
+        MemorySegment.copy(b, ValueLayout.JAVA_BYTE, start, copy, 0, length);
         return copy;
     }
 
     /** Copies host bytes in. */
     void write(int pointer, byte[] data, int offset, int length) {
-        byte[] b = bytes();
-        int start = check(b, pointer, length);
-        System.arraycopy(data, offset, b, start, length);
+        MemorySegment b = bytes();
+        long start = check(b, pointer, length);
+        MemorySegment.copy(data, offset, b, ValueLayout.JAVA_BYTE, start, length);
     }
 
     void fill(int pointer, int length, byte value) {
-        byte[] b = bytes();
-        int start = check(b, pointer, Integer.toUnsignedLong(length));
-        java.util.Arrays.fill(b, start, start + length, value);
+        MemorySegment b = bytes();
+        long start = check(b, pointer, Integer.toUnsignedLong(length));
+        b.asSlice(start, Integer.toUnsignedLong(length)).fill(value);
     }
 
     /** A UTF-8 path or string argument; invalid UTF-8 fails with EILSEQ. */
@@ -116,7 +124,7 @@ final class GuestMemory {
     int[] iovecs(int iovs, int count) {
         if (count < 0 || count > 1024) throw new WasiError(Errno.INVAL);
         int[] pairs = new int[count * 2];
-        byte[] b = bytes();
+        MemorySegment b = bytes();
         for (int i = 0; i < count; i++) {
             int pointer = i32(iovs + i * 8);
             int length = i32(iovs + i * 8 + 4);
@@ -127,10 +135,32 @@ final class GuestMemory {
         return pairs;
     }
 
+    /** Writes guest bytes to a stream (stdout, stderr); a heap memory's array is written directly. */
+    void writeTo(java.io.OutputStream out, int pointer, int length) throws java.io.IOException {
+        MemorySegment b = bytes();
+        long start = check(b, pointer, Integer.toUnsignedLong(length));
+        if (b.heapBase().orElse(null) instanceof byte[] array) {
+            out.write(array, (int) start, length);
+        } else {
+            out.write(read(pointer, length));
+        }
+    }
+
+    /** Reads at most {@code length} bytes from a stream (stdin) into guest memory; what the stream's read returns. */
+    int readFrom(java.io.InputStream in, int pointer, int length) throws java.io.IOException {
+        MemorySegment b = bytes();
+        long start = check(b, pointer, Integer.toUnsignedLong(length));
+        if (b.heapBase().orElse(null) instanceof byte[] array) return in.read(array, (int) start, length);
+        byte[] chunk = new byte[length];
+        int n = in.read(chunk, 0, length);
+        if (n > 0) MemorySegment.copy(chunk, 0, b, ValueLayout.JAVA_BYTE, start, n);
+        return n;
+    }
+
     /** Direct access for bulk copies into/out of channels: the bytes and a checked start index. */
     java.nio.ByteBuffer window(int pointer, int length) {
-        byte[] b = bytes();
-        int start = check(b, pointer, Integer.toUnsignedLong(length));
-        return java.nio.ByteBuffer.wrap(b, start, length);
+        MemorySegment b = bytes();
+        long start = check(b, pointer, Integer.toUnsignedLong(length));
+        return b.asSlice(start, Integer.toUnsignedLong(length)).asByteBuffer();
     }
 }

@@ -54,8 +54,7 @@ final class WasiFiles {
             case StreamDescriptor s -> {
                 if (s.in == null) throw new WasiError(Errno.BADF);
                 for (int i = 0; i < buffers.length; i += 2) {
-                    ByteBuffer window = memory.window(buffers[i], buffers[i + 1]);
-                    int n = buffers[i + 1] == 0 ? 0 : s.in.read(window.array(), window.position(), window.remaining());
+                    int n = buffers[i + 1] == 0 ? 0 : memory.readFrom(s.in, buffers[i], buffers[i + 1]);
                     if (n <= 0) break;
                     total += n;
                     if (n < buffers[i + 1]) break;
@@ -81,8 +80,7 @@ final class WasiFiles {
             case StreamDescriptor s -> {
                 if (s.out == null) throw new WasiError(Errno.BADF);
                 for (int i = 0; i < buffers.length; i += 2) {
-                    ByteBuffer window = memory.window(buffers[i], buffers[i + 1]);
-                    s.out.write(window.array(), window.position(), window.remaining());
+                    memory.writeTo(s.out, buffers[i], buffers[i + 1]);
                     total += buffers[i + 1];
                 }
                 s.out.flush();
