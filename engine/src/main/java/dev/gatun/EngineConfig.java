@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * An {@link Engine}'s settings, fixed when the engine is created. Defaults: no fuel, interrupts by
  * {@link Instance#interrupt()} / deadline / {@link Thread#interrupt()} always on, call depth 5,000, no
- * resource limits, 64 cached modules.
+ * resource limits, 64 cached modules, small memories on the JVM heap ({@link Builder#offHeapMemories}).
  */
 public final class EngineConfig {
     final boolean consumeFuel;
