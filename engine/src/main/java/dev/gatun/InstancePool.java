@@ -50,6 +50,11 @@ public final class InstancePool implements AutoCloseable {
     private boolean closed;
     /** The first snapshot taken: later instances share its memory images when equal (one data image). */
     private volatile InstanceSnapshot firstSnapshot;
+    /**
+     * Snapshots that made their own image files: the first one, and any taken concurrently with it before it
+     * was published. Closing the pool closes their files.
+     */
+    private final java.util.List<InstanceSnapshot> imageOwners = new java.util.ArrayList<>();
 
     private InstancePool(InstancePre pre, PoolConfig config) {
         this.pre = pre;
@@ -78,10 +83,13 @@ public final class InstancePool implements AutoCloseable {
     }
 
     private Entry newEntry() {
-        Entry entry = new Entry(pre.instantiate(), firstSnapshot);
+        InstanceSnapshot sibling = firstSnapshot;
+        Entry entry = new Entry(pre.instantiate(), sibling);
         lock.lock();
         try {
             if (firstSnapshot == null) firstSnapshot = entry.snapshot;
+            if (sibling == null) imageOwners.add(entry.snapshot);
+            if (closed) entry.snapshot.releaseImages(); // raced with close(): it maps nothing new any more
             created++;
         } finally {
             lock.unlock();
@@ -234,7 +242,9 @@ public final class InstancePool implements AutoCloseable {
         }
     }
 
-    /** Closes idle instances now; borrowed ones are closed when returned. Idempotent. */
+    /**
+     * Closes idle instances and the memory image files now; borrowed ones are closed when returned. Idempotent.
+     */
     @Override
     public void close() {
         lock.lock();
@@ -245,12 +255,11 @@ public final class InstancePool implements AutoCloseable {
                 size--;
                 discarded++;
             }
+            for (InstanceSnapshot owner : imageOwners) owner.releaseImages();
             available.signalAll();
         } finally {
             lock.unlock();
         }
-        InstanceSnapshot first = firstSnapshot;
-        if (first != null) first.releaseImages();
     }
 
 }

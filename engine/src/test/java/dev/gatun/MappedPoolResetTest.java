@@ -164,6 +164,35 @@ class MappedPoolResetTest {
     }
 
     @Test
+    void concurrentBorrowersEachSeeTheInitialMemoryAndClosingFreesEveryImageFile() throws Exception {
+        long before = imageFiles();
+        byte[] fresh = freshMemory();
+        InstancePool pool = pre.pool(config(0, 4)); // instances made on demand, the first ones concurrently
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int task = 0; task < 4; task++) {
+                results.add(threads.submit(() -> {
+                    int differing = 0;
+                    for (int call = 0; call < 25; call++) {
+                        try (PooledInstance lease = pool.borrow()) {
+                            Memory memory = lease.instance().memory("memory");
+                            if (Arrays.mismatch(memory.read(0, (int) memory.byteSize()), fresh) >= 0) differing++;
+                            lease.function("scribble").asRunnable().run();
+                        }
+                    }
+                    return differing;
+                }));
+            }
+            for (var result : results) assertThat(result.get()).as("borrows that saw a dirty memory").isZero();
+        } finally {
+            threads.shutdownNow();
+            pool.close();
+        }
+        assertThat(imageFiles() - before).isZero();
+    }
+
+    @Test
     void aHeapHostMemoryCannotBeImportedByOffHeapCode() {
         Module importer = Module.fromWat(engine, "(module (import \"env\" \"memory\" (memory 1)))");
         Linker heap = new Linker(engine).memory("env", "memory", Memory.create(1, -1));
