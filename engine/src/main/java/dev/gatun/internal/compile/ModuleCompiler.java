@@ -34,6 +34,7 @@ import java.util.List;
 public final class ModuleCompiler {
     private ModuleCompiler() {}
 
+    private static final ClassDesc TAIL_CALLS = JvmTypes.desc(dev.gatun.internal.runtime.TailCalls.class);
     private static final ClassDesc OWNER = ClassDesc.of(ModuleCompiler.class.getPackageName() + ".WasmModule");
     /**
      * Profiling aid: {@code -Dgatun.debug.namedClasses=true} defines each module as an ordinary class named
@@ -181,25 +182,27 @@ public final class ModuleCompiler {
 
     /** {@code funcN} of an imported function: calls {@code ctx.functions[N].target}. */
     private static void importBridge(CodeBuilder code, int index, FuncType type) {
-        int contextSlot = paramSlots(type);
+        int depthSlot = paramSlots(type);
+        int contextSlot = depthSlot + 1;
         int refSlot = contextSlot + 1;
         code.aload(contextSlot);
         code.getfield(CONTEXT, "functions", FUNCTION_REF.arrayType());
         code.loadConstant(index);
         code.aaload();
         code.astore(refSlot);
-        invokeTarget(code, type, refSlot, contextSlot);
+        invokeTarget(code, type, refSlot, depthSlot, contextSlot);
     }
 
     /**
-     * {@code callIndirectT_X(params, elementIndex, ctx)}: table lookup with the bounds, null and type
+     * {@code callIndirectT_X(params, elementIndex, depth, ctx)}: table lookup with the bounds, null and type
      * checks in {@code Table.functionForCall}, then a call through the reference.
      */
     private static void indirectBridge(CodeBuilder code, CompilationUnit unit, FunctionEmitter.IndirectSite site,
                                        FuncType type) {
         boolean table64 = unit.tableIs64(site.tableIndex());
         int indexSlot = paramSlots(type);
-        int contextSlot = indexSlot + (table64 ? 2 : 1);
+        int depthSlot = indexSlot + (table64 ? 2 : 1);
+        int contextSlot = depthSlot + 1;
         int refSlot = contextSlot + 1;
         code.aload(contextSlot);
         code.getfield(CONTEXT, "tables", TABLE.arrayType());
@@ -211,22 +214,46 @@ public final class ModuleCompiler {
         code.invokevirtual(TABLE, "functionForCall",
                 MethodTypeDesc.of(FUNCTION_REF, table64 ? java.lang.constant.ConstantDescs.CD_long : CD_int, CD_int));
         code.astore(refSlot);
-        invokeTarget(code, type, refSlot, contextSlot);
+        invokeTarget(code, type, refSlot, depthSlot, contextSlot);
     }
 
-    /** {@code callRefT(params, ref, ctx)}: a null check, then a call through the reference. */
+    /** {@code callRefT(params, ref, depth, ctx)}: a null check, then a call through the reference. */
     private static void callRefBridge(CodeBuilder code, FuncType type) {
         int refArgument = paramSlots(type);
-        int contextSlot = refArgument + 1;
+        int depthSlot = refArgument + 1;
+        int contextSlot = depthSlot + 1;
         int refSlot = contextSlot + 1;
         code.aload(refArgument);
         code.invokestatic(JvmTypes.desc(dev.gatun.internal.runtime.References.class), "function",
                 MethodTypeDesc.of(FUNCTION_REF, java.lang.constant.ConstantDescs.CD_Object));
         code.astore(refSlot);
-        invokeTarget(code, type, refSlot, contextSlot);
+        invokeTarget(code, type, refSlot, depthSlot, contextSlot);
     }
 
-    private static void invokeTarget(CodeBuilder code, FuncType type, int refSlot, int contextSlot) {
+    /**
+     * The call through {@code ref.target}, which reads its depth from a context's {@code entryDepth}: the
+     * callee's depth is handed over there (the callee's instance, or this one for a host function, see
+     * {@code TailCalls.enteredContext}) for the call and the old value put back however it ends:
+     * <pre>
+     *   entered = TailCalls.enteredContext(ref, ctx); saved = entered.entryDepth; entered.entryDepth = depth;
+     *   try { r = ref.target.invokeExact(params); [extra results; pending tail calls] }
+     *   finally { entered.entryDepth = saved; }
+     * </pre>
+     */
+    private static void invokeTarget(CodeBuilder code, FuncType type, int refSlot, int depthSlot, int contextSlot) {
+        int enteredSlot = refSlot + 1;
+        int savedSlot = refSlot + 2;
+        code.aload(refSlot);
+        code.aload(contextSlot);
+        code.invokestatic(TAIL_CALLS, "enteredContext", MethodTypeDesc.of(CONTEXT, FUNCTION_REF, CONTEXT));
+        code.astore(enteredSlot);
+        code.aload(enteredSlot);
+        code.getfield(CONTEXT, "entryDepth", CD_int);
+        code.istore(savedSlot);
+        code.aload(enteredSlot);
+        code.iload(depthSlot);
+        code.putfield(CONTEXT, "entryDepth", CD_int);
+        java.lang.classfile.Label start = code.newBoundLabel();
         code.aload(refSlot);
         code.getfield(FUNCTION_REF, "target", METHOD_HANDLE);
         int slot = 0;
@@ -240,8 +267,20 @@ public final class ModuleCompiler {
             code.aload(contextSlot);
             code.invokestatic(FUNCTION_REF, "copyExtraResults", MethodTypeDesc.of(CD_void, FUNCTION_REF, CONTEXT));
         }
-        TailCallEmitter.drainThrough(code, refSlot, contextSlot, type);
+        TailCallEmitter.drainThrough(code, refSlot, depthSlot, contextSlot, type);
+        java.lang.classfile.Label end = code.newBoundLabel();
+        restoreEntryDepth(code, enteredSlot, savedSlot);
         code.return_(type.results().isEmpty() ? TypeKind.VOID : kind(type.results().getFirst()));
+        java.lang.classfile.Label handler = code.newBoundLabel();
+        restoreEntryDepth(code, enteredSlot, savedSlot);
+        code.athrow();
+        code.exceptionCatchAll(start, end, handler);
+    }
+
+    private static void restoreEntryDepth(CodeBuilder code, int enteredSlot, int savedSlot) {
+        code.aload(enteredSlot);
+        code.iload(savedSlot);
+        code.putfield(CONTEXT, "entryDepth", CD_int);
     }
 
     private static int maxParams(ModuleModel module) {

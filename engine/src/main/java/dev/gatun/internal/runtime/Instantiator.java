@@ -114,8 +114,7 @@ final class Instantiator {
         for (int d = 0; d < compiled.compiledFunctions().length; d++) {
             int index = f + d;
             FuncType type = compiled.functionTypes()[index];
-            MethodHandle bound = MethodHandles.insertArguments(compiled.compiledFunctions()[d],
-                    type.params().size(), ctx);
+            MethodHandle bound = FunctionEntry.bind(compiled.compiledFunctions()[d], type.params().size(), ctx);
             ctx.functions[index] = new FunctionRef(compiled.functionTypeIds()[index], type, bound, ctx.extraBits,
                     ctx.extraRefs, plan.functionNames[index], ctx);
         }
