@@ -105,6 +105,11 @@ public final class JvmTypes {
         return descriptor(type.params(), returnDesc(type), ConstantDescs.CD_Object, ConstantDescs.CD_int, CONTEXT);
     }
 
+    /** The descriptor of {@link FunctionRef#depthTarget}'s invokeExact: params, then the callee's depth. */
+    static MethodTypeDesc depthTargetDescriptor(FuncType type) {
+        return descriptor(type.params(), returnDesc(type), ConstantDescs.CD_int);
+    }
+
     /** The descriptor of {@link FunctionRef#target}'s invokeExact: params only. */
     static MethodTypeDesc targetDescriptor(FuncType type) {
         return descriptor(type.params(), returnDesc(type));

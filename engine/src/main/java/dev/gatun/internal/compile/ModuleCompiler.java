@@ -17,6 +17,7 @@ import java.lang.classfile.ClassBuilder;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassHierarchyResolver;
 import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
 import java.lang.classfile.TypeKind;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
@@ -34,7 +35,6 @@ import java.util.List;
 public final class ModuleCompiler {
     private ModuleCompiler() {}
 
-    private static final ClassDesc TAIL_CALLS = JvmTypes.desc(dev.gatun.internal.runtime.TailCalls.class);
     private static final ClassDesc OWNER = ClassDesc.of(ModuleCompiler.class.getPackageName() + ".WasmModule");
     /**
      * Profiling aid: {@code -Dgatun.debug.namedClasses=true} defines each module as an ordinary class named
@@ -231,54 +231,69 @@ public final class ModuleCompiler {
     }
 
     /**
-     * The call through {@code ref.target}, which reads its depth from a context's {@code entryDepth}: the
-     * callee's depth is handed over there (the callee's instance, or this one for a host function, see
-     * {@code TailCalls.enteredContext}) for the call and the old value put back however it ends:
+     * The call through a function reference. A Wasm function gets the callee's depth as an argument of its
+     * {@code depthTarget}; a host function is called through {@code target} with the depth handed over in
+     * this instance's {@code entryDepth} (where its calls back into the instance start), the old value put
+     * back however the call ends:
      * <pre>
-     *   entered = TailCalls.enteredContext(ref, ctx); saved = entered.entryDepth; entered.entryDepth = depth;
-     *   try { r = ref.target.invokeExact(params); [extra results; pending tail calls] }
-     *   finally { entered.entryDepth = saved; }
+     *   if (ref.owner != null) r = ref.depthTarget.invokeExact(params, depth);
+     *   else { saved = ctx.entryDepth; ctx.entryDepth = depth;
+     *          try { r = ref.target.invokeExact(params); } finally { ctx.entryDepth = saved; } }
+     *   [extra results; pending tail calls]
      * </pre>
      */
     private static void invokeTarget(CodeBuilder code, FuncType type, int refSlot, int depthSlot, int contextSlot) {
-        int enteredSlot = refSlot + 1;
-        int savedSlot = refSlot + 2;
+        int savedSlot = refSlot + 1;
+        Label host = code.newLabel();
+        Label called = code.newLabel();
         code.aload(refSlot);
+        code.getfield(FUNCTION_REF, "owner", CONTEXT);
+        code.ifnull(host);
+        code.aload(refSlot);
+        code.getfield(FUNCTION_REF, "depthTarget", METHOD_HANDLE);
+        loadParams(code, type);
+        code.iload(depthSlot);
+        code.invokevirtual(METHOD_HANDLE, "invokeExact", JvmTypes.depthTargetDescriptor(type));
+        code.goto_(called);
+        code.labelBinding(host);
         code.aload(contextSlot);
-        code.invokestatic(TAIL_CALLS, "enteredContext", MethodTypeDesc.of(CONTEXT, FUNCTION_REF, CONTEXT));
-        code.astore(enteredSlot);
-        code.aload(enteredSlot);
         code.getfield(CONTEXT, "entryDepth", CD_int);
         code.istore(savedSlot);
-        code.aload(enteredSlot);
+        code.aload(contextSlot);
         code.iload(depthSlot);
         code.putfield(CONTEXT, "entryDepth", CD_int);
-        java.lang.classfile.Label start = code.newBoundLabel();
+        Label start = code.newBoundLabel();
         code.aload(refSlot);
         code.getfield(FUNCTION_REF, "target", METHOD_HANDLE);
-        int slot = 0;
-        for (ValType p : type.params()) {
-            code.loadLocal(kind(p), slot);
-            slot += kind(p).slotSize();
-        }
+        loadParams(code, type);
         code.invokevirtual(METHOD_HANDLE, "invokeExact", JvmTypes.targetDescriptor(type));
+        Label end = code.newBoundLabel();
+        restoreEntryDepth(code, contextSlot, savedSlot);
+        code.goto_(called);
+        Label handler = code.newBoundLabel();
+        restoreEntryDepth(code, contextSlot, savedSlot);
+        code.athrow();
+        code.exceptionCatchAll(start, end, handler);
+        code.labelBinding(called);
         if (type.results().size() > 1) {
             code.aload(refSlot);
             code.aload(contextSlot);
             code.invokestatic(FUNCTION_REF, "copyExtraResults", MethodTypeDesc.of(CD_void, FUNCTION_REF, CONTEXT));
         }
         TailCallEmitter.drainThrough(code, refSlot, depthSlot, contextSlot, type);
-        java.lang.classfile.Label end = code.newBoundLabel();
-        restoreEntryDepth(code, enteredSlot, savedSlot);
         code.return_(type.results().isEmpty() ? TypeKind.VOID : kind(type.results().getFirst()));
-        java.lang.classfile.Label handler = code.newBoundLabel();
-        restoreEntryDepth(code, enteredSlot, savedSlot);
-        code.athrow();
-        code.exceptionCatchAll(start, end, handler);
     }
 
-    private static void restoreEntryDepth(CodeBuilder code, int enteredSlot, int savedSlot) {
-        code.aload(enteredSlot);
+    private static void loadParams(CodeBuilder code, FuncType type) {
+        int slot = 0;
+        for (ValType p : type.params()) {
+            code.loadLocal(kind(p), slot);
+            slot += kind(p).slotSize();
+        }
+    }
+
+    private static void restoreEntryDepth(CodeBuilder code, int contextSlot, int savedSlot) {
+        code.aload(contextSlot);
         code.iload(savedSlot);
         code.putfield(CONTEXT, "entryDepth", CD_int);
     }

@@ -9,7 +9,8 @@ import java.lang.invoke.MethodType;
  * imports, tables, references and tail calls call. A compiled method takes {@code (params, int depth,
  * InstanceContext)}; its target, typed {@code (params)}, binds the context and reads the depth from the
  * context's {@link InstanceContext#entryDepth} at each call (the limit while the instance is idle, or what
- * the calling code handed over).
+ * the calling code handed over). Compiled code calling a Wasm function through a reference passes its
+ * depth directly instead, through {@link FunctionRef#depthTarget}.
  */
 final class FunctionEntry {
     private FunctionEntry() {}
@@ -26,12 +27,17 @@ final class FunctionEntry {
 
     /** {@code compiled} {@code (p0..p[n-1], int, InstanceContext) -> r} as {@code (p0..p[n-1]) -> r} on {@code ctx}. */
     static MethodHandle bind(MethodHandle compiled, int paramCount, InstanceContext ctx) {
+        return MethodHandles.collectArguments(bindWithDepth(compiled, paramCount, ctx), paramCount,
+                ENTRY_DEPTH.bindTo(ctx));
+    }
+
+    /** {@code compiled} as {@code (p0..p[n-1], int depth) -> r} on {@code ctx}: {@link FunctionRef#depthTarget}. */
+    static MethodHandle bindWithDepth(MethodHandle compiled, int paramCount, InstanceContext ctx) {
         MethodType type = compiled.type();
         if (type.parameterCount() != paramCount + 2 || type.parameterType(paramCount) != int.class
                 || type.parameterType(paramCount + 1) != InstanceContext.class) {
             throw new IllegalArgumentException("not a compiled function of " + paramCount + " parameters: " + type);
         }
-        MethodHandle onContext = MethodHandles.insertArguments(compiled, paramCount + 1, ctx);
-        return MethodHandles.collectArguments(onContext, paramCount, ENTRY_DEPTH.bindTo(ctx));
+        return MethodHandles.insertArguments(compiled, paramCount + 1, ctx);
     }
 }

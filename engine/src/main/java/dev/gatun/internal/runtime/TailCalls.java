@@ -91,7 +91,7 @@ public final class TailCalls {
      * Where a call through {@code callee} finds its depth: the callee's instance, or for a host function the
      * caller's own, where the host's calls back into it start.
      */
-    public static InstanceContext enteredContext(FunctionRef callee, InstanceContext caller) {
+    private static InstanceContext enteredContext(FunctionRef callee, InstanceContext caller) {
         return callee.owner != null ? callee.owner : caller;
     }
 
