@@ -141,4 +141,39 @@ class CallDepthLimitTest {
         assertThatThrownBy(() -> f.applyAsInt(Integer.MAX_VALUE)).isInstanceOf(CallStackExhaustedTrap.class);
         assertThat(f.applyAsInt(10)).isEqualTo(10);
     }
+
+    /**
+     * A's {@code f(n)} calls B's {@code g(n - 1)} (an import), which calls the host's {@code back(n - 2)},
+     * which calls A's export f again: a loop through another instance and a host function.
+     */
+    private static IntUnaryOperator reenteringThroughAnotherInstance(Engine engine) {
+        AtomicReference<IntUnaryOperator> export = new AtomicReference<>();
+        Instance b = new Linker(engine).func("env", "back", IntUnaryOperator.class, n -> export.get().applyAsInt(n))
+                .instantiate(Module.fromWat(engine, """
+                (module
+                  (import "env" "back" (func $back (param i32) (result i32)))
+                  (func (export "g") (param i32) (result i32)
+                    (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+                      (else (i32.add (i32.const 1) (call $back (i32.sub (local.get 0) (i32.const 1))))))))
+                """));
+        Instance a = new Linker(engine).instance("b", b).instantiate(Module.fromWat(engine, """
+                (module
+                  (import "b" "g" (func $g (param i32) (result i32)))
+                  (func (export "f") (param i32) (result i32)
+                    (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+                      (else (i32.add (i32.const 1) (call $g (i32.sub (local.get 0) (i32.const 1))))))))
+                """));
+        export.set(a.function("f").asIntUnaryOperator());
+        return export.get();
+    }
+
+    @Test
+    void aLoopThroughAnotherInstanceAndAHostFunctionKeepsDeepening() {
+        IntUnaryOperator f = reenteringThroughAnotherInstance(limited());
+        assertThat(f.applyAsInt(LIMIT - 1)).isEqualTo(LIMIT - 1);
+        // A's re-entries start at A's depth when it called out, so each round deepens: far below the JVM's
+        // stack limit, the count still runs out (at most a frame per instance of the loop per level)
+        assertThatThrownBy(() -> f.applyAsInt(2 * LIMIT + 2)).isInstanceOf(CallStackExhaustedTrap.class);
+        assertThat(f.applyAsInt(LIMIT - 1)).isEqualTo(LIMIT - 1);
+    }
 }

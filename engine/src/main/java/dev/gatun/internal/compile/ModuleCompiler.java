@@ -232,30 +232,31 @@ public final class ModuleCompiler {
 
     /**
      * The call through a function reference. A Wasm function gets the callee's depth as an argument of its
-     * {@code depthTarget}; a host function is called through {@code target} with the depth handed over in
-     * this instance's {@code entryDepth} (where its calls back into the instance start), the old value put
-     * back however the call ends:
+     * {@code depthTarget}; a host function is called through {@code target}. Unless the callee is a function
+     * of this instance, the depth is also handed over in this instance's {@code entryDepth} for the call (the
+     * old value put back however it ends): a host function's calls back into this instance start there, and
+     * a loop through other instances and host functions back into this one keeps deepening.
      * <pre>
-     *   if (ref.owner != null) r = ref.depthTarget.invokeExact(params, depth);
+     *   if (ref.owner == ctx) r = ref.depthTarget.invokeExact(params, depth);
      *   else { saved = ctx.entryDepth; ctx.entryDepth = depth;
-     *          try { r = ref.target.invokeExact(params); } finally { ctx.entryDepth = saved; } }
+     *          try { r = ref.owner != null ? ref.depthTarget.invokeExact(params, depth) : ref.target.invokeExact(params); }
+     *          finally { ctx.entryDepth = saved; } }
      *   [extra results; pending tail calls]
      * </pre>
      */
     private static void invokeTarget(CodeBuilder code, FuncType type, int refSlot, int depthSlot, int contextSlot) {
         int savedSlot = refSlot + 1;
+        Label outside = code.newLabel();
         Label host = code.newLabel();
+        Label returned = code.newLabel();
         Label called = code.newLabel();
         code.aload(refSlot);
         code.getfield(FUNCTION_REF, "owner", CONTEXT);
-        code.ifnull(host);
-        code.aload(refSlot);
-        code.getfield(FUNCTION_REF, "depthTarget", METHOD_HANDLE);
-        loadParams(code, type);
-        code.iload(depthSlot);
-        code.invokevirtual(METHOD_HANDLE, "invokeExact", JvmTypes.depthTargetDescriptor(type));
+        code.aload(contextSlot);
+        code.if_acmpne(outside);
+        invokeWithDepth(code, type, refSlot, depthSlot);
         code.goto_(called);
-        code.labelBinding(host);
+        code.labelBinding(outside);
         code.aload(contextSlot);
         code.getfield(CONTEXT, "entryDepth", CD_int);
         code.istore(savedSlot);
@@ -264,9 +265,16 @@ public final class ModuleCompiler {
         code.putfield(CONTEXT, "entryDepth", CD_int);
         Label start = code.newBoundLabel();
         code.aload(refSlot);
+        code.getfield(FUNCTION_REF, "owner", CONTEXT);
+        code.ifnull(host);
+        invokeWithDepth(code, type, refSlot, depthSlot);
+        code.goto_(returned);
+        code.labelBinding(host);
+        code.aload(refSlot);
         code.getfield(FUNCTION_REF, "target", METHOD_HANDLE);
         loadParams(code, type);
         code.invokevirtual(METHOD_HANDLE, "invokeExact", JvmTypes.targetDescriptor(type));
+        code.labelBinding(returned);
         Label end = code.newBoundLabel();
         restoreEntryDepth(code, contextSlot, savedSlot);
         code.goto_(called);
@@ -282,6 +290,14 @@ public final class ModuleCompiler {
         }
         TailCallEmitter.drainThrough(code, refSlot, depthSlot, contextSlot, type);
         code.return_(type.results().isEmpty() ? TypeKind.VOID : kind(type.results().getFirst()));
+    }
+
+    private static void invokeWithDepth(CodeBuilder code, FuncType type, int refSlot, int depthSlot) {
+        code.aload(refSlot);
+        code.getfield(FUNCTION_REF, "depthTarget", METHOD_HANDLE);
+        loadParams(code, type);
+        code.iload(depthSlot);
+        code.invokevirtual(METHOD_HANDLE, "invokeExact", JvmTypes.depthTargetDescriptor(type));
     }
 
     private static void loadParams(CodeBuilder code, FuncType type) {

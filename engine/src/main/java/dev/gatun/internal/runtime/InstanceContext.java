@@ -83,11 +83,11 @@ public final class InstanceContext {
 
     /**
      * The depth parameter a call entering this instance through a {@link FunctionRef#target} starts with (Wasm
-     * frames still allowed, the callee's included): {@link #maxCallDepth} while none of this instance's code
-     * calls out; a compiled call through a reference (import, call_indirect, call_ref, tail-call drain)
-     * stores its depth here — in the callee's instance, or its own for a host function, which may call back
-     * in — for the duration of the call, restoring the old value however the call ends. So the limit holds
-     * across instances and host re-entry.
+     * frames still allowed, the callee's included): {@link #maxCallDepth} while the instance is idle. Set, for
+     * the duration of one call and restored however it ends, by compiled code calling a host function (the
+     * caller's depth, in its own instance: where the host's calls back in start) and by tail-call drains (in
+     * the callee's instance). Compiled calls to Wasm functions pass the depth as an argument instead
+     * ({@link FunctionRef#depthTarget}). So the limit holds across instances and host re-entry.
      */
     public int entryDepth;
     /**
