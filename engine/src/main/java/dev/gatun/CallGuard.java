@@ -34,19 +34,21 @@ final class CallGuard {
             }
         }
         nesting++;
+        ctx.javaCalls++;
     }
 
     void exit() {
         nesting--;
+        ctx.javaCalls--;
     }
 
     /** Maps what a call threw to the exception the caller sees; returns it for throwing. */
     RuntimeException fail(Throwable thrown) {
         boolean outermost = --nesting <= 0;
+        ctx.javaCalls--;
         if (outermost) {
             nesting = 0;
-            ctx.callDepth = 0;
-            ctx.pendingTail = null;
+            ctx.resetCalls();
         }
         RuntimeException failure = switch (thrown) {
             case InstanceClosedException e -> e;

@@ -26,8 +26,7 @@ import java.util.List;
  * catch_all / rethrow / delegate. A Wasm exception is a {@link ThrownException}; each protected body gets one
  * JVM exception-table entry. The JVM empties the operand stack when entering a handler, so a protected
  * construct first saves the whole Wasm stack to slots of its own; its handler, emitted out of line at the
- * end, restores the call depth (frames unwound by the exception never ran their exit), matches tags in
- * clause order, rebuilds the target's stack and jumps. Control frames and reachability stay with the
+ * end, matches tags in clause order (the call depth is a parameter, so nothing to restore), rebuilds the target's stack and jumps. Control frames and reachability stay with the
  * {@link FunctionEmitter}.
  */
 final class ExceptionEmitter {
@@ -39,8 +38,6 @@ final class ExceptionEmitter {
     private final CodeBuilder code;
     private final TypeStack stack;
     private final int contextSlot;
-    /** Holds ctx.callDepth at entry when the function has handlers, else -1. */
-    private int depthSlot = -1;
     /** Handler that rethrows out of the function (delegate to the function's label), or null. */
     private Label escape;
     /**
@@ -55,24 +52,6 @@ final class ExceptionEmitter {
         this.code = code;
         this.stack = stack;
         this.contextSlot = contextSlot;
-    }
-
-    /** In the prologue: remembers the call depth if any handler may need to restore it. */
-    void saveCallDepthIfNeeded(FunctionBody body) {
-        if (!containsTryTable(body)) return;
-        depthSlot = fn.dedicatedSlot(TypeKind.INT);
-        code.aload(contextSlot);
-        code.getfield(CONTEXT, "callDepth", CD_int);
-        code.istore(depthSlot);
-    }
-
-    private static boolean containsTryTable(FunctionBody body) {
-        CodeReader scan = new CodeReader(body.code());
-        while (scan.hasNext()) {
-            Opcode op = scan.next();
-            if (op == Opcode.TRY_TABLE || op == Opcode.TRY) return true;
-        }
-        return false;
     }
 
     /**
@@ -186,7 +165,6 @@ final class ExceptionEmitter {
     /** The legacy handler: stores the exception; the first matching clause gets the saved stack and payload. */
     private void emitLegacyDispatch(ControlFrame f) {
         code.astore(f.exceptionSlot);
-        restoreCallDepth();
         for (int k = 0; k < f.clauseTags.size(); k++) {
             int tag = f.clauseTags.get(k);
             Label next = code.newLabel();
@@ -233,13 +211,6 @@ final class ExceptionEmitter {
         stack.pushAll(f.results);
     }
 
-    private void restoreCallDepth() {
-        if (depthSlot < 0) return;
-        code.aload(contextSlot);
-        code.iload(depthSlot);
-        code.putfield(CONTEXT, "callDepth", CD_int);
-    }
-
     private void pushPayload(int exceptionSlot, FuncType tagType) {
         for (int i = 0; i < tagType.params().size(); i++) {
             ValType t = tagType.params().get(i);
@@ -261,7 +232,6 @@ final class ExceptionEmitter {
     /** The handler: the first clause whose tag matches (or catch_all) rebuilds its target's stack and jumps. */
     private void emitCatchClauses(ControlFrame f) {
         code.astore(f.exceptionSlot);
-        restoreCallDepth();
         for (int k = 0; k < f.catchKinds.length; k++) {
             int clause = f.catchKinds[k];
             Label next = code.newLabel();

@@ -36,16 +36,16 @@ import java.util.Map;
  * Translates one Wasm function body into the bytecode of one static method.
  *
  * <p><b>Generated-code shape.</b> Function {@code N} of type {@code [p*] -> [r*]} becomes
- * {@code static r0 funcN(p*, InstanceContext ctx)} (see {@link JvmTypes}). Slots: the parameters, then
- * {@code ctx}, then (when the module has a memory and the body accesses memory) the memory's {@code byte[]},
+ * {@code static r0 funcN(p*, int depth, InstanceContext ctx)} (see {@link JvmTypes}). Slots: the parameters,
+ * then {@code depth} and {@code ctx}, then (when the module has a memory and the body accesses memory) the memory's {@code byte[]},
  * then the declared locals, then scratch slots for spilling. The prologue enters the call (call-depth limit
  * and limit check, see {@link LimitCheckEmitter#emitEntry}), loads the memory array and zeroes the locals. The Wasm operand stack is the JVM operand stack; a type stack mirrors it at
  * compile time. Blocks, loops and ifs become labels; a branch whose target has fewer values below its
  * carried values than are on the stack spills the carried values to scratch slots, pops the rest, reloads
  * and jumps, so every JVM merge point sees one stack shape. Unreachable code is not emitted. Returns store
- * results 2..n into {@code ctx.extraBits/extraRefs}, call {@code ctx.exitCall()} and return result 1 (the
- * JVM allows values left below it). Calls are {@code invokestatic} of {@code funcM} (imports have a bridge
- * method of that name) or of a {@code call_indirect} bridge; after a call, extra results are read back from
+ * results 2..n into {@code ctx.extraBits/extraRefs} and return result 1 (the JVM allows values left below
+ * it). Calls are {@code invokestatic} of {@code funcM} (imports have a bridge method of that name) or of a
+ * {@code call_indirect} bridge, passing {@code depth} (already decremented at entry) and {@code ctx}; after a call, extra results are read back from
  * the scratch arrays and the memory array is reloaded (the callee may have grown it). Loop headers poll the
  * interrupt flag (with fuel: every basic block charges its instruction count). Every method has one outer handler that records the function index in traps raised by
  * helpers. Exception handling is emitted by {@link ExceptionEmitter}; memory, table and global instructions
@@ -84,6 +84,8 @@ final class FunctionEmitter {
     /** For each v128 param: the slot its object arrives in (the body uses the long pair in localSlots). */
     private int[] v128ParamSlots;
     private int contextSlot;
+    /** The depth parameter; after the entry check it holds what calls pass (see {@link LimitCheckEmitter#emitEntry}). */
+    private int depthSlot;
     private int memorySlot = -1;
     private int nextFreeSlot;
     private final Map<TypeKind, List<Integer>> scratchSlots = new EnumMap<>(TypeKind.class);
@@ -168,6 +170,7 @@ final class FunctionEmitter {
         for (Locals l : body.locals()) {
             for (long k = 0; k < l.count(); k++) localTypes[i++] = l.type();
         }
+        depthSlot = SplitFunctionEmitter.DEPTH_SLOT;
         contextSlot = SplitFunctionEmitter.CONTEXT_SLOT;
         int slot = contextSlot + 1;
         if (unit.hasMemory) memorySlot = slot++;
@@ -182,11 +185,9 @@ final class FunctionEmitter {
     }
 
     /** Points every helper emitter at a new segment's code builder. */
-    void startSegment(CodeBuilder segmentCode, boolean hasExceptionHandlers) {
+    void startSegment(CodeBuilder segmentCode) {
         code = segmentCode;
         createFamilyEmitters();
-        // at the segment method's start: its handlers restore the call depth it had on entry
-        if (hasExceptionHandlers) exceptions.saveCallDepthIfNeeded(body);
     }
 
     void reloadMemory() {
@@ -232,6 +233,7 @@ final class FunctionEmitter {
             localSlots[i++] = slot;
             slot += kind(p).slotSize();
         }
+        depthSlot = slot++;
         contextSlot = slot++;
         // caching memory 0 costs loads at entry and after every call: only where the body accesses memory
         if (unit.hasMemory && accessesMemory(body)) memorySlot = slot++;
@@ -279,8 +281,8 @@ final class FunctionEmitter {
 
     private void prologue() {
         createFamilyEmitters();
-        LimitCheckEmitter.emitEntry(unit, code, contextSlot, body.code().array(), body.code().offset(), body.code().end());
-        exceptions.saveCallDepthIfNeeded(body);
+        LimitCheckEmitter.emitEntry(unit, code, depthSlot, contextSlot, body.code().array(), body.code().offset(),
+                body.code().end());
         memory.reloadMemory();
         for (int p = 0; p < type.params().size(); p++) {
             if (isV128(localTypes[p])) {
@@ -524,9 +526,13 @@ final class FunctionEmitter {
                 code.lastore();
             }
         }
-        code.aload(contextSlot);
-        code.invokevirtual(CONTEXT, "exitCall", VOID);
         code.return_(results.isEmpty() ? TypeKind.VOID : kind(results.getFirst()));
+    }
+
+    /** A call's trailing arguments: the callee's depth and the context. */
+    private void pushDepthAndContext() {
+        code.iload(depthSlot);
+        code.aload(contextSlot);
     }
 
     void toBits(ValType t) {
@@ -583,8 +589,6 @@ final class FunctionEmitter {
             markUnreachable();
             return;
         }
-        code.aload(contextSlot);
-        code.invokevirtual(CONTEXT, "exitCall", VOID);
         List<ValType> results = type.results();
         if (results.isEmpty()) {
             code.return_();
@@ -681,9 +685,9 @@ final class FunctionEmitter {
                 int callee = reader.index;
                 FuncType ct = unit.functionType(callee);
                 stack.popN(ct.params().size());
-                code.aload(contextSlot);
+                pushDepthAndContext();
                 code.invokestatic(unit.owner, CompilationUnit.functionMethodName(callee), JvmTypes.compiledDescriptor(ct));
-                if (unit.mayLeaveTailCall(callee)) TailCallEmitter.drainOwn(code, contextSlot, ct);
+                if (unit.mayLeaveTailCall(callee)) TailCallEmitter.drainOwn(code, depthSlot, contextSlot, ct);
                 pushCallResults(ct);
                 memory.reloadMemory();
             }
@@ -725,7 +729,7 @@ final class FunctionEmitter {
                 unit.checkFuncrefTable(reader.index2);
                 stack.pop();
                 stack.popN(ct.params().size());
-                code.aload(contextSlot);
+                pushDepthAndContext();
                 IndirectSite site = new IndirectSite(reader.index, reader.index2);
                 unit.indirectSites.add(site);
                 code.invokestatic(unit.owner, CompilationUnit.indirectMethodName(site),
@@ -836,7 +840,7 @@ final class FunctionEmitter {
                 FuncType ct = unit.funcTypeAt(reader.index);
                 stack.pop();
                 stack.popN(ct.params().size());
-                code.aload(contextSlot);
+                pushDepthAndContext();
                 unit.callRefTypes.add(reader.index);
                 code.invokestatic(unit.owner, CompilationUnit.callRefMethodName(reader.index),
                         JvmTypes.callRefDescriptor(ct));

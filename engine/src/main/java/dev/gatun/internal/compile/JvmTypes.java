@@ -18,8 +18,11 @@ import java.util.List;
 
 /**
  * How Wasm types map to the JVM: i32 -> int, i64 -> long, f32 -> float, f64 -> double, references ->
- * Object, v128 -> {@link dev.gatun.V128} (see {@link SimdEmitter}). A function {@code [p*] -> [r*]} becomes {@code (p*, InstanceContext) -> r0} (void when there are no
- * results); results after the first travel through the instance's scratch arrays.
+ * Object, v128 -> {@link dev.gatun.V128} (see {@link SimdEmitter}). A function {@code [p*] -> [r*]} becomes
+ * {@code (p*, int depth, InstanceContext) -> r0} (void when there are no results); results after the first
+ * travel through the instance's scratch arrays. {@code depth} is the number of Wasm frames still allowed,
+ * the callee's included: the callee traps when it is {@code <= 0} and passes {@code depth - 1} to its own
+ * calls (see {@link LimitCheckEmitter#emitEntry}), so the call-depth limit costs no memory access per call.
  */
 public final class JvmTypes {
     private JvmTypes() {}
@@ -86,20 +89,25 @@ public final class JvmTypes {
         return type.results().isEmpty() ? ConstantDescs.CD_void : classDesc(type.results().getFirst());
     }
 
-    /** The compiled method's descriptor: params, then the instance context. */
+    /** The compiled method's descriptor: params, then the call depth and the instance context. */
     public static MethodTypeDesc compiledDescriptor(FuncType type) {
-        return descriptor(type.params(), returnDesc(type), CONTEXT);
+        return descriptor(type.params(), returnDesc(type), ConstantDescs.CD_int, CONTEXT);
     }
 
-    /** A call_indirect bridge's descriptor: params, the element index (i64 for table64), the context. */
+    /** A call_indirect bridge's descriptor: params, the element index (i64 for table64), the callee's depth, the context. */
     static MethodTypeDesc indirectDescriptor(FuncType type, boolean table64) {
         return descriptor(type.params(), returnDesc(type), table64 ? ConstantDescs.CD_long : ConstantDescs.CD_int,
-                CONTEXT);
+                ConstantDescs.CD_int, CONTEXT);
     }
 
-    /** A call_ref bridge's descriptor: params, the function reference, the instance context. */
+    /** A call_ref bridge's descriptor: params, the function reference, the callee's depth, the instance context. */
     static MethodTypeDesc callRefDescriptor(FuncType type) {
-        return descriptor(type.params(), returnDesc(type), ConstantDescs.CD_Object, CONTEXT);
+        return descriptor(type.params(), returnDesc(type), ConstantDescs.CD_Object, ConstantDescs.CD_int, CONTEXT);
+    }
+
+    /** The descriptor of {@link FunctionRef#depthTarget}'s invokeExact: params, then the callee's depth. */
+    static MethodTypeDesc depthTargetDescriptor(FuncType type) {
+        return descriptor(type.params(), returnDesc(type), ConstantDescs.CD_int);
     }
 
     /** The descriptor of {@link FunctionRef#target}'s invokeExact: params only. */
@@ -122,8 +130,8 @@ public final class JvmTypes {
         return MethodType.methodType(ret, params);
     }
 
-    /** The compiled method's type: the target type plus the trailing context. */
+    /** The compiled method's type: the target type plus the trailing depth and context. */
     public static MethodType compiledType(FuncType type) {
-        return targetType(type).appendParameterTypes(InstanceContext.class);
+        return targetType(type).appendParameterTypes(int.class, InstanceContext.class);
     }
 }

@@ -6,16 +6,22 @@ import static java.lang.constant.ConstantDescs.CD_void;
 import dev.gatun.internal.binary.CodeReader;
 import dev.gatun.internal.model.Opcode;
 import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
 import java.lang.constant.MethodTypeDesc;
 
 /**
- * Emits the guest-stopping checks. Two shapes, chosen per module when it is compiled:
+ * Emits the guest-stopping checks. Every function entry starts with the call-depth test on the depth
+ * parameter (see {@link JvmTypes}), a register compare with no memory access:
+ * <pre>
+ *   if (depth &lt;= 0) throw InstanceContext.callStackExhausted();
+ *   depth--;          // from here on the slot holds what this function's calls pass
+ * </pre>
+ * Then one of two shapes, chosen per module when it is compiled:
  * <ul>
  *   <li>Without fuel: {@code ctx.pollLimits()} (an opaque load of the interrupt flag and a compare; the
  *       {@link dev.gatun.internal.runtime.LimitWatchdog} sets the flag at deadlines and thread interrupts)
- *       at every loop header, and at the entry of functions that contain a call, merged with the call-depth
- *       test ({@code ctx.enterCallAndPoll()}). A function without calls and loops runs a bounded number of
- *       instructions, so it needs no check of its own ({@code ctx.enterCall()}).</li>
+ *       at every loop header, and at the entry of functions that contain a call. A function without calls
+ *       and loops runs a bounded number of instructions, so it needs no check of its own.</li>
  *   <li>With fuel: {@code ctx.chargeFuel(n)} ({@code budget -= n}; {@code chargeFuelAndPoll(n)}, with the
  *       flag test first, where code without fuel polls) at the entry of every basic block: the function entry and the instruction after each block-ending instruction
  *       ({@link #endsBlock}). {@code n} counts the instructions up to and including the next
@@ -27,24 +33,35 @@ import java.lang.constant.MethodTypeDesc;
 public final class LimitCheckEmitter {
     private static final MethodTypeDesc POLL = MethodTypeDesc.of(CD_void);
     private static final MethodTypeDesc CHARGE = MethodTypeDesc.of(CD_void, CD_int);
+    private static final MethodTypeDesc EXHAUSTED =
+            MethodTypeDesc.of(JvmTypes.desc(dev.gatun.CallStackExhaustedTrap.class));
 
     private LimitCheckEmitter() {}
 
     /**
-     * The function prologue's call entry: {@code ctx.enterCallAndPoll()} (depth and flag in one test) when
-     * the body calls and the checks are compiled in without fuel, else {@code ctx.enterCall()} (depth only)
-     * followed, with fuel, by the charge of the first basic block.
+     * The function prologue's entry: the call-depth test (leaving {@code depthSlot} decremented for this
+     * function's calls), then {@code ctx.pollLimits()} when the body calls and the checks are compiled in
+     * without fuel, or with fuel the charge of the first basic block.
      */
-    static void emitEntry(CompilationUnit unit, CodeBuilder builder, int contextSlot, byte[] code, int position,
-                          int limit) {
-        builder.aload(contextSlot);
+    static void emitEntry(CompilationUnit unit, CodeBuilder builder, int depthSlot, int contextSlot, byte[] code,
+                          int position, int limit) {
+        emitDepthCheck(builder, depthSlot);
         boolean calls = unit.limitChecks && containsCall(code, position, limit);
         if (calls && !unit.fuel) {
-            builder.invokevirtual(JvmTypes.CONTEXT, "enterCallAndPoll", POLL);
+            emitPoll(builder, contextSlot);
             return;
         }
-        builder.invokevirtual(JvmTypes.CONTEXT, "enterCall", POLL);
         if (unit.limitChecks && unit.fuel) emitCharge(builder, contextSlot, code, position, limit, calls);
+    }
+
+    private static void emitDepthCheck(CodeBuilder builder, int depthSlot) {
+        Label enough = builder.newLabel();
+        builder.iload(depthSlot);
+        builder.ifgt(enough);
+        builder.invokestatic(JvmTypes.CONTEXT, "callStackExhausted", EXHAUSTED);
+        builder.athrow();
+        builder.labelBinding(enough);
+        builder.iinc(depthSlot, -1);
     }
 
     /** Right after a loop's label: a poll (without fuel; with fuel {@link #emitAfter} charges there). */

@@ -17,6 +17,7 @@ import java.lang.classfile.ClassBuilder;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassHierarchyResolver;
 import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
 import java.lang.classfile.TypeKind;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
@@ -192,25 +193,27 @@ public final class ModuleCompiler {
 
     /** {@code funcN} of an imported function: calls {@code ctx.functions[N].target}. */
     private static void importBridge(CodeBuilder code, int index, FuncType type) {
-        int contextSlot = paramSlots(type);
+        int depthSlot = paramSlots(type);
+        int contextSlot = depthSlot + 1;
         int refSlot = contextSlot + 1;
         code.aload(contextSlot);
         code.getfield(CONTEXT, "functions", FUNCTION_REF.arrayType());
         code.loadConstant(index);
         code.aaload();
         code.astore(refSlot);
-        invokeTarget(code, type, refSlot, contextSlot);
+        invokeTarget(code, type, refSlot, depthSlot, contextSlot);
     }
 
     /**
-     * {@code callIndirectT_X(params, elementIndex, ctx)}: table lookup with the bounds, null and type
+     * {@code callIndirectT_X(params, elementIndex, depth, ctx)}: table lookup with the bounds, null and type
      * checks in {@code Table.functionForCall}, then a call through the reference.
      */
     private static void indirectBridge(CodeBuilder code, CompilationUnit unit, FunctionEmitter.IndirectSite site,
                                        FuncType type) {
         boolean table64 = unit.tableIs64(site.tableIndex());
         int indexSlot = paramSlots(type);
-        int contextSlot = indexSlot + (table64 ? 2 : 1);
+        int depthSlot = indexSlot + (table64 ? 2 : 1);
+        int contextSlot = depthSlot + 1;
         int refSlot = contextSlot + 1;
         code.aload(contextSlot);
         code.getfield(CONTEXT, "tables", TABLE.arrayType());
@@ -222,37 +225,104 @@ public final class ModuleCompiler {
         code.invokevirtual(TABLE, "functionForCall",
                 MethodTypeDesc.of(FUNCTION_REF, table64 ? java.lang.constant.ConstantDescs.CD_long : CD_int, CD_int));
         code.astore(refSlot);
-        invokeTarget(code, type, refSlot, contextSlot);
+        invokeTarget(code, type, refSlot, depthSlot, contextSlot);
     }
 
-    /** {@code callRefT(params, ref, ctx)}: a null check, then a call through the reference. */
+    /** {@code callRefT(params, ref, depth, ctx)}: a null check, then a call through the reference. */
     private static void callRefBridge(CodeBuilder code, FuncType type) {
         int refArgument = paramSlots(type);
-        int contextSlot = refArgument + 1;
+        int depthSlot = refArgument + 1;
+        int contextSlot = depthSlot + 1;
         int refSlot = contextSlot + 1;
         code.aload(refArgument);
         code.invokestatic(JvmTypes.desc(dev.gatun.internal.runtime.References.class), "function",
                 MethodTypeDesc.of(FUNCTION_REF, java.lang.constant.ConstantDescs.CD_Object));
         code.astore(refSlot);
-        invokeTarget(code, type, refSlot, contextSlot);
+        invokeTarget(code, type, refSlot, depthSlot, contextSlot);
     }
 
-    private static void invokeTarget(CodeBuilder code, FuncType type, int refSlot, int contextSlot) {
+    /**
+     * The call through a function reference. A Wasm function gets the callee's depth as an argument of its
+     * {@code depthTarget}; a host function is called through {@code target}. Unless the callee is a function
+     * of this instance, the depth is also handed over in this instance's {@code entryDepth} for the call (the
+     * old value put back however it ends): a host function's calls back into this instance start there, and
+     * a loop through other instances and host functions back into this one keeps deepening.
+     * <pre>
+     *   if (ref.owner == ctx) r = ref.depthTarget.invokeExact(params, depth);
+     *   else { saved = ctx.entryDepth; ctx.entryDepth = depth;
+     *          try { r = ref.owner != null ? ref.depthTarget.invokeExact(params, depth) : ref.target.invokeExact(params); }
+     *          finally { ctx.entryDepth = saved; } }
+     *   [extra results; pending tail calls]
+     * </pre>
+     */
+    private static void invokeTarget(CodeBuilder code, FuncType type, int refSlot, int depthSlot, int contextSlot) {
+        int savedSlot = refSlot + 1;
+        Label outside = code.newLabel();
+        Label host = code.newLabel();
+        Label returned = code.newLabel();
+        Label called = code.newLabel();
+        code.aload(refSlot);
+        code.getfield(FUNCTION_REF, "owner", CONTEXT);
+        code.aload(contextSlot);
+        code.if_acmpne(outside);
+        invokeWithDepth(code, type, refSlot, depthSlot);
+        code.goto_(called);
+        code.labelBinding(outside);
+        code.aload(contextSlot);
+        code.getfield(CONTEXT, "entryDepth", CD_int);
+        code.istore(savedSlot);
+        code.aload(contextSlot);
+        code.iload(depthSlot);
+        code.putfield(CONTEXT, "entryDepth", CD_int);
+        Label start = code.newBoundLabel();
+        code.aload(refSlot);
+        code.getfield(FUNCTION_REF, "owner", CONTEXT);
+        code.ifnull(host);
+        invokeWithDepth(code, type, refSlot, depthSlot);
+        code.goto_(returned);
+        code.labelBinding(host);
         code.aload(refSlot);
         code.getfield(FUNCTION_REF, "target", METHOD_HANDLE);
-        int slot = 0;
-        for (ValType p : type.params()) {
-            code.loadLocal(kind(p), slot);
-            slot += kind(p).slotSize();
-        }
+        loadParams(code, type);
         code.invokevirtual(METHOD_HANDLE, "invokeExact", JvmTypes.targetDescriptor(type));
+        code.labelBinding(returned);
+        Label end = code.newBoundLabel();
+        restoreEntryDepth(code, contextSlot, savedSlot);
+        code.goto_(called);
+        Label handler = code.newBoundLabel();
+        restoreEntryDepth(code, contextSlot, savedSlot);
+        code.athrow();
+        code.exceptionCatchAll(start, end, handler);
+        code.labelBinding(called);
         if (type.results().size() > 1) {
             code.aload(refSlot);
             code.aload(contextSlot);
             code.invokestatic(FUNCTION_REF, "copyExtraResults", MethodTypeDesc.of(CD_void, FUNCTION_REF, CONTEXT));
         }
-        TailCallEmitter.drainThrough(code, refSlot, contextSlot, type);
+        TailCallEmitter.drainThrough(code, refSlot, depthSlot, contextSlot, type);
         code.return_(type.results().isEmpty() ? TypeKind.VOID : kind(type.results().getFirst()));
+    }
+
+    private static void invokeWithDepth(CodeBuilder code, FuncType type, int refSlot, int depthSlot) {
+        code.aload(refSlot);
+        code.getfield(FUNCTION_REF, "depthTarget", METHOD_HANDLE);
+        loadParams(code, type);
+        code.iload(depthSlot);
+        code.invokevirtual(METHOD_HANDLE, "invokeExact", JvmTypes.depthTargetDescriptor(type));
+    }
+
+    private static void loadParams(CodeBuilder code, FuncType type) {
+        int slot = 0;
+        for (ValType p : type.params()) {
+            code.loadLocal(kind(p), slot);
+            slot += kind(p).slotSize();
+        }
+    }
+
+    private static void restoreEntryDepth(CodeBuilder code, int contextSlot, int savedSlot) {
+        code.aload(contextSlot);
+        code.iload(savedSlot);
+        code.putfield(CONTEXT, "entryDepth", CD_int);
     }
 
     private static int maxParams(ModuleModel module) {

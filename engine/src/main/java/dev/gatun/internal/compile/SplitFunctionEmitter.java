@@ -40,7 +40,8 @@ import java.util.Set;
  * {@code budget} estimated bytes, at instruction boundaries outside exception handlers, where
  * {@link SegmentPlanner} placed the cuts before emission (where the fewest loops that would fit one segment
  * are split). Segment {@code k} of function {@code N} is
- * {@code static int funcN$sK(int entry, long[] bits, Object[] refs, InstanceContext ctx)}.
+ * {@code static int funcN$sK(int entry, long[] bits, Object[] refs, int depth, InstanceContext ctx)}, where
+ * {@code depth} is what its calls pass (the outer method's depth after the entry check).
  * The Wasm locals live, between segments, in a <em>frame</em>: local {@code i} is position {@code i},
  * followed by one position per operand-stack slot. A reference at position {@code p} is {@code refs[p]}; a
  * number is {@code bits[p * stride]} (raw bits). The stride is 1, or 2 when the function may carry a v128
@@ -51,10 +52,10 @@ import java.util.Set;
  * {@code V128Ops.pack} at an entry point. Both arrays are allocated once per call by the outer method
  * {@code funcN}, which keeps the ordinary signature:
  * <pre>
- *   funcN(params, ctx): entry (call depth and limit check, LimitCheckEmitter.emitEntry); frame = params; state = 0
- *     while (state &gt;= 0) state = funcN$dK(state, bits, refs, ctx)   // dK: tableswitch over 128 segments
- *     state == -1: results from the frame (extra results via ctx.extraBits/Refs); exitCall; return
- *     state == -2: a return_call left ctx.pendingTail; exitCall; return a placeholder
+ *   funcN(params, depth, ctx): entry (call depth and limit check, LimitCheckEmitter.emitEntry); frame = params; state = 0
+ *     while (state &gt;= 0) state = funcN$dK(state, bits, refs, depth, ctx)   // dK: tableswitch over 128 segments
+ *     state == -1: results from the frame (extra results via ctx.extraBits/Refs); return
+ *     state == -2: a return_call left ctx.pendingTail; return a placeholder
  * </pre>
  * A segment method starts with {@code goto prologue}; the prologue (emitted last, when the set of locals
  * the segment touches is known) loads those locals from the frame into JVM slots and reloads the memory
@@ -80,8 +81,7 @@ import java.util.Set;
  * 5 targets or 5000; each target has an entry point in the segment holding it (a loop header here or earlier,
  * a block end here or later). Entry points with their stack reloads count toward a segment's measured size,
  * so a segment holding thousands of block ends is cut smaller by the measuring pass below.
- * A try_table or legacy try never spans segments (no cut while one is open); each segment saves the call
- * depth on entry for its handlers, and a catch clause targeting the function or a loop of an earlier segment
+ * A try_table or legacy try never spans segments (no cut while one is open); a catch clause targeting the function or a loop of an earlier segment
  * leaves through an exit like a branch.
  *
  * <p>Entry codes must be known when an exit is emitted, before the segment holding the target is, so a
@@ -93,7 +93,9 @@ final class SplitFunctionEmitter {
     static final int ENTRY_SLOT = 0;
     static final int BITS_SLOT = 1;
     static final int REFS_SLOT = 2;
-    static final int CONTEXT_SLOT = 3;
+    /** The callees' depth: the outer method's depth parameter after its entry check. */
+    static final int DEPTH_SLOT = 3;
+    static final int CONTEXT_SLOT = 4;
     static final int RETURN = -1;
     static final int TAIL_CALL = -2;
     /** HotSpot's HugeMethodLimit: larger methods run interpreted forever. */
@@ -116,7 +118,7 @@ final class SplitFunctionEmitter {
     private static final int MAX_STORES_PER_SEGMENT = 4000;
     private static final int PLACEHOLDER_CODE = 1 << 22;
     private static final MethodTypeDesc SEGMENT =
-            MethodTypeDesc.of(CD_int, CD_int, CD_long.arrayType(), CD_Object.arrayType(), CONTEXT);
+            MethodTypeDesc.of(CD_int, CD_int, CD_long.arrayType(), CD_Object.arrayType(), CD_int, CONTEXT);
     private static final MethodTypeDesc VOID = MethodTypeDesc.of(CD_void);
     private static final ClassDesc FLOAT = ClassDesc.of("java.lang.Float");
     private static final ClassDesc DOUBLE = ClassDesc.of("java.lang.Double");
@@ -145,7 +147,6 @@ final class SplitFunctionEmitter {
     private final boolean exitAllBrTables;
 
     private FunctionEmitter fn;
-    private boolean hasExceptionHandlers;
     private int localCount;
     /**
      * {@code bits} entries per frame position: 2 when the function uses v128 (a v128 at position {@code p}
@@ -187,15 +188,6 @@ final class SplitFunctionEmitter {
         this.body = body;
         this.type = unit.functionType(functionIndex);
         this.codes = codes;
-    }
-
-    private static boolean hasExceptionHandlers(FunctionBody body) {
-        var scan = new dev.gatun.internal.binary.CodeReader(body.code());
-        while (scan.hasNext()) {
-            Opcode op = scan.next();
-            if (op == Opcode.TRY_TABLE || op == Opcode.TRY) return false;
-        }
-        return true;
     }
 
     /**
@@ -267,7 +259,6 @@ final class SplitFunctionEmitter {
     }
 
     private void emitSegments(ClassBuilder cb) {
-        hasExceptionHandlers = hasExceptionHandlers(body);
         fn = new FunctionEmitter(unit, functionIndex, body, null);
         fn.splitter = this;
         fn.beginSplit();
@@ -286,7 +277,7 @@ final class SplitFunctionEmitter {
 
     private void emitSegment(CodeBuilder segmentCode) {
         code = segmentCode;
-        fn.startSegment(segmentCode, hasExceptionHandlers);
+        fn.startSegment(segmentCode);
         entries = new ArrayList<>();
         used = new BitSet();
         written = new BitSet();
@@ -800,6 +791,7 @@ final class SplitFunctionEmitter {
                     c.iload(ENTRY_SLOT);
                     c.aload(BITS_SLOT);
                     c.aload(REFS_SLOT);
+                    c.iload(DEPTH_SLOT);
                     c.aload(CONTEXT_SLOT);
                     c.invokestatic(unit.owner, segmentName(first + k), SEGMENT);
                     c.ireturn();
@@ -838,11 +830,12 @@ final class SplitFunctionEmitter {
                         paramSlots[i] = slot;
                         slot += kind(params.get(i)).slotSize();
                     }
+                    int depth = slot++;
                     int ctx = slot++;
                     int bits = slot++;
                     int refs = slot++;
                     int state = slot;
-                    LimitCheckEmitter.emitEntry(unit, c, ctx, body.code().array(), body.code().offset(),
+                    LimitCheckEmitter.emitEntry(unit, c, depth, ctx, body.code().array(), body.code().offset(),
                             body.code().end());
                     int size = localCount + positions;
                     c.loadConstant(size * stride);
@@ -900,6 +893,7 @@ final class SplitFunctionEmitter {
                         c.iload(state);
                         c.aload(bits);
                         c.aload(refs);
+                        c.iload(depth);
                         c.aload(ctx);
                         c.invokestatic(unit.owner, dispatcherName(g), SEGMENT);
                         c.istore(state);
@@ -922,8 +916,6 @@ final class SplitFunctionEmitter {
                         if (object) c.aastore();
                         else c.lastore();
                     }
-                    c.aload(ctx);
-                    c.invokevirtual(CONTEXT, "exitCall", VOID);
                     if (results.isEmpty()) {
                         c.return_();
                     } else {
@@ -933,8 +925,6 @@ final class SplitFunctionEmitter {
                         c.return_(kind(t));
                     }
                     c.labelBinding(tail);
-                    c.aload(ctx);
-                    c.invokevirtual(CONTEXT, "exitCall", VOID);
                     if (results.isEmpty()) {
                         c.return_();
                     } else {

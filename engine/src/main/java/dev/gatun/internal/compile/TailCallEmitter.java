@@ -22,18 +22,19 @@ import java.lang.constant.MethodTypeDesc;
 /**
  * The receiving side of tail calls ({@link TailCalls}): after every call, a check whether the callee left a
  * tail call pending, and if so a call of {@link TailCalls#drainBits} (a number result, as raw bits) or
- * {@link TailCalls#drainRef} (a reference result) whose result replaces the returned placeholder. One field
- * test and branch per call on the normal path; nothing is boxed.
+ * {@link TailCalls#drainRef} (a reference result) whose result replaces the returned placeholder; the
+ * pending calls run at the depth the returning callee had. One field test and branch per call on the
+ * normal path; nothing is boxed.
  */
 final class TailCallEmitter {
     private TailCallEmitter() {}
 
     private static final ClassDesc TAIL_CALLS = JvmTypes.desc(TailCalls.class);
-    private static final MethodTypeDesc DRAIN_BITS = MethodTypeDesc.of(CD_long, CONTEXT, CONTEXT);
-    private static final MethodTypeDesc DRAIN_REF = MethodTypeDesc.of(CD_Object, CONTEXT, CONTEXT);
+    private static final MethodTypeDesc DRAIN_BITS = MethodTypeDesc.of(CD_long, CONTEXT, CONTEXT, CD_int);
+    private static final MethodTypeDesc DRAIN_REF = MethodTypeDesc.of(CD_Object, CONTEXT, CONTEXT, CD_int);
 
     /** After a direct call: the callee ran in this instance, so its pending call is on {@code ctx}. */
-    static void drainOwn(CodeBuilder code, int contextSlot, FuncType callee) {
+    static void drainOwn(CodeBuilder code, int depthSlot, int contextSlot, FuncType callee) {
         Label done = code.newLabel();
         code.aload(contextSlot);
         code.getfield(CONTEXT, "pendingTail", FUNCTION_REF);
@@ -41,12 +42,13 @@ final class TailCallEmitter {
         dropPlaceholder(code, callee);
         code.aload(contextSlot);
         code.aload(contextSlot);
+        code.iload(depthSlot);
         drainAndConvert(code, callee);
         code.labelBinding(done);
     }
 
     /** After a call through a function reference: its pending call is on the reference's own instance. */
-    static void drainThrough(CodeBuilder code, int refSlot, int contextSlot, FuncType callee) {
+    static void drainThrough(CodeBuilder code, int refSlot, int depthSlot, int contextSlot, FuncType callee) {
         Label done = code.newLabel();
         code.aload(refSlot);
         code.invokestatic(TAIL_CALLS, "hasPending", MethodTypeDesc.of(CD_boolean, FUNCTION_REF));
@@ -55,6 +57,7 @@ final class TailCallEmitter {
         code.aload(refSlot);
         code.getfield(FUNCTION_REF, "owner", CONTEXT);
         code.aload(contextSlot);
+        code.iload(depthSlot);
         drainAndConvert(code, callee);
         code.labelBinding(done);
     }
@@ -65,7 +68,7 @@ final class TailCallEmitter {
         else code.pop();
     }
 
-    /** Stack: pending context, receiving context; leaves the chain's first result in the callee's JVM type. */
+    /** Stack: pending context, receiving context, the depth the pending calls run at; leaves the chain's first result in the callee's JVM type. */
     private static void drainAndConvert(CodeBuilder code, FuncType callee) {
         if (!callee.results().isEmpty() && kind(callee.results().getFirst()) == TypeKind.REFERENCE) {
             code.invokestatic(TAIL_CALLS, "drainRef", DRAIN_REF);

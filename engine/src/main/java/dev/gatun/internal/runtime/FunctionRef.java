@@ -2,6 +2,7 @@ package dev.gatun.internal.runtime;
 
 import dev.gatun.internal.model.Types.FuncType;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 
 /**
  * A function as a value: what tables hold, what imports and exports are, what {@code call_indirect} calls.
@@ -18,6 +19,13 @@ public final class FunctionRef {
     public final int typeId;
     public final FuncType type;
     public final MethodHandle target;
+    /**
+     * For calls from compiled code, typed {@code (params, int depth) -> first result or void}: a Wasm
+     * function's compiled method on its instance, the caller's depth passed straight through; a host
+     * function's {@link #target}, the depth dropped (the calling code hands it over in its own
+     * {@link InstanceContext#entryDepth}, where the host's calls back in find it).
+     */
+    public final MethodHandle depthTarget;
     public final long[] extraBits;
     public final Object[] extraRefs;
     /** For messages: export or name-section name, or "function N". */
@@ -30,8 +38,16 @@ public final class FunctionRef {
      */
     private MethodHandle tailInvoker;
 
+    /** A host function ({@code owner} null) or any function whose {@link #depthTarget} ignores the depth. */
     public FunctionRef(int typeId, FuncType type, MethodHandle target, long[] extraBits, Object[] extraRefs,
                        String name, InstanceContext owner) {
+        this(typeId, type, target, MethodHandles.dropArguments(target, type.params().size(), int.class), extraBits,
+                extraRefs, name, owner);
+    }
+
+    public FunctionRef(int typeId, FuncType type, MethodHandle target, MethodHandle depthTarget, long[] extraBits,
+                       Object[] extraRefs, String name, InstanceContext owner) {
+        this.depthTarget = depthTarget;
         this.typeId = typeId;
         this.owner = owner;
         this.type = type;

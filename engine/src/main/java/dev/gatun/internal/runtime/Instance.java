@@ -117,8 +117,9 @@ public final class Instance {
         }
         for (int i = 0; i < args.length; i++) Values.check(params.get(i), args[i], "argument " + i);
         MethodHandle invoker = invokers.computeIfAbsent(function, Instance::genericInvoker);
-        int depth = ctx.callDepth;
-        if (depth == 0) ctx.enterOutermost();
+        int outerCalls = ctx.javaCalls;
+        if (outerCalls == 0) ctx.enterOutermost();
+        ctx.javaCalls = outerCalls + 1;
         Object first;
         try {
             first = (Object) invoker.invokeExact(args);
@@ -128,14 +129,16 @@ public final class Instance {
             throw new CallStackExhaustedTrap();
         } catch (dev.gatun.InterruptedTrap e) {
             // the interrupt request is spent on the call it stopped (as in the public API's CallGuard)
-            if (depth == 0) ctx.clearInterrupt();
+            if (outerCalls == 0) ctx.clearInterrupt();
             throw e;
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
             throw new WasmException("unexpected exception in " + function.name, e);
         } finally {
-            ctx.callDepth = depth;
+            ctx.javaCalls = outerCalls;
+            // compiled code restores a handed-over depth on every way out; an outermost call ends at the limit anyway
+            if (outerCalls == 0) ctx.entryDepth = ctx.maxCallDepth;
         }
         List<ValType> resultTypes = function.type.results();
         Object[] results = new Object[resultTypes.size()];

@@ -12,8 +12,10 @@ import java.lang.invoke.VarHandle;
  * refers to by handle. Fields are public and plain because generated code reads them directly; they are
  * assigned once during instantiation.
  *
- * <p>An instance runs on one thread at a time (threads share memories, never instances); the call-depth
- * counter is therefore a plain field, a hot value cached from the vmctx's limit.
+ * <p>An instance runs on one thread at a time (threads share memories, never instances), so the fields that
+ * track calls are plain. The call-depth limit costs compiled code no field access: every compiled function
+ * takes the frames still allowed as an {@code int} parameter (see {@link dev.gatun.internal.compile.JvmTypes});
+ * only calls through a {@link FunctionRef#target} hand it over in {@link #entryDepth}.
  */
 public final class InstanceContext {
     private static final VarHandle INT_IN_SEGMENT = ValueLayout.JAVA_INT.varHandle();
@@ -45,7 +47,7 @@ public final class InstanceContext {
     private int interruptMirror;
     /**
      * The thread of the latest outermost call that needed the {@link LimitWatchdog}; kept when the call ends
-     * (written only when it changes, so the call path stores nothing): {@link #callDepth} {@code > 0} tells
+     * (written only when it changes, so the call path stores nothing): {@link #javaCalls} {@code > 0} tells
      * the watchdog that a call runs.
      */
     @SuppressWarnings("unused") // through CALLER_THREAD
@@ -79,7 +81,20 @@ public final class InstanceContext {
     public final long[] tailBits;
     public final Object[] tailRefs;
 
-    public int callDepth;
+    /**
+     * The depth parameter a call entering this instance through a {@link FunctionRef#target} starts with (Wasm
+     * frames still allowed, the callee's included): {@link #maxCallDepth} while the instance is idle. Set, for
+     * the duration of one call and restored however it ends, by compiled code calling a host function (the
+     * caller's depth, in its own instance: where the host's calls back in start) and by tail-call drains (in
+     * the callee's instance). Compiled calls to Wasm functions pass the depth as an argument instead
+     * ({@link FunctionRef#depthTarget}). So the limit holds across instances and host re-entry.
+     */
+    public int entryDepth;
+    /**
+     * Calls from Java into this instance in progress (an outermost one and host functions' re-entries):
+     * {@code > 0} tells the watchdog that a call runs; a call that finds 0 is outermost.
+     */
+    public int javaCalls;
     /** Fuel left, charged by {@link #chargeFuel} (code compiled for fuel only); see {@link ExecutionLimits}. */
     public long budget = Long.MAX_VALUE;
     /** Deadline, fuel and thread-interrupt state of this instance. */
@@ -98,6 +113,7 @@ public final class InstanceContext {
         this.extraBits = new long[maxExtraResults];
         this.extraRefs = new Object[maxExtraResults];
         this.maxCallDepth = maxCallDepth;
+        this.entryDepth = maxCallDepth;
         this.interruptOffset = layout.offset(VmContextLayout.Field.INTERRUPT);
         vmctx.set(ValueLayout.JAVA_INT, layout.offset(VmContextLayout.Field.CALL_DEPTH_LIMIT), maxCallDepth);
     }
@@ -115,33 +131,19 @@ public final class InstanceContext {
         ctx.elementSegments[segment] = NO_REFS;
     }
 
-    /** Called on entry of every compiled function: the deterministic stack limit. */
-    public void enterCall() {
-        if (++callDepth > maxCallDepth) {
-            callDepth--;
-            throw new CallStackExhaustedTrap();
-        }
-    }
-
     /**
-     * Entry of compiled functions that call others: the call-depth limit and the interrupt flag (see
-     * {@link #pollLimits}) in one test on the fast path.
+     * The trap compiled code throws when a function is entered with no frames left (its depth parameter
+     * {@code <= 0}, see {@link dev.gatun.internal.compile.LimitCheckEmitter#emitEntry}).
      */
-    public void enterCallAndPoll() {
-        if (++callDepth > maxCallDepth | (int) INTERRUPT_MIRROR.getOpaque(this) != 0) enterFailed();
+    public static CallStackExhaustedTrap callStackExhausted() {
+        return new CallStackExhaustedTrap();
     }
 
-    private void enterFailed() {
-        if (callDepth > maxCallDepth) {
-            callDepth--;
-            throw new CallStackExhaustedTrap();
-        }
-        limitTripped();
-    }
-
-    /** Called before every normal return of a compiled function (traps reset the count at the boundary). */
-    public void exitCall() {
-        callDepth--;
+    /** Puts the call-tracking state back as if nothing ran (after a failed outermost call, on pool reset). */
+    public void resetCalls() {
+        entryDepth = maxCallDepth;
+        javaCalls = 0;
+        pendingTail = null;
     }
 
     /** Polled by long waits (memory.atomic.wait) and bulk operations: another thread may interrupt at any time. */
@@ -227,7 +229,7 @@ public final class InstanceContext {
      * here and is spent. When the call has a deadline or stops on a thread interrupt, the watchdog must
      * know the calling thread: published (a release store; registration once per context) only when it
      * differs from the last one, so the usual call path only loads and compares. Nothing is done at exit:
-     * the watchdog sees {@link #callDepth} back at 0. A parked watchdog is woken by the guest's first poll.
+     * the watchdog sees {@link #javaCalls} back at 0. A parked watchdog is woken by the guest's first poll.
      */
     public void enterOutermost() {
         if (interruptRequested() && limits.checksCompiled()) {
@@ -247,7 +249,7 @@ public final class InstanceContext {
 
     /** For the watchdog: the thread of the running outermost call, or null when none runs. */
     Thread runningThread() {
-        return callDepth > 0 ? callerThread : null;
+        return javaCalls > 0 ? callerThread : null;
     }
 
     /** The instance is closed: the watchdog forgets it. */

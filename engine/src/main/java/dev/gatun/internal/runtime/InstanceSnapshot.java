@@ -154,8 +154,7 @@ public final class InstanceSnapshot {
         for (int i = 0; i < tableImages.length; i++) ctx.tables[firstTable + i].restore(tableImages[i]);
         System.arraycopy(dataSegments, 0, ctx.dataSegments, 0, dataSegments.length);
         System.arraycopy(elementSegments, 0, ctx.elementSegments, 0, elementSegments.length);
-        ctx.callDepth = 0;
-        ctx.pendingTail = null;
+        ctx.resetCalls();
         ctx.clearInterrupt();
     }
 }

@@ -114,10 +114,11 @@ final class Instantiator {
         for (int d = 0; d < compiled.compiledFunctions().length; d++) {
             int index = f + d;
             FuncType type = compiled.functionTypes()[index];
-            MethodHandle bound = MethodHandles.insertArguments(compiled.compiledFunctions()[d],
-                    type.params().size(), ctx);
-            ctx.functions[index] = new FunctionRef(compiled.functionTypeIds()[index], type, bound, ctx.extraBits,
-                    ctx.extraRefs, plan.functionNames[index], ctx);
+            MethodHandle method = compiled.compiledFunctions()[d];
+            int params = type.params().size();
+            ctx.functions[index] = new FunctionRef(compiled.functionTypeIds()[index], type,
+                    FunctionEntry.bind(method, params, ctx), FunctionEntry.bindWithDepth(method, params, ctx),
+                    ctx.extraBits, ctx.extraRefs, plan.functionNames[index], ctx);
         }
         for (int d = 0; d < module.memories().size(); d++) {
             Limits limits = module.memories().get(d).limits();

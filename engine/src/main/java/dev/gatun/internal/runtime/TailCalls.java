@@ -12,7 +12,9 @@ import java.lang.invoke.MethodType;
  * call: arguments travel in the scratch arrays, and the first result comes back unboxed, as raw bits
  * ({@link #drainBits}) for a number or as is ({@link #drainRef}) for a reference; results 2..n are copied to
  * the receiver's scratch. All functions of one chain have the same result types (validation), so the
- * receiver knows which of the two to call.
+ * receiver knows which of the two to call. Each pending call runs at the depth of the call that left it
+ * ({@code depth}, handed over in {@link InstanceContext#entryDepth}), so tail calls never deepen the count
+ * and a non-tail recursion through them still reaches the limit.
  */
 public final class TailCalls {
     private TailCalls() {}
@@ -30,14 +32,14 @@ public final class TailCalls {
      * returns the last call's first result as raw bits (0 for none) and copies its other results to
      * {@code receiver}'s scratch arrays. For chains whose first result is a number, or that have none.
      */
-    public static long drainBits(InstanceContext pending, InstanceContext receiver) throws Throwable {
+    public static long drainBits(InstanceContext pending, InstanceContext receiver, int depth) throws Throwable {
         long result = 0;
         FunctionRef last = null;
         InstanceContext ctx = pending;
         while (ctx != null && ctx.pendingTail != null) {
             FunctionRef callee = ctx.pendingTail;
             ctx.pendingTail = null;
-            result = (long) callee.tailInvoker().invokeExact(ctx);
+            result = invokeBits(callee, ctx, depth);
             last = callee;
             ctx = callee.owner;
         }
@@ -46,14 +48,14 @@ public final class TailCalls {
     }
 
     /** {@link #drainBits} for chains whose first result is a reference. */
-    public static Object drainRef(InstanceContext pending, InstanceContext receiver) throws Throwable {
+    public static Object drainRef(InstanceContext pending, InstanceContext receiver, int depth) throws Throwable {
         Object result = null;
         FunctionRef last = null;
         InstanceContext ctx = pending;
         while (ctx != null && ctx.pendingTail != null) {
             FunctionRef callee = ctx.pendingTail;
             ctx.pendingTail = null;
-            result = (Object) callee.tailInvoker().invokeExact(ctx);
+            result = invokeRef(callee, ctx, depth);
             last = callee;
             ctx = callee.owner;
         }
@@ -61,12 +63,46 @@ public final class TailCalls {
         return result;
     }
 
+    /** Runs one pending call with its arguments in {@code from}'s tail scratch, {@code depth} handed over. */
+    private static long invokeBits(FunctionRef callee, InstanceContext from, int depth) throws Throwable {
+        InstanceContext entered = enteredContext(callee, from);
+        int saved = entered.entryDepth;
+        entered.entryDepth = depth;
+        try {
+            return (long) callee.tailInvoker().invokeExact(from);
+        } finally {
+            entered.entryDepth = saved;
+        }
+    }
+
+    /** {@link #invokeBits} for a reference result. */
+    private static Object invokeRef(FunctionRef callee, InstanceContext from, int depth) throws Throwable {
+        InstanceContext entered = enteredContext(callee, from);
+        int saved = entered.entryDepth;
+        entered.entryDepth = depth;
+        try {
+            return (Object) callee.tailInvoker().invokeExact(from);
+        } finally {
+            entered.entryDepth = saved;
+        }
+    }
+
+    /**
+     * Where a call through {@code callee} finds its depth: the callee's instance, or for a host function the
+     * caller's own, where the host's calls back into it start.
+     */
+    private static InstanceContext enteredContext(FunctionRef callee, InstanceContext caller) {
+        return callee.owner != null ? callee.owner : caller;
+    }
+
     /** For the embedding API (one box per API call): the pending chain's first result, boxed; null for none. */
     public static Object drain(InstanceContext pending, InstanceContext receiver) throws Throwable {
         FunctionRef first = pending.pendingTail;
         if (first == null) return null;
-        if (returnsReference(first.target)) return drainRef(pending, receiver);
-        long bits = drainBits(pending, receiver);
+        // the call from Java that left it entered at the pending instance's entry depth
+        int depth = pending.entryDepth;
+        if (returnsReference(first.target)) return drainRef(pending, receiver, depth);
+        long bits = drainBits(pending, receiver, depth);
         return first.type.results().isEmpty() ? null : Values.fromBits(first.type.results().getFirst(), bits);
     }
 

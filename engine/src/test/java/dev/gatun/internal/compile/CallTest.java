@@ -82,7 +82,8 @@ class CallTest {
                     .hasMessageStartingWith("call stack exhausted");
         }
         // the depth counter is back to zero: ordinary calls still work
-        assertThat(inst.context().callDepth).isZero();
+        assertThat(inst.context().entryDepth).isEqualTo(inst.context().maxCallDepth);
+        assertThat(inst.context().javaCalls).isZero();
     }
 
     @Test
@@ -102,7 +103,8 @@ class CallTest {
         });
         small.join();
         assertThat(outcome[0]).isInstanceOf(CallStackExhaustedTrap.class);
-        assertThat(inst.context().callDepth).isZero();
+        assertThat(inst.context().entryDepth).isEqualTo(inst.context().maxCallDepth);
+        assertThat(inst.context().javaCalls).isZero();
     }
 
     @Test

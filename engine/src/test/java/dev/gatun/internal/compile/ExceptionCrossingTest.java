@@ -92,7 +92,8 @@ class ExceptionCrossingTest {
         Instance instance = instance();
         behaviour.set(args -> self.get().invoke("inner", args[0]));
         assertThat(instance.invoke("catchFromHost", 5)).containsExactly(5, -9_000_000_000L);
-        assertThat(instance.context().callDepth).isZero();
+        assertThat(instance.context().entryDepth).isEqualTo(instance.context().maxCallDepth);
+        assertThat(instance.context().javaCalls).isZero();
     }
 
     @Test

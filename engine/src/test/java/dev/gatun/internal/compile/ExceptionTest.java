@@ -61,7 +61,8 @@ class ExceptionTest {
         assertThatThrownBy(() -> inst.invoke("catch", 2)).isInstanceOf(ThrownException.class);
         assertThat(inst.invoke("catchAll", 2)).containsExactly(1);
         assertThatThrownBy(() -> inst.invoke("catchAll", 3)).isInstanceOf(UnreachableTrap.class);
-        assertThat(inst.context().callDepth).isZero();
+        assertThat(inst.context().entryDepth).isEqualTo(inst.context().maxCallDepth);
+        assertThat(inst.context().javaCalls).isZero();
     }
 
     @Test

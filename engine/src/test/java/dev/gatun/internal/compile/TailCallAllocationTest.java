@@ -57,7 +57,8 @@ class TailCallAllocationTest {
         long bytes = allocatedDuring(() -> result[0] = instance.invoke("direct", CHAIN));
         assertThat(result[0]).containsExactly((double) CHAIN);
         assertThat(bytes).isLessThan(ALLOWED_BYTES);
-        assertThat(instance.context().callDepth).isZero();
+        assertThat(instance.context().entryDepth).isEqualTo(instance.context().maxCallDepth);
+        assertThat(instance.context().javaCalls).isZero();
     }
 
     @Test

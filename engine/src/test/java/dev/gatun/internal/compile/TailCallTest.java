@@ -47,7 +47,8 @@ class TailCallTest {
         assertThat(inst.invoke("even", 1_000_000L)).containsExactly(1);
         assertThat(inst.invoke("even", 1_000_001L)).containsExactly(0);
         assertThat(inst.invoke("count", 100_000L)).containsExactly(200_000L);
-        assertThat(inst.context().callDepth).isZero();
+        assertThat(inst.context().entryDepth).isEqualTo(inst.context().maxCallDepth);
+        assertThat(inst.context().javaCalls).isZero();
     }
 
     @Test
