@@ -53,16 +53,20 @@ final class SimdEmitter {
     private static final DirectMethodHandleDesc CONSTANT_BOOTSTRAP =
             ConstantDescs.ofConstantBootstrap(OPS, "constant", V128, CD_long, CD_long);
 
+    private final FunctionEmitter fn;
     private final CompilationUnit unit;
     private final CodeBuilder code;
     private final TypeStack stack;
     private final MemoryEmitter memory;
+    private final SimdHalvesEmitter halves;
 
-    SimdEmitter(CompilationUnit unit, CodeBuilder code, TypeStack stack, MemoryEmitter memory) {
+    SimdEmitter(FunctionEmitter fn, CompilationUnit unit, CodeBuilder code, TypeStack stack, MemoryEmitter memory) {
+        this.fn = fn;
         this.unit = unit;
         this.code = code;
         this.stack = stack;
         this.memory = memory;
+        this.halves = new SimdHalvesEmitter(fn, unit, code, stack, memory);
     }
 
     /** GC struct and array fields hold numbers as raw 64-bit patterns, which a v128 does not fit yet. */
@@ -83,15 +87,54 @@ final class SimdEmitter {
     private static final MethodTypeDesc PACK = MethodTypeDesc.of(V128, CD_long, CD_long);
     private static final MethodTypeDesc HALF = MethodTypeDesc.of(CD_long);
 
-    /** local.get of a v128 local kept as two longs: rebuilds the object (removed by C2 when it does not escape). */
+    /** local.get of a v128 local: a virtual entry, the local's halves copied into the pair of its index. */
     void loadLocal(int slot) {
-        code.lload(slot);
-        code.lload(slot + 2);
-        code.invokestatic(OPS, "pack", PACK);
+        int pair = fn.v128Pair(stack.height());
+        copyPair(slot, pair);
+        stack.pushVirtual();
     }
 
-    /** Pops a v128 object into a local's two longs. */
+    /** local.set of a v128 local: the halves of a virtual entry, or the object's. */
     void storeLocal(int slot) {
+        if (stack.isVirtualFromTop(0)) copyPair(fn.v128Pair(stack.height() - 1), slot);
+        else storeObjectInLocal(slot);
+        stack.pop();
+    }
+
+    /** local.tee of a v128 local (the entry stays as it is). */
+    void teeLocal(int slot) {
+        if (stack.isVirtualFromTop(0)) {
+            copyPair(fn.v128Pair(stack.height() - 1), slot);
+        } else {
+            code.dup();
+            storeObjectInLocal(slot);
+        }
+    }
+
+    private void copyPair(int from, int to) {
+        code.lload(from);
+        code.lstore(to);
+        code.lload(from + 2);
+        code.lstore(to + 2);
+    }
+
+    /** Pushes the virtual entry at {@code index} as a V128 object: it becomes a real entry. */
+    void pushAsObject(int index) {
+        int pair = fn.v128Pair(index);
+        code.lload(pair);
+        code.lload(pair + 2);
+        code.invokestatic(OPS, "pack", PACK);
+        stack.setVirtual(index, false);
+    }
+
+    /** Pops the V128 object on top of the JVM stack into the pair of {@code index}, which becomes virtual. */
+    private void unpackInto(int index) {
+        storeObjectInLocal(fn.v128Pair(index));
+        stack.setVirtual(index, true);
+    }
+
+    /** Pops a v128 object into two long slots. */
+    void storeObjectInLocal(int slot) {
         code.dup();
         code.invokevirtual(V128, "lo", HALF);
         code.lstore(slot);
@@ -109,11 +152,67 @@ final class SimdEmitter {
     /** Emits {@code op} if it is a SIMD instruction; returns false otherwise. */
     boolean emit(Opcode op, CodeReader reader) {
         if (op.prefix != Opcode.PREFIX_SIMD) return false;
+        int operands = op.signature.indexOf('>');
+        virtualizeOperands(operands);
+        if (halves.emit(op, reader)) return true;
+        pushOperandsAsObjects(op.signature, operands);
+        emitOnObjects(op, reader);
+        if (op.signature.endsWith("v")) unpackInto(stack.height() - 1);
+        return true;
+    }
+
+    /**
+     * Turns the real v128 operands of the next instruction (from a call, a block result, a global) into
+     * virtual ones: the operands on the JVM stack go to scratch slots and come back in order, v128 ones
+     * into their pairs.
+     */
+    private void virtualizeOperands(int operands) {
+        int base = stack.height() - operands;
+        boolean anyReal = false;
+        List<dev.gatun.internal.model.ValType> onJvmStack = new ArrayList<>();
+        for (int i = base; i < stack.height(); i++) {
+            if (stack.isVirtual(i)) continue;
+            onJvmStack.add(stack.get(i));
+            anyReal |= stack.get(i).kind() == dev.gatun.internal.model.ValType.Kind.V128;
+        }
+        if (!anyReal) return;
+        int[] slots = fn.spill(onJvmStack);
+        int next = 0;
+        for (int i = base; i < stack.height(); i++) {
+            if (stack.isVirtual(i)) continue;
+            dev.gatun.internal.model.ValType t = stack.get(i);
+            code.loadLocal(JvmTypes.kind(t), slots[next++]);
+            if (t.kind() == dev.gatun.internal.model.ValType.Kind.V128) unpackInto(i);
+        }
+    }
+
+    /**
+     * The fallback for instructions without a half-wise form: the operands (all v128 ones virtual) become
+     * what the object helpers take, objects in Wasm order; scalars after the first v128 wait in scratch slots.
+     */
+    private void pushOperandsAsObjects(String signature, int operands) {
+        int base = stack.height() - operands;
+        int firstVector = signature.indexOf('v');
+        if (firstVector < 0 || firstVector >= operands) return;
+        List<dev.gatun.internal.model.ValType> trailing = new ArrayList<>();
+        for (int i = base + firstVector + 1; i < stack.height(); i++) {
+            if (!stack.isVirtual(i)) trailing.add(stack.get(i));
+        }
+        int[] slots = fn.spill(trailing);
+        int next = 0;
+        for (int i = base + firstVector; i < stack.height(); i++) {
+            if (stack.isVirtual(i)) pushAsObject(i);
+            else code.loadLocal(JvmTypes.kind(stack.get(i)), slots[next++]);
+        }
+    }
+
+    /** The object path: one helper call taking and returning V128 objects (immediates after the operands). */
+    private void emitOnObjects(Opcode op, CodeReader reader) {
         String name = helperName(op.mnemonic);
         switch (op.immediate) {
             case MEMARG, MEMARG_LANE -> {
                 memoryAccess(op, name, reader);
-                return true;
+                return;
             }
             case V128 -> {
                 // a dynamic constant: built once per class at first execution, then shared (immutable)
@@ -132,7 +231,6 @@ final class SimdEmitter {
             default -> throw new NotSupportedException(op.mnemonic + " (immediate " + op.immediate + ")");
         }
         stack.applySignature(op.signature);
-        return true;
     }
 
     private void memoryAccess(Opcode op, String name, CodeReader reader) {

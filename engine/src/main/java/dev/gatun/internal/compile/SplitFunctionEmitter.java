@@ -313,6 +313,7 @@ final class SplitFunctionEmitter {
             if (nextCut < cuts.length && fn.instructionsRead >= cuts[nextCut]) {
                 if (!canCut()) throw new IllegalStateException("planned cut inside a try in function " + functionIndex);
                 nextCut++;
+                fn.flushV128(); // the frame takes v128 stack values as objects
                 cut();
                 break;
             }

@@ -1,0 +1,199 @@
+package dev.gatun.internal.runtime;
+
+/**
+ * Lane-wise integer v128 operations on one 64-bit half at a time: compiled code keeps a v128 as two
+ * {@code long}s and calls {@code op(aLo, bLo)} then {@code op(aHi, bHi)} (see the compiler's
+ * {@code SimdEmitter}). Methods are named like {@link V128Ops}' (the mnemonic in camel case), which they
+ * agree with lane for lane. Bitwise operations and i64x2 add/sub/mul/shifts need no helper (plain bytecode).
+ */
+public final class V128Halves {
+    private V128Halves() {}
+
+    private static final long LOW_BITS_8 = 0x7F7F7F7F7F7F7F7FL;
+    private static final long HIGH_BIT_8 = 0x8080808080808080L;
+    private static final long LOW_BITS_16 = 0x7FFF7FFF7FFF7FFFL;
+    private static final long HIGH_BIT_16 = 0x8000800080008000L;
+    private static final long LOW_32 = 0xFFFFFFFFL;
+
+    static long pack32(int lo, int hi) {
+        return (lo & LOW_32) | ((long) hi << 32);
+    }
+
+    // ---- splats (the half; both halves are equal) ----
+
+    public static long i8x16Splat(int x) {
+        return (x & 0xFFL) * 0x0101010101010101L;
+    }
+
+    public static long i16x8Splat(int x) {
+        return (x & 0xFFFFL) * 0x0001000100010001L;
+    }
+
+    public static long i32x4Splat(int x) {
+        return pack32(x, x);
+    }
+
+    // ---- lanes ----
+
+    /** Replaces the bits {@code mask << shift} of {@code half} with {@code x}'s low bits. */
+    public static long insertBits(long x, long half, long mask, int shift) {
+        return (half & ~(mask << shift)) | ((x & mask) << shift);
+    }
+
+    /** One result half of i8x16.shuffle: {@code indices} holds its 8 lane indices (bytes, each below 32). */
+    public static long i8x16Shuffle(long aLo, long aHi, long bLo, long bHi, long indices) {
+        long result = 0;
+        for (int i = 0; i < 8; i++) {
+            int index = (int) (indices >>> (i * 8)) & 31;
+            long source = index < 16 ? (index < 8 ? aLo : aHi) : (index < 24 ? bLo : bHi);
+            result |= ((source >>> ((index & 7) * 8)) & 0xFFL) << (i * 8);
+        }
+        return result;
+    }
+
+    /** One result half of i8x16.swizzle: indices from {@code indices}' bytes, 16 and above give 0. */
+    public static long i8x16Swizzle(long aLo, long aHi, long indices) {
+        long result = 0;
+        for (int i = 0; i < 8; i++) {
+            int index = (int) (indices >>> (i * 8)) & 0xFF;
+            if (index >= 16) continue;
+            long source = index < 8 ? aLo : aHi;
+            result |= ((source >>> ((index & 7) * 8)) & 0xFFL) << (i * 8);
+        }
+        return result;
+    }
+
+    /** Rotates each 32-bit lane right by {@code bits} (a shuffle of bytes inside each lane). */
+    public static long rotateRight32(long x, int bits) {
+        return pack32(Integer.rotateRight((int) x, bits), Integer.rotateRight((int) (x >>> 32), bits));
+    }
+
+    // ---- i8x16 ----
+
+    public static long i8x16Add(long a, long b) {
+        return ((a & LOW_BITS_8) + (b & LOW_BITS_8)) ^ ((a ^ b) & HIGH_BIT_8);
+    }
+
+    public static long i8x16Sub(long a, long b) {
+        return ((a | HIGH_BIT_8) - (b & LOW_BITS_8)) ^ ((a ^ ~b) & HIGH_BIT_8);
+    }
+
+    public static long i8x16Eq(long a, long b) {
+        long diff = a ^ b; // a lane is 0 where equal
+        long nonZero = ((diff & LOW_BITS_8) + LOW_BITS_8 | diff) & HIGH_BIT_8; // high bit set where lane != 0
+        return spreadHighBit8(nonZero ^ HIGH_BIT_8);
+    }
+
+    /** Fills each byte whose high bit is set with ones (and clears the others). */
+    private static long spreadHighBit8(long highBits) {
+        return (highBits >>> 7) * 0xFF;
+    }
+
+    // ---- i16x8 ----
+
+    public static long i16x8Add(long a, long b) {
+        return ((a & LOW_BITS_16) + (b & LOW_BITS_16)) ^ ((a ^ b) & HIGH_BIT_16);
+    }
+
+    public static long i16x8Sub(long a, long b) {
+        return ((a | HIGH_BIT_16) - (b & LOW_BITS_16)) ^ ((a ^ ~b) & HIGH_BIT_16);
+    }
+
+    public static long i16x8Mul(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 16) {
+            result |= (((a >>> i) * (b >>> i)) & 0xFFFFL) << i;
+        }
+        return result;
+    }
+
+    public static long i16x8Shl(long a, int n) {
+        int s = n & 15;
+        long kept = 0xFFFFL >>> s; // the bits of each lane that stay inside it
+        return (a & (kept * 0x0001000100010001L)) << s;
+    }
+
+    public static long i16x8ShrU(long a, int n) {
+        int s = n & 15;
+        long kept = (0xFFFFL << s) & 0xFFFFL;
+        return (a & (kept * 0x0001000100010001L)) >>> s;
+    }
+
+    public static long i16x8ShrS(long a, int n) {
+        int s = n & 15;
+        long result = 0;
+        for (int i = 0; i < 64; i += 16) {
+            result |= ((long) ((short) (a >>> i) >> s) & 0xFFFFL) << i;
+        }
+        return result;
+    }
+
+    // ---- i32x4 ----
+
+    public static long i32x4Add(long a, long b) {
+        return ((a + b) & LOW_32) | (((a >>> 32) + (b >>> 32)) << 32);
+    }
+
+    public static long i32x4Sub(long a, long b) {
+        return ((a - b) & LOW_32) | (((a >>> 32) - (b >>> 32)) << 32);
+    }
+
+    public static long i32x4Mul(long a, long b) {
+        return pack32((int) a * (int) b, (int) (a >>> 32) * (int) (b >>> 32));
+    }
+
+    public static long i32x4Shl(long a, int n) {
+        return pack32((int) a << n, (int) (a >>> 32) << n);
+    }
+
+    public static long i32x4ShrU(long a, int n) {
+        return pack32((int) a >>> n, (int) (a >>> 32) >>> n);
+    }
+
+    public static long i32x4ShrS(long a, int n) {
+        return pack32((int) a >> n, (int) (a >>> 32) >> n);
+    }
+
+    public static long i32x4Eq(long a, long b) {
+        return pack32((int) a == (int) b ? -1 : 0, (int) (a >>> 32) == (int) (b >>> 32) ? -1 : 0);
+    }
+
+    public static long i32x4MinU(long a, long b) {
+        return pack32(minU((int) a, (int) b), minU((int) (a >>> 32), (int) (b >>> 32)));
+    }
+
+    public static long i32x4MaxU(long a, long b) {
+        return pack32(maxU((int) a, (int) b), maxU((int) (a >>> 32), (int) (b >>> 32)));
+    }
+
+    public static long i32x4MinS(long a, long b) {
+        return pack32(Math.min((int) a, (int) b), Math.min((int) (a >>> 32), (int) (b >>> 32)));
+    }
+
+    public static long i32x4MaxS(long a, long b) {
+        return pack32(Math.max((int) a, (int) b), Math.max((int) (a >>> 32), (int) (b >>> 32)));
+    }
+
+    private static int minU(int x, int y) {
+        return Integer.compareUnsigned(x, y) <= 0 ? x : y;
+    }
+
+    private static int maxU(int x, int y) {
+        return Integer.compareUnsigned(x, y) >= 0 ? x : y;
+    }
+
+    // ---- i64x2 (the i32 -> i64 widening multiplies of poly1305-style code) ----
+
+    /** One 64-bit lane of i64x2.extmul_*_i32x4_u: the product of the low 32 bits of {@code a} and {@code b}. */
+    public static long mulLowU32(long a, long b) {
+        return (a & LOW_32) * (b & LOW_32);
+    }
+
+    public static long mulLowS32(long a, long b) {
+        return (long) (int) a * (int) b;
+    }
+
+    public static int anyTrue(long lo, long hi) {
+        return (lo | hi) != 0 ? 1 : 0;
+    }
+}
