@@ -20,29 +20,42 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The v128 instructions (prefix 0xFD, fixed-width and relaxed SIMD): each becomes one {@code invokestatic}
- * of a helper named after its mnemonic ({@link V128Ops}, {@link V128FloatOps}, {@link V128Memory}), with the
- * operands already on the JVM stack in Wasm order and the immediates (lane, shuffle indices, memarg offset)
- * pushed as constants after them.
+ * The v128 instructions (prefix 0xFD, fixed-width and relaxed SIMD).
  *
- * <p><b>Representation.</b> On the operand stack, in call parameters and results, globals, exceptions and
- * scratch spills, a v128 is an immutable {@link dev.gatun.V128} object (two {@code long} halves) in one JVM
- * reference slot, so it rides every existing path of the emitter (dup, select, block parameters, branches,
- * extra results through the reference scratch array, tail calls). Wasm locals and params of type v128 are
- * kept by the body as two {@code long} slots ({@link #LOCAL_SLOTS}): {@code local.get} rebuilds the object,
- * {@code local.set} splits it. A vector that lives across a loop back edge is then two longs, and since the
- * helpers are small static methods C2 inlines them and its escape analysis removes the intermediate
- * objects. Why not two longs everywhere: no JVM method returns two longs, so each operation would need a
- * side channel for one half or inline bytecode, and every stack-shape rule would need a second case.
+ * <p><b>Representation.</b> In call parameters and results, globals, exceptions, block parameters and
+ * results, branches and split-segment frames a v128 is an immutable {@link dev.gatun.V128} object (two
+ * {@code long} halves) in one JVM reference slot, so it rides every existing path of the emitter. Wasm locals
+ * and params of type v128 are kept by the body as two {@code long} slots ({@link #LOCAL_SLOTS}). On the
+ * operand stack a v128 entry is either <em>real</em> (a V128 object on the JVM stack) or <em>virtual</em>
+ * ({@link TypeStack#pushVirtual}): its halves are in a pair of long locals, one pair per stack index
+ * ({@link FunctionEmitter#v128Pair}), and it has no JVM stack slot.
+ * <ul>
+ *   <li>local.get, v128.const, v128.load, splats and every SIMD instruction producing a v128 leave a virtual
+ *       entry; local.get copies the local's halves into the pair of the new entry's index
+ *       ({@code lload local; lstore pair}, twice), local.set/tee copy them back, drop emits nothing;</li>
+ *   <li>a SIMD instruction first makes its v128 operands virtual: if one is real (a call or block result, a
+ *       global), the operands on the JVM stack go to scratch slots and come back in order, each V128
+ *       {@code lo()/hi()} into its pair. Then {@link SimdHalvesEmitter} emits the ported instructions on the
+ *       halves (no allocation; its javadoc shows the shapes), the result in the pair of the first operand;</li>
+ *   <li>the rest use the object helpers (fallback): the operands become objects ({@code V128Ops.pack} of the
+ *       pairs; scalars after the first v128 wait in scratch slots), then one {@code invokestatic} of a helper
+ *       named after the mnemonic ({@link V128Ops}, {@link V128FloatOps}, {@link V128Memory},
+ *       {@link V128SegmentAccess}, immediates after the operands), and a v128 result goes to its pair
+ *       ({@code dup, lo(), lstore, hi(), lstore}): C2 removes these objects when it inlines the helper;</li>
+ *   <li>scalar instructions that only touch the values above (numeric, plain loads/stores, locals, consts)
+ *       leave virtual entries alone; everything else (control, calls, select, globals, table/GC/exception
+ *       ops, a split-segment cut) is preceded by a <em>flush</em> ({@link FunctionEmitter#flushV128}): the
+ *       values above the lowest virtual entry go to scratch slots and every entry from there up is pushed
+ *       again in order, virtual ones as {@code V128Ops.pack(lo, hi)}, so those paths see the canonical stack.</li>
+ * </ul>
+ * Straight-line SIMD code, the shape of compiled C crypto loops (local.get, lane ops, local.set, v128.load/
+ * store), then runs on longs only. The JDK Vector API is not used (incubator module, needs
+ * {@code --add-modules}).
  *
- * <p>Measured on this machine (JDK 25, shared 2-core box, so only the allocation figures are stable):
- * first, helpers over objects kept in a Java loop variable, {@code acc = (acc i32x4.add k) v128.xor
- * (i32x4.splat i)}, 10^7 iterations: 5 to 7 ns per iteration, against 1.2 ns for hand-written two-long
- * code, the gap being the object carried across the back edge. Then with v128 locals as long pairs, the
- * JMH {@code SimdKernelBenchmark} (i32 dot product of two 4096-element vectors, 20 passes per call):
- * SIMD 94 us/op against 366 us/op for the same kernel in scalar Wasm, and 225 bytes allocated per call
- * (a constant: the loop itself allocates nothing; the scalar kernel allocates 99 bytes per call, the
- * invoke overhead). The JDK Vector API is not used (incubator module, needs {@code --add-modules}).
+ * <p>Measured before virtual entries (every SIMD op a helper on objects, locals as long pairs), JMH
+ * {@code SimdKernelBenchmark}: SIMD 94 us/op against 366 us/op for the scalar kernel, 225 bytes per call;
+ * the corpus SIMD modules ({@code benchmarks/README.md}) spent their time allocating in {@code V128Ops.pack}
+ * and lane helpers C2 had not inlined.
  */
 final class SimdEmitter {
     private static final ClassDesc V128 = JvmTypes.V128;

@@ -35,6 +35,8 @@ import java.util.function.Consumer;
  *       halves and the 8 index bytes as a constant;</li>
  *   <li>v128.load/store on 32-bit memories: two i64 accesses of the scalar path ({@code HeapMemoryAccess} or
  *       {@code SegmentMemoryAccess}), the high half first so a store out of bounds traps before writing;</li>
+ *   <li>narrow: {@code V128Halves.op(a.lo, a.hi)} then {@code op(b.lo, b.hi)}; extend_low/high:
+ *       {@code extendS8(src)} then {@code extendS8(src >>> 32)} with {@code src} the low or high half;</li>
  *   <li>splat, extract_lane/replace_lane, v128.const, any_true, extmul of i32 lanes: inline on the halves.</li>
  * </ul>
  */
@@ -50,7 +52,16 @@ final class SimdHalvesEmitter {
     private static final Set<Opcode> HALF_HELPERS = EnumSet.of(Opcode.I8X16_ADD, Opcode.I8X16_SUB, Opcode.I8X16_EQ,
             Opcode.I16X8_ADD, Opcode.I16X8_SUB, Opcode.I16X8_MUL, Opcode.I32X4_ADD, Opcode.I32X4_SUB,
             Opcode.I32X4_MUL, Opcode.I32X4_EQ, Opcode.I32X4_MIN_S, Opcode.I32X4_MIN_U, Opcode.I32X4_MAX_S,
-            Opcode.I32X4_MAX_U);
+            Opcode.I32X4_MAX_U, Opcode.I8X16_MAX_S, Opcode.I8X16_MIN_S, Opcode.I8X16_MAX_U, Opcode.I8X16_MIN_U,
+            Opcode.I8X16_ADD_SAT_S, Opcode.I8X16_ADD_SAT_U, Opcode.I8X16_SUB_SAT_S, Opcode.I8X16_SUB_SAT_U,
+            Opcode.I16X8_ADD_SAT_S, Opcode.I16X8_SUB_SAT_S, Opcode.I16X8_MAX_S, Opcode.I16X8_MIN_S, Opcode.I16X8_EQ,
+            Opcode.I32X4_DOT_I16X8_S, Opcode.F32X4_ADD, Opcode.F32X4_SUB, Opcode.F32X4_MUL);
+    /** Lane-wise unary ops with a {@code (long) -> long} helper of the same name. */
+    private static final Set<Opcode> UNARY_HELPERS = EnumSet.of(Opcode.I8X16_NEG, Opcode.I8X16_ABS, Opcode.I16X8_NEG,
+            Opcode.I32X4_NEG, Opcode.F32X4_NEAREST, Opcode.I32X4_TRUNC_SAT_F32X4_S, Opcode.F32X4_CONVERT_I32X4_S);
+    /** Narrowing: a result half from both halves of one operand, {@code (long lo, long hi) -> long}. */
+    private static final Set<Opcode> NARROW_HELPERS = EnumSet.of(Opcode.I8X16_NARROW_I16X8_S,
+            Opcode.I8X16_NARROW_I16X8_U, Opcode.I16X8_NARROW_I32X4_S, Opcode.I16X8_NARROW_I32X4_U);
     /** Lane-wise shifts with a {@code (long, int) -> long} helper of the same name. */
     private static final Set<Opcode> SHIFT_HELPERS = EnumSet.of(Opcode.I16X8_SHL, Opcode.I16X8_SHR_S,
             Opcode.I16X8_SHR_U, Opcode.I32X4_SHL, Opcode.I32X4_SHR_S, Opcode.I32X4_SHR_U);
@@ -73,6 +84,18 @@ final class SimdHalvesEmitter {
     boolean emit(Opcode op, CodeReader reader) {
         if (HALF_HELPERS.contains(op)) {
             binary(c -> c.invokestatic(HALVES, SimdEmitter.helperName(op.mnemonic), BINARY));
+            return true;
+        }
+        if (UNARY_HELPERS.contains(op)) {
+            unary(c -> c.invokestatic(HALVES, SimdEmitter.helperName(op.mnemonic), MethodTypeDesc.of(CD_long, CD_long)));
+            return true;
+        }
+        if (NARROW_HELPERS.contains(op)) {
+            narrow(SimdEmitter.helperName(op.mnemonic));
+            return true;
+        }
+        if (op.mnemonic.contains(".extend_low_") || op.mnemonic.contains(".extend_high_")) {
+            extend(op);
             return true;
         }
         if (SHIFT_HELPERS.contains(op)) {
@@ -163,6 +186,43 @@ final class SimdHalvesEmitter {
         code.lload(hi(a));
         code.iload(count);
         op.accept(code);
+        storeHalves(a);
+    }
+
+    private void unary(Consumer<CodeBuilder> op) {
+        int a = stack.height() - 1;
+        code.lload(lo(a));
+        op.accept(code);
+        code.lload(hi(a));
+        op.accept(code);
+        storeHalves(a);
+    }
+
+    /** The low result half from both halves of the first operand, the high one from the second's. */
+    private void narrow(String helper) {
+        int b = stack.height() - 1;
+        int a = b - 1;
+        for (int operand : new int[] {a, b}) {
+            code.lload(lo(operand));
+            code.lload(hi(operand));
+            code.invokestatic(HALVES, helper, BINARY);
+        }
+        storeHalves(a);
+        stack.pop();
+    }
+
+    /** extend_low/high: both result halves from one source half (its low 32 bits, then its high 32 bits). */
+    private void extend(Opcode op) {
+        int a = stack.height() - 1;
+        String m = op.mnemonic;
+        String fromBits = m.endsWith("i8x16_s") || m.endsWith("i8x16_u") ? "8" : m.contains("_i16x8_") ? "16" : "32";
+        String helper = "extend" + (m.endsWith("_s") ? "S" : "U") + fromBits;
+        int source = m.contains("_low_") ? lo(a) : hi(a);
+        for (int part = 0; part < 2; part++) {
+            code.lload(source);
+            if (part == 1) shiftRight32();
+            code.invokestatic(HALVES, helper, MethodTypeDesc.of(CD_long, CD_long));
+        }
         storeHalves(a);
     }
 

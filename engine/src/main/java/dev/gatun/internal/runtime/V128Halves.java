@@ -182,6 +182,211 @@ public final class V128Halves {
         return Integer.compareUnsigned(x, y) >= 0 ? x : y;
     }
 
+    // ---- lane-wise helpers over 8- and 16-bit lanes (plain loops: C2 unrolls them) ----
+
+    public static long i8x16Neg(long a) {
+        return i8x16Sub(0, a);
+    }
+
+    public static long i8x16Abs(long a) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 8) result |= (Math.abs((byte) (a >>> i)) & 0xFFL) << i;
+        return result;
+    }
+
+    public static long i8x16MaxS(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 8) result |= (Math.max((byte) (a >>> i), (byte) (b >>> i)) & 0xFFL) << i;
+        return result;
+    }
+
+    public static long i8x16MinS(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 8) result |= (Math.min((byte) (a >>> i), (byte) (b >>> i)) & 0xFFL) << i;
+        return result;
+    }
+
+    public static long i8x16MaxU(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 8) result |= Math.max((a >>> i) & 0xFF, (b >>> i) & 0xFF) << i;
+        return result;
+    }
+
+    public static long i8x16MinU(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 8) result |= Math.min((a >>> i) & 0xFF, (b >>> i) & 0xFF) << i;
+        return result;
+    }
+
+    public static long i8x16AddSatS(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 8) result |= (clamp((byte) (a >>> i) + (byte) (b >>> i), -128, 127) & 0xFFL) << i;
+        return result;
+    }
+
+    public static long i8x16AddSatU(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 8) result |= Math.min(((a >>> i) & 0xFF) + ((b >>> i) & 0xFF), 0xFF) << i;
+        return result;
+    }
+
+    public static long i8x16SubSatS(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 8) result |= (clamp((byte) (a >>> i) - (byte) (b >>> i), -128, 127) & 0xFFL) << i;
+        return result;
+    }
+
+    public static long i8x16SubSatU(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 8) result |= Math.max(((a >>> i) & 0xFF) - ((b >>> i) & 0xFF), 0) << i;
+        return result;
+    }
+
+    public static long i16x8Neg(long a) {
+        return i16x8Sub(0, a);
+    }
+
+    public static long i16x8AddSatS(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 16) result |= (clamp((short) (a >>> i) + (short) (b >>> i), -32768, 32767) & 0xFFFFL) << i;
+        return result;
+    }
+
+    public static long i16x8SubSatS(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 16) result |= (clamp((short) (a >>> i) - (short) (b >>> i), -32768, 32767) & 0xFFFFL) << i;
+        return result;
+    }
+
+    public static long i16x8MaxS(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 16) result |= (Math.max((short) (a >>> i), (short) (b >>> i)) & 0xFFFFL) << i;
+        return result;
+    }
+
+    public static long i16x8MinS(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 16) result |= (Math.min((short) (a >>> i), (short) (b >>> i)) & 0xFFFFL) << i;
+        return result;
+    }
+
+    public static long i16x8Eq(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 16) result |= (((a ^ b) >>> i & 0xFFFF) == 0 ? 0xFFFFL : 0) << i;
+        return result;
+    }
+
+    public static long i32x4Neg(long a) {
+        return pack32(-(int) a, -(int) (a >>> 32));
+    }
+
+    /** i32x4.dot_i16x8_s: each 32-bit lane of a half from the two 16-bit lanes under it. */
+    public static long i32x4DotI16x8S(long a, long b) {
+        int lo = (short) a * (short) b + (short) (a >>> 16) * (short) (b >>> 16);
+        int hi = (short) (a >>> 32) * (short) (b >>> 32) + (short) (a >>> 48) * (short) (b >>> 48);
+        return pack32(lo, hi);
+    }
+
+    private static int clamp(int x, int min, int max) {
+        return Math.max(min, Math.min(max, x));
+    }
+
+    // ---- cross-half: narrow (one result half from both halves of one operand), extend (from half a half) ----
+
+    public static long i8x16NarrowI16x8S(long lo, long hi) {
+        return narrow16To8(lo, hi, -128, 127);
+    }
+
+    public static long i8x16NarrowI16x8U(long lo, long hi) {
+        return narrow16To8(lo, hi, 0, 255);
+    }
+
+    private static long narrow16To8(long lo, long hi, int min, int max) {
+        long result = 0;
+        for (int i = 0; i < 4; i++) {
+            result |= (clamp((short) (lo >>> (16 * i)), min, max) & 0xFFL) << (8 * i);
+            result |= (clamp((short) (hi >>> (16 * i)), min, max) & 0xFFL) << (8 * i + 32);
+        }
+        return result;
+    }
+
+    public static long i16x8NarrowI32x4S(long lo, long hi) {
+        return narrow32To16(lo, hi, -32768, 32767);
+    }
+
+    public static long i16x8NarrowI32x4U(long lo, long hi) {
+        return narrow32To16(lo, hi, 0, 65535);
+    }
+
+    private static long narrow32To16(long lo, long hi, int min, int max) {
+        return (clamp((int) lo, min, max) & 0xFFFFL) | (clamp((int) (lo >>> 32), min, max) & 0xFFFFL) << 16
+                | (clamp((int) hi, min, max) & 0xFFFFL) << 32 | (clamp((int) (hi >>> 32), min, max) & 0xFFFFL) << 48;
+    }
+
+    /** The 4 low bytes of {@code x} sign-extended to 16-bit lanes. */
+    public static long extendS8(long x) {
+        long result = 0;
+        for (int i = 0; i < 4; i++) result |= ((long) (byte) (x >>> (8 * i)) & 0xFFFFL) << (16 * i);
+        return result;
+    }
+
+    public static long extendU8(long x) {
+        long result = 0;
+        for (int i = 0; i < 4; i++) result |= ((x >>> (8 * i)) & 0xFFL) << (16 * i);
+        return result;
+    }
+
+    /** The 2 low 16-bit lanes of {@code x} sign-extended to 32-bit lanes. */
+    public static long extendS16(long x) {
+        return pack32((short) x, (short) (x >>> 16));
+    }
+
+    public static long extendU16(long x) {
+        return (x & 0xFFFFL) | ((x >>> 16) & 0xFFFFL) << 32;
+    }
+
+    public static long extendS32(long x) {
+        return (int) x;
+    }
+
+    public static long extendU32(long x) {
+        return x & LOW_32;
+    }
+
+    // ---- f32x4 lanes (Java float arithmetic, the same as the object helpers) ----
+
+    private static float f32(long half, int lane) {
+        return Float.intBitsToFloat((int) (half >>> (32 * lane)));
+    }
+
+    private static long packF32(float lo, float hi) {
+        return pack32(Float.floatToRawIntBits(lo), Float.floatToRawIntBits(hi));
+    }
+
+    public static long f32x4Add(long a, long b) {
+        return packF32(f32(a, 0) + f32(b, 0), f32(a, 1) + f32(b, 1));
+    }
+
+    public static long f32x4Sub(long a, long b) {
+        return packF32(f32(a, 0) - f32(b, 0), f32(a, 1) - f32(b, 1));
+    }
+
+    public static long f32x4Mul(long a, long b) {
+        return packF32(f32(a, 0) * f32(b, 0), f32(a, 1) * f32(b, 1));
+    }
+
+    public static long f32x4Nearest(long a) {
+        return packF32(NumericOps.f32Nearest(f32(a, 0)), NumericOps.f32Nearest(f32(a, 1)));
+    }
+
+    public static long i32x4TruncSatF32x4S(long a) {
+        return pack32((int) f32(a, 0), (int) f32(a, 1));
+    }
+
+    public static long f32x4ConvertI32x4S(long a) {
+        return packF32((float) (int) a, (float) (int) (a >>> 32));
+    }
+
     // ---- i64x2 (the i32 -> i64 widening multiplies of poly1305-style code) ----
 
     /** One 64-bit lane of i64x2.extmul_*_i32x4_u: the product of the low 32 bits of {@code a} and {@code b}. */
