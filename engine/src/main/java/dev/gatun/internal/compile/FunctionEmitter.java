@@ -105,6 +105,9 @@ final class FunctionEmitter {
     int instructionsRead;
     /** The last instruction {@link #step()} read (the br_if/if when it fused a comparison with it). */
     private Opcode lastRead;
+    /** The value of the last i32.const and its {@link #instructionsRead} ordinal (SIMD shifts by constants). */
+    private int lastI32Constant;
+    private int lastI32ConstantAt = -1;
 
     FunctionEmitter(CompilationUnit unit, int functionIndex, FunctionBody body, CodeBuilder code) {
         this.unit = unit;
@@ -334,6 +337,15 @@ final class FunctionEmitter {
 
     private static boolean isV128(ValType t) {
         return t.kind() == ValType.Kind.V128;
+    }
+
+    /** Whether the instruction just before the current one was an i32.const (its value is then on top). */
+    boolean topIsI32Constant() {
+        return lastI32ConstantAt == instructionsRead - 1;
+    }
+
+    int topI32Constant() {
+        return lastI32Constant;
     }
 
     /** The first of the two long slots holding the virtual v128 at stack index {@code index}. */
@@ -936,6 +948,8 @@ final class FunctionEmitter {
             case I32_CONST -> {
                 code.loadConstant((int) reader.longValue);
                 stack.push(ValType.I32);
+                lastI32Constant = (int) reader.longValue;
+                lastI32ConstantAt = instructionsRead;
             }
             case I64_CONST -> {
                 code.loadConstant(reader.longValue);

@@ -27,7 +27,8 @@ import java.util.function.Consumer;
  * operands' pairs:
  * <ul>
  *   <li>lane-wise {@code op}: {@code lload a.lo, lload b.lo, invokestatic V128Halves.op(JJ)J, lload a.hi,
- *       lload b.hi, invokestatic op, lstore a.hi, lstore a.lo} (shifts take the count from a scratch int);
+ *       lload b.hi, invokestatic op, lstore a.hi, lstore a.lo} (shifts take the count from a scratch int;
+ *       i32x4/i64x2 shl/shr_u right after an i32.const are {@code lshl/lushr} by it and a constant mask);
  *       bitwise ops and i64x2 add/sub/mul/shifts are the plain long instruction in place of the call;</li>
  *   <li>i8x16.shuffle, per result half: a copy of one source half, two 32-bit lanes combined with shifts and
  *       masks, a rotation of every 32- or 64-bit lane of one source half ({@code Integer/Long.rotateRight},
@@ -66,6 +67,10 @@ final class SimdHalvesEmitter {
     private static final Set<Opcode> SHIFT_HELPERS = EnumSet.of(Opcode.I16X8_SHL, Opcode.I16X8_SHR_S,
             Opcode.I16X8_SHR_U, Opcode.I32X4_SHL, Opcode.I32X4_SHR_S, Opcode.I32X4_SHR_U);
 
+    /** Shifts of 32- and 64-bit lanes by a constant count: plain long shifts and a constant mask. */
+    private static final Set<Opcode> CONSTANT_SHIFTS = EnumSet.of(Opcode.I32X4_SHL, Opcode.I32X4_SHR_U,
+            Opcode.I64X2_SHL, Opcode.I64X2_SHR_U);
+
     private final FunctionEmitter fn;
     private final CompilationUnit unit;
     private final CodeBuilder code;
@@ -96,6 +101,10 @@ final class SimdHalvesEmitter {
         }
         if (op.mnemonic.contains(".extend_low_") || op.mnemonic.contains(".extend_high_")) {
             extend(op);
+            return true;
+        }
+        if (CONSTANT_SHIFTS.contains(op) && fn.topIsI32Constant()) {
+            constantShift(op, fn.topI32Constant());
             return true;
         }
         if (SHIFT_HELPERS.contains(op)) {
@@ -186,6 +195,33 @@ final class SimdHalvesEmitter {
         code.lload(hi(a));
         code.iload(count);
         op.accept(code);
+        storeHalves(a);
+    }
+
+    /**
+     * A shift by the i32.const just before it (its value is dropped from the JVM stack): both 32-bit lanes of a
+     * half at once, {@code (x << n) & mask} with the bits that crossed into the next lane masked off.
+     */
+    private void constantShift(Opcode op, int count) {
+        code.pop();
+        stack.pop();
+        int a = stack.height() - 1;
+        boolean left = op == Opcode.I32X4_SHL || op == Opcode.I64X2_SHL;
+        boolean lanes32 = op == Opcode.I32X4_SHL || op == Opcode.I32X4_SHR_U;
+        int n = count & (lanes32 ? 31 : 63);
+        long laneMask = lanes32 ? (left ? (0xFFFFFFFFL << n) & 0xFFFFFFFFL : 0xFFFFFFFFL >>> n) * 0x100000001L : -1L;
+        for (int half = 0; half < 4; half += 2) {
+            code.lload(lo(a) + half);
+            if (n != 0) {
+                code.loadConstant(n);
+                if (left) code.lshl();
+                else code.lushr();
+                if (laneMask != -1L) {
+                    code.loadConstant(laneMask);
+                    code.land();
+                }
+            }
+        }
         storeHalves(a);
     }
 

@@ -83,6 +83,26 @@ class SimdHalvesEmitterTest {
     }
 
     @Test
+    void shiftsByConstantsMatchTheObjectHelpers() {
+        String[] ops = {"i32x4.shl", "i32x4.shr_u", "i64x2.shl", "i64x2.shr_u"};
+        int[] counts = {0, 1, 7, 12, 31, 32, 33, 63, 64, -1};
+        StringBuilder module = new StringBuilder("(module\n");
+        for (String op : ops) {
+            for (int n : counts) {
+                module.append("(func (export \"").append(op).append(n).append("\") (param v128) (result v128) (")
+                        .append(op).append(" (local.get 0) (i32.const ").append(n).append(")))\n");
+            }
+        }
+        Instance inst = Wat.instance(module.append(")").toString());
+        for (int n : counts) {
+            assertThat(inst.invoke("i32x4.shl" + n, B)).containsExactly(V128Ops.i32x4Shl(B, n));
+            assertThat(inst.invoke("i32x4.shr_u" + n, B)).containsExactly(V128Ops.i32x4ShrU(B, n));
+            assertThat(inst.invoke("i64x2.shl" + n, B)).containsExactly(V128Ops.i64x2Shl(B, n));
+            assertThat(inst.invoke("i64x2.shr_u" + n, B)).containsExactly(V128Ops.i64x2ShrU(B, n));
+        }
+    }
+
+    @Test
     void realOperandsFromCallsAndBlocksMixWithVirtualOnes() {
         Instance inst = Wat.instance("""
                 (module
