@@ -38,7 +38,8 @@ import java.util.function.Consumer;
  *       {@code SegmentMemoryAccess}), the high half first so a store out of bounds traps before writing;</li>
  *   <li>narrow: {@code V128Halves.op(a.lo, a.hi)} then {@code op(b.lo, b.hi)}; extend_low/high:
  *       {@code extendS8(src)} then {@code extendS8(src >>> 32)} with {@code src} the low or high half;</li>
- *   <li>splat, extract_lane/replace_lane, v128.const, any_true, extmul of i32 lanes: inline on the halves.</li>
+ *   <li>splat, extract_lane/replace_lane, v128.const, any_true, extmul of i32 lanes: inline on the halves;
+ *       load*_splat/_zero, load*_lane/store*_lane: one scalar access of the scalar path, then the same.</li>
  * </ul>
  */
 final class SimdHalvesEmitter {
@@ -63,8 +64,14 @@ final class SimdHalvesEmitter {
     /** Narrowing: a result half from both halves of one operand, {@code (long lo, long hi) -> long}. */
     private static final Set<Opcode> NARROW_HELPERS = EnumSet.of(Opcode.I8X16_NARROW_I16X8_S,
             Opcode.I8X16_NARROW_I16X8_U, Opcode.I16X8_NARROW_I32X4_S, Opcode.I16X8_NARROW_I32X4_U);
+    static {
+        for (Opcode op : Opcode.values()) {
+            if (op.mnemonic.matches("i(8x16|16x8|32x4)\\.(eq|ne|[lg][te]_[su])")) HALF_HELPERS.add(op);
+        }
+    }
     /** Lane-wise shifts with a {@code (long, int) -> long} helper of the same name. */
-    private static final Set<Opcode> SHIFT_HELPERS = EnumSet.of(Opcode.I16X8_SHL, Opcode.I16X8_SHR_S,
+    private static final Set<Opcode> SHIFT_HELPERS = EnumSet.of(Opcode.I8X16_SHL, Opcode.I8X16_SHR_S,
+            Opcode.I8X16_SHR_U, Opcode.I16X8_SHL, Opcode.I16X8_SHR_S,
             Opcode.I16X8_SHR_U, Opcode.I32X4_SHL, Opcode.I32X4_SHR_S, Opcode.I32X4_SHR_U);
 
     /** Shifts of 32- and 64-bit lanes by a constant count: plain long shifts and a constant mask. */
@@ -149,6 +156,19 @@ final class SimdHalvesEmitter {
             case V128_STORE -> {
                 if (unit.memoryIs64(reader.memory)) return false;
                 store(reader);
+            }
+            case V128_LOAD8_SPLAT, V128_LOAD16_SPLAT, V128_LOAD32_SPLAT, V128_LOAD64_SPLAT, V128_LOAD32_ZERO,
+                 V128_LOAD64_ZERO -> {
+                if (unit.memoryIs64(reader.memory)) return false;
+                loadScalar(op, reader);
+            }
+            case V128_LOAD8_LANE, V128_LOAD16_LANE, V128_LOAD32_LANE, V128_LOAD64_LANE -> {
+                if (unit.memoryIs64(reader.memory)) return false;
+                loadLane(op, reader);
+            }
+            case V128_STORE8_LANE, V128_STORE16_LANE, V128_STORE32_LANE, V128_STORE64_LANE -> {
+                if (unit.memoryIs64(reader.memory)) return false;
+                storeLane(op, reader);
             }
             default -> {
                 return false;
@@ -554,6 +574,93 @@ final class SimdHalvesEmitter {
         code.lstore(lo(index));
         code.lstore(hi(index));
         stack.pushVirtual();
+    }
+
+    /** Lane width in bits of a memory lane/splat/zero instruction ({@code v128.load32_splat} -> 32). */
+    private static int accessBits(Opcode op) {
+        String m = op.mnemonic;
+        int from = m.indexOf("load") >= 0 ? m.indexOf("load") + 4 : m.indexOf("store") + 5;
+        int to = m.indexOf('_', from);
+        return Integer.parseInt(m.substring(from, to));
+    }
+
+    /** A scalar access through the scalar path's helper (address and, for stores, the value on the stack). */
+    private void scalarAccess(CodeReader reader, String helper, ClassDesc value, boolean isStore) {
+        loadMemory(reader.memory);
+        code.loadConstant(reader.offset);
+        MethodTypeDesc type = isStore
+                ? MethodTypeDesc.of(CD_void, CD_int, value, memoryType(reader.memory), CD_long)
+                : MethodTypeDesc.of(value, CD_int, memoryType(reader.memory), CD_long);
+        code.invokestatic(accessClass(reader.memory), helper, type);
+    }
+
+    /** load*_splat and load*_zero: one scalar load, then both halves from it. */
+    private void loadScalar(Opcode op, CodeReader reader) {
+        int bits = accessBits(op);
+        boolean zero = op.mnemonic.endsWith("_zero");
+        switch (bits) {
+            case 8 -> scalarAccess(reader, "i32Load8U", CD_int, false);
+            case 16 -> scalarAccess(reader, "i32Load16U", CD_int, false);
+            case 32 -> scalarAccess(reader, zero ? "i64Load32U" : "i32Load", zero ? CD_long : CD_int, false);
+            default -> scalarAccess(reader, "i64Load", CD_long, false);
+        }
+        stack.pop();
+        int index = stack.height();
+        if (zero) {
+            code.lstore(lo(index));
+            code.lconst_0();
+            code.lstore(hi(index));
+        } else {
+            if (bits < 64) code.invokestatic(HALVES, bits == 8 ? "i8x16Splat" : bits == 16 ? "i16x8Splat" : "i32x4Splat", SPLAT);
+            code.dup2();
+            storeHalves(index);
+        }
+        stack.pushVirtual();
+    }
+
+    /** load*_lane: the lane's bits loaded as a long and inserted into the vector's half. */
+    private void loadLane(Opcode op, CodeReader reader) {
+        int bits = accessBits(op);
+        int v = stack.height() - 1;
+        scalarAccess(reader, bits == 64 ? "i64Load" : "i64Load" + bits + "U", CD_long, false);
+        int bit = bits * reader.index;
+        int half = bit < 64 ? lo(v) : hi(v);
+        if (bits < 64) {
+            code.lload(half);
+            code.loadConstant(-1L >>> (64 - bits));
+            code.loadConstant(bit & 63);
+            code.invokestatic(HALVES, "insertBits", MethodTypeDesc.of(CD_long, CD_long, CD_long, CD_long, CD_int));
+        }
+        code.lstore(half);
+        // the result's index is the address's: move the vector's pair down one
+        int result = v - 1;
+        code.lload(lo(v));
+        code.lstore(lo(result));
+        code.lload(hi(v));
+        code.lstore(hi(result));
+        stack.pop();
+        stack.pop();
+        stack.pushVirtual();
+    }
+
+    /** store*_lane: the lane's bits shifted down from the vector's half, then a scalar store. */
+    private void storeLane(Opcode op, CodeReader reader) {
+        int bits = accessBits(op);
+        int v = stack.height() - 1;
+        int bit = bits * reader.index;
+        code.lload(bit < 64 ? lo(v) : hi(v));
+        if ((bit & 63) != 0) {
+            code.loadConstant(bit & 63);
+            code.lushr();
+        }
+        if (bits == 64) {
+            scalarAccess(reader, "i64Store", CD_long, true);
+        } else {
+            code.l2i();
+            scalarAccess(reader, bits == 8 ? "i32Store8" : bits == 16 ? "i32Store16" : "i32Store", CD_int, true);
+        }
+        stack.pop();
+        stack.pop();
     }
 
     private void store(CodeReader reader) {

@@ -387,6 +387,161 @@ public final class V128Halves {
         return packF32((float) (int) a, (float) (int) (a >>> 32));
     }
 
+    // ---- comparisons: all-ones lanes where true (the comparison is a constant once C2 inlines these) ----
+
+    private static final int EQ = 0, NE = 1, LT = 2, GT = 3, LE = 4, GE = 5;
+
+    private static boolean holds(int comparison, long x, long y) {
+        return switch (comparison) {
+            case EQ -> x == y;
+            case NE -> x != y;
+            case LT -> x < y;
+            case GT -> x > y;
+            case LE -> x <= y;
+            default -> x >= y;
+        };
+    }
+
+    /** Compares the {@code bits}-wide lanes of two halves, signed or unsigned. */
+    private static long compare(long a, long b, int bits, boolean signed, int comparison) {
+        long laneMask = -1L >>> (64 - bits);
+        int unused = 64 - bits;
+        long result = 0;
+        for (int i = 0; i < 64; i += bits) {
+            long x = signed ? (a >>> i) << unused >> unused : (a >>> i) & laneMask;
+            long y = signed ? (b >>> i) << unused >> unused : (b >>> i) & laneMask;
+            if (holds(comparison, x, y)) result |= laneMask << i;
+        }
+        return result;
+    }
+
+    public static long i8x16Ne(long a, long b) {
+        return compare(a, b, 8, true, NE);
+    }
+
+    public static long i8x16LtS(long a, long b) {
+        return compare(a, b, 8, true, LT);
+    }
+
+    public static long i8x16GtS(long a, long b) {
+        return compare(a, b, 8, true, GT);
+    }
+
+    public static long i8x16LeS(long a, long b) {
+        return compare(a, b, 8, true, LE);
+    }
+
+    public static long i8x16GeS(long a, long b) {
+        return compare(a, b, 8, true, GE);
+    }
+
+    public static long i8x16LtU(long a, long b) {
+        return compare(a, b, 8, false, LT);
+    }
+
+    public static long i8x16GtU(long a, long b) {
+        return compare(a, b, 8, false, GT);
+    }
+
+    public static long i8x16LeU(long a, long b) {
+        return compare(a, b, 8, false, LE);
+    }
+
+    public static long i8x16GeU(long a, long b) {
+        return compare(a, b, 8, false, GE);
+    }
+
+    public static long i16x8Ne(long a, long b) {
+        return compare(a, b, 16, true, NE);
+    }
+
+    public static long i16x8LtS(long a, long b) {
+        return compare(a, b, 16, true, LT);
+    }
+
+    public static long i16x8GtS(long a, long b) {
+        return compare(a, b, 16, true, GT);
+    }
+
+    public static long i16x8LeS(long a, long b) {
+        return compare(a, b, 16, true, LE);
+    }
+
+    public static long i16x8GeS(long a, long b) {
+        return compare(a, b, 16, true, GE);
+    }
+
+    public static long i16x8LtU(long a, long b) {
+        return compare(a, b, 16, false, LT);
+    }
+
+    public static long i16x8GtU(long a, long b) {
+        return compare(a, b, 16, false, GT);
+    }
+
+    public static long i16x8LeU(long a, long b) {
+        return compare(a, b, 16, false, LE);
+    }
+
+    public static long i16x8GeU(long a, long b) {
+        return compare(a, b, 16, false, GE);
+    }
+
+    public static long i32x4Ne(long a, long b) {
+        return compare(a, b, 32, true, NE);
+    }
+
+    public static long i32x4LtS(long a, long b) {
+        return compare(a, b, 32, true, LT);
+    }
+
+    public static long i32x4GtS(long a, long b) {
+        return compare(a, b, 32, true, GT);
+    }
+
+    public static long i32x4LeS(long a, long b) {
+        return compare(a, b, 32, true, LE);
+    }
+
+    public static long i32x4GeS(long a, long b) {
+        return compare(a, b, 32, true, GE);
+    }
+
+    public static long i32x4LtU(long a, long b) {
+        return compare(a, b, 32, false, LT);
+    }
+
+    public static long i32x4GtU(long a, long b) {
+        return compare(a, b, 32, false, GT);
+    }
+
+    public static long i32x4LeU(long a, long b) {
+        return compare(a, b, 32, false, LE);
+    }
+
+    public static long i32x4GeU(long a, long b) {
+        return compare(a, b, 32, false, GE);
+    }
+
+    // ---- i8x16 shifts ----
+
+    public static long i8x16Shl(long a, int n) {
+        int s = n & 7;
+        return (a & ((0xFFL >>> s) * 0x0101010101010101L)) << s;
+    }
+
+    public static long i8x16ShrU(long a, int n) {
+        int s = n & 7;
+        return (a & (((0xFFL << s) & 0xFF) * 0x0101010101010101L)) >>> s;
+    }
+
+    public static long i8x16ShrS(long a, int n) {
+        int s = n & 7;
+        long result = 0;
+        for (int i = 0; i < 64; i += 8) result |= ((long) ((byte) (a >>> i) >> s) & 0xFFL) << i;
+        return result;
+    }
+
     // ---- i64x2 (the i32 -> i64 widening multiplies of poly1305-style code) ----
 
     /** One 64-bit lane of i64x2.extmul_*_i32x4_u: the product of the low 32 bits of {@code a} and {@code b}. */

@@ -132,6 +132,51 @@ class SimdHalvesEmitterTest {
     }
 
     @Test
+    void laneSplatAndZeroAccessesMatchTheObjectHelpers() {
+        Instance inst = Wat.instance("""
+                (module
+                  (memory 1)
+                  (data (i32.const 16) "\\01\\82\\03\\84\\05\\86\\07\\88\\09\\8a\\0b\\8c\\0d\\8e\\0f\\90")
+                  (func (export "splat8") (result v128) (v128.load8_splat offset=1 (i32.const 16)))
+                  (func (export "splat16") (result v128) (v128.load16_splat (i32.const 17)))
+                  (func (export "splat32") (result v128) (v128.load32_splat (i32.const 18)))
+                  (func (export "splat64") (result v128) (v128.load64_splat (i32.const 19)))
+                  (func (export "zero32") (result v128) (v128.load32_zero (i32.const 20)))
+                  (func (export "zero64") (result v128) (v128.load64_zero (i32.const 21)))
+                  (func (export "loadLane8") (param v128) (result v128) (v128.load8_lane 13 (i32.const 17) (local.get 0)))
+                  (func (export "loadLane16") (param v128) (result v128) (v128.load16_lane 5 (i32.const 17) (local.get 0)))
+                  (func (export "loadLane32") (param v128) (result v128) (v128.load32_lane 1 (i32.const 17) (local.get 0)))
+                  (func (export "loadLane64") (param v128) (result v128) (v128.load64_lane 1 (i32.const 17) (local.get 0)))
+                  (func (export "storeLanes") (param v128) (result v128)
+                    (v128.store8_lane 9 (i32.const 0) (local.get 0))
+                    (v128.store16_lane 3 (i32.const 1) (local.get 0))
+                    (v128.store32_lane 2 (i32.const 3) (local.get 0))
+                    (v128.store64_lane 1 (i32.const 7) (local.get 0))
+                    (v128.load (i32.const 0)))
+                  (func (export "trappingLane") (param v128) (v128.store32_lane 0 (i32.const 65533) (local.get 0))))""");
+        byte[] memory = new byte[65536];
+        byte[] data = {1, (byte) 0x82, 3, (byte) 0x84, 5, (byte) 0x86, 7, (byte) 0x88, 9, (byte) 0x8a, 11, (byte) 0x8c,
+                13, (byte) 0x8e, 15, (byte) 0x90};
+        System.arraycopy(data, 0, memory, 16, 16);
+        assertThat(inst.invoke("splat8")).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load8Splat(16, memory, 1));
+        assertThat(inst.invoke("splat16")).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load16Splat(17, memory, 0));
+        assertThat(inst.invoke("splat32")).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load32Splat(18, memory, 0));
+        assertThat(inst.invoke("splat64")).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load64Splat(19, memory, 0));
+        assertThat(inst.invoke("zero32")).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load32Zero(20, memory, 0));
+        assertThat(inst.invoke("zero64")).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load64Zero(21, memory, 0));
+        assertThat(inst.invoke("loadLane8", A)).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load8Lane(17, A, memory, 0, 13));
+        assertThat(inst.invoke("loadLane16", A)).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load16Lane(17, A, memory, 0, 5));
+        assertThat(inst.invoke("loadLane32", A)).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load32Lane(17, A, memory, 0, 1));
+        assertThat(inst.invoke("loadLane64", A)).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load64Lane(17, A, memory, 0, 1));
+        dev.gatun.internal.runtime.V128Memory.v128Store8Lane(0, B, memory, 0, 9);
+        dev.gatun.internal.runtime.V128Memory.v128Store16Lane(1, B, memory, 0, 3);
+        dev.gatun.internal.runtime.V128Memory.v128Store32Lane(3, B, memory, 0, 2);
+        dev.gatun.internal.runtime.V128Memory.v128Store64Lane(7, B, memory, 0, 1);
+        assertThat(inst.invoke("storeLanes", B)).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load(0, memory, 0));
+        assertThatThrownBy(() -> inst.invoke("trappingLane", A)).isInstanceOf(MemoryOutOfBoundsTrap.class);
+    }
+
+    @Test
     void aStoreOutOfBoundsWritesNothing() {
         Instance inst = Wat.instance("""
                 (module

@@ -31,7 +31,10 @@ class V128HalvesTest {
         return Stream.of("i8x16Add", "i8x16Sub", "i8x16Eq", "i16x8Add", "i16x8Sub", "i16x8Mul", "i32x4Add", "i32x4Sub",
                 "i32x4Mul", "i32x4Eq", "i32x4MinS", "i32x4MinU", "i32x4MaxS", "i32x4MaxU", "i8x16MaxS", "i8x16MinS",
                 "i8x16MaxU", "i8x16MinU", "i8x16AddSatS", "i8x16AddSatU", "i8x16SubSatS", "i8x16SubSatU",
-                "i16x8AddSatS", "i16x8SubSatS", "i16x8MaxS", "i16x8MinS", "i16x8Eq", "i32x4DotI16x8S");
+                "i16x8AddSatS", "i16x8SubSatS", "i16x8MaxS", "i16x8MinS", "i16x8Eq", "i32x4DotI16x8S",
+                "i8x16Ne", "i8x16LtS", "i8x16GtS", "i8x16LeS", "i8x16GeS", "i8x16LtU", "i8x16GtU", "i8x16LeU", "i8x16GeU",
+                "i16x8Ne", "i16x8LtS", "i16x8GtS", "i16x8LeS", "i16x8GeS", "i16x8LtU", "i16x8GtU", "i16x8LeU", "i16x8GeU",
+                "i32x4Ne", "i32x4LtS", "i32x4GtS", "i32x4LeS", "i32x4GeS", "i32x4LtU", "i32x4GtU", "i32x4LeU", "i32x4GeU");
     }
 
     private static final Class<?> FLOAT_OPS = V128FloatOps.class;
@@ -149,7 +152,8 @@ class V128HalvesTest {
     }
 
     static Stream<String> shifts() {
-        return Stream.of("i16x8Shl", "i16x8ShrS", "i16x8ShrU", "i32x4Shl", "i32x4ShrS", "i32x4ShrU");
+        return Stream.of("i8x16Shl", "i8x16ShrS", "i8x16ShrU", "i16x8Shl", "i16x8ShrS", "i16x8ShrU",
+                "i32x4Shl", "i32x4ShrS", "i32x4ShrU");
     }
 
     @ParameterizedTest(name = "{0}")
