@@ -6,6 +6,7 @@ import static java.lang.constant.ConstantDescs.CD_void;
 
 import dev.gatun.internal.binary.CodeReader;
 import dev.gatun.internal.model.Opcode;
+import dev.gatun.internal.model.ValType;
 import dev.gatun.internal.runtime.V128FloatOps;
 import dev.gatun.internal.runtime.V128Memory;
 import dev.gatun.internal.runtime.V128Ops;
@@ -87,8 +88,8 @@ final class SimdEmitter {
         for (var type : module.types()) {
             boolean v128Field = switch (type.composite()) {
                 case dev.gatun.internal.model.Types.StructType s ->
-                        s.fields().stream().anyMatch(f -> f.storage().kind() == dev.gatun.internal.model.ValType.Kind.V128);
-                case dev.gatun.internal.model.Types.ArrayType a -> a.element().storage().kind() == dev.gatun.internal.model.ValType.Kind.V128;
+                        s.fields().stream().anyMatch(f -> f.storage().kind() == ValType.Kind.V128);
+                case dev.gatun.internal.model.Types.ArrayType a -> a.element().storage().kind() == ValType.Kind.V128;
                 default -> false;
             };
             if (v128Field) throw new NotSupportedException("v128 fields in structs and arrays");
@@ -182,20 +183,20 @@ final class SimdEmitter {
     private void virtualizeOperands(int operands) {
         int base = stack.height() - operands;
         boolean anyReal = false;
-        List<dev.gatun.internal.model.ValType> onJvmStack = new ArrayList<>();
+        List<ValType> onJvmStack = new ArrayList<>();
         for (int i = base; i < stack.height(); i++) {
             if (stack.isVirtual(i)) continue;
             onJvmStack.add(stack.get(i));
-            anyReal |= stack.get(i).kind() == dev.gatun.internal.model.ValType.Kind.V128;
+            anyReal |= stack.get(i).kind() == ValType.Kind.V128;
         }
         if (!anyReal) return;
         int[] slots = fn.spill(onJvmStack);
         int next = 0;
         for (int i = base; i < stack.height(); i++) {
             if (stack.isVirtual(i)) continue;
-            dev.gatun.internal.model.ValType t = stack.get(i);
+            ValType t = stack.get(i);
             code.loadLocal(JvmTypes.kind(t), slots[next++]);
-            if (t.kind() == dev.gatun.internal.model.ValType.Kind.V128) unpackInto(i);
+            if (t.kind() == ValType.Kind.V128) unpackInto(i);
         }
     }
 
@@ -207,7 +208,7 @@ final class SimdEmitter {
         int base = stack.height() - operands;
         int firstVector = signature.indexOf('v');
         if (firstVector < 0 || firstVector >= operands) return;
-        List<dev.gatun.internal.model.ValType> trailing = new ArrayList<>();
+        List<ValType> trailing = new ArrayList<>();
         for (int i = base + firstVector + 1; i < stack.height(); i++) {
             if (!stack.isVirtual(i)) trailing.add(stack.get(i));
         }
@@ -264,7 +265,7 @@ final class SimdEmitter {
         ClassDesc address = is64 ? CD_long : CD_int;
         code.invokestatic(onHeap ? MEMORY : SEGMENT_MEMORY_ACCESS, name,
                 descriptor(op.signature, address, trailing.toArray(ClassDesc[]::new)));
-        stack.applySignature(op.signature, is64 ? dev.gatun.internal.model.ValType.I64 : dev.gatun.internal.model.ValType.I32);
+        stack.applySignature(op.signature, is64 ? ValType.I64 : ValType.I32);
     }
 
     /** Float lanes and int/float conversions live in {@link V128FloatOps}; the rest in {@link V128Ops}. */
