@@ -56,8 +56,9 @@ import java.util.List;
  * <p>Measured (JDK 25, loaded 2-core machine, same-run medians before -> after virtual entries): JMH
  * {@code SimdKernelBenchmark.dotSimd} allocates 97 bytes per call, the invoke overhead of the scalar kernel
  * too, against 225 before; the corpus modules' generated code has no object helper call left (chacha20,
- * intgemm) or 3 (blake3, against 1607 {@code pack}s); medians chacha20 106 -> 15.6 ms, blake3-simd 547 ->
- * 82 ms, intgemm-simd 8613 -> 353 ms ({@code benchmarks/README.md}).
+ * intgemm) or 3 (blake3, against 1607 {@code pack}s); medians chacha20 100.6 -> 4.95 ms, blake3-simd 502 ->
+ * 17.5 ms, intgemm-simd 6741 -> 335 ms (with smaller SIMD segments, see {@code SegmentPlanner}; all six
+ * corpus SIMD modules in {@code benchmarks/README.md}).
  */
 final class SimdEmitter {
     private static final ClassDesc V128 = JvmTypes.V128;
