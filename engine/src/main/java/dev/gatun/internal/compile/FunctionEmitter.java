@@ -89,6 +89,8 @@ final class FunctionEmitter {
     private int memorySlot = -1;
     private int nextFreeSlot;
     private final Map<TypeKind, List<Integer>> scratchSlots = new EnumMap<>(TypeKind.class);
+    /** The long pair (low half at the slot, high half 2 above) of a virtual v128 entry, by stack index. */
+    private final List<Integer> v128Pairs = new ArrayList<>();
 
     final TypeStack stack = new TypeStack();
     private MemoryEmitter memory;
@@ -105,6 +107,9 @@ final class FunctionEmitter {
     int instructionsRead;
     /** The last instruction {@link #step()} read (the br_if/if when it fused a comparison with it). */
     private Opcode lastRead;
+    /** The value of the last i32.const and its {@link #instructionsRead} ordinal (SIMD shifts by constants). */
+    private int lastI32Constant;
+    private int lastI32ConstantAt = -1;
 
     FunctionEmitter(CompilationUnit unit, int functionIndex, FunctionBody body, CodeBuilder code) {
         this.unit = unit;
@@ -275,7 +280,7 @@ final class FunctionEmitter {
         tables = new TableEmitter(unit, code, stack, contextSlot);
         globals = new GlobalEmitter(unit, code, stack, contextSlot);
         exceptions = new ExceptionEmitter(this, unit, code, stack, contextSlot);
-        simd = new SimdEmitter(unit, code, stack, memory);
+        simd = new SimdEmitter(this, unit, code, stack, memory);
         aggregates = new AggregateEmitter(this, unit, code, stack);
     }
 
@@ -287,7 +292,7 @@ final class FunctionEmitter {
         for (int p = 0; p < type.params().size(); p++) {
             if (isV128(localTypes[p])) {
                 code.aload(v128ParamSlots[p]);
-                simd.storeLocal(localSlots[p]);
+                simd.storeObjectInLocal(localSlots[p]);
             }
         }
         for (int i = type.params().size(); i < localTypes.length; i++) {
@@ -334,6 +339,65 @@ final class FunctionEmitter {
 
     private static boolean isV128(ValType t) {
         return t.kind() == ValType.Kind.V128;
+    }
+
+    /** Whether the instruction just before the current one was an i32.const (its value is then on top). */
+    boolean topIsI32Constant() {
+        return lastI32ConstantAt == instructionsRead - 1;
+    }
+
+    int topI32Constant() {
+        return lastI32Constant;
+    }
+
+    /** The first of the two long slots holding the virtual v128 at stack index {@code index}. */
+    int v128Pair(int index) {
+        while (v128Pairs.size() <= index) v128Pairs.add(-1);
+        if (v128Pairs.get(index) < 0) {
+            int lo = dedicatedSlot(TypeKind.LONG);
+            dedicatedSlot(TypeKind.LONG);
+            v128Pairs.set(index, lo);
+        }
+        return v128Pairs.get(index);
+    }
+
+    /**
+     * Makes the JVM stack canonical again (see {@link SimdEmitter}): the values above the lowest virtual v128
+     * go to scratch slots, then every entry from there up is pushed in order, virtual ones as V128 objects.
+     */
+    void flushV128() {
+        if (stack.virtualCount() == 0) return;
+        int lowest = 0;
+        while (!stack.isVirtual(lowest)) lowest++;
+        List<ValType> real = new ArrayList<>();
+        for (int i = lowest; i < stack.height(); i++) if (!stack.isVirtual(i)) real.add(stack.get(i));
+        int[] slots = spill(real);
+        int next = 0;
+        for (int i = lowest; i < stack.height(); i++) {
+            if (stack.isVirtual(i)) {
+                simd.pushAsObject(i);
+            } else {
+                code.loadLocal(kind(stack.get(i)), slots[next++]);
+            }
+        }
+    }
+
+    /**
+     * Whether {@code op} works with virtual v128 entries on the stack: SIMD instructions, locals, drop, and
+     * scalar instructions that touch only the values above them (no branch, call or other control).
+     */
+    private boolean keepsVirtualV128(Opcode op) {
+        if (op.prefix == Opcode.PREFIX_SIMD) return true;
+        if (op.prefix == Opcode.PREFIX_MISC) return op.code <= 7; // saturating truncations
+        if (op.prefix != 0) return false;
+        return switch (op) {
+            case NOP, DROP, LOCAL_GET, LOCAL_SET, LOCAL_TEE, I32_CONST, I64_CONST, F32_CONST, F64_CONST -> true;
+            default -> {
+                if (op.immediate == Opcode.Immediate.MEMARG) yield true; // plain loads and stores
+                if (op.code < 0x45 || op.code > 0xC4) yield false;
+                yield !(NumericEmitter.isComparison(op) && nextIsConditional());
+            }
+        };
     }
 
     private void popJvm(ValType t) {
@@ -631,6 +695,7 @@ final class FunctionEmitter {
     // ---- instructions ----
 
     private void emitInstruction(Opcode op) {
+        if (stack.virtualCount() > 0 && !keepsVirtualV128(op)) flushV128();
         switch (op) {
             case NOP -> { }
             case UNREACHABLE -> {
@@ -737,29 +802,41 @@ final class FunctionEmitter {
                 pushCallResults(ct);
                 memory.reloadMemory();
             }
-            case DROP -> popJvm(stack.pop());
+            case DROP -> {
+                if (stack.isVirtualFromTop(0)) stack.pop(); // nothing on the JVM stack
+                else popJvm(stack.pop());
+            }
             case SELECT, SELECT_T -> select();
             case LOCAL_GET -> {
                 int i = reader.index;
                 if (splitter != null) splitter.useLocal(i, false);
-                if (isV128(localTypes[i])) simd.loadLocal(localSlots[i]);
-                else code.loadLocal(kind(localTypes[i]), localSlots[i]);
-                stack.push(localTypes[i]);
+                if (isV128(localTypes[i])) {
+                    simd.loadLocal(localSlots[i]);
+                } else {
+                    code.loadLocal(kind(localTypes[i]), localSlots[i]);
+                    stack.push(localTypes[i]);
+                }
             }
             case LOCAL_SET -> {
                 int i = reader.index;
                 if (splitter != null) splitter.useLocal(i, true);
-                stack.pop();
-                if (isV128(localTypes[i])) simd.storeLocal(localSlots[i]);
-                else code.storeLocal(kind(localTypes[i]), localSlots[i]);
+                if (isV128(localTypes[i])) {
+                    simd.storeLocal(localSlots[i]);
+                } else {
+                    stack.pop();
+                    code.storeLocal(kind(localTypes[i]), localSlots[i]);
+                }
             }
             case LOCAL_TEE -> {
                 int i = reader.index;
                 if (splitter != null) splitter.useLocal(i, true);
-                if (kind(localTypes[i]).slotSize() == 2) code.dup2();
-                else code.dup();
-                if (isV128(localTypes[i])) simd.storeLocal(localSlots[i]);
-                else code.storeLocal(kind(localTypes[i]), localSlots[i]);
+                if (isV128(localTypes[i])) {
+                    simd.teeLocal(localSlots[i]);
+                } else {
+                    if (kind(localTypes[i]).slotSize() == 2) code.dup2();
+                    else code.dup();
+                    code.storeLocal(kind(localTypes[i]), localSlots[i]);
+                }
             }
             case GLOBAL_GET -> globals.get(reader.index);
             case GLOBAL_SET -> globals.set(reader.index);
@@ -875,6 +952,8 @@ final class FunctionEmitter {
             case I32_CONST -> {
                 code.loadConstant((int) reader.longValue);
                 stack.push(ValType.I32);
+                lastI32Constant = (int) reader.longValue;
+                lastI32ConstantAt = instructionsRead;
             }
             case I64_CONST -> {
                 code.loadConstant(reader.longValue);

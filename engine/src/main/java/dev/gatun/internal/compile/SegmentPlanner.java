@@ -144,11 +144,13 @@ final class SegmentPlanner {
     }
 
     /**
-     * A SIMD instruction's weight: its bytecode is small, but C2 inlines the helper behind it (lane loops,
-     * a fresh V128), and on segments of ~6000 bytes of SIMD code it spent tens of seconds per method
-     * (libsodium-pwhash_argon2i did not finish in 3 minutes); at this weight such segments are ~3000 bytes.
+     * A SIMD instruction's weight: C2 inlines the helpers behind it, and on segments of ~6000 bytes of SIMD
+     * code it spends seconds per method (with V128 objects, libsodium-pwhash_argon2i did not finish in 3
+     * minutes), so much of a run executes C1 code. SIMD ops on long halves (SimdHalvesEmitter) take ~25 bytes
+     * of loads and stores each; at this weight blake3-simd's segments are ~2500 bytes (~6000 at 80), and its
+     * median over 10 runs after 3 warm-ups was 19-38 ms in five runs against 64-170 ms at 80.
      */
-    private static final int SIMD_COST = 80;
+    private static final int SIMD_COST = 240;
 
     /** A rough bytecode size of one instruction; the measuring pass corrects the budget if it is low. */
     static int cost(Opcode op) {

@@ -6,6 +6,7 @@ import static java.lang.constant.ConstantDescs.CD_void;
 
 import dev.gatun.internal.binary.CodeReader;
 import dev.gatun.internal.model.Opcode;
+import dev.gatun.internal.model.ValType;
 import dev.gatun.internal.runtime.V128FloatOps;
 import dev.gatun.internal.runtime.V128Memory;
 import dev.gatun.internal.runtime.V128Ops;
@@ -20,29 +21,44 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The v128 instructions (prefix 0xFD, fixed-width and relaxed SIMD): each becomes one {@code invokestatic}
- * of a helper named after its mnemonic ({@link V128Ops}, {@link V128FloatOps}, {@link V128Memory}), with the
- * operands already on the JVM stack in Wasm order and the immediates (lane, shuffle indices, memarg offset)
- * pushed as constants after them.
+ * The v128 instructions (prefix 0xFD, fixed-width and relaxed SIMD).
  *
- * <p><b>Representation.</b> On the operand stack, in call parameters and results, globals, exceptions and
- * scratch spills, a v128 is an immutable {@link dev.gatun.V128} object (two {@code long} halves) in one JVM
- * reference slot, so it rides every existing path of the emitter (dup, select, block parameters, branches,
- * extra results through the reference scratch array, tail calls). Wasm locals and params of type v128 are
- * kept by the body as two {@code long} slots ({@link #LOCAL_SLOTS}): {@code local.get} rebuilds the object,
- * {@code local.set} splits it. A vector that lives across a loop back edge is then two longs, and since the
- * helpers are small static methods C2 inlines them and its escape analysis removes the intermediate
- * objects. Why not two longs everywhere: no JVM method returns two longs, so each operation would need a
- * side channel for one half or inline bytecode, and every stack-shape rule would need a second case.
+ * <p><b>Representation.</b> In call parameters and results, globals, exceptions, block parameters and
+ * results, branches and split-segment frames a v128 is an immutable {@link dev.gatun.V128} object (two
+ * {@code long} halves) in one JVM reference slot, so it rides every existing path of the emitter. Wasm locals
+ * and params of type v128 are kept by the body as two {@code long} slots ({@link #LOCAL_SLOTS}). On the
+ * operand stack a v128 entry is either <em>real</em> (a V128 object on the JVM stack) or <em>virtual</em>
+ * ({@link TypeStack#pushVirtual}): its halves are in a pair of long locals, one pair per stack index
+ * ({@link FunctionEmitter#v128Pair}), and it has no JVM stack slot.
+ * <ul>
+ *   <li>local.get, v128.const, v128.load, splats and every SIMD instruction producing a v128 leave a virtual
+ *       entry; local.get copies the local's halves into the pair of the new entry's index
+ *       ({@code lload local; lstore pair}, twice), local.set/tee copy them back, drop emits nothing;</li>
+ *   <li>a SIMD instruction first makes its v128 operands virtual: if one is real (a call or block result, a
+ *       global), the operands on the JVM stack go to scratch slots and come back in order, each V128
+ *       {@code lo()/hi()} into its pair. Then {@link SimdHalvesEmitter} emits the ported instructions on the
+ *       halves (no allocation; its javadoc shows the shapes), the result in the pair of the first operand;</li>
+ *   <li>the rest use the object helpers (fallback): the operands become objects ({@code V128Ops.pack} of the
+ *       pairs; scalars after the first v128 wait in scratch slots), then one {@code invokestatic} of a helper
+ *       named after the mnemonic ({@link V128Ops}, {@link V128FloatOps}, {@link V128Memory},
+ *       {@link V128SegmentAccess}, immediates after the operands), and a v128 result goes to its pair
+ *       ({@code dup, lo(), lstore, hi(), lstore}): C2 removes these objects when it inlines the helper;</li>
+ *   <li>scalar instructions that only touch the values above (numeric, plain loads/stores, locals, consts)
+ *       leave virtual entries alone; everything else (control, calls, select, globals, table/GC/exception
+ *       ops, a split-segment cut) is preceded by a <em>flush</em> ({@link FunctionEmitter#flushV128}): the
+ *       values above the lowest virtual entry go to scratch slots and every entry from there up is pushed
+ *       again in order, virtual ones as {@code V128Ops.pack(lo, hi)}, so those paths see the canonical stack.</li>
+ * </ul>
+ * Straight-line SIMD code, the shape of compiled C crypto loops (local.get, lane ops, local.set, v128.load/
+ * store), then runs on longs only. The JDK Vector API is not used (incubator module, needs
+ * {@code --add-modules}).
  *
- * <p>Measured on this machine (JDK 25, shared 2-core box, so only the allocation figures are stable):
- * first, helpers over objects kept in a Java loop variable, {@code acc = (acc i32x4.add k) v128.xor
- * (i32x4.splat i)}, 10^7 iterations: 5 to 7 ns per iteration, against 1.2 ns for hand-written two-long
- * code, the gap being the object carried across the back edge. Then with v128 locals as long pairs, the
- * JMH {@code SimdKernelBenchmark} (i32 dot product of two 4096-element vectors, 20 passes per call):
- * SIMD 94 us/op against 366 us/op for the same kernel in scalar Wasm, and 225 bytes allocated per call
- * (a constant: the loop itself allocates nothing; the scalar kernel allocates 99 bytes per call, the
- * invoke overhead). The JDK Vector API is not used (incubator module, needs {@code --add-modules}).
+ * <p>Measured (JDK 25, loaded 2-core machine, same-run medians before -> after virtual entries): JMH
+ * {@code SimdKernelBenchmark.dotSimd} allocates 97 bytes per call, the invoke overhead of the scalar kernel
+ * too, against 225 before; the corpus modules' generated code has no object helper call left (chacha20,
+ * intgemm) or 3 (blake3, against 1607 {@code pack}s); medians chacha20 100.6 -> 4.95 ms, blake3-simd 502 ->
+ * 17.5 ms, intgemm-simd 6741 -> 335 ms (with smaller SIMD segments, see {@code SegmentPlanner}; all six
+ * corpus SIMD modules in {@code benchmarks/README.md}).
  */
 final class SimdEmitter {
     private static final ClassDesc V128 = JvmTypes.V128;
@@ -53,16 +69,20 @@ final class SimdEmitter {
     private static final DirectMethodHandleDesc CONSTANT_BOOTSTRAP =
             ConstantDescs.ofConstantBootstrap(OPS, "constant", V128, CD_long, CD_long);
 
+    private final FunctionEmitter fn;
     private final CompilationUnit unit;
     private final CodeBuilder code;
     private final TypeStack stack;
     private final MemoryEmitter memory;
+    private final SimdHalvesEmitter halves;
 
-    SimdEmitter(CompilationUnit unit, CodeBuilder code, TypeStack stack, MemoryEmitter memory) {
+    SimdEmitter(FunctionEmitter fn, CompilationUnit unit, CodeBuilder code, TypeStack stack, MemoryEmitter memory) {
+        this.fn = fn;
         this.unit = unit;
         this.code = code;
         this.stack = stack;
         this.memory = memory;
+        this.halves = new SimdHalvesEmitter(fn, unit, code, stack, memory);
     }
 
     /** GC struct and array fields hold numbers as raw 64-bit patterns, which a v128 does not fit yet. */
@@ -70,8 +90,8 @@ final class SimdEmitter {
         for (var type : module.types()) {
             boolean v128Field = switch (type.composite()) {
                 case dev.gatun.internal.model.Types.StructType s ->
-                        s.fields().stream().anyMatch(f -> f.storage().kind() == dev.gatun.internal.model.ValType.Kind.V128);
-                case dev.gatun.internal.model.Types.ArrayType a -> a.element().storage().kind() == dev.gatun.internal.model.ValType.Kind.V128;
+                        s.fields().stream().anyMatch(f -> f.storage().kind() == ValType.Kind.V128);
+                case dev.gatun.internal.model.Types.ArrayType a -> a.element().storage().kind() == ValType.Kind.V128;
                 default -> false;
             };
             if (v128Field) throw new NotSupportedException("v128 fields in structs and arrays");
@@ -83,15 +103,54 @@ final class SimdEmitter {
     private static final MethodTypeDesc PACK = MethodTypeDesc.of(V128, CD_long, CD_long);
     private static final MethodTypeDesc HALF = MethodTypeDesc.of(CD_long);
 
-    /** local.get of a v128 local kept as two longs: rebuilds the object (removed by C2 when it does not escape). */
+    /** local.get of a v128 local: a virtual entry, the local's halves copied into the pair of its index. */
     void loadLocal(int slot) {
-        code.lload(slot);
-        code.lload(slot + 2);
-        code.invokestatic(OPS, "pack", PACK);
+        int pair = fn.v128Pair(stack.height());
+        copyPair(slot, pair);
+        stack.pushVirtual();
     }
 
-    /** Pops a v128 object into a local's two longs. */
+    /** local.set of a v128 local: the halves of a virtual entry, or the object's. */
     void storeLocal(int slot) {
+        if (stack.isVirtualFromTop(0)) copyPair(fn.v128Pair(stack.height() - 1), slot);
+        else storeObjectInLocal(slot);
+        stack.pop();
+    }
+
+    /** local.tee of a v128 local (the entry stays as it is). */
+    void teeLocal(int slot) {
+        if (stack.isVirtualFromTop(0)) {
+            copyPair(fn.v128Pair(stack.height() - 1), slot);
+        } else {
+            code.dup();
+            storeObjectInLocal(slot);
+        }
+    }
+
+    private void copyPair(int from, int to) {
+        code.lload(from);
+        code.lstore(to);
+        code.lload(from + 2);
+        code.lstore(to + 2);
+    }
+
+    /** Pushes the virtual entry at {@code index} as a V128 object: it becomes a real entry. */
+    void pushAsObject(int index) {
+        int pair = fn.v128Pair(index);
+        code.lload(pair);
+        code.lload(pair + 2);
+        code.invokestatic(OPS, "pack", PACK);
+        stack.setVirtual(index, false);
+    }
+
+    /** Pops the V128 object on top of the JVM stack into the pair of {@code index}, which becomes virtual. */
+    private void unpackInto(int index) {
+        storeObjectInLocal(fn.v128Pair(index));
+        stack.setVirtual(index, true);
+    }
+
+    /** Pops a v128 object into two long slots. */
+    void storeObjectInLocal(int slot) {
         code.dup();
         code.invokevirtual(V128, "lo", HALF);
         code.lstore(slot);
@@ -109,11 +168,67 @@ final class SimdEmitter {
     /** Emits {@code op} if it is a SIMD instruction; returns false otherwise. */
     boolean emit(Opcode op, CodeReader reader) {
         if (op.prefix != Opcode.PREFIX_SIMD) return false;
+        int operands = op.signature.indexOf('>');
+        virtualizeOperands(operands);
+        if (halves.emit(op, reader)) return true;
+        pushOperandsAsObjects(op.signature, operands);
+        emitOnObjects(op, reader);
+        if (op.signature.endsWith("v")) unpackInto(stack.height() - 1);
+        return true;
+    }
+
+    /**
+     * Turns the real v128 operands of the next instruction (from a call, a block result, a global) into
+     * virtual ones: the operands on the JVM stack go to scratch slots and come back in order, v128 ones
+     * into their pairs.
+     */
+    private void virtualizeOperands(int operands) {
+        int base = stack.height() - operands;
+        boolean anyReal = false;
+        List<ValType> onJvmStack = new ArrayList<>();
+        for (int i = base; i < stack.height(); i++) {
+            if (stack.isVirtual(i)) continue;
+            onJvmStack.add(stack.get(i));
+            anyReal |= stack.get(i).kind() == ValType.Kind.V128;
+        }
+        if (!anyReal) return;
+        int[] slots = fn.spill(onJvmStack);
+        int next = 0;
+        for (int i = base; i < stack.height(); i++) {
+            if (stack.isVirtual(i)) continue;
+            ValType t = stack.get(i);
+            code.loadLocal(JvmTypes.kind(t), slots[next++]);
+            if (t.kind() == ValType.Kind.V128) unpackInto(i);
+        }
+    }
+
+    /**
+     * The fallback for instructions without a half-wise form: the operands (all v128 ones virtual) become
+     * what the object helpers take, objects in Wasm order; scalars after the first v128 wait in scratch slots.
+     */
+    private void pushOperandsAsObjects(String signature, int operands) {
+        int base = stack.height() - operands;
+        int firstVector = signature.indexOf('v');
+        if (firstVector < 0 || firstVector >= operands) return;
+        List<ValType> trailing = new ArrayList<>();
+        for (int i = base + firstVector + 1; i < stack.height(); i++) {
+            if (!stack.isVirtual(i)) trailing.add(stack.get(i));
+        }
+        int[] slots = fn.spill(trailing);
+        int next = 0;
+        for (int i = base + firstVector; i < stack.height(); i++) {
+            if (stack.isVirtual(i)) pushAsObject(i);
+            else code.loadLocal(JvmTypes.kind(stack.get(i)), slots[next++]);
+        }
+    }
+
+    /** The object path: one helper call taking and returning V128 objects (immediates after the operands). */
+    private void emitOnObjects(Opcode op, CodeReader reader) {
         String name = helperName(op.mnemonic);
         switch (op.immediate) {
             case MEMARG, MEMARG_LANE -> {
                 memoryAccess(op, name, reader);
-                return true;
+                return;
             }
             case V128 -> {
                 // a dynamic constant: built once per class at first execution, then shared (immutable)
@@ -132,7 +247,6 @@ final class SimdEmitter {
             default -> throw new NotSupportedException(op.mnemonic + " (immediate " + op.immediate + ")");
         }
         stack.applySignature(op.signature);
-        return true;
     }
 
     private void memoryAccess(Opcode op, String name, CodeReader reader) {
@@ -153,7 +267,7 @@ final class SimdEmitter {
         ClassDesc address = is64 ? CD_long : CD_int;
         code.invokestatic(onHeap ? MEMORY : SEGMENT_MEMORY_ACCESS, name,
                 descriptor(op.signature, address, trailing.toArray(ClassDesc[]::new)));
-        stack.applySignature(op.signature, is64 ? dev.gatun.internal.model.ValType.I64 : dev.gatun.internal.model.ValType.I32);
+        stack.applySignature(op.signature, is64 ? ValType.I64 : ValType.I32);
     }
 
     /** Float lanes and int/float conversions live in {@link V128FloatOps}; the rest in {@link V128Ops}. */

@@ -49,7 +49,8 @@ import java.util.Set;
  * a v128 at position {@code p} is {@code bits[2p]} (low half) and {@code bits[2p + 1]} (high half). A v128
  * local, kept in the body as two longs (see {@link SimdEmitter}), moves to and from the frame as those two
  * longs; a v128 operand-stack value is split with {@code lo()/hi()} on the way out and rebuilt with
- * {@code V128Ops.pack} at an entry point. Both arrays are allocated once per call by the outer method
+ * {@code V128Ops.pack} at an entry point, except at a planned cut: there a virtual v128 entry moves as its two
+ * longs and the next segment's first entry loads them into the same long pair, so it stays virtual. Both arrays are allocated once per call by the outer method
  * {@code funcN}, which keeps the ordinary signature:
  * <pre>
  *   funcN(params, depth, ctx): entry (call depth and limit check, LimitCheckEmitter.emitEntry); frame = params; state = 0
@@ -128,7 +129,8 @@ final class SplitFunctionEmitter {
     private static final int FLAGS = ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC;
 
     /** An entry point of the current segment: its label and the full operand-stack types there. */
-    private record Entry(int id, Label label, List<ValType> types) {}
+    /** {@code virtual}: stack positions whose v128 the entry loads into its long pair (see SimdEmitter), not the stack. */
+    private record Entry(int id, Label label, List<ValType> types, BitSet virtual) {}
 
     /** Entry ids of a block's end, an if's else arm, a loop's header (-1 until needed). */
     private static final class FrameEntries {
@@ -169,6 +171,8 @@ final class SplitFunctionEmitter {
     private final int[] cuts;
     private int nextCut;
     private List<ValType> pendingStartTypes;
+    /** The virtual v128 entries of the stack at the last cut: they stay virtual in the next segment. */
+    private BitSet pendingStartVirtual = new BitSet();
 
     // per segment
     private CodeBuilder code;
@@ -290,7 +294,7 @@ final class SplitFunctionEmitter {
         if (segment == 0) {
             registerEntry(0, bodyStart, List.of());
         } else {
-            if (pendingStart >= 0) registerEntry(pendingStart, bodyStart, pendingStartTypes);
+            if (pendingStart >= 0) registerEntry(pendingStart, bodyStart, pendingStartTypes, pendingStartVirtual);
             for (ControlFrame f : fn.frames) {
                 if (!f.live || f.kind == ControlFrame.LOOP || f.kind == ControlFrame.FUNCTION) continue;
                 // branches in this segment jump here; stubbed at the next cut if the end is not reached
@@ -373,13 +377,20 @@ final class SplitFunctionEmitter {
         for (int i = 0; i < entries.size(); i++) {
             code.labelBinding(stubs.get(i));
             Entry e = entries.get(i);
-            for (int p = 0; p < e.types.size(); p++) loadFrame(e.types.get(p), localCount + p);
+            for (int p = 0; p < e.types.size(); p++) {
+                if (e.virtual.get(p)) loadVirtual(e.types.get(p), p);
+                else loadFrame(e.types.get(p), localCount + p);
+            }
             code.goto_(e.label);
         }
     }
 
     private void registerEntry(int id, Label label, List<ValType> types) {
-        entries.add(new Entry(id, label, types));
+        registerEntry(id, label, types, new BitSet());
+    }
+
+    private void registerEntry(int id, Label label, List<ValType> types, BitSet virtual) {
+        entries.add(new Entry(id, label, types, virtual));
         while (entryCodes.size() <= id) entryCodes.add(0);
         entryCodes.set(id, segment << 16 | (entries.size() - 1));
         if (entries.size() > 0xFFFF) throw new NotSupportedException("more than 65535 entry points in one segment");
@@ -405,7 +416,14 @@ final class SplitFunctionEmitter {
         if (fn.isReachable()) {
             pendingStart = newEntry();
             pendingStartTypes = stackTypes(fn.stack.height());
-            exitWithStack(pendingStartTypes, pendingStart);
+            pendingStartVirtual = new BitSet();
+            for (int i = 0; i < fn.stack.height(); i++) if (fn.stack.isVirtual(i)) pendingStartVirtual.set(i);
+            for (int i = pendingStartTypes.size() - 1; i >= 0; i--) {
+                if (pendingStartVirtual.get(i)) storeVirtual(pendingStartTypes.get(i), i);
+                else storeFrame(pendingStartTypes.get(i), i);
+            }
+            code.loadConstant(codeOf(pendingStart));
+            code.goto_(commonExit);
         } else {
             pendingStart = -1;
         }
@@ -700,6 +718,31 @@ final class SplitFunctionEmitter {
             toBits(code, t);
             code.lastore();
         }
+    }
+
+    /** Stores the halves of the virtual v128 at stack position {@code position} (nothing on the JVM stack). */
+    private void storeVirtual(ValType t, int position) {
+        isV128(t); // marks the frame as holding v128
+        int index = localCount + position;
+        positions = Math.max(positions, position + 1);
+        if (++storesInSegment > MAX_STORES_PER_SEGMENT) {
+            throw new NotSupportedException("splitting function " + functionIndex + ": more than "
+                    + MAX_STORES_PER_SEGMENT + " operand-stack values cross the boundaries of one segment");
+        }
+        int pair = fn.v128Pair(position);
+        storeBits(index * stride, () -> code.lload(pair));
+        storeBits(index * stride + 1, () -> code.lload(pair + 2));
+    }
+
+    /** Loads the frame's halves of stack position {@code position} into its virtual v128 pair. */
+    private void loadVirtual(ValType t, int position) {
+        isV128(t);
+        int index = localCount + position;
+        int pair = fn.v128Pair(position);
+        loadBits(code, index * stride);
+        code.lstore(pair);
+        loadBits(code, index * stride + 1);
+        code.lstore(pair + 2);
     }
 
     /** {@code bits[bitsIndex] = <long pushed by value>}. */

@@ -1,0 +1,682 @@
+package dev.gatun.internal.compile;
+
+import static java.lang.constant.ConstantDescs.CD_double;
+import static java.lang.constant.ConstantDescs.CD_float;
+import static java.lang.constant.ConstantDescs.CD_int;
+import static java.lang.constant.ConstantDescs.CD_long;
+import static java.lang.constant.ConstantDescs.CD_void;
+
+import dev.gatun.internal.binary.CodeReader;
+import dev.gatun.internal.model.Opcode;
+import dev.gatun.internal.model.ValType;
+import dev.gatun.internal.runtime.HeapMemoryAccess;
+import dev.gatun.internal.runtime.SegmentMemoryAccess;
+import dev.gatun.internal.runtime.V128Halves;
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.TypeKind;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.MethodTypeDesc;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The SIMD instructions compiled on the two long halves of virtual v128 entries (see {@link SimdEmitter}),
+ * allocating nothing. Every v128 operand is virtual when {@link #emit} runs; the result replaces the first
+ * v128 operand's pair (the same stack index), so no value moves. Shapes, with {@code a}/{@code b} the
+ * operands' pairs:
+ * <ul>
+ *   <li>lane-wise {@code op}: {@code lload a.lo, lload b.lo, invokestatic V128Halves.op(JJ)J, lload a.hi,
+ *       lload b.hi, invokestatic op, lstore a.hi, lstore a.lo} (shifts take the count from a scratch int;
+ *       i32x4/i64x2 shl/shr_u right after an i32.const are {@code lshl/lushr} by it and a constant mask);
+ *       bitwise ops and i64x2 add/sub/mul/shifts are the plain long instruction in place of the call;</li>
+ *   <li>i8x16.shuffle, per result half: a copy of one source half, two 32-bit lanes combined with shifts and
+ *       masks, a rotation of every 32- or 64-bit lane of one source half ({@code Integer/Long.rotateRight},
+ *       the byte rotations of ChaCha and BLAKE), or else {@code V128Halves.i8x16Shuffle} on the four source
+ *       halves and the 8 index bytes as a constant;</li>
+ *   <li>v128.load/store on 32-bit memories: two i64 accesses of the scalar path ({@code HeapMemoryAccess} or
+ *       {@code SegmentMemoryAccess}), the high half first so a store out of bounds traps before writing;</li>
+ *   <li>narrow: {@code V128Halves.op(a.lo, a.hi)} then {@code op(b.lo, b.hi)}; extend_low/high:
+ *       {@code extendS8(src)} then {@code extendS8(src >>> 32)} with {@code src} the low or high half;</li>
+ *   <li>splat, extract_lane/replace_lane, v128.const, any_true, extmul of i32 lanes: inline on the halves;
+ *       load*_splat/_zero, load*_lane/store*_lane: one scalar access of the scalar path, then the same.</li>
+ * </ul>
+ */
+final class SimdHalvesEmitter {
+    private static final ClassDesc HALVES = JvmTypes.desc(V128Halves.class);
+    private static final ClassDesc HEAP_ACCESS = JvmTypes.desc(HeapMemoryAccess.class);
+    private static final ClassDesc SEGMENT_ACCESS = JvmTypes.desc(SegmentMemoryAccess.class);
+    private static final MethodTypeDesc BINARY = MethodTypeDesc.of(CD_long, CD_long, CD_long);
+    private static final MethodTypeDesc SHIFT = MethodTypeDesc.of(CD_long, CD_long, CD_int);
+    private static final MethodTypeDesc SPLAT = MethodTypeDesc.of(CD_long, CD_int);
+
+    /** Lane-wise binary ops with a {@code (long, long) -> long} helper of the same name in {@link V128Halves}. */
+    private static final Set<Opcode> HALF_HELPERS = EnumSet.of(Opcode.I8X16_ADD, Opcode.I8X16_SUB, Opcode.I8X16_EQ,
+            Opcode.I16X8_ADD, Opcode.I16X8_SUB, Opcode.I16X8_MUL, Opcode.I32X4_ADD, Opcode.I32X4_SUB,
+            Opcode.I32X4_MUL, Opcode.I32X4_EQ, Opcode.I32X4_MIN_S, Opcode.I32X4_MIN_U, Opcode.I32X4_MAX_S,
+            Opcode.I32X4_MAX_U, Opcode.I8X16_MAX_S, Opcode.I8X16_MIN_S, Opcode.I8X16_MAX_U, Opcode.I8X16_MIN_U,
+            Opcode.I8X16_ADD_SAT_S, Opcode.I8X16_ADD_SAT_U, Opcode.I8X16_SUB_SAT_S, Opcode.I8X16_SUB_SAT_U,
+            Opcode.I16X8_ADD_SAT_S, Opcode.I16X8_SUB_SAT_S, Opcode.I16X8_MAX_S, Opcode.I16X8_MIN_S, Opcode.I16X8_EQ,
+            Opcode.I32X4_DOT_I16X8_S, Opcode.F32X4_ADD, Opcode.F32X4_SUB, Opcode.F32X4_MUL);
+    /** Lane-wise unary ops with a {@code (long) -> long} helper of the same name. */
+    private static final Set<Opcode> UNARY_HELPERS = EnumSet.of(Opcode.I8X16_NEG, Opcode.I8X16_ABS, Opcode.I16X8_NEG,
+            Opcode.I32X4_NEG, Opcode.F32X4_NEAREST, Opcode.I32X4_TRUNC_SAT_F32X4_S, Opcode.F32X4_CONVERT_I32X4_S);
+    /** Narrowing: a result half from both halves of one operand, {@code (long lo, long hi) -> long}. */
+    private static final Set<Opcode> NARROW_HELPERS = EnumSet.of(Opcode.I8X16_NARROW_I16X8_S,
+            Opcode.I8X16_NARROW_I16X8_U, Opcode.I16X8_NARROW_I32X4_S, Opcode.I16X8_NARROW_I32X4_U);
+    static {
+        for (Opcode op : Opcode.values()) {
+            if (op.mnemonic.matches("i(8x16|16x8|32x4)\\.(eq|ne|[lg][te]_[su])")) HALF_HELPERS.add(op);
+        }
+    }
+    /** Lane-wise shifts with a {@code (long, int) -> long} helper of the same name. */
+    private static final Set<Opcode> SHIFT_HELPERS = EnumSet.of(Opcode.I8X16_SHL, Opcode.I8X16_SHR_S,
+            Opcode.I8X16_SHR_U, Opcode.I16X8_SHL, Opcode.I16X8_SHR_S,
+            Opcode.I16X8_SHR_U, Opcode.I32X4_SHL, Opcode.I32X4_SHR_S, Opcode.I32X4_SHR_U);
+
+    /** Shifts of 32- and 64-bit lanes by a constant count: plain long shifts and a constant mask. */
+    private static final Set<Opcode> CONSTANT_SHIFTS = EnumSet.of(Opcode.I32X4_SHL, Opcode.I32X4_SHR_U,
+            Opcode.I64X2_SHL, Opcode.I64X2_SHR_U);
+
+    private final FunctionEmitter fn;
+    private final CompilationUnit unit;
+    private final CodeBuilder code;
+    private final TypeStack stack;
+    private final MemoryEmitter memory;
+
+    SimdHalvesEmitter(FunctionEmitter fn, CompilationUnit unit, CodeBuilder code, TypeStack stack, MemoryEmitter memory) {
+        this.fn = fn;
+        this.unit = unit;
+        this.code = code;
+        this.stack = stack;
+        this.memory = memory;
+    }
+
+    /** Emits {@code op} on halves if it is one of the ported instructions; returns false otherwise. */
+    boolean emit(Opcode op, CodeReader reader) {
+        if (HALF_HELPERS.contains(op)) {
+            binary(c -> c.invokestatic(HALVES, SimdEmitter.helperName(op.mnemonic), BINARY));
+            return true;
+        }
+        if (UNARY_HELPERS.contains(op)) {
+            unary(c -> c.invokestatic(HALVES, SimdEmitter.helperName(op.mnemonic), MethodTypeDesc.of(CD_long, CD_long)));
+            return true;
+        }
+        if (NARROW_HELPERS.contains(op)) {
+            narrow(SimdEmitter.helperName(op.mnemonic));
+            return true;
+        }
+        if (op.mnemonic.contains(".extend_low_") || op.mnemonic.contains(".extend_high_")) {
+            extend(op);
+            return true;
+        }
+        if (CONSTANT_SHIFTS.contains(op) && fn.topIsI32Constant()) {
+            constantShift(op, fn.topI32Constant());
+            return true;
+        }
+        if (SHIFT_HELPERS.contains(op)) {
+            shift(c -> c.invokestatic(HALVES, SimdEmitter.helperName(op.mnemonic), SHIFT));
+            return true;
+        }
+        switch (op) {
+            case V128_AND -> binary(CodeBuilder::land);
+            case V128_OR -> binary(CodeBuilder::lor);
+            case V128_XOR -> binary(CodeBuilder::lxor);
+            case V128_ANDNOT -> binary(c -> {
+                c.loadConstant(-1L);
+                c.lxor();
+                c.land();
+            });
+            case I64X2_ADD -> binary(CodeBuilder::ladd);
+            case I64X2_SUB -> binary(CodeBuilder::lsub);
+            case I64X2_MUL -> binary(CodeBuilder::lmul);
+            case I64X2_SHL -> shift(CodeBuilder::lshl); // the JVM masks the count to 6 bits, as Wasm does
+            case I64X2_SHR_S -> shift(CodeBuilder::lshr);
+            case I64X2_SHR_U -> shift(CodeBuilder::lushr);
+            case V128_NOT -> not();
+            case V128_BITSELECT -> bitselect();
+            case V128_ANY_TRUE -> anyTrue();
+            case I64X2_EXTMUL_LOW_I32X4_S -> extmul(false, "mulLowS32");
+            case I64X2_EXTMUL_HIGH_I32X4_S -> extmul(true, "mulLowS32");
+            case I64X2_EXTMUL_LOW_I32X4_U -> extmul(false, "mulLowU32");
+            case I64X2_EXTMUL_HIGH_I32X4_U -> extmul(true, "mulLowU32");
+            case I8X16_SHUFFLE -> shuffle(reader.lanes);
+            case I8X16_SWIZZLE -> swizzle();
+            case V128_CONST -> constant(reader.v128Lo, reader.v128Hi);
+            case I8X16_SPLAT, I16X8_SPLAT, I32X4_SPLAT, I64X2_SPLAT, F32X4_SPLAT, F64X2_SPLAT -> splat(op);
+            case I8X16_EXTRACT_LANE_S, I8X16_EXTRACT_LANE_U, I16X8_EXTRACT_LANE_S, I16X8_EXTRACT_LANE_U,
+                 I32X4_EXTRACT_LANE, I64X2_EXTRACT_LANE, F32X4_EXTRACT_LANE, F64X2_EXTRACT_LANE ->
+                    extractLane(op, reader.index);
+            case I8X16_REPLACE_LANE, I16X8_REPLACE_LANE, I32X4_REPLACE_LANE, I64X2_REPLACE_LANE,
+                 F32X4_REPLACE_LANE, F64X2_REPLACE_LANE -> replaceLane(op, reader.index);
+            case V128_LOAD -> {
+                if (unit.memoryIs64(reader.memory)) return false; // offset + 8 could wrap: the object path checks it
+                load(reader);
+            }
+            case V128_STORE -> {
+                if (unit.memoryIs64(reader.memory)) return false;
+                store(reader);
+            }
+            case V128_LOAD8_SPLAT, V128_LOAD16_SPLAT, V128_LOAD32_SPLAT, V128_LOAD64_SPLAT, V128_LOAD32_ZERO,
+                 V128_LOAD64_ZERO -> {
+                if (unit.memoryIs64(reader.memory)) return false;
+                loadScalar(op, reader);
+            }
+            case V128_LOAD8_LANE, V128_LOAD16_LANE, V128_LOAD32_LANE, V128_LOAD64_LANE -> {
+                if (unit.memoryIs64(reader.memory)) return false;
+                loadLane(op, reader);
+            }
+            case V128_STORE8_LANE, V128_STORE16_LANE, V128_STORE32_LANE, V128_STORE64_LANE -> {
+                if (unit.memoryIs64(reader.memory)) return false;
+                storeLane(op, reader);
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int lo(int index) {
+        return fn.v128Pair(index);
+    }
+
+    private int hi(int index) {
+        return fn.v128Pair(index) + 2;
+    }
+
+    /** Both halves computed on the JVM stack (low, then high): stores them into the pair of {@code index}. */
+    private void storeHalves(int index) {
+        code.lstore(hi(index));
+        code.lstore(lo(index));
+    }
+
+    private void binary(Consumer<CodeBuilder> op) {
+        int b = stack.height() - 1;
+        int a = b - 1;
+        code.lload(lo(a));
+        code.lload(lo(b));
+        op.accept(code);
+        code.lload(hi(a));
+        code.lload(hi(b));
+        op.accept(code);
+        storeHalves(a);
+        stack.pop();
+    }
+
+    private void shift(Consumer<CodeBuilder> op) {
+        int count = fn.scratch(TypeKind.INT, 0);
+        code.istore(count);
+        stack.pop();
+        int a = stack.height() - 1;
+        code.lload(lo(a));
+        code.iload(count);
+        op.accept(code);
+        code.lload(hi(a));
+        code.iload(count);
+        op.accept(code);
+        storeHalves(a);
+    }
+
+    /**
+     * A shift by the i32.const just before it (its value is dropped from the JVM stack): both 32-bit lanes of a
+     * half at once, {@code (x << n) & mask} with the bits that crossed into the next lane masked off.
+     */
+    private void constantShift(Opcode op, int count) {
+        code.pop();
+        stack.pop();
+        int a = stack.height() - 1;
+        boolean left = op == Opcode.I32X4_SHL || op == Opcode.I64X2_SHL;
+        boolean lanes32 = op == Opcode.I32X4_SHL || op == Opcode.I32X4_SHR_U;
+        int n = count & (lanes32 ? 31 : 63);
+        long laneMask = lanes32 ? (left ? (0xFFFFFFFFL << n) & 0xFFFFFFFFL : 0xFFFFFFFFL >>> n) * 0x100000001L : -1L;
+        for (int half = 0; half < 4; half += 2) {
+            code.lload(lo(a) + half);
+            if (n != 0) {
+                code.loadConstant(n);
+                if (left) code.lshl();
+                else code.lushr();
+                if (laneMask != -1L) {
+                    code.loadConstant(laneMask);
+                    code.land();
+                }
+            }
+        }
+        storeHalves(a);
+    }
+
+    private void unary(Consumer<CodeBuilder> op) {
+        int a = stack.height() - 1;
+        code.lload(lo(a));
+        op.accept(code);
+        code.lload(hi(a));
+        op.accept(code);
+        storeHalves(a);
+    }
+
+    /** The low result half from both halves of the first operand, the high one from the second's. */
+    private void narrow(String helper) {
+        int b = stack.height() - 1;
+        int a = b - 1;
+        for (int operand : new int[] {a, b}) {
+            code.lload(lo(operand));
+            code.lload(hi(operand));
+            code.invokestatic(HALVES, helper, BINARY);
+        }
+        storeHalves(a);
+        stack.pop();
+    }
+
+    /** extend_low/high: both result halves from one source half (its low 32 bits, then its high 32 bits). */
+    private void extend(Opcode op) {
+        int a = stack.height() - 1;
+        String m = op.mnemonic;
+        String fromBits = m.endsWith("i8x16_s") || m.endsWith("i8x16_u") ? "8" : m.contains("_i16x8_") ? "16" : "32";
+        String helper = "extend" + (m.endsWith("_s") ? "S" : "U") + fromBits;
+        int source = m.contains("_low_") ? lo(a) : hi(a);
+        for (int part = 0; part < 2; part++) {
+            code.lload(source);
+            if (part == 1) shiftRight32();
+            code.invokestatic(HALVES, helper, MethodTypeDesc.of(CD_long, CD_long));
+        }
+        storeHalves(a);
+    }
+
+    private void not() {
+        int a = stack.height() - 1;
+        for (int half = 0; half < 2; half++) {
+            code.lload(lo(a) + 2 * half);
+            code.loadConstant(-1L);
+            code.lxor();
+        }
+        storeHalves(a);
+    }
+
+    /** {@code (a & c) | (b & ~c)} as {@code b ^ ((a ^ b) & c)}. */
+    private void bitselect() {
+        int c = stack.height() - 1;
+        int b = c - 1;
+        int a = b - 1;
+        for (int half = 0; half < 4; half += 2) {
+            code.lload(lo(b) + half);
+            code.lload(lo(a) + half);
+            code.lload(lo(b) + half);
+            code.lxor();
+            code.lload(lo(c) + half);
+            code.land();
+            code.lxor();
+        }
+        storeHalves(a);
+        stack.pop();
+        stack.pop();
+    }
+
+    private void anyTrue() {
+        int a = stack.height() - 1;
+        code.lload(lo(a));
+        code.lload(hi(a));
+        code.invokestatic(HALVES, "anyTrue", MethodTypeDesc.of(CD_int, CD_long, CD_long));
+        stack.pop();
+        stack.push(ValType.I32);
+    }
+
+    /** i64x2.extmul of the i32 lanes in one half of each operand: lane k is the product of their lanes k. */
+    private void extmul(boolean high, String multiply) {
+        int b = stack.height() - 1;
+        int a = b - 1;
+        int aSource = high ? hi(a) : lo(a);
+        int bSource = high ? hi(b) : lo(b);
+        for (int lane = 0; lane < 2; lane++) {
+            code.lload(aSource);
+            if (lane == 1) shiftRight32();
+            code.lload(bSource);
+            if (lane == 1) shiftRight32();
+            code.invokestatic(HALVES, multiply, BINARY);
+        }
+        storeHalves(a);
+        stack.pop();
+    }
+
+    private void shiftRight32() {
+        code.loadConstant(32);
+        code.lushr();
+    }
+
+    private void shuffle(byte[] lanes) {
+        int b = stack.height() - 1;
+        int a = b - 1;
+        int[] sources = {lo(a), hi(a), lo(b), hi(b)};
+        for (int half = 0; half < 2; half++) shuffleHalf(lanes, half * 8, sources);
+        storeHalves(a);
+        stack.pop();
+    }
+
+    /** Pushes one result half of a shuffle, in the cheapest shape its 8 constant indices allow. */
+    private void shuffleHalf(byte[] lanes, int from, int[] sources) {
+        int source = lanes[from] >> 3;
+        boolean oneSource = true;
+        for (int i = 0; i < 8; i++) oneSource &= lanes[from + i] >> 3 == source;
+        if (oneSource) {
+            int rotation64 = rotation(lanes, from, 8);
+            if (rotation64 >= 0) {
+                code.lload(sources[source]);
+                if (rotation64 > 0) {
+                    code.loadConstant(rotation64 * 8);
+                    code.invokestatic(ClassDesc.of("java.lang.Long"), "rotateRight", SHIFT);
+                }
+                return;
+            }
+            int rotation32 = rotation(lanes, from, 4);
+            if (rotation32 >= 0) {
+                code.lload(sources[source]);
+                code.loadConstant(rotation32 * 8);
+                code.invokestatic(HALVES, "rotateRight32", SHIFT);
+                return;
+            }
+        }
+        if (whole32BitLanes(lanes, from)) {
+            for (int lane = 0; lane < 2; lane++) {
+                int index = lanes[from + lane * 4];
+                code.lload(sources[index >> 3]);
+                boolean upper = (index & 4) != 0;
+                if (lane == 0) {
+                    if (upper) shiftRight32();
+                    else {
+                        code.loadConstant(0xFFFFFFFFL);
+                        code.land();
+                    }
+                } else {
+                    if (upper) {
+                        code.loadConstant(0xFFFFFFFF00000000L);
+                        code.land();
+                    } else {
+                        code.loadConstant(32);
+                        code.lshl();
+                    }
+                }
+            }
+            code.lor();
+            return;
+        }
+        for (int source2 : sources) code.lload(source2);
+        long indices = 0;
+        for (int i = 7; i >= 0; i--) indices = (indices << 8) | (lanes[from + i] & 0xFFL);
+        code.loadConstant(indices);
+        code.invokestatic(HALVES, "i8x16Shuffle", MethodTypeDesc.of(CD_long, CD_long, CD_long, CD_long, CD_long, CD_long));
+    }
+
+    /**
+     * If the 8 indices at {@code from} (all in one source half) rotate every {@code laneBytes}-byte lane of
+     * it right by the same number of bytes, that number (0 = the half unchanged); else -1.
+     */
+    private static int rotation(byte[] lanes, int from, int laneBytes) {
+        int base = lanes[from] & ~7;
+        int r = (lanes[from] - base) % laneBytes;
+        for (int i = 0; i < 8; i++) {
+            int expected = base + (i / laneBytes) * laneBytes + (i % laneBytes + r) % laneBytes;
+            if (lanes[from + i] != expected) return -1;
+        }
+        return r;
+    }
+
+    /** Whether each 4-byte group at {@code from} is one whole, aligned 32-bit source lane. */
+    private static boolean whole32BitLanes(byte[] lanes, int from) {
+        for (int lane = 0; lane < 2; lane++) {
+            int first = lanes[from + lane * 4];
+            if ((first & 3) != 0) return false;
+            for (int i = 1; i < 4; i++) if (lanes[from + lane * 4 + i] != first + i) return false;
+        }
+        return true;
+    }
+
+    private void swizzle() {
+        int s = stack.height() - 1;
+        int a = s - 1;
+        MethodTypeDesc half = MethodTypeDesc.of(CD_long, CD_long, CD_long, CD_long);
+        for (int h = 0; h < 4; h += 2) {
+            code.lload(lo(a));
+            code.lload(hi(a));
+            code.lload(lo(s) + h);
+            code.invokestatic(HALVES, "i8x16Swizzle", half);
+        }
+        storeHalves(a);
+        stack.pop();
+    }
+
+    private void constant(long lo, long hi) {
+        int index = stack.height();
+        code.loadConstant(lo);
+        code.loadConstant(hi);
+        storeHalves(index);
+        stack.pushVirtual();
+    }
+
+    private void splat(Opcode op) {
+        stack.pop();
+        int index = stack.height();
+        switch (op) {
+            case I8X16_SPLAT -> code.invokestatic(HALVES, "i8x16Splat", SPLAT);
+            case I16X8_SPLAT -> code.invokestatic(HALVES, "i16x8Splat", SPLAT);
+            case I32X4_SPLAT -> code.invokestatic(HALVES, "i32x4Splat", SPLAT);
+            case F32X4_SPLAT -> {
+                code.invokestatic(ClassDesc.of("java.lang.Float"), "floatToRawIntBits", MethodTypeDesc.of(CD_int, CD_float));
+                code.invokestatic(HALVES, "i32x4Splat", SPLAT);
+            }
+            case F64X2_SPLAT -> code.invokestatic(ClassDesc.of("java.lang.Double"), "doubleToRawLongBits",
+                    MethodTypeDesc.of(CD_long, CD_double));
+            default -> { } // i64x2: the long itself
+        }
+        code.dup2();
+        storeHalves(index);
+        stack.pushVirtual();
+    }
+
+    private static int laneBits(Opcode op) {
+        String shape = op.mnemonic.substring(0, op.mnemonic.indexOf('.'));
+        return switch (shape) {
+            case "i8x16" -> 8;
+            case "i16x8" -> 16;
+            case "i32x4", "f32x4" -> 32;
+            default -> 64;
+        };
+    }
+
+    private void extractLane(Opcode op, int lane) {
+        int a = stack.height() - 1;
+        int bits = laneBits(op) * lane;
+        code.lload(bits < 64 ? lo(a) : hi(a));
+        if ((bits & 63) != 0) {
+            code.loadConstant(bits & 63);
+            code.lushr();
+        }
+        switch (op) {
+            case I8X16_EXTRACT_LANE_S -> {
+                code.l2i();
+                code.i2b();
+            }
+            case I8X16_EXTRACT_LANE_U -> {
+                code.l2i();
+                code.loadConstant(0xFF);
+                code.iand();
+            }
+            case I16X8_EXTRACT_LANE_S -> {
+                code.l2i();
+                code.i2s();
+            }
+            case I16X8_EXTRACT_LANE_U -> {
+                code.l2i();
+                code.loadConstant(0xFFFF);
+                code.iand();
+            }
+            case I32X4_EXTRACT_LANE -> code.l2i();
+            case F32X4_EXTRACT_LANE -> {
+                code.l2i();
+                code.invokestatic(ClassDesc.of("java.lang.Float"), "intBitsToFloat", MethodTypeDesc.of(CD_float, CD_int));
+            }
+            case F64X2_EXTRACT_LANE -> code.invokestatic(ClassDesc.of("java.lang.Double"), "longBitsToDouble",
+                    MethodTypeDesc.of(CD_double, CD_long));
+            default -> { } // i64x2: the half
+        }
+        stack.pop();
+        stack.push(TypeStack.typeOfLetter(op.signature.charAt(op.signature.length() - 1)));
+    }
+
+    private void replaceLane(Opcode op, int lane) {
+        stack.pop();
+        int a = stack.height() - 1;
+        int laneBits = laneBits(op);
+        int bits = laneBits * lane;
+        int half = bits < 64 ? lo(a) : hi(a);
+        switch (op) {
+            case F32X4_REPLACE_LANE -> {
+                code.invokestatic(ClassDesc.of("java.lang.Float"), "floatToRawIntBits", MethodTypeDesc.of(CD_int, CD_float));
+                code.i2l();
+            }
+            case F64X2_REPLACE_LANE -> code.invokestatic(ClassDesc.of("java.lang.Double"), "doubleToRawLongBits",
+                    MethodTypeDesc.of(CD_long, CD_double));
+            case I64X2_REPLACE_LANE -> { }
+            default -> code.i2l();
+        }
+        if (laneBits < 64) {
+            code.lload(half);
+            code.loadConstant(-1L >>> (64 - laneBits));
+            code.loadConstant(bits & 63);
+            code.invokestatic(HALVES, "insertBits", MethodTypeDesc.of(CD_long, CD_long, CD_long, CD_long, CD_int));
+        }
+        code.lstore(half);
+    }
+
+    private void loadMemory(int memoryIndex) {
+        if (unit.memoryOnHeap(memoryIndex)) memory.loadMemoryBytes(memoryIndex);
+        else memory.loadSegmentMemory(memoryIndex);
+    }
+
+    private ClassDesc memoryType(int memoryIndex) {
+        return unit.memoryOnHeap(memoryIndex) ? MemoryEmitter.BYTES : MemoryEmitter.SEGMENT_MEMORY;
+    }
+
+    private ClassDesc accessClass(int memoryIndex) {
+        return unit.memoryOnHeap(memoryIndex) ? HEAP_ACCESS : SEGMENT_ACCESS;
+    }
+
+    private void load(CodeReader reader) {
+        int address = fn.scratch(TypeKind.INT, 0);
+        code.istore(address);
+        MethodTypeDesc load = MethodTypeDesc.of(CD_long, CD_int, memoryType(reader.memory), CD_long);
+        for (long offset : new long[] {reader.offset + 8, reader.offset}) {
+            code.iload(address);
+            loadMemory(reader.memory);
+            code.loadConstant(offset);
+            code.invokestatic(accessClass(reader.memory), "i64Load", load);
+        }
+        stack.pop();
+        int index = stack.height();
+        code.lstore(lo(index));
+        code.lstore(hi(index));
+        stack.pushVirtual();
+    }
+
+    /** Lane width in bits of a memory lane/splat/zero instruction ({@code v128.load32_splat} -> 32). */
+    private static int accessBits(Opcode op) {
+        String m = op.mnemonic;
+        int from = m.indexOf("load") >= 0 ? m.indexOf("load") + 4 : m.indexOf("store") + 5;
+        int to = m.indexOf('_', from);
+        return Integer.parseInt(m.substring(from, to));
+    }
+
+    /** A scalar access through the scalar path's helper (address and, for stores, the value on the stack). */
+    private void scalarAccess(CodeReader reader, String helper, ClassDesc value, boolean isStore) {
+        loadMemory(reader.memory);
+        code.loadConstant(reader.offset);
+        MethodTypeDesc type = isStore
+                ? MethodTypeDesc.of(CD_void, CD_int, value, memoryType(reader.memory), CD_long)
+                : MethodTypeDesc.of(value, CD_int, memoryType(reader.memory), CD_long);
+        code.invokestatic(accessClass(reader.memory), helper, type);
+    }
+
+    /** load*_splat and load*_zero: one scalar load, then both halves from it. */
+    private void loadScalar(Opcode op, CodeReader reader) {
+        int bits = accessBits(op);
+        boolean zero = op.mnemonic.endsWith("_zero");
+        switch (bits) {
+            case 8 -> scalarAccess(reader, "i32Load8U", CD_int, false);
+            case 16 -> scalarAccess(reader, "i32Load16U", CD_int, false);
+            case 32 -> scalarAccess(reader, zero ? "i64Load32U" : "i32Load", zero ? CD_long : CD_int, false);
+            default -> scalarAccess(reader, "i64Load", CD_long, false);
+        }
+        stack.pop();
+        int index = stack.height();
+        if (zero) {
+            code.lstore(lo(index));
+            code.lconst_0();
+            code.lstore(hi(index));
+        } else {
+            if (bits < 64) code.invokestatic(HALVES, bits == 8 ? "i8x16Splat" : bits == 16 ? "i16x8Splat" : "i32x4Splat", SPLAT);
+            code.dup2();
+            storeHalves(index);
+        }
+        stack.pushVirtual();
+    }
+
+    /** load*_lane: the lane's bits loaded as a long and inserted into the vector's half. */
+    private void loadLane(Opcode op, CodeReader reader) {
+        int bits = accessBits(op);
+        int v = stack.height() - 1;
+        scalarAccess(reader, bits == 64 ? "i64Load" : "i64Load" + bits + "U", CD_long, false);
+        int bit = bits * reader.index;
+        int half = bit < 64 ? lo(v) : hi(v);
+        if (bits < 64) {
+            code.lload(half);
+            code.loadConstant(-1L >>> (64 - bits));
+            code.loadConstant(bit & 63);
+            code.invokestatic(HALVES, "insertBits", MethodTypeDesc.of(CD_long, CD_long, CD_long, CD_long, CD_int));
+        }
+        code.lstore(half);
+        // the result's index is the address's: move the vector's pair down one
+        int result = v - 1;
+        code.lload(lo(v));
+        code.lstore(lo(result));
+        code.lload(hi(v));
+        code.lstore(hi(result));
+        stack.pop();
+        stack.pop();
+        stack.pushVirtual();
+    }
+
+    /** store*_lane: the lane's bits shifted down from the vector's half, then a scalar store. */
+    private void storeLane(Opcode op, CodeReader reader) {
+        int bits = accessBits(op);
+        int v = stack.height() - 1;
+        int bit = bits * reader.index;
+        code.lload(bit < 64 ? lo(v) : hi(v));
+        if ((bit & 63) != 0) {
+            code.loadConstant(bit & 63);
+            code.lushr();
+        }
+        if (bits == 64) {
+            scalarAccess(reader, "i64Store", CD_long, true);
+        } else {
+            code.l2i();
+            scalarAccess(reader, bits == 8 ? "i32Store8" : bits == 16 ? "i32Store16" : "i32Store", CD_int, true);
+        }
+        stack.pop();
+        stack.pop();
+    }
+
+    private void store(CodeReader reader) {
+        int v = stack.height() - 1;
+        int address = fn.scratch(TypeKind.INT, 0);
+        code.istore(address);
+        MethodTypeDesc store = MethodTypeDesc.of(CD_void, CD_int, CD_long, memoryType(reader.memory), CD_long);
+        // the high half first: when it is in bounds, so is the low half (no partial store before a trap)
+        for (int half = 1; half >= 0; half--) {
+            code.iload(address);
+            code.lload(lo(v) + 2 * half);
+            loadMemory(reader.memory);
+            code.loadConstant(reader.offset + 8L * half);
+            code.invokestatic(accessClass(reader.memory), "i64Store", store);
+        }
+        stack.pop();
+        stack.pop();
+    }
+}

@@ -1,0 +1,559 @@
+package dev.gatun.internal.runtime;
+
+/**
+ * Lane-wise integer v128 operations on one 64-bit half at a time: compiled code keeps a v128 as two
+ * {@code long}s and calls {@code op(aLo, bLo)} then {@code op(aHi, bHi)} (see the compiler's
+ * {@code SimdEmitter}). Methods are named like {@link V128Ops}' (the mnemonic in camel case), which they
+ * agree with lane for lane. Bitwise operations and i64x2 add/sub/mul/shifts need no helper (plain bytecode).
+ */
+public final class V128Halves {
+    private V128Halves() {}
+
+    private static final long LOW_BITS_8 = 0x7F7F7F7F7F7F7F7FL;
+    private static final long HIGH_BIT_8 = 0x8080808080808080L;
+    private static final long LOW_BITS_16 = 0x7FFF7FFF7FFF7FFFL;
+    private static final long HIGH_BIT_16 = 0x8000800080008000L;
+    private static final long LOW_32 = 0xFFFFFFFFL;
+
+    static long pack32(int lo, int hi) {
+        return (lo & LOW_32) | ((long) hi << 32);
+    }
+
+    // ---- splats (the half; both halves are equal) ----
+
+    public static long i8x16Splat(int x) {
+        return (x & 0xFFL) * 0x0101010101010101L;
+    }
+
+    public static long i16x8Splat(int x) {
+        return (x & 0xFFFFL) * 0x0001000100010001L;
+    }
+
+    public static long i32x4Splat(int x) {
+        return pack32(x, x);
+    }
+
+    // ---- lanes ----
+
+    /** Replaces the bits {@code mask << shift} of {@code half} with {@code x}'s low bits. */
+    public static long insertBits(long x, long half, long mask, int shift) {
+        return (half & ~(mask << shift)) | ((x & mask) << shift);
+    }
+
+    /** One result half of i8x16.shuffle: {@code indices} holds its 8 lane indices (bytes, each below 32). */
+    public static long i8x16Shuffle(long aLo, long aHi, long bLo, long bHi, long indices) {
+        long result = 0;
+        for (int i = 0; i < 8; i++) {
+            int index = (int) (indices >>> (i * 8)) & 31;
+            long source = index < 16 ? (index < 8 ? aLo : aHi) : (index < 24 ? bLo : bHi);
+            result |= ((source >>> ((index & 7) * 8)) & 0xFFL) << (i * 8);
+        }
+        return result;
+    }
+
+    /** One result half of i8x16.swizzle: indices from {@code indices}' bytes, 16 and above give 0. */
+    public static long i8x16Swizzle(long aLo, long aHi, long indices) {
+        long result = 0;
+        for (int i = 0; i < 8; i++) {
+            int index = (int) (indices >>> (i * 8)) & 0xFF;
+            if (index >= 16) continue;
+            long source = index < 8 ? aLo : aHi;
+            result |= ((source >>> ((index & 7) * 8)) & 0xFFL) << (i * 8);
+        }
+        return result;
+    }
+
+    /** Rotates each 32-bit lane right by {@code bits} (a shuffle of bytes inside each lane). */
+    public static long rotateRight32(long x, int bits) {
+        return pack32(Integer.rotateRight((int) x, bits), Integer.rotateRight((int) (x >>> 32), bits));
+    }
+
+    // ---- i8x16 ----
+
+    public static long i8x16Add(long a, long b) {
+        return ((a & LOW_BITS_8) + (b & LOW_BITS_8)) ^ ((a ^ b) & HIGH_BIT_8);
+    }
+
+    public static long i8x16Sub(long a, long b) {
+        return ((a | HIGH_BIT_8) - (b & LOW_BITS_8)) ^ ((a ^ ~b) & HIGH_BIT_8);
+    }
+
+    public static long i8x16Eq(long a, long b) {
+        long diff = a ^ b; // a lane is 0 where equal
+        long nonZero = ((diff & LOW_BITS_8) + LOW_BITS_8 | diff) & HIGH_BIT_8; // high bit set where lane != 0
+        return spreadHighBit8(nonZero ^ HIGH_BIT_8);
+    }
+
+    /** Fills each byte whose high bit is set with ones (and clears the others). */
+    private static long spreadHighBit8(long highBits) {
+        return (highBits >>> 7) * 0xFF;
+    }
+
+    // ---- i16x8 ----
+
+    public static long i16x8Add(long a, long b) {
+        return ((a & LOW_BITS_16) + (b & LOW_BITS_16)) ^ ((a ^ b) & HIGH_BIT_16);
+    }
+
+    public static long i16x8Sub(long a, long b) {
+        return ((a | HIGH_BIT_16) - (b & LOW_BITS_16)) ^ ((a ^ ~b) & HIGH_BIT_16);
+    }
+
+    public static long i16x8Mul(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 16) {
+            result |= (((a >>> i) * (b >>> i)) & 0xFFFFL) << i;
+        }
+        return result;
+    }
+
+    public static long i16x8Shl(long a, int n) {
+        int s = n & 15;
+        long kept = 0xFFFFL >>> s; // the bits of each lane that stay inside it
+        return (a & (kept * 0x0001000100010001L)) << s;
+    }
+
+    public static long i16x8ShrU(long a, int n) {
+        int s = n & 15;
+        long kept = (0xFFFFL << s) & 0xFFFFL;
+        return (a & (kept * 0x0001000100010001L)) >>> s;
+    }
+
+    public static long i16x8ShrS(long a, int n) {
+        int s = n & 15;
+        long result = 0;
+        for (int i = 0; i < 64; i += 16) {
+            result |= ((long) ((short) (a >>> i) >> s) & 0xFFFFL) << i;
+        }
+        return result;
+    }
+
+    // ---- i32x4 ----
+
+    public static long i32x4Add(long a, long b) {
+        return ((a + b) & LOW_32) | (((a >>> 32) + (b >>> 32)) << 32);
+    }
+
+    public static long i32x4Sub(long a, long b) {
+        return ((a - b) & LOW_32) | (((a >>> 32) - (b >>> 32)) << 32);
+    }
+
+    public static long i32x4Mul(long a, long b) {
+        return pack32((int) a * (int) b, (int) (a >>> 32) * (int) (b >>> 32));
+    }
+
+    public static long i32x4Shl(long a, int n) {
+        return pack32((int) a << n, (int) (a >>> 32) << n);
+    }
+
+    public static long i32x4ShrU(long a, int n) {
+        return pack32((int) a >>> n, (int) (a >>> 32) >>> n);
+    }
+
+    public static long i32x4ShrS(long a, int n) {
+        return pack32((int) a >> n, (int) (a >>> 32) >> n);
+    }
+
+    public static long i32x4Eq(long a, long b) {
+        return pack32((int) a == (int) b ? -1 : 0, (int) (a >>> 32) == (int) (b >>> 32) ? -1 : 0);
+    }
+
+    public static long i32x4MinU(long a, long b) {
+        return pack32(minU((int) a, (int) b), minU((int) (a >>> 32), (int) (b >>> 32)));
+    }
+
+    public static long i32x4MaxU(long a, long b) {
+        return pack32(maxU((int) a, (int) b), maxU((int) (a >>> 32), (int) (b >>> 32)));
+    }
+
+    public static long i32x4MinS(long a, long b) {
+        return pack32(Math.min((int) a, (int) b), Math.min((int) (a >>> 32), (int) (b >>> 32)));
+    }
+
+    public static long i32x4MaxS(long a, long b) {
+        return pack32(Math.max((int) a, (int) b), Math.max((int) (a >>> 32), (int) (b >>> 32)));
+    }
+
+    private static int minU(int x, int y) {
+        return Integer.compareUnsigned(x, y) <= 0 ? x : y;
+    }
+
+    private static int maxU(int x, int y) {
+        return Integer.compareUnsigned(x, y) >= 0 ? x : y;
+    }
+
+    // ---- lane-wise helpers over 8- and 16-bit lanes (plain loops: C2 unrolls them) ----
+
+    public static long i8x16Neg(long a) {
+        return i8x16Sub(0, a);
+    }
+
+    public static long i8x16Abs(long a) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 8) result |= (Math.abs((byte) (a >>> i)) & 0xFFL) << i;
+        return result;
+    }
+
+    public static long i8x16MaxS(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 8) result |= (Math.max((byte) (a >>> i), (byte) (b >>> i)) & 0xFFL) << i;
+        return result;
+    }
+
+    public static long i8x16MinS(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 8) result |= (Math.min((byte) (a >>> i), (byte) (b >>> i)) & 0xFFL) << i;
+        return result;
+    }
+
+    public static long i8x16MaxU(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 8) result |= Math.max((a >>> i) & 0xFF, (b >>> i) & 0xFF) << i;
+        return result;
+    }
+
+    public static long i8x16MinU(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 8) result |= Math.min((a >>> i) & 0xFF, (b >>> i) & 0xFF) << i;
+        return result;
+    }
+
+    public static long i8x16AddSatS(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 8) result |= (clamp((byte) (a >>> i) + (byte) (b >>> i), -128, 127) & 0xFFL) << i;
+        return result;
+    }
+
+    public static long i8x16AddSatU(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 8) result |= Math.min(((a >>> i) & 0xFF) + ((b >>> i) & 0xFF), 0xFF) << i;
+        return result;
+    }
+
+    public static long i8x16SubSatS(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 8) result |= (clamp((byte) (a >>> i) - (byte) (b >>> i), -128, 127) & 0xFFL) << i;
+        return result;
+    }
+
+    public static long i8x16SubSatU(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 8) result |= Math.max(((a >>> i) & 0xFF) - ((b >>> i) & 0xFF), 0) << i;
+        return result;
+    }
+
+    public static long i16x8Neg(long a) {
+        return i16x8Sub(0, a);
+    }
+
+    public static long i16x8AddSatS(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 16) result |= (clamp((short) (a >>> i) + (short) (b >>> i), -32768, 32767) & 0xFFFFL) << i;
+        return result;
+    }
+
+    public static long i16x8SubSatS(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 16) result |= (clamp((short) (a >>> i) - (short) (b >>> i), -32768, 32767) & 0xFFFFL) << i;
+        return result;
+    }
+
+    public static long i16x8MaxS(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 16) result |= (Math.max((short) (a >>> i), (short) (b >>> i)) & 0xFFFFL) << i;
+        return result;
+    }
+
+    public static long i16x8MinS(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 16) result |= (Math.min((short) (a >>> i), (short) (b >>> i)) & 0xFFFFL) << i;
+        return result;
+    }
+
+    public static long i16x8Eq(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 16) result |= (((a ^ b) >>> i & 0xFFFF) == 0 ? 0xFFFFL : 0) << i;
+        return result;
+    }
+
+    public static long i32x4Neg(long a) {
+        return pack32(-(int) a, -(int) (a >>> 32));
+    }
+
+    /** i32x4.dot_i16x8_s: each 32-bit lane of a half from the two 16-bit lanes under it. */
+    public static long i32x4DotI16x8S(long a, long b) {
+        int lo = (short) a * (short) b + (short) (a >>> 16) * (short) (b >>> 16);
+        int hi = (short) (a >>> 32) * (short) (b >>> 32) + (short) (a >>> 48) * (short) (b >>> 48);
+        return pack32(lo, hi);
+    }
+
+    private static int clamp(int x, int min, int max) {
+        return Math.max(min, Math.min(max, x));
+    }
+
+    // ---- cross-half: narrow (one result half from both halves of one operand), extend (from half a half) ----
+
+    public static long i8x16NarrowI16x8S(long lo, long hi) {
+        return narrow16To8(lo, hi, -128, 127);
+    }
+
+    public static long i8x16NarrowI16x8U(long lo, long hi) {
+        return narrow16To8(lo, hi, 0, 255);
+    }
+
+    private static long narrow16To8(long lo, long hi, int min, int max) {
+        long result = 0;
+        for (int i = 0; i < 4; i++) {
+            result |= (clamp((short) (lo >>> (16 * i)), min, max) & 0xFFL) << (8 * i);
+            result |= (clamp((short) (hi >>> (16 * i)), min, max) & 0xFFL) << (8 * i + 32);
+        }
+        return result;
+    }
+
+    public static long i16x8NarrowI32x4S(long lo, long hi) {
+        return narrow32To16(lo, hi, -32768, 32767);
+    }
+
+    public static long i16x8NarrowI32x4U(long lo, long hi) {
+        return narrow32To16(lo, hi, 0, 65535);
+    }
+
+    private static long narrow32To16(long lo, long hi, int min, int max) {
+        return (clamp((int) lo, min, max) & 0xFFFFL) | (clamp((int) (lo >>> 32), min, max) & 0xFFFFL) << 16
+                | (clamp((int) hi, min, max) & 0xFFFFL) << 32 | (clamp((int) (hi >>> 32), min, max) & 0xFFFFL) << 48;
+    }
+
+    /** The 4 low bytes of {@code x} sign-extended to 16-bit lanes. */
+    public static long extendS8(long x) {
+        long result = 0;
+        for (int i = 0; i < 4; i++) result |= ((long) (byte) (x >>> (8 * i)) & 0xFFFFL) << (16 * i);
+        return result;
+    }
+
+    public static long extendU8(long x) {
+        long result = 0;
+        for (int i = 0; i < 4; i++) result |= ((x >>> (8 * i)) & 0xFFL) << (16 * i);
+        return result;
+    }
+
+    /** The 2 low 16-bit lanes of {@code x} sign-extended to 32-bit lanes. */
+    public static long extendS16(long x) {
+        return pack32((short) x, (short) (x >>> 16));
+    }
+
+    public static long extendU16(long x) {
+        return (x & 0xFFFFL) | ((x >>> 16) & 0xFFFFL) << 32;
+    }
+
+    public static long extendS32(long x) {
+        return (int) x;
+    }
+
+    public static long extendU32(long x) {
+        return x & LOW_32;
+    }
+
+    // ---- f32x4 lanes (Java float arithmetic, the same as the object helpers) ----
+
+    private static float f32(long half, int lane) {
+        return Float.intBitsToFloat((int) (half >>> (32 * lane)));
+    }
+
+    private static long packF32(float lo, float hi) {
+        return pack32(Float.floatToRawIntBits(lo), Float.floatToRawIntBits(hi));
+    }
+
+    public static long f32x4Add(long a, long b) {
+        return packF32(f32(a, 0) + f32(b, 0), f32(a, 1) + f32(b, 1));
+    }
+
+    public static long f32x4Sub(long a, long b) {
+        return packF32(f32(a, 0) - f32(b, 0), f32(a, 1) - f32(b, 1));
+    }
+
+    public static long f32x4Mul(long a, long b) {
+        return packF32(f32(a, 0) * f32(b, 0), f32(a, 1) * f32(b, 1));
+    }
+
+    public static long f32x4Nearest(long a) {
+        return packF32(NumericOps.f32Nearest(f32(a, 0)), NumericOps.f32Nearest(f32(a, 1)));
+    }
+
+    public static long i32x4TruncSatF32x4S(long a) {
+        return pack32((int) f32(a, 0), (int) f32(a, 1));
+    }
+
+    public static long f32x4ConvertI32x4S(long a) {
+        return packF32((float) (int) a, (float) (int) (a >>> 32));
+    }
+
+    // ---- comparisons: all-ones lanes where true (the comparison is a constant once C2 inlines these) ----
+
+    private static final int EQ = 0, NE = 1, LT = 2, GT = 3, LE = 4, GE = 5;
+
+    private static boolean holds(int comparison, long x, long y) {
+        return switch (comparison) {
+            case EQ -> x == y;
+            case NE -> x != y;
+            case LT -> x < y;
+            case GT -> x > y;
+            case LE -> x <= y;
+            default -> x >= y;
+        };
+    }
+
+    /** Compares the {@code bits}-wide lanes of two halves, signed or unsigned. */
+    private static long compare(long a, long b, int bits, boolean signed, int comparison) {
+        long laneMask = -1L >>> (64 - bits);
+        int unused = 64 - bits;
+        long result = 0;
+        for (int i = 0; i < 64; i += bits) {
+            long x = signed ? (a >>> i) << unused >> unused : (a >>> i) & laneMask;
+            long y = signed ? (b >>> i) << unused >> unused : (b >>> i) & laneMask;
+            if (holds(comparison, x, y)) result |= laneMask << i;
+        }
+        return result;
+    }
+
+    public static long i8x16Ne(long a, long b) {
+        return compare(a, b, 8, true, NE);
+    }
+
+    public static long i8x16LtS(long a, long b) {
+        return compare(a, b, 8, true, LT);
+    }
+
+    public static long i8x16GtS(long a, long b) {
+        return compare(a, b, 8, true, GT);
+    }
+
+    public static long i8x16LeS(long a, long b) {
+        return compare(a, b, 8, true, LE);
+    }
+
+    public static long i8x16GeS(long a, long b) {
+        return compare(a, b, 8, true, GE);
+    }
+
+    public static long i8x16LtU(long a, long b) {
+        return compare(a, b, 8, false, LT);
+    }
+
+    public static long i8x16GtU(long a, long b) {
+        return compare(a, b, 8, false, GT);
+    }
+
+    public static long i8x16LeU(long a, long b) {
+        return compare(a, b, 8, false, LE);
+    }
+
+    public static long i8x16GeU(long a, long b) {
+        return compare(a, b, 8, false, GE);
+    }
+
+    public static long i16x8Ne(long a, long b) {
+        return compare(a, b, 16, true, NE);
+    }
+
+    public static long i16x8LtS(long a, long b) {
+        return compare(a, b, 16, true, LT);
+    }
+
+    public static long i16x8GtS(long a, long b) {
+        return compare(a, b, 16, true, GT);
+    }
+
+    public static long i16x8LeS(long a, long b) {
+        return compare(a, b, 16, true, LE);
+    }
+
+    public static long i16x8GeS(long a, long b) {
+        return compare(a, b, 16, true, GE);
+    }
+
+    public static long i16x8LtU(long a, long b) {
+        return compare(a, b, 16, false, LT);
+    }
+
+    public static long i16x8GtU(long a, long b) {
+        return compare(a, b, 16, false, GT);
+    }
+
+    public static long i16x8LeU(long a, long b) {
+        return compare(a, b, 16, false, LE);
+    }
+
+    public static long i16x8GeU(long a, long b) {
+        return compare(a, b, 16, false, GE);
+    }
+
+    public static long i32x4Ne(long a, long b) {
+        return compare(a, b, 32, true, NE);
+    }
+
+    public static long i32x4LtS(long a, long b) {
+        return compare(a, b, 32, true, LT);
+    }
+
+    public static long i32x4GtS(long a, long b) {
+        return compare(a, b, 32, true, GT);
+    }
+
+    public static long i32x4LeS(long a, long b) {
+        return compare(a, b, 32, true, LE);
+    }
+
+    public static long i32x4GeS(long a, long b) {
+        return compare(a, b, 32, true, GE);
+    }
+
+    public static long i32x4LtU(long a, long b) {
+        return compare(a, b, 32, false, LT);
+    }
+
+    public static long i32x4GtU(long a, long b) {
+        return compare(a, b, 32, false, GT);
+    }
+
+    public static long i32x4LeU(long a, long b) {
+        return compare(a, b, 32, false, LE);
+    }
+
+    public static long i32x4GeU(long a, long b) {
+        return compare(a, b, 32, false, GE);
+    }
+
+    // ---- i8x16 shifts ----
+
+    public static long i8x16Shl(long a, int n) {
+        int s = n & 7;
+        return (a & ((0xFFL >>> s) * 0x0101010101010101L)) << s;
+    }
+
+    public static long i8x16ShrU(long a, int n) {
+        int s = n & 7;
+        return (a & (((0xFFL << s) & 0xFF) * 0x0101010101010101L)) >>> s;
+    }
+
+    public static long i8x16ShrS(long a, int n) {
+        int s = n & 7;
+        long result = 0;
+        for (int i = 0; i < 64; i += 8) result |= ((long) ((byte) (a >>> i) >> s) & 0xFFL) << i;
+        return result;
+    }
+
+    // ---- i64x2 (the i32 -> i64 widening multiplies of poly1305-style code) ----
+
+    /** One 64-bit lane of i64x2.extmul_*_i32x4_u: the product of the low 32 bits of {@code a} and {@code b}. */
+    public static long mulLowU32(long a, long b) {
+        return (a & LOW_32) * (b & LOW_32);
+    }
+
+    public static long mulLowS32(long a, long b) {
+        return (long) (int) a * (int) b;
+    }
+
+    public static int anyTrue(long lo, long hi) {
+        return (lo | hi) != 0 ? 1 : 0;
+    }
+}

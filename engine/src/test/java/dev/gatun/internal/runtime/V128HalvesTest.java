@@ -1,0 +1,256 @@
+package dev.gatun.internal.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatun.V128;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The half-wise helpers agree with the object helpers of {@link V128Ops} (the oracle), half for half. */
+class V128HalvesTest {
+    private static final long[] EDGES = {0, -1, 1, Long.MIN_VALUE, Long.MAX_VALUE, 0x8080808080808080L,
+            0x7F7F7F7F7F7F7F7FL, 0x8000800080008000L, 0x7FFF7FFF7FFF7FFFL, 0x80000000_80000000L, 0x7FFFFFFF_7FFFFFFFL,
+            0x00FF00FF00FF00FFL, 0xFF00FF00FF00FF00L, 0x0123456789ABCDEFL, 0xFFFFFFFF_00000000L, 0x00000001_FFFFFFFFL};
+
+    /** Edge halves combined with each other, plus random ones. */
+    private static List<V128> vectors() {
+        List<V128> values = new ArrayList<>();
+        for (long lo : EDGES) for (long hi : EDGES) values.add(new V128(lo, hi));
+        SplittableRandom random = new SplittableRandom(128);
+        for (int i = 0; i < 300; i++) values.add(new V128(random.nextLong(), random.nextLong()));
+        return values;
+    }
+
+    static Stream<String> binaryOps() {
+        return Stream.of("i8x16Add", "i8x16Sub", "i8x16Eq", "i16x8Add", "i16x8Sub", "i16x8Mul", "i32x4Add", "i32x4Sub",
+                "i32x4Mul", "i32x4Eq", "i32x4MinS", "i32x4MinU", "i32x4MaxS", "i32x4MaxU", "i8x16MaxS", "i8x16MinS",
+                "i8x16MaxU", "i8x16MinU", "i8x16AddSatS", "i8x16AddSatU", "i8x16SubSatS", "i8x16SubSatU",
+                "i16x8AddSatS", "i16x8SubSatS", "i16x8MaxS", "i16x8MinS", "i16x8Eq", "i32x4DotI16x8S",
+                "i8x16Ne", "i8x16LtS", "i8x16GtS", "i8x16LeS", "i8x16GeS", "i8x16LtU", "i8x16GtU", "i8x16LeU", "i8x16GeU",
+                "i16x8Ne", "i16x8LtS", "i16x8GtS", "i16x8LeS", "i16x8GeS", "i16x8LtU", "i16x8GtU", "i16x8LeU", "i16x8GeU",
+                "i32x4Ne", "i32x4LtS", "i32x4GtS", "i32x4LeS", "i32x4GeS", "i32x4LtU", "i32x4GtU", "i32x4LeU", "i32x4GeU");
+    }
+
+    private static final Class<?> FLOAT_OPS = V128FloatOps.class;
+
+    static Stream<String> floatBinaryOps() {
+        return Stream.of("f32x4Add", "f32x4Sub", "f32x4Mul");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("floatBinaryOps")
+    void floatOpsMatchTheObjectHelpers(String name) throws ReflectiveOperationException {
+        Method halves = V128Halves.class.getMethod(name, long.class, long.class);
+        Method oracle = FLOAT_OPS.getMethod(name, V128.class, V128.class);
+        List<V128> values = vectors();
+        for (int k = 0; k < values.size(); k++) {
+            V128 a = values.get(k);
+            V128 b = values.get((k * 13 + 5) % values.size());
+            V128 expected = (V128) oracle.invoke(null, a, b);
+            V128 actual = new V128((long) halves.invoke(null, a.lo(), b.lo()), (long) halves.invoke(null, a.hi(), b.hi()));
+            assertThat(withNaNsCanonical(actual)).as("%s(%s, %s)", name, a, b).isEqualTo(withNaNsCanonical(expected));
+        }
+    }
+
+    /** Which NaN an operation on two NaNs returns is not specified (and differs between JIT tiers). */
+    private static V128 withNaNsCanonical(V128 v) {
+        return new V128(canonical32(v.lo()), canonical32(v.hi()));
+    }
+
+    private static long canonical32(long half) {
+        long result = 0;
+        for (int lane = 0; lane < 2; lane++) {
+            int bits = (int) (half >>> (32 * lane));
+            if (Float.isNaN(Float.intBitsToFloat(bits))) bits = 0x7FC00000;
+            result |= (bits & 0xFFFFFFFFL) << (32 * lane);
+        }
+        return result;
+    }
+
+    static Stream<String> unaryOps() {
+        return Stream.of("i8x16Neg", "i8x16Abs", "i16x8Neg", "i32x4Neg", "f32x4Nearest", "i32x4TruncSatF32x4S",
+                "f32x4ConvertI32x4S");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unaryOps")
+    void unaryOpsMatchTheObjectHelpers(String name) throws ReflectiveOperationException {
+        Method halves = V128Halves.class.getMethod(name, long.class);
+        Method oracle = name.toLowerCase().contains("f32") ? FLOAT_OPS.getMethod(name, V128.class) : V128Ops.class.getMethod(name, V128.class);
+        List<V128> values = new ArrayList<>(vectors());
+        int[] floats = {Float.floatToRawIntBits(2.5f), Float.floatToRawIntBits(-3.5f), Float.floatToRawIntBits(1e10f),
+                Float.floatToRawIntBits(-1e10f), Float.floatToRawIntBits(0.49999997f), 0x7FC00000, 0xFF800000, 0x80000000};
+        for (int x : floats) for (int y : floats) values.add(new V128((x & 0xFFFFFFFFL) | (long) y << 32, (long) x << 32 | (y & 0xFFFFFFFFL)));
+        for (V128 a : values) {
+            V128 expected = (V128) oracle.invoke(null, a);
+            V128 actual = new V128((long) halves.invoke(null, a.lo()), (long) halves.invoke(null, a.hi()));
+            if (name.startsWith("f32")) assertThat(withNaNsCanonical(actual)).as("%s(%s)", name, a).isEqualTo(withNaNsCanonical(expected));
+            else assertThat(actual).as("%s(%s)", name, a).isEqualTo(expected);
+        }
+    }
+
+    static Stream<String> narrowOps() {
+        return Stream.of("i8x16NarrowI16x8S", "i8x16NarrowI16x8U", "i16x8NarrowI32x4S", "i16x8NarrowI32x4U");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("narrowOps")
+    void narrowTakesEachResultHalfFromOneOperand(String name) throws ReflectiveOperationException {
+        Method halves = V128Halves.class.getMethod(name, long.class, long.class);
+        Method oracle = V128Ops.class.getMethod(name, V128.class, V128.class);
+        List<V128> values = vectors();
+        for (int k = 0; k < values.size(); k++) {
+            V128 a = values.get(k);
+            V128 b = values.get((k * 11 + 1) % values.size());
+            assertThat(new V128((long) halves.invoke(null, a.lo(), a.hi()), (long) halves.invoke(null, b.lo(), b.hi())))
+                    .as("%s(%s, %s)", name, a, b).isEqualTo(oracle.invoke(null, a, b));
+        }
+    }
+
+    @Test
+    void extendsTakeBothResultHalvesFromOneSourceHalf() throws ReflectiveOperationException {
+        String[][] cases = {{"i16x8Extend%sI8x16S", "extendS8"}, {"i16x8Extend%sI8x16U", "extendU8"},
+                {"i32x4Extend%sI16x8S", "extendS16"}, {"i32x4Extend%sI16x8U", "extendU16"},
+                {"i64x2Extend%sI32x4S", "extendS32"}, {"i64x2Extend%sI32x4U", "extendU32"}};
+        for (String[] c : cases) {
+            Method halves = V128Halves.class.getMethod(c[1], long.class);
+            for (String part : new String[] {"Low", "High"}) {
+                Method oracle = V128Ops.class.getMethod(c[0].formatted(part), V128.class);
+                for (V128 a : vectors()) {
+                    long source = part.equals("Low") ? a.lo() : a.hi();
+                    assertThat(new V128((long) halves.invoke(null, source), (long) halves.invoke(null, source >>> 32)))
+                            .as("%s(%s)", oracle.getName(), a).isEqualTo(oracle.invoke(null, a));
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("binaryOps")
+    void binaryOpsMatchTheObjectHelpers(String name) throws ReflectiveOperationException {
+        Method halves = V128Halves.class.getMethod(name, long.class, long.class);
+        Method oracle = V128Ops.class.getMethod(name, V128.class, V128.class);
+        List<V128> values = vectors();
+        SplittableRandom random = new SplittableRandom(name.hashCode());
+        for (V128 a : values) {
+            for (int k = 0; k < 20; k++) {
+                V128 b = values.get(random.nextInt(values.size()));
+                V128 expected = (V128) oracle.invoke(null, a, b);
+                V128 actual = new V128((long) halves.invoke(null, a.lo(), b.lo()), (long) halves.invoke(null, a.hi(), b.hi()));
+                assertThat(actual).as("%s(%s, %s)", name, a, b).isEqualTo(expected);
+            }
+            V128 same = (V128) oracle.invoke(null, a, a);
+            assertThat(new V128((long) halves.invoke(null, a.lo(), a.lo()), (long) halves.invoke(null, a.hi(), a.hi())))
+                    .as("%s(%s, itself)", name, a).isEqualTo(same);
+        }
+    }
+
+    static Stream<String> shifts() {
+        return Stream.of("i8x16Shl", "i8x16ShrS", "i8x16ShrU", "i16x8Shl", "i16x8ShrS", "i16x8ShrU",
+                "i32x4Shl", "i32x4ShrS", "i32x4ShrU");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("shifts")
+    void shiftsMatchTheObjectHelpersForEveryCount(String name) throws ReflectiveOperationException {
+        Method halves = V128Halves.class.getMethod(name, long.class, int.class);
+        Method oracle = V128Ops.class.getMethod(name, V128.class, int.class);
+        int[] counts = {0, 1, 7, 8, 15, 16, 17, 31, 32, 33, 63, 64, 100, -1, Integer.MIN_VALUE};
+        for (V128 a : vectors()) {
+            for (int n : counts) {
+                V128 expected = (V128) oracle.invoke(null, a, n);
+                V128 actual = new V128((long) halves.invoke(null, a.lo(), n), (long) halves.invoke(null, a.hi(), n));
+                assertThat(actual).as("%s(%s, %d)", name, a, n).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void splatsFillBothHalvesLikeTheObjectHelpers() {
+        int[] inputs = {0, 1, -1, 0x80, 0x7F, 0x1234, 0x8000, 0x12345678, Integer.MIN_VALUE, 0xABCDEF01};
+        for (int x : inputs) {
+            assertThat(V128Halves.i8x16Splat(x)).isEqualTo(V128Ops.i8x16Splat(x).lo()).isEqualTo(V128Ops.i8x16Splat(x).hi());
+            assertThat(V128Halves.i16x8Splat(x)).isEqualTo(V128Ops.i16x8Splat(x).lo()).isEqualTo(V128Ops.i16x8Splat(x).hi());
+            assertThat(V128Halves.i32x4Splat(x)).isEqualTo(V128Ops.i32x4Splat(x).lo()).isEqualTo(V128Ops.i32x4Splat(x).hi());
+        }
+    }
+
+    @Test
+    void insertBitsReplacesOneLaneLikeReplaceLane() {
+        SplittableRandom random = new SplittableRandom(3);
+        for (V128 v : vectors()) {
+            int x = random.nextInt();
+            for (int lane = 0; lane < 16; lane++) {
+                assertThat(halvesAfterInsert(v, x, 8, lane)).isEqualTo(V128Ops.i8x16ReplaceLane(v, x, lane));
+            }
+            for (int lane = 0; lane < 8; lane++) {
+                assertThat(halvesAfterInsert(v, x, 16, lane)).isEqualTo(V128Ops.i16x8ReplaceLane(v, x, lane));
+            }
+            for (int lane = 0; lane < 4; lane++) {
+                assertThat(halvesAfterInsert(v, x, 32, lane)).isEqualTo(V128Ops.i32x4ReplaceLane(v, x, lane));
+            }
+        }
+    }
+
+    private static V128 halvesAfterInsert(V128 v, int x, int laneBits, int lane) {
+        int bit = laneBits * lane;
+        long mask = -1L >>> (64 - laneBits);
+        return bit < 64 ? new V128(V128Halves.insertBits(x, v.lo(), mask, bit), v.hi())
+                : new V128(v.lo(), V128Halves.insertBits(x, v.hi(), mask, bit - 64));
+    }
+
+    @Test
+    void shuffleAndSwizzleMatchTheObjectHelpers() {
+        SplittableRandom random = new SplittableRandom(16);
+        List<V128> values = vectors();
+        for (int k = 0; k < 2000; k++) {
+            V128 a = values.get(random.nextInt(values.size()));
+            V128 b = values.get(random.nextInt(values.size()));
+            long indicesLo = 0;
+            long indicesHi = 0;
+            for (int i = 0; i < 8; i++) {
+                indicesLo |= (long) random.nextInt(32) << (8 * i);
+                indicesHi |= (long) random.nextInt(32) << (8 * i);
+            }
+            assertThat(new V128(V128Halves.i8x16Shuffle(a.lo(), a.hi(), b.lo(), b.hi(), indicesLo),
+                    V128Halves.i8x16Shuffle(a.lo(), a.hi(), b.lo(), b.hi(), indicesHi)))
+                    .isEqualTo(V128Ops.i8x16Shuffle(a, b, indicesLo, indicesHi));
+            V128 s = new V128(random.nextLong() & 0x1F1F1F1F1F1F1F1FL, random.nextLong()); // in range and mostly out
+            assertThat(new V128(V128Halves.i8x16Swizzle(a.lo(), a.hi(), s.lo()), V128Halves.i8x16Swizzle(a.lo(), a.hi(), s.hi())))
+                    .isEqualTo(V128Ops.i8x16Swizzle(a, s));
+        }
+    }
+
+    @Test
+    void rotateRight32IsTheByteShuffleInsideEachLane() {
+        for (V128 v : vectors()) {
+            for (int bytes = 0; bytes < 4; bytes++) {
+                long indices = 0;
+                for (int i = 0; i < 8; i++) indices |= (long) ((i / 4) * 4 + (i % 4 + bytes) % 4) << (8 * i);
+                V128 expected = V128Ops.i8x16Shuffle(v, v, indices, indices + 0x0808080808080808L);
+                assertThat(new V128(V128Halves.rotateRight32(v.lo(), 8 * bytes), V128Halves.rotateRight32(v.hi(), 8 * bytes)))
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void widening32BitMultipliesMatchExtmul() {
+        List<V128> values = vectors();
+        for (int k = 0; k < values.size(); k++) {
+            V128 a = values.get(k);
+            V128 b = values.get((k * 7 + 3) % values.size());
+            assertThat(new V128(V128Halves.mulLowU32(a.lo(), b.lo()), V128Halves.mulLowU32(a.lo() >>> 32, b.lo() >>> 32)))
+                    .isEqualTo(V128Ops.i64x2ExtmulLowI32x4U(a, b));
+            assertThat(new V128(V128Halves.mulLowS32(a.hi(), b.hi()), V128Halves.mulLowS32(a.hi() >>> 32, b.hi() >>> 32)))
+                    .isEqualTo(V128Ops.i64x2ExtmulHighI32x4S(a, b));
+            assertThat(V128Halves.anyTrue(a.lo(), a.hi())).isEqualTo(V128Ops.v128AnyTrue(a));
+        }
+    }
+}
