@@ -160,17 +160,20 @@ public final class ModuleCompiler {
                     JvmTypes.compiledDescriptor(unit.functionType(index)), flags,
                     code -> new FunctionEmitter(unit, index, body, code).emit());
         }
+        IndirectDispatchEmitter dispatch = new IndirectDispatchEmitter(unit);
         for (int typeIndex : new ArrayList<>(unit.callRefTypes)) {
             FuncType type = unit.funcTypeAt(typeIndex);
+            int typeId = unit.validated.canonicalTypeId(typeIndex);
             cb.withMethodBody(CompilationUnit.callRefMethodName(typeIndex), JvmTypes.callRefDescriptor(type), flags,
-                    code -> callRefBridge(code, type));
+                    code -> callRefBridge(code, type, typeId, dispatch));
         }
         for (FunctionEmitter.IndirectSite site : new ArrayList<>(unit.indirectSites)) {
             FuncType type = unit.funcTypeAt(site.typeIndex());
             cb.withMethodBody(CompilationUnit.indirectMethodName(site),
                     JvmTypes.indirectDescriptor(type, unit.tableIs64(site.tableIndex())), flags,
-                    code -> indirectBridge(code, unit, site, type));
+                    code -> indirectBridge(code, unit, site, type, dispatch));
         }
+        dispatch.emitChunkMethods(cb);
     }
 
     private static int paramSlots(FuncType type) {
@@ -193,10 +196,11 @@ public final class ModuleCompiler {
 
     /**
      * {@code callIndirectT_X(params, elementIndex, ctx)}: table lookup with the bounds, null and type
-     * checks in {@code Table.functionForCall}, then a call through the reference.
+     * checks in {@code Table.functionForCall}, then the call ({@link IndirectDispatchEmitter}: direct for the
+     * instance's own functions, else through the reference).
      */
     private static void indirectBridge(CodeBuilder code, CompilationUnit unit, FunctionEmitter.IndirectSite site,
-                                       FuncType type) {
+                                       FuncType type, IndirectDispatchEmitter dispatch) {
         boolean table64 = unit.tableIs64(site.tableIndex());
         int indexSlot = paramSlots(type);
         int contextSlot = indexSlot + (table64 ? 2 : 1);
@@ -211,11 +215,11 @@ public final class ModuleCompiler {
         code.invokevirtual(TABLE, "functionForCall",
                 MethodTypeDesc.of(FUNCTION_REF, table64 ? java.lang.constant.ConstantDescs.CD_long : CD_int, CD_int));
         code.astore(refSlot);
-        invokeTarget(code, type, refSlot, contextSlot);
+        dispatch.emitCall(code, unit.validated.canonicalTypeId(site.typeIndex()), type, refSlot, contextSlot);
     }
 
-    /** {@code callRefT(params, ref, ctx)}: a null check, then a call through the reference. */
-    private static void callRefBridge(CodeBuilder code, FuncType type) {
+    /** {@code callRefT(params, ref, ctx)}: a null check, then the call as in {@link #indirectBridge}. */
+    private static void callRefBridge(CodeBuilder code, FuncType type, int typeId, IndirectDispatchEmitter dispatch) {
         int refArgument = paramSlots(type);
         int contextSlot = refArgument + 1;
         int refSlot = contextSlot + 1;
@@ -223,10 +227,11 @@ public final class ModuleCompiler {
         code.invokestatic(JvmTypes.desc(dev.gatun.internal.runtime.References.class), "function",
                 MethodTypeDesc.of(FUNCTION_REF, java.lang.constant.ConstantDescs.CD_Object));
         code.astore(refSlot);
-        invokeTarget(code, type, refSlot, contextSlot);
+        dispatch.emitCall(code, typeId, type, refSlot, contextSlot);
     }
 
-    private static void invokeTarget(CodeBuilder code, FuncType type, int refSlot, int contextSlot) {
+    /** The call through {@code FunctionRef.target} and the return, for any callee. */
+    static void invokeTarget(CodeBuilder code, FuncType type, int refSlot, int contextSlot) {
         code.aload(refSlot);
         code.getfield(FUNCTION_REF, "target", METHOD_HANDLE);
         int slot = 0;

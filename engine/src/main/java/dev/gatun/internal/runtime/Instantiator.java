@@ -117,7 +117,7 @@ final class Instantiator {
             MethodHandle bound = MethodHandles.insertArguments(compiled.compiledFunctions()[d],
                     type.params().size(), ctx);
             ctx.functions[index] = new FunctionRef(compiled.functionTypeIds()[index], type, bound, ctx.extraBits,
-                    ctx.extraRefs, plan.functionNames[index], ctx);
+                    ctx.extraRefs, plan.functionNames[index], ctx, index);
         }
         for (int d = 0; d < module.memories().size(); d++) {
             Limits limits = module.memories().get(d).limits();
