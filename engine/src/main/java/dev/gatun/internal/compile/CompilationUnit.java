@@ -40,6 +40,8 @@ final class CompilationUnit {
     boolean limitChecks = true;
     /** Whether functions charge fuel per basic block instead of only polling the interrupt flag. */
     boolean fuel;
+    /** Whether call_indirect/call_ref call own functions directly ({@link IndirectDispatchEmitter}). */
+    boolean directIndirectCalls = true;
 
     CompilationUnit(ModuleModel module, ClassDesc owner, ValidatedModule validated) {
         this.module = module;

@@ -44,7 +44,9 @@ import java.util.Map;
  *   return dispatchT_last(params, ref, ctx);
  * </pre>
  * Functions past {@link #MAX_CHUNKS} chunks keep the handle call. Chunk methods are shared by every bridge
- * of the same canonical type (all tables, call_ref).
+ * of the same canonical type (all tables, call_ref). A class that would exceed the JVM's limits (constant
+ * pool) is rebuilt without any of this ({@code CompilationUnit.directIndirectCalls}). {@code return_call_indirect}
+ * keeps its pending-call path ({@code TailCalls}).
  */
 final class IndirectDispatchEmitter {
     /** Bytes of arms and switch entries per method, well under the JIT's 8000-byte limit. */
@@ -155,6 +157,7 @@ final class IndirectDispatchEmitter {
 
     /** The defined functions of exactly canonical type {@code typeId}, ascending, cut into method-sized chunks. */
     private List<int[]> chunksOf(int typeId, FuncType type) {
+        if (!unit.directIndirectCalls) return List.of();
         return chunksByTypeId.computeIfAbsent(typeId, id -> {
             List<Integer> functions = new ArrayList<>();
             for (int f = unit.importedFunctionCount; f < unit.functionCount(); f++) {

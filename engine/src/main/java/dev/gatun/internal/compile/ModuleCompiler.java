@@ -131,10 +131,19 @@ public final class ModuleCompiler {
             return bytes;
         } catch (IllegalArgumentException e) {
             String why = String.valueOf(e.getMessage());
-            if (why.contains("Code length") || why.contains("too large") || why.contains("too many") || why.contains("overflow")) {
+            boolean overLimit = why.contains("Code length") || why.contains("too large") || why.contains("too many")
+                    || why.contains("overflow");
+            boolean poolFull = why.contains("is not a valid index"); // a constant pool index past 65535
+            if ((overLimit || poolFull) && unit.directIndirectCalls) {
+                // the direct-dispatch switches add constant pool entries; a class at the limit does without them
+                unit.directIndirectCalls = false;
+                return classBytes(unit);
+            }
+            if (overLimit) {
                 // the JVM's limits (64 KiB per method, constant pool size), e.g. a huge br_table splitting cannot cut
                 throw new NotSupportedException("function too large for one JVM method: " + why);
             }
+            if (poolFull) throw new NotSupportedException("module too large for one JVM class (constant pool): " + why);
             throw new IllegalStateException("the compiler generated an invalid class: " + why, e);
         }
     }

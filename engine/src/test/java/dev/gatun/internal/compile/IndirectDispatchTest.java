@@ -205,6 +205,35 @@ class IndirectDispatchTest {
         assertThat(fromChunks).as("every function has an arm").contains("func0", "func1234", "func" + (MANY - 1));
     }
 
+    /**
+     * 3 x 8000 functions, each called only through the table: direct dispatch would add two constant pool
+     * entries per function, past the JVM's 65535, so the class is built without it and still works.
+     */
+    @Test
+    void aClassAtTheConstantPoolLimitFallsBackToHandleCalls() {
+        int perType = 8000;
+        StringBuilder wat = new StringBuilder("(module\n");
+        for (int t = 0; t < 3; t++) {
+            wat.append("(type $t").append(t).append(" (func (param").append(" i32".repeat(t + 1)).append(") (result i32)))\n");
+        }
+        wat.append("(table ").append(3 * perType).append(" funcref)\n(elem (i32.const 0) func");
+        for (int i = 0; i < 3 * perType; i++) wat.append(" ").append(i);
+        wat.append(")\n");
+        for (int i = 0; i < 3 * perType; i++) {
+            wat.append("(func (type $t").append(i / perType).append(") (i32.add (local.get 0) (i32.const ").append(i).append(")))\n");
+        }
+        for (int t = 0; t < 3; t++) {
+            wat.append("(func (export \"call").append(t).append("\") (param i32 i32) (result i32) (call_indirect (type $t")
+                    .append(t).append(")").append(" (local.get 1)".repeat(t + 1)).append(" (local.get 0)))\n");
+        }
+        wat.append(")");
+        Instance inst = Wat.instance(wat.toString());
+        assertThat(inst.invoke("call0", 17, 1)).containsExactly(18);
+        assertThat(inst.invoke("call1", perType + 5, 1)).containsExactly(perType + 6);
+        assertThat(inst.invoke("call2", 3 * perType - 1, 2)).containsExactly(3 * perType + 1);
+        assertThatThrownBy(() -> inst.invoke("call0", perType, 1)).isInstanceOf(IndirectCallTypeMismatchTrap.class);
+    }
+
     private static byte[] classBytes(String wat) {
         return ModuleCompiler.classBytes(Validator.validate(Wat.parse(wat)));
     }
