@@ -42,6 +42,8 @@ final class CompilationUnit {
     boolean fuel;
     /** Whether every memory lives off-heap, also those {@code HeapMemory.fits} (engine option). */
     boolean offHeapMemories;
+    /** Whether call_indirect/call_ref call own functions directly ({@link IndirectDispatchEmitter}). */
+    boolean directIndirectCalls = true;
 
     CompilationUnit(ModuleModel module, ClassDesc owner, ValidatedModule validated) {
         this.module = module;

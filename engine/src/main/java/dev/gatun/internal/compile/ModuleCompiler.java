@@ -143,10 +143,19 @@ public final class ModuleCompiler {
             return bytes;
         } catch (IllegalArgumentException e) {
             String why = String.valueOf(e.getMessage());
-            if (why.contains("Code length") || why.contains("too large") || why.contains("too many") || why.contains("overflow")) {
+            boolean overLimit = why.contains("Code length") || why.contains("too large") || why.contains("too many")
+                    || why.contains("overflow");
+            boolean poolFull = why.contains("is not a valid index"); // a constant pool index past 65535
+            if ((overLimit || poolFull) && unit.directIndirectCalls) {
+                // the direct-dispatch switches add constant pool entries; a class at the limit does without them
+                unit.directIndirectCalls = false;
+                return classBytes(unit);
+            }
+            if (overLimit) {
                 // the JVM's limits (64 KiB per method, constant pool size), e.g. a huge br_table splitting cannot cut
                 throw new NotSupportedException("function too large for one JVM method: " + why);
             }
+            if (poolFull) throw new NotSupportedException("module too large for one JVM class (constant pool): " + why);
             throw new IllegalStateException("the compiler generated an invalid class: " + why, e);
         }
     }
@@ -172,17 +181,20 @@ public final class ModuleCompiler {
                     JvmTypes.compiledDescriptor(unit.functionType(index)), flags,
                     code -> new FunctionEmitter(unit, index, body, code).emit());
         }
+        IndirectDispatchEmitter dispatch = new IndirectDispatchEmitter(unit);
         for (int typeIndex : new ArrayList<>(unit.callRefTypes)) {
             FuncType type = unit.funcTypeAt(typeIndex);
+            int typeId = unit.validated.canonicalTypeId(typeIndex);
             cb.withMethodBody(CompilationUnit.callRefMethodName(typeIndex), JvmTypes.callRefDescriptor(type), flags,
-                    code -> callRefBridge(code, type));
+                    code -> callRefBridge(code, type, typeId, dispatch));
         }
         for (FunctionEmitter.IndirectSite site : new ArrayList<>(unit.indirectSites)) {
             FuncType type = unit.funcTypeAt(site.typeIndex());
             cb.withMethodBody(CompilationUnit.indirectMethodName(site),
                     JvmTypes.indirectDescriptor(type, unit.tableIs64(site.tableIndex())), flags,
-                    code -> indirectBridge(code, unit, site, type));
+                    code -> indirectBridge(code, unit, site, type, dispatch));
         }
+        dispatch.emitChunkMethods(cb);
     }
 
     private static int paramSlots(FuncType type) {
@@ -206,10 +218,11 @@ public final class ModuleCompiler {
 
     /**
      * {@code callIndirectT_X(params, elementIndex, depth, ctx)}: table lookup with the bounds, null and type
-     * checks in {@code Table.functionForCall}, then a call through the reference.
+     * checks in {@code Table.functionForCall}, then the call ({@link IndirectDispatchEmitter}: direct for the
+     * instance's own functions, else through the reference).
      */
     private static void indirectBridge(CodeBuilder code, CompilationUnit unit, FunctionEmitter.IndirectSite site,
-                                       FuncType type) {
+                                       FuncType type, IndirectDispatchEmitter dispatch) {
         boolean table64 = unit.tableIs64(site.tableIndex());
         int indexSlot = paramSlots(type);
         int depthSlot = indexSlot + (table64 ? 2 : 1);
@@ -225,11 +238,11 @@ public final class ModuleCompiler {
         code.invokevirtual(TABLE, "functionForCall",
                 MethodTypeDesc.of(FUNCTION_REF, table64 ? java.lang.constant.ConstantDescs.CD_long : CD_int, CD_int));
         code.astore(refSlot);
-        invokeTarget(code, type, refSlot, depthSlot, contextSlot);
+        dispatch.emitCall(code, unit.validated.canonicalTypeId(site.typeIndex()), type, refSlot, depthSlot, contextSlot);
     }
 
-    /** {@code callRefT(params, ref, depth, ctx)}: a null check, then a call through the reference. */
-    private static void callRefBridge(CodeBuilder code, FuncType type) {
+    /** {@code callRefT(params, ref, depth, ctx)}: a null check, then the call as in {@link #indirectBridge}. */
+    private static void callRefBridge(CodeBuilder code, FuncType type, int typeId, IndirectDispatchEmitter dispatch) {
         int refArgument = paramSlots(type);
         int depthSlot = refArgument + 1;
         int contextSlot = depthSlot + 1;
@@ -238,7 +251,7 @@ public final class ModuleCompiler {
         code.invokestatic(JvmTypes.desc(dev.gatun.internal.runtime.References.class), "function",
                 MethodTypeDesc.of(FUNCTION_REF, java.lang.constant.ConstantDescs.CD_Object));
         code.astore(refSlot);
-        invokeTarget(code, type, refSlot, depthSlot, contextSlot);
+        dispatch.emitCall(code, typeId, type, refSlot, depthSlot, contextSlot);
     }
 
     /**
@@ -255,7 +268,7 @@ public final class ModuleCompiler {
      *   [extra results; pending tail calls]
      * </pre>
      */
-    private static void invokeTarget(CodeBuilder code, FuncType type, int refSlot, int depthSlot, int contextSlot) {
+    static void invokeTarget(CodeBuilder code, FuncType type, int refSlot, int depthSlot, int contextSlot) {
         int savedSlot = refSlot + 1;
         Label outside = code.newLabel();
         Label host = code.newLabel();

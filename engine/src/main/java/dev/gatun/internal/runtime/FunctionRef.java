@@ -33,6 +33,11 @@ public final class FunctionRef {
     /** The instance a Wasm function belongs to (where it leaves pending tail calls); null for host functions. */
     public final InstanceContext owner;
     /**
+     * For a Wasm function: its index in its module, which names its compiled method ({@code funcN}), so
+     * call_indirect/call_ref from the same instance can call it directly; -1 for host functions.
+     */
+    public final int functionIndex;
+    /**
      * The call with arguments taken from a context's tail scratch, in {@link TailCalls#normalized} shape, built
      * on the first tail call to this function (most functions are never tail-called).
      */
@@ -42,13 +47,15 @@ public final class FunctionRef {
     public FunctionRef(int typeId, FuncType type, MethodHandle target, long[] extraBits, Object[] extraRefs,
                        String name, InstanceContext owner) {
         this(typeId, type, target, MethodHandles.dropArguments(target, type.params().size(), int.class), extraBits,
-                extraRefs, name, owner);
+                extraRefs, name, owner, -1);
     }
 
+    /** A Wasm function: {@code functionIndex} is its index in {@code owner}'s module (-1 for host functions). */
     public FunctionRef(int typeId, FuncType type, MethodHandle target, MethodHandle depthTarget, long[] extraBits,
-                       Object[] extraRefs, String name, InstanceContext owner) {
+                       Object[] extraRefs, String name, InstanceContext owner, int functionIndex) {
         this.depthTarget = depthTarget;
         this.typeId = typeId;
+        this.functionIndex = functionIndex;
         this.owner = owner;
         this.type = type;
         this.target = target;

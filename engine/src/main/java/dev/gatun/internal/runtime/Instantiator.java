@@ -118,7 +118,7 @@ final class Instantiator {
             int params = type.params().size();
             ctx.functions[index] = new FunctionRef(compiled.functionTypeIds()[index], type,
                     FunctionEntry.bind(method, params, ctx), FunctionEntry.bindWithDepth(method, params, ctx),
-                    ctx.extraBits, ctx.extraRefs, plan.functionNames[index], ctx);
+                    ctx.extraBits, ctx.extraRefs, plan.functionNames[index], ctx, index);
         }
         for (int d = 0; d < module.memories().size(); d++) {
             Limits limits = module.memories().get(d).limits();
