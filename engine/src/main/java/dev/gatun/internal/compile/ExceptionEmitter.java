@@ -26,7 +26,8 @@ import java.util.List;
  * catch_all / rethrow / delegate. A Wasm exception is a {@link ThrownException}; each protected body gets one
  * JVM exception-table entry. The JVM empties the operand stack when entering a handler, so a protected
  * construct first saves the whole Wasm stack to slots of its own; its handler, emitted out of line at the
- * end, restores the call depth (frames unwound by the exception never ran their exit), matches tags in
+ * end, restores the call depth (frames unwound by the exception never ran their exit) and reloads the fuel
+ * local (see {@link LimitCheckEmitter}; throws store it first), matches tags in
  * clause order, rebuilds the target's stack and jumps. Control frames and reachability stay with the
  * {@link FunctionEmitter}.
  */
@@ -92,6 +93,7 @@ final class ExceptionEmitter {
 
     void throwRef() {
         stack.pop();
+        fn.limits.beforeThrow();
         code.invokestatic(THROWN, "rethrow", MethodTypeDesc.of(THROWN, CD_Object));
         code.athrow();
         fn.markUnreachable();
@@ -187,6 +189,7 @@ final class ExceptionEmitter {
     private void emitLegacyDispatch(ControlFrame f) {
         code.astore(f.exceptionSlot);
         restoreCallDepth();
+        fn.limits.atCatchHandler();
         for (int k = 0; k < f.clauseTags.size(); k++) {
             int tag = f.clauseTags.get(k);
             Label next = code.newLabel();
@@ -262,6 +265,7 @@ final class ExceptionEmitter {
     private void emitCatchClauses(ControlFrame f) {
         code.astore(f.exceptionSlot);
         restoreCallDepth();
+        fn.limits.atCatchHandler();
         for (int k = 0; k < f.catchKinds.length; k++) {
             int clause = f.catchKinds[k];
             Label next = code.newLabel();
@@ -319,6 +323,7 @@ final class ExceptionEmitter {
                 code.lastore();
             }
         }
+        fn.limits.beforeThrow();
         code.aload(exception);
         code.athrow();
         stack.popN(params.size());

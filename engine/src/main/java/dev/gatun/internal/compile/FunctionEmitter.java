@@ -96,6 +96,9 @@ final class FunctionEmitter {
     private ExceptionEmitter exceptions;
     private SimdEmitter simd;
     private AggregateEmitter aggregates;
+    /** The limit checks of the current method (one per segment of a split function). */
+    LimitCheckEmitter limits;
+    private LimitCheckEmitter.Slots limitSlots;
     final ArrayList<ControlFrame> frames = new ArrayList<>();
     private boolean reachable = true;
     CodeReader reader;
@@ -123,7 +126,9 @@ final class FunctionEmitter {
         frames.add(function);
         reader = new CodeReader(body.code());
         Label bodyStart = code.newBoundLabel();
+        limits.startBody();
         while (!frames.isEmpty()) step();
+        limits.finish();
         locateTraps(bodyStart);
         exceptions.emitOutOfLineHandlers();
     }
@@ -141,8 +146,7 @@ final class FunctionEmitter {
             }
             // after the last instruction read: the br_if/if of a fused comparison ends the basic block
             if (reachable && !frames.isEmpty()) {
-                LimitCheckEmitter.emitAfter(unit, code, contextSlot, lastRead, body.code().array(), reader.position(),
-                        body.code().end());
+                limits.emitAfter(lastRead, body.code().array(), reader.position(), body.code().end());
             }
         } catch (NotSupportedException e) {
             throw e.at(functionIndex, reader.instructionOffset);
@@ -177,6 +181,7 @@ final class FunctionEmitter {
         }
         if (slot > MAX_LOCAL_SLOTS) throw new NotSupportedException("function with more than " + MAX_LOCAL_SLOTS + " local slots");
         nextFreeSlot = slot;
+        limitSlots = LimitCheckEmitter.Slots.allocate(unit, body, this);
         frames.add(new ControlFrame(ControlFrame.FUNCTION, List.of(), type.results(), 0, true));
         reader = new CodeReader(body.code());
     }
@@ -194,6 +199,7 @@ final class FunctionEmitter {
     }
 
     void finishSegment(Label bodyStart) {
+        limits.finish();
         locateTraps(bodyStart);
         exceptions.emitOutOfLineHandlers();
     }
@@ -252,6 +258,7 @@ final class FunctionEmitter {
         }
         if (slot > MAX_LOCAL_SLOTS) throw new NotSupportedException("function with more than " + MAX_LOCAL_SLOTS + " local slots");
         nextFreeSlot = slot;
+        limitSlots = LimitCheckEmitter.Slots.allocate(unit, body, this);
     }
 
     /** Whether the body may access a linear memory (loads, stores, size/grow, bulk, SIMD and atomic ops). */
@@ -275,11 +282,12 @@ final class FunctionEmitter {
         exceptions = new ExceptionEmitter(this, unit, code, stack, contextSlot);
         simd = new SimdEmitter(unit, code, stack, memory);
         aggregates = new AggregateEmitter(this, unit, code, stack);
+        limits = new LimitCheckEmitter(unit, code, contextSlot, limitSlots);
     }
 
     private void prologue() {
         createFamilyEmitters();
-        LimitCheckEmitter.emitEntry(unit, code, contextSlot, body.code().array(), body.code().offset(), body.code().end());
+        limits.emitEntry(body.code().array(), body.code().offset(), body.code().end());
         exceptions.saveCallDepthIfNeeded(body);
         memory.reloadMemory();
         for (int p = 0; p < type.params().size(); p++) {
@@ -524,6 +532,7 @@ final class FunctionEmitter {
                 code.lastore();
             }
         }
+        limits.beforeReturn();
         code.aload(contextSlot);
         code.invokevirtual(CONTEXT, "exitCall", VOID);
         code.return_(results.isEmpty() ? TypeKind.VOID : kind(results.getFirst()));
@@ -583,6 +592,7 @@ final class FunctionEmitter {
             markUnreachable();
             return;
         }
+        limits.beforeReturn();
         code.aload(contextSlot);
         code.invokevirtual(CONTEXT, "exitCall", VOID);
         List<ValType> results = type.results();
@@ -650,7 +660,7 @@ final class FunctionEmitter {
                 ControlFrame f = openFrame(ControlFrame.LOOP);
                 f.target = code.newLabel();
                 code.labelBinding(f.target);
-                LimitCheckEmitter.emitLoopCheck(unit, code, contextSlot);
+                limits.emitLoopHeader();
             }
             case IF -> ifThen(java.lang.classfile.Opcode.IFNE);
             case ELSE -> elseBranch();
@@ -660,6 +670,7 @@ final class FunctionEmitter {
             case CATCH_ALL -> exceptions.legacyCatch(-1);
             case DELEGATE -> exceptions.delegate(reader.index);
             case RETHROW -> {
+                limits.beforeThrow();
                 code.aload(frameAt(reader.index).exceptionSlot);
                 code.athrow();
                 markUnreachable();
@@ -682,8 +693,10 @@ final class FunctionEmitter {
                 FuncType ct = unit.functionType(callee);
                 stack.popN(ct.params().size());
                 code.aload(contextSlot);
+                limits.beforeCall();
                 code.invokestatic(unit.owner, CompilationUnit.functionMethodName(callee), JvmTypes.compiledDescriptor(ct));
                 if (unit.mayLeaveTailCall(callee)) TailCallEmitter.drainOwn(code, contextSlot, ct);
+                limits.afterCall();
                 pushCallResults(ct);
                 memory.reloadMemory();
             }
@@ -728,8 +741,10 @@ final class FunctionEmitter {
                 code.aload(contextSlot);
                 IndirectSite site = new IndirectSite(reader.index, reader.index2);
                 unit.indirectSites.add(site);
+                limits.beforeCall();
                 code.invokestatic(unit.owner, CompilationUnit.indirectMethodName(site),
                         JvmTypes.indirectDescriptor(ct, unit.tableIs64(site.tableIndex())));
+                limits.afterCall();
                 pushCallResults(ct);
                 memory.reloadMemory();
             }
@@ -838,8 +853,10 @@ final class FunctionEmitter {
                 stack.popN(ct.params().size());
                 code.aload(contextSlot);
                 unit.callRefTypes.add(reader.index);
+                limits.beforeCall();
                 code.invokestatic(unit.owner, CompilationUnit.callRefMethodName(reader.index),
                         JvmTypes.callRefDescriptor(ct));
+                limits.afterCall();
                 pushCallResults(ct);
                 memory.reloadMemory();
             }
