@@ -46,8 +46,9 @@ import java.util.Map;
  * results 2..n into {@code ctx.extraBits/extraRefs}, call {@code ctx.exitCall()} and return result 1 (the
  * JVM allows values left below it). Calls are {@code invokestatic} of {@code funcM} (imports have a bridge
  * method of that name) or of a {@code call_indirect} bridge; after a call, extra results are read back from
- * the scratch arrays and the memory array is reloaded (the callee may have grown it). Loop headers poll the
- * interrupt flag (with fuel: every basic block charges its instruction count). Every method has one outer handler that records the function index in traps raised by
+ * the scratch arrays and the memory array is reloaded (the callee may have grown it). Loop headers count
+ * down to a poll of the interrupt flag (with fuel: every basic block charges its instruction count from a
+ * local); calls, returns and throws pass that state through {@code ctx} ({@link LimitCheckEmitter}). Every method has one outer handler that records the function index in traps raised by
  * helpers. Exception handling is emitted by {@link ExceptionEmitter}; memory, table and global instructions
  * by {@link MemoryEmitter}, {@link TableEmitter} and {@link GlobalEmitter}; numeric ones by
  * {@link NumericEmitter}. All share the {@link TypeStack}; control frames are {@link ControlFrame}s.
