@@ -218,6 +218,66 @@ class FuelMeteringTest {
         assertThat(calls.fuel()).isEqualTo(1_000 - expectedCallsInLoop(2));
     }
 
+    /** A callee's exceptions, caught by the caller's try_table or leaving both. */
+    private static final String THROWS = """
+            (module
+              (tag $e (param i32))
+              (func $thrower (param i32)
+                (if (i32.and (local.get 0) (i32.const 1)) (then (throw $e (local.get 0)))))
+              (func (export "catchFromCallee") (param $n i32) (result i32) (local $sum i32)
+                (loop $top
+                  (local.set $sum (i32.add (local.get $sum)
+                    (block $h (result i32)
+                      (try_table (catch $e $h) (call $thrower (local.get $n)))
+                      (i32.const 100))))
+                  (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+                  (br_if $top (local.get $n)))
+                (local.get $sum))
+              (func (export "uncaught") (param $n i32) (result i32)
+                (call $thrower (local.get $n))
+                (local.get $n)))
+            """;
+
+    /*
+     * catchFromCallee: loop 1; per iteration the head (local.get, block, try_table, local.get, call, end) 6,
+     * $thrower's test (local.get, i32.const, i32.and, if) 4 and then either, odd n, its throw arm (local.get,
+     * throw) 2, or, even n, its end 1 and the try_table's fall-through (i32.const, end) 2; then after $h
+     * (i32.add, local.set, local.get, i32.const, i32.sub, local.set, local.get, br_if) 8; after the loop 3.
+     */
+    private static long expectedCatchFromCallee(int n) {
+        long fuel = 1 + 3;
+        for (int i = n; i >= 1; i--) fuel += i % 2 == 1 ? 6 + 4 + 2 + 8 : 6 + 4 + 1 + 2 + 8;
+        return fuel;
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "split = {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void exceptionsFromCalleesLeaveTheFuelExact(boolean split) {
+        String previous = System.getProperty("gatun.split.budget");
+        if (split) System.setProperty("gatun.split.budget", "48");
+        Instance throwing;
+        try {
+            Engine metering = Engine.create(EngineConfig.builder().consumeFuel(true).build());
+            throwing = new Linker(metering).instantiate(Module.fromWat(metering, THROWS));
+        } finally {
+            if (previous == null) System.clearProperty("gatun.split.budget");
+            else System.setProperty("gatun.split.budget", previous);
+        }
+        var catching = throwing.function("catchFromCallee").asIntUnaryOperator();
+        assertThat(expectedCatchFromCallee(1)).isEqualTo(24);
+        for (int n : new int[] {1, 2, 5, 40}) {
+            assertThat(fuelUsed(throwing, () -> catching.applyAsInt(n))).as("n = %d", n)
+                    .isEqualTo(expectedCatchFromCallee(n));
+        }
+        var uncaught = throwing.function("uncaught").asIntUnaryOperator();
+        // uncaught (local.get, call, local.get, end) 4, $thrower's test 4 and throw arm 2
+        throwing.setFuel(1_000);
+        assertThatThrownBy(() -> uncaught.applyAsInt(1)).isInstanceOf(ThrownWasmException.class);
+        assertThat(throwing.fuel()).isEqualTo(1_000 - 10);
+        // ... or, returning, $thrower's end 1
+        assertThat(fuelUsed(throwing, () -> uncaught.applyAsInt(2))).isEqualTo(9);
+    }
+
     @Test
     void fuelCodeStillStopsAtADeadline() {
         instance.setFuel(Long.MAX_VALUE / 2);
