@@ -279,6 +279,23 @@ class FuelMeteringTest {
     }
 
     @Test
+    void aHostFunctionInterruptsItsCallerAtTheNextLoopHeader() {
+        var calls = new java.util.concurrent.atomic.AtomicInteger();
+        Module module = Module.fromWat(engine, """
+                (module (import "env" "tick" (func $tick))
+                  (func (export "spin") (loop (call $tick) (br 0))))
+                """);
+        Instance ticking = new Linker(engine).func("env", "tick", FuncType.of(java.util.List.of(), java.util.List.of()),
+                (caller, args) -> {
+                    if (calls.incrementAndGet() == 100) caller.interrupt();
+                    return null;
+                }).instantiate(module);
+        ticking.setFuel(Long.MAX_VALUE / 2);
+        assertThatThrownBy(() -> ticking.function("spin").asRunnable().run()).isInstanceOf(InterruptedTrap.class);
+        assertThat(calls.get()).isEqualTo(100);
+    }
+
+    @Test
     void fuelCodeStillStopsAtADeadline() {
         instance.setFuel(Long.MAX_VALUE / 2);
         instance.setTimeout(java.time.Duration.ofMillis(20));

@@ -210,6 +210,7 @@ public final class InstanceContext {
      * mark, the last multiple of {@link #FUEL_POLL_INTERVAL} at or below {@code fuelLeft} (never negative).
      */
     public long pollAtFuelMark(long fuelLeft) {
+        pollCountdown = POLL_INTERVAL; // fuel code reads it only to notice interrupt(), which zeroes it
         pollLimits();
         return fuelLeft & -FUEL_POLL_INTERVAL;
     }
@@ -249,10 +250,16 @@ public final class InstanceContext {
         limits.checkClockAndThread();
     }
 
-    /** Asks running code to stop at its next loop header with an {@link InterruptedTrap}; any thread. */
+    /**
+     * Asks running code to stop with an {@link InterruptedTrap}, at its next poll (function entries that call,
+     * loop headers whose countdown runs out); any thread. Zeroing the countdown makes a loop that calls (a
+     * host function that interrupts its caller, say) poll at its next header: functions take it from here
+     * after every call (with fuel, they look at it after every call to reset their fuel mark).
+     */
     public void interrupt() {
         INT_IN_SEGMENT.setOpaque(vmctx, interruptOffset, 1);
         INTERRUPT_MIRROR.getAndBitwiseOr(this, EXPLICIT_INTERRUPT);
+        pollCountdown = 0; // racy from another thread, and harmless: at worst the poll comes a countdown later
     }
 
     /** Clears the interrupt flag (and any watchdog trip) so the instance can run again. */
