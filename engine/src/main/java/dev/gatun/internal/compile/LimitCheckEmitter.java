@@ -18,11 +18,10 @@ import java.util.List;
  * Emits the guest-stopping checks of one method (a function, or one segment of a split function). Two
  * shapes, chosen per module when it is compiled:
  * <ul>
- *   <li>Without fuel: at the entry of functions that contain a call, the call-depth test merged with a
- *       decrement of the shared countdown {@code ctx.pollCountdown}, which polls the interrupt flag when it
- *       runs out ({@code ctx.enterCallAndPoll()}: plain field accesses, no opaque load on the call path; a
- *       function without calls and loops runs a bounded number of instructions, so it needs no check of its
- *       own: {@code ctx.enterCall()}). Loop headers count down a JVM local and poll only when it runs out:
+ *   <li>Without fuel: at the entry of functions that contain a call, the call-depth test merged with a poll
+ *       of the interrupt flag ({@code ctx.enterCallAndPoll()}; a function without calls and loops runs a
+ *       bounded number of instructions, so it needs no check of its own: {@code ctx.enterCall()}). Loop
+ *       headers count down a JVM local and poll only when it runs out:
  *       <pre>
  *   entry:        countdown = ctx.pollCountdown
  *   loop header:  if (--countdown &lt;= 0) countdown = ctx.pollAfterCountdown()   // poll, POLL_INTERVAL
@@ -67,8 +66,7 @@ import java.util.List;
  * against checks compiled out: a poll at every header +4%, the countdown +3.5% at an interval of 1024 or
  * 65536 back-edges but +10% at 1 or 16 ({@code InstanceContext.POLL_INTERVAL} is 1024: a
  * {@code (loop (br 0))} still polls about every microsecond); fuel +23% with {@code ctx.budget} charged per
- * block, +14% with the local. The entry countdown instead of the entry's opaque load: fib(25) with a deadline
- * 480 -> 435 us median (checks compiled out: 350). {@code InstanceContext.FUEL_POLL_INTERVAL} (16384 instructions) only bounds the
+ * block, +14% with the local. {@code InstanceContext.FUEL_POLL_INTERVAL} (16384 instructions) only bounds the
  * time between polls: the mark test costs the same at any interval.
  */
 public final class LimitCheckEmitter {

@@ -135,14 +135,11 @@ public final class InstanceContext {
     }
 
     /**
-     * Entry of compiled functions that call others: the call-depth limit and the {@link #pollCountdown} in one
-     * test on the fast path; the flag (see {@link #pollLimits}) is polled when the countdown runs out. Plain
-     * field accesses, not an opaque load: C2 may keep, merge and reorder them across inlined calls. Entries
-     * and loop back-edges share the countdown, so deep call trees poll every {@link #POLL_INTERVAL} calls
-     * (and at once after {@link #interrupt}, which zeroes it).
+     * Entry of compiled functions that call others: the call-depth limit and the interrupt flag (see
+     * {@link #pollLimits}) in one test on the fast path.
      */
     public void enterCallAndPoll() {
-        if (++callDepth > maxCallDepth | --pollCountdown <= 0) enterFailed();
+        if (++callDepth > maxCallDepth | (int) INTERRUPT_MIRROR.getOpaque(this) != 0) enterFailed();
     }
 
     private void enterFailed() {
@@ -150,8 +147,7 @@ public final class InstanceContext {
             callDepth--;
             throw new CallStackExhaustedTrap();
         }
-        pollCountdown = POLL_INTERVAL;
-        pollLimits();
+        limitTripped();
     }
 
     /** Called before every normal return of a compiled function (traps reset the count at the boundary). */
