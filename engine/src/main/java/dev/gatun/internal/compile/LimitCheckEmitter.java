@@ -66,7 +66,9 @@ import java.util.List;
  * against checks compiled out: a poll at every header +4%, the countdown +3.5% at an interval of 1024 or
  * 65536 back-edges but +10% at 1 or 16 ({@code InstanceContext.POLL_INTERVAL} is 1024: a
  * {@code (loop (br 0))} still polls about every microsecond); fuel +23% with {@code ctx.budget} charged per
- * block, +14% with the local. {@code InstanceContext.FUEL_POLL_INTERVAL} (16384 instructions) only bounds the
+ * block, +14% with the local. Tried and dropped: the entry's opaque load replaced by a decrement of
+ * {@code ctx.pollCountdown} (plain fields) made fib(25) with a deadline 10% faster but shootout-matrix 65% and
+ * shootout-sieve 30% slower (thread CPU time, alternating runs), back to where per-header polls had them. {@code InstanceContext.FUEL_POLL_INTERVAL} (16384 instructions) only bounds the
  * time between polls: the mark test costs the same at any interval.
  */
 public final class LimitCheckEmitter {
