@@ -115,6 +115,186 @@ class FuelMeteringTest {
         }
     }
 
+    /** Calls inside loops, and traps after calls, in loops and in callees: the counts are worked out below. */
+    private static final String CALLS = """
+            (module
+              (memory 1)
+              (func $seven (result i32) (i32.const 7))
+              (func $spin3 (local i32)
+                (loop (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+                  (br_if 0 (i32.lt_u (local.get 0) (i32.const 3)))))
+              (func (export "callsInLoop") (param $n i32) (result i32) (local $acc i32)
+                (loop $top
+                  (local.set $acc (i32.add (local.get $acc) (call $seven)))
+                  (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+                  (br_if $top (local.get $n)))
+                (local.get $acc))
+              (func (export "trapAfterCall") (param i32) (result i32)
+                (drop (call $seven))
+                (i32.div_u (i32.const 1) (local.get 0)))
+              (func (export "trapInLoop") (param $n i32) (result i32) (local $i i32)
+                (loop $top
+                  (drop (call $seven))
+                  (if (i32.eq (local.get $i) (local.get $n)) (then (drop (i32.load (i32.const 65536)))))
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (call $spin3)
+                  (br $top))
+                (unreachable)))
+            """;
+
+    /*
+     * callsInLoop: loop 1; per iteration 10 (local.get, call, i32.add, local.set, local.get, i32.const,
+     * i32.sub, local.set, local.get, br_if) + $seven's 2; after the loop (end, local.get, end) 3.
+     */
+    private static long expectedCallsInLoop(int n) {
+        return 1 + 12L * n + 3;
+    }
+
+    /*
+     * trapInLoop: loop 1; per iteration the head (call, drop, local.get, local.get, i32.eq, if) 6 + $seven's 2;
+     * not trapping, past the if (local.get, i32.const, i32.add, local.set, call, br) 6 + $spin3's 27 (loop 1,
+     * 3 x 8, end, end 2); the trapping one enters the then arm (i32.const, i32.load, drop, end) 4, charged whole.
+     */
+    private static long expectedTrapInLoop(int n) {
+        return 1 + 41L * n + 8 + 4;
+    }
+
+    private static Instance callsInstance(boolean split) {
+        String previous = System.getProperty("gatun.split.budget");
+        if (split) System.setProperty("gatun.split.budget", "48");
+        try {
+            Engine engine = Engine.create(EngineConfig.builder().consumeFuel(true).build());
+            return new Linker(engine).instantiate(Module.fromWat(engine, CALLS));
+        } finally {
+            if (previous == null) System.clearProperty("gatun.split.budget");
+            else System.setProperty("gatun.split.budget", previous);
+        }
+    }
+
+    private static long fuelUsed(Instance target, Runnable call) {
+        target.setFuel(1_000_000);
+        call.run();
+        return 1_000_000 - target.fuel();
+    }
+
+    private static long fuelUsedUntilTrap(Instance target, Runnable call, Class<? extends WasmTrap> trap) {
+        target.setFuel(1_000_000);
+        assertThatThrownBy(call::run).isInstanceOf(trap);
+        return 1_000_000 - target.fuel();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "split = {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void fuelIsExactAcrossCallsAndAfterTraps(boolean split) {
+        Instance calls = callsInstance(split);
+        var callsInLoop = calls.function("callsInLoop").asIntUnaryOperator();
+        for (int n : new int[] {1, 2, 5, 300}) {
+            assertThat(fuelUsed(calls, () -> callsInLoop.applyAsInt(n))).as("n = %d", n)
+                    .isEqualTo(expectedCallsInLoop(n));
+        }
+        // one block: call, drop, i32.const, local.get, i32.div_u, end = 6, charged at entry; $seven's 2
+        var trapAfterCall = calls.function("trapAfterCall").asIntUnaryOperator();
+        assertThat(fuelUsedUntilTrap(calls, () -> trapAfterCall.applyAsInt(0), IntegerDivideByZeroTrap.class))
+                .isEqualTo(8);
+        var trapInLoop = calls.function("trapInLoop").asIntUnaryOperator();
+        for (int n : new int[] {0, 1, 4, 100}) {
+            assertThat(fuelUsedUntilTrap(calls, () -> trapInLoop.applyAsInt(n), MemoryOutOfBoundsTrap.class))
+                    .as("n = %d", n).isEqualTo(expectedTrapInLoop(n));
+        }
+        // readable and refillable between calls, after a trap as after a return
+        calls.setFuel(expectedCallsInLoop(3));
+        assertThat(callsInLoop.applyAsInt(3)).isEqualTo(21);
+        assertThat(calls.fuel()).isZero();
+        calls.addFuel(expectedCallsInLoop(2) - 1);
+        assertThatThrownBy(() -> callsInLoop.applyAsInt(2)).isInstanceOf(OutOfFuelTrap.class);
+        assertThat(calls.fuel()).isZero();
+        // running out inside a callee, in the middle of the caller's loop: 1 + 3 iterations + 10 of the
+        // fourth, whose call finds 1 unit left for $seven's 2
+        calls.setFuel(1 + 3 * 12 + 10 + 1);
+        assertThatThrownBy(() -> callsInLoop.applyAsInt(10)).isInstanceOf(OutOfFuelTrap.class);
+        assertThat(calls.fuel()).isZero();
+        calls.setFuel(1_000);
+        assertThat(callsInLoop.applyAsInt(2)).isEqualTo(14);
+        assertThat(calls.fuel()).isEqualTo(1_000 - expectedCallsInLoop(2));
+    }
+
+    /** A callee's exceptions, caught by the caller's try_table or leaving both. */
+    private static final String THROWS = """
+            (module
+              (tag $e (param i32))
+              (func $thrower (param i32)
+                (if (i32.and (local.get 0) (i32.const 1)) (then (throw $e (local.get 0)))))
+              (func (export "catchFromCallee") (param $n i32) (result i32) (local $sum i32)
+                (loop $top
+                  (local.set $sum (i32.add (local.get $sum)
+                    (block $h (result i32)
+                      (try_table (catch $e $h) (call $thrower (local.get $n)))
+                      (i32.const 100))))
+                  (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+                  (br_if $top (local.get $n)))
+                (local.get $sum))
+              (func (export "uncaught") (param $n i32) (result i32)
+                (call $thrower (local.get $n))
+                (local.get $n)))
+            """;
+
+    /*
+     * catchFromCallee: loop 1; per iteration the head (local.get, block, try_table, local.get, call, end) 6,
+     * $thrower's test (local.get, i32.const, i32.and, if) 4 and then either, odd n, its throw arm (local.get,
+     * throw) 2, or, even n, its end 1 and the try_table's fall-through (i32.const, end) 2; then after $h
+     * (i32.add, local.set, local.get, i32.const, i32.sub, local.set, local.get, br_if) 8; after the loop 3.
+     */
+    private static long expectedCatchFromCallee(int n) {
+        long fuel = 1 + 3;
+        for (int i = n; i >= 1; i--) fuel += i % 2 == 1 ? 6 + 4 + 2 + 8 : 6 + 4 + 1 + 2 + 8;
+        return fuel;
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "split = {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void exceptionsFromCalleesLeaveTheFuelExact(boolean split) {
+        String previous = System.getProperty("gatun.split.budget");
+        if (split) System.setProperty("gatun.split.budget", "48");
+        Instance throwing;
+        try {
+            Engine metering = Engine.create(EngineConfig.builder().consumeFuel(true).build());
+            throwing = new Linker(metering).instantiate(Module.fromWat(metering, THROWS));
+        } finally {
+            if (previous == null) System.clearProperty("gatun.split.budget");
+            else System.setProperty("gatun.split.budget", previous);
+        }
+        var catching = throwing.function("catchFromCallee").asIntUnaryOperator();
+        assertThat(expectedCatchFromCallee(1)).isEqualTo(24);
+        for (int n : new int[] {1, 2, 5, 40}) {
+            assertThat(fuelUsed(throwing, () -> catching.applyAsInt(n))).as("n = %d", n)
+                    .isEqualTo(expectedCatchFromCallee(n));
+        }
+        var uncaught = throwing.function("uncaught").asIntUnaryOperator();
+        // uncaught (local.get, call, local.get, end) 4, $thrower's test 4 and throw arm 2
+        throwing.setFuel(1_000);
+        assertThatThrownBy(() -> uncaught.applyAsInt(1)).isInstanceOf(ThrownWasmException.class);
+        assertThat(throwing.fuel()).isEqualTo(1_000 - 10);
+        // ... or, returning, $thrower's end 1
+        assertThat(fuelUsed(throwing, () -> uncaught.applyAsInt(2))).isEqualTo(9);
+    }
+
+    @Test
+    void aHostFunctionInterruptsItsCallerAtTheNextLoopHeader() {
+        var calls = new java.util.concurrent.atomic.AtomicInteger();
+        Module module = Module.fromWat(engine, """
+                (module (import "env" "tick" (func $tick))
+                  (func (export "spin") (loop (call $tick) (br 0))))
+                """);
+        Instance ticking = new Linker(engine).func("env", "tick", FuncType.of(java.util.List.of(), java.util.List.of()),
+                (caller, args) -> {
+                    if (calls.incrementAndGet() == 100) caller.interrupt();
+                    return null;
+                }).instantiate(module);
+        ticking.setFuel(Long.MAX_VALUE / 2);
+        assertThatThrownBy(() -> ticking.function("spin").asRunnable().run()).isInstanceOf(InterruptedTrap.class);
+        assertThat(calls.get()).isEqualTo(100);
+    }
+
     @Test
     void fuelCodeStillStopsAtADeadline() {
         instance.setFuel(Long.MAX_VALUE / 2);

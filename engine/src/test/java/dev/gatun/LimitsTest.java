@@ -26,7 +26,11 @@ class LimitsTest {
               (func (export "count") (param i32) (result i32) (local i32)
                 (loop (local.set 1 (i32.add (local.get 1) (i32.const 1)))
                   (br_if 0 (i32.lt_u (local.get 1) (local.get 0))))
-                (local.get 1)))
+                (local.get 1))
+              (func $short (local i32)
+                (loop (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+                  (br_if 0 (i32.lt_u (local.get 0) (i32.const 3)))))
+              (func (export "nested") (loop (call $short) (br 0))))
             """;
 
     private static Instance instance(Engine engine) {
@@ -88,6 +92,20 @@ class LimitsTest {
         assertThat(t).isInstanceOf(InterruptedTrap.class);
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - interruptedAt)).isLessThan(2_000);
         assertThat(instance.hasTrapped()).isTrue();
+    }
+
+    @Test
+    void aLoopWhoseCalleesRunShortLoopsStopsAtADeadline() {
+        // the loop headers' countdown passes through the callee, so the back-edges of both count
+        Instance instance = instance(Engine.create());
+        instance.setTimeout(Duration.ofMillis(30));
+        assertThatThrownBy(() -> instance.function("nested").asRunnable().run())
+                .isInstanceOf(InterruptedTrap.class).hasMessageContaining("deadline exceeded");
+        Instance fueled = instance(Engine.create(EngineConfig.builder().consumeFuel(true).build()));
+        fueled.setFuel(Long.MAX_VALUE / 2);
+        fueled.setTimeout(Duration.ofMillis(30));
+        assertThatThrownBy(() -> fueled.function("nested").asRunnable().run())
+                .isInstanceOf(InterruptedTrap.class).hasMessageContaining("deadline exceeded");
     }
 
     @Test

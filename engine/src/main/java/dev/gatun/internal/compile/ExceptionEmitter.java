@@ -26,7 +26,8 @@ import java.util.List;
  * catch_all / rethrow / delegate. A Wasm exception is a {@link ThrownException}; each protected body gets one
  * JVM exception-table entry. The JVM empties the operand stack when entering a handler, so a protected
  * construct first saves the whole Wasm stack to slots of its own; its handler, emitted out of line at the
- * end, matches tags in clause order (the call depth is a parameter, so nothing to restore), rebuilds the target's stack and jumps. Control frames and reachability stay with the
+ * end, reloads the fuel local (see {@link LimitCheckEmitter}; throws store it first; the call depth is a
+ * parameter, so nothing to restore), matches tags in clause order, rebuilds the target's stack and jumps. Control frames and reachability stay with the
  * {@link FunctionEmitter}.
  */
 final class ExceptionEmitter {
@@ -71,6 +72,7 @@ final class ExceptionEmitter {
 
     void throwRef() {
         stack.pop();
+        fn.limits.beforeThrow();
         code.invokestatic(THROWN, "rethrow", MethodTypeDesc.of(THROWN, CD_Object));
         code.athrow();
         fn.markUnreachable();
@@ -165,6 +167,7 @@ final class ExceptionEmitter {
     /** The legacy handler: stores the exception; the first matching clause gets the saved stack and payload. */
     private void emitLegacyDispatch(ControlFrame f) {
         code.astore(f.exceptionSlot);
+        fn.limits.atCatchHandler();
         for (int k = 0; k < f.clauseTags.size(); k++) {
             int tag = f.clauseTags.get(k);
             Label next = code.newLabel();
@@ -232,6 +235,7 @@ final class ExceptionEmitter {
     /** The handler: the first clause whose tag matches (or catch_all) rebuilds its target's stack and jumps. */
     private void emitCatchClauses(ControlFrame f) {
         code.astore(f.exceptionSlot);
+        fn.limits.atCatchHandler();
         for (int k = 0; k < f.catchKinds.length; k++) {
             int clause = f.catchKinds[k];
             Label next = code.newLabel();
@@ -289,6 +293,7 @@ final class ExceptionEmitter {
                 code.lastore();
             }
         }
+        fn.limits.beforeThrow();
         code.aload(exception);
         code.athrow();
         stack.popN(params.size());

@@ -46,8 +46,9 @@ import java.util.Map;
  * results 2..n into {@code ctx.extraBits/extraRefs} and return result 1 (the JVM allows values left below
  * it). Calls are {@code invokestatic} of {@code funcM} (imports have a bridge method of that name) or of a
  * {@code call_indirect} bridge, passing {@code depth} (already decremented at entry) and {@code ctx}; after a call, extra results are read back from
- * the scratch arrays and the memory array is reloaded (the callee may have grown it). Loop headers poll the
- * interrupt flag (with fuel: every basic block charges its instruction count). Every method has one outer handler that records the function index in traps raised by
+ * the scratch arrays and the memory array is reloaded (the callee may have grown it). Loop headers count
+ * down to a poll of the interrupt flag (with fuel: every basic block charges its instruction count from a
+ * local); calls, returns and throws pass that state through {@code ctx} ({@link LimitCheckEmitter}). Every method has one outer handler that records the function index in traps raised by
  * helpers. Exception handling is emitted by {@link ExceptionEmitter}; memory, table and global instructions
  * by {@link MemoryEmitter}, {@link TableEmitter} and {@link GlobalEmitter}; numeric ones by
  * {@link NumericEmitter}. All share the {@link TypeStack}; control frames are {@link ControlFrame}s.
@@ -100,6 +101,9 @@ final class FunctionEmitter {
     private ExceptionEmitter exceptions;
     private SimdEmitter simd;
     private AggregateEmitter aggregates;
+    /** The limit checks of the current method (one per segment of a split function). */
+    LimitCheckEmitter limits;
+    private LimitCheckEmitter.Slots limitSlots;
     final ArrayList<ControlFrame> frames = new ArrayList<>();
     private boolean reachable = true;
     CodeReader reader;
@@ -130,7 +134,9 @@ final class FunctionEmitter {
         frames.add(function);
         reader = new CodeReader(body.code());
         Label bodyStart = code.newBoundLabel();
+        limits.startBody();
         while (!frames.isEmpty()) step();
+        limits.finish();
         locateTraps(bodyStart);
         exceptions.emitOutOfLineHandlers();
     }
@@ -148,8 +154,7 @@ final class FunctionEmitter {
             }
             // after the last instruction read: the br_if/if of a fused comparison ends the basic block
             if (reachable && !frames.isEmpty()) {
-                LimitCheckEmitter.emitAfter(unit, code, contextSlot, lastRead, body.code().array(), reader.position(),
-                        body.code().end());
+                limits.emitAfter(lastRead, body.code().array(), reader.position(), body.code().end());
             }
         } catch (NotSupportedException e) {
             throw e.at(functionIndex, reader.instructionOffset);
@@ -185,6 +190,7 @@ final class FunctionEmitter {
         }
         if (slot > MAX_LOCAL_SLOTS) throw new NotSupportedException("function with more than " + MAX_LOCAL_SLOTS + " local slots");
         nextFreeSlot = slot;
+        limitSlots = LimitCheckEmitter.Slots.allocate(unit, body, this);
         frames.add(new ControlFrame(ControlFrame.FUNCTION, List.of(), type.results(), 0, true));
         reader = new CodeReader(body.code());
     }
@@ -200,6 +206,7 @@ final class FunctionEmitter {
     }
 
     void finishSegment(Label bodyStart) {
+        limits.finish();
         locateTraps(bodyStart);
         exceptions.emitOutOfLineHandlers();
     }
@@ -259,6 +266,7 @@ final class FunctionEmitter {
         }
         if (slot > MAX_LOCAL_SLOTS) throw new NotSupportedException("function with more than " + MAX_LOCAL_SLOTS + " local slots");
         nextFreeSlot = slot;
+        limitSlots = LimitCheckEmitter.Slots.allocate(unit, body, this);
     }
 
     /** Whether the body may access a linear memory (loads, stores, size/grow, bulk, SIMD and atomic ops). */
@@ -282,12 +290,12 @@ final class FunctionEmitter {
         exceptions = new ExceptionEmitter(this, unit, code, stack, contextSlot);
         simd = new SimdEmitter(this, unit, code, stack, memory);
         aggregates = new AggregateEmitter(this, unit, code, stack);
+        limits = new LimitCheckEmitter(unit, code, depthSlot, contextSlot, limitSlots);
     }
 
     private void prologue() {
         createFamilyEmitters();
-        LimitCheckEmitter.emitEntry(unit, code, depthSlot, contextSlot, body.code().array(), body.code().offset(),
-                body.code().end());
+        limits.emitEntry(body.code().array(), body.code().offset(), body.code().end());
         memory.reloadMemory();
         for (int p = 0; p < type.params().size(); p++) {
             if (isV128(localTypes[p])) {
@@ -590,6 +598,7 @@ final class FunctionEmitter {
                 code.lastore();
             }
         }
+        limits.beforeReturn();
         code.return_(results.isEmpty() ? TypeKind.VOID : kind(results.getFirst()));
     }
 
@@ -653,6 +662,7 @@ final class FunctionEmitter {
             markUnreachable();
             return;
         }
+        limits.beforeReturn();
         List<ValType> results = type.results();
         if (results.isEmpty()) {
             code.return_();
@@ -719,7 +729,7 @@ final class FunctionEmitter {
                 ControlFrame f = openFrame(ControlFrame.LOOP);
                 f.target = code.newLabel();
                 code.labelBinding(f.target);
-                LimitCheckEmitter.emitLoopCheck(unit, code, contextSlot);
+                limits.emitLoopHeader();
             }
             case IF -> ifThen(java.lang.classfile.Opcode.IFNE);
             case ELSE -> elseBranch();
@@ -729,6 +739,7 @@ final class FunctionEmitter {
             case CATCH_ALL -> exceptions.legacyCatch(-1);
             case DELEGATE -> exceptions.delegate(reader.index);
             case RETHROW -> {
+                limits.beforeThrow();
                 code.aload(frameAt(reader.index).exceptionSlot);
                 code.athrow();
                 markUnreachable();
@@ -751,8 +762,10 @@ final class FunctionEmitter {
                 FuncType ct = unit.functionType(callee);
                 stack.popN(ct.params().size());
                 pushDepthAndContext();
+                limits.beforeCall();
                 code.invokestatic(unit.owner, CompilationUnit.functionMethodName(callee), JvmTypes.compiledDescriptor(ct));
                 if (unit.mayLeaveTailCall(callee)) TailCallEmitter.drainOwn(code, depthSlot, contextSlot, ct);
+                limits.afterCall();
                 pushCallResults(ct);
                 memory.reloadMemory();
             }
@@ -797,8 +810,10 @@ final class FunctionEmitter {
                 pushDepthAndContext();
                 IndirectSite site = new IndirectSite(reader.index, reader.index2);
                 unit.indirectSites.add(site);
+                limits.beforeCall();
                 code.invokestatic(unit.owner, CompilationUnit.indirectMethodName(site),
                         JvmTypes.indirectDescriptor(ct, unit.tableIs64(site.tableIndex())));
+                limits.afterCall();
                 pushCallResults(ct);
                 memory.reloadMemory();
             }
@@ -919,8 +934,10 @@ final class FunctionEmitter {
                 stack.popN(ct.params().size());
                 pushDepthAndContext();
                 unit.callRefTypes.add(reader.index);
+                limits.beforeCall();
                 code.invokestatic(unit.owner, CompilationUnit.callRefMethodName(reader.index),
                         JvmTypes.callRefDescriptor(ct));
+                limits.afterCall();
                 pushCallResults(ct);
                 memory.reloadMemory();
             }

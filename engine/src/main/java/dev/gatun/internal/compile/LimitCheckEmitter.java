@@ -1,60 +1,146 @@
 package dev.gatun.internal.compile;
 
 import static java.lang.constant.ConstantDescs.CD_int;
+import static java.lang.constant.ConstantDescs.CD_long;
 import static java.lang.constant.ConstantDescs.CD_void;
 
 import dev.gatun.internal.binary.CodeReader;
+import dev.gatun.internal.model.ModuleModel.FunctionBody;
 import dev.gatun.internal.model.Opcode;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
+import java.lang.classfile.TypeKind;
 import java.lang.constant.MethodTypeDesc;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Emits the guest-stopping checks. Every function entry starts with the call-depth test on the depth
- * parameter (see {@link JvmTypes}), a register compare with no memory access:
+ * Emits the guest-stopping checks of one method (a function, or one segment of a split function). Every
+ * function entry starts with the call-depth test on the depth parameter (see {@link JvmTypes}), a register
+ * compare with no memory access:
  * <pre>
  *   if (depth &lt;= 0) throw InstanceContext.callStackExhausted();
  *   depth--;          // from here on the slot holds what this function's calls pass
  * </pre>
  * Then one of two shapes, chosen per module when it is compiled:
  * <ul>
- *   <li>Without fuel: {@code ctx.pollLimits()} (an opaque load of the interrupt flag and a compare; the
- *       {@link dev.gatun.internal.runtime.LimitWatchdog} sets the flag at deadlines and thread interrupts)
- *       at every loop header, and at the entry of functions that contain a call. A function without calls
- *       and loops runs a bounded number of instructions, so it needs no check of its own.</li>
- *   <li>With fuel: {@code ctx.chargeFuel(n)} ({@code budget -= n}; {@code chargeFuelAndPoll(n)}, with the
- *       flag test first, where code without fuel polls) at the entry of every basic block: the function entry and the instruction after each block-ending instruction
- *       ({@link #endsBlock}). {@code n} counts the instructions up to and including the next
- *       block-ending one, so every executed instruction costs exactly 1. Only a trap, or an exception
- *       thrown by a callee, leaving a block midway makes the charge exceed what ran. Calls do not end a
- *       block: the rest of the block is charged before the call, the callee charges its own.</li>
+ *   <li>Without fuel: at the entry of functions that contain a call, a poll of the interrupt flag
+ *       ({@code ctx.pollLimits()}: an opaque load and a compare; a function without calls and loops runs a
+ *       bounded number of instructions, so it needs no check of its own). Loop
+ *       headers count down a JVM local and poll only when it runs out:
+ *       <pre>
+ *   entry:        countdown = ctx.pollCountdown
+ *   loop header:  if (--countdown &lt;= 0) countdown = ctx.pollAfterCountdown()   // poll, POLL_INTERVAL
+ *   calls:        ctx.pollCountdown = countdown; call; countdown = ctx.pollCountdown
+ *   returns:      ctx.pollCountdown = countdown
+ *       </pre>
+ *       so the opaque load of the flag (which C2 orders like a barrier: it blocks the scheduling of other
+ *       memory accesses around it) runs once per {@code InstanceContext.POLL_INTERVAL} back-edges, on a
+ *       cold branch, and the loop-carried countdown can never be hoisted. Passing the countdown through
+ *       {@code ctx} across calls makes it count the back-edges of the whole call stack, so a loop whose
+ *       callees run short loops of their own still polls every interval. Only functions with loops keep it.</li>
+ *   <li>With fuel: the fuel left lives in a JVM local. The entry charges the first basic block from
+ *       {@code ctx.budget}; every other basic block (the instruction after each block-ending instruction,
+ *       {@link #endsBlock}) charges its instruction count locally:
+ *       {@code fuel = ctx.chargeFuel(fuel, n)} (a subtraction and a sign test once inlined; traps
+ *       when negative). {@code n} counts the instructions up to and including the next block-ending one, so
+ *       every executed instruction costs exactly 1; only a trap, or an exception thrown by a callee, leaving a
+ *       block midway makes the charge exceed what ran. Calls do not end a block: the rest of the block is
+ *       charged before the call, the callee charges its own. The local goes back to {@code ctx.budget}
+ *       before calls (reloaded after them), at returns and before throws; catch handlers reload it. One
+ *       exception handler covering the body except the call sites (whose callees keep {@code ctx.budget}
+ *       right themselves) stores it on every other exceptional exit ({@code ctx.storeFuelOnUnwind(fuel)})
+ *       and rethrows: nothing on the normal path. Loop headers poll without a countdown of their own: they
+ *       compare the fuel with a poll mark, a local set to the last multiple of
+ *       {@code InstanceContext.FUEL_POLL_INTERVAL} below the fuel,
+ *       <pre>
+ *   loop header:  fuel = ctx.chargeFuel(fuel, n); if (fuel &lt; mark) mark = ctx.pollAtFuelMark(fuel)
+ *       </pre>
+ *       so the header costs what any block costs plus one compare; fuel used by callees counts too, as the
+ *       caller's mark stays while its fuel falls. After a call, a zeroed {@code ctx.pollCountdown} (what
+ *       {@code interrupt()} does) sets the mark to {@code Long.MAX_VALUE}, so a host function that interrupts
+ *       its caller stops it at the next loop header as without fuel. Function entries poll as without fuel.</li>
  * </ul>
+ * A split function ({@link SplitFunctionEmitter}) takes the same locals from {@code ctx} in each segment's
+ * prologue and puts them back at its common exit; a loop crossing segments re-enters its header's segment
+ * on every iteration, so with fuel the mark starts at {@code Long.MAX_VALUE} there (the first loop header of
+ * a segment entry polls), and without fuel the countdown carries on through {@code ctx}. The split
+ * function's outer method charges the first block from {@code ctx} ({@link #emitOuterEntry}).
+ *
+ * <p>Measured on LimitChecksBenchmark's loop kernel ({@code loop_mix}, 1M iterations; thread CPU time per
+ * call, the three settings round-robin in one JVM, since wall time on the shared machine was too noisy),
+ * against checks compiled out: a poll at every header +4%, the countdown +3.5% at an interval of 1024 or
+ * 65536 back-edges but +10% at 1 or 16 ({@code InstanceContext.POLL_INTERVAL} is 1024: a
+ * {@code (loop (br 0))} still polls about every microsecond); fuel +23% with {@code ctx.budget} charged per
+ * block, +14% with the local. Tried and dropped: the entry's opaque load replaced by a decrement of
+ * {@code ctx.pollCountdown} (plain fields) made fib(25) with a deadline 10% faster but shootout-matrix 65% and
+ * shootout-sieve 30% slower (thread CPU time, alternating runs), back to where per-header polls had them. {@code InstanceContext.FUEL_POLL_INTERVAL} (16384 instructions) only bounds the
+ * time between polls: the mark test costs the same at any interval.
  */
 public final class LimitCheckEmitter {
-    private static final MethodTypeDesc POLL = MethodTypeDesc.of(CD_void);
-    private static final MethodTypeDesc CHARGE = MethodTypeDesc.of(CD_void, CD_int);
+    private static final MethodTypeDesc VOID = MethodTypeDesc.of(CD_void);
+    private static final MethodTypeDesc CHARGE_BUDGET = MethodTypeDesc.of(CD_void, CD_int);
+    private static final MethodTypeDesc CHARGE_LOCAL = MethodTypeDesc.of(CD_long, CD_long, CD_int);
+    private static final MethodTypeDesc POLL_AT_MARK = MethodTypeDesc.of(CD_long, CD_long);
+    private static final MethodTypeDesc STORE_ON_UNWIND = MethodTypeDesc.of(CD_void, CD_long);
+    private static final MethodTypeDesc NEXT_COUNTDOWN = MethodTypeDesc.of(CD_int);
     private static final MethodTypeDesc EXHAUSTED =
             MethodTypeDesc.of(JvmTypes.desc(dev.gatun.CallStackExhaustedTrap.class));
 
-    private LimitCheckEmitter() {}
+    /** The JVM slots a function keeps its limit state in (shared by all segments of a split one); -1 if none. */
+    record Slots(int fuel, int fuelMark, int countdown) {
+        static final Slots NONE = new Slots(-1, -1, -1);
 
-    /**
-     * The function prologue's entry: the call-depth test (leaving {@code depthSlot} decremented for this
-     * function's calls), then {@code ctx.pollLimits()} when the body calls and the checks are compiled in
-     * without fuel, or with fuel the charge of the first basic block.
-     */
-    static void emitEntry(CompilationUnit unit, CodeBuilder builder, int depthSlot, int contextSlot, byte[] code,
-                          int position, int limit) {
-        emitDepthCheck(builder, depthSlot);
-        boolean calls = unit.limitChecks && containsCall(code, position, limit);
-        if (calls && !unit.fuel) {
-            emitPoll(builder, contextSlot);
-            return;
+        static Slots allocate(CompilationUnit unit, FunctionBody body, FunctionEmitter fn) {
+            if (!unit.limitChecks) return NONE;
+            boolean loops = containsLoop(body);
+            if (unit.fuel) {
+                return new Slots(fn.dedicatedSlot(TypeKind.LONG), loops ? fn.dedicatedSlot(TypeKind.LONG) : -1, -1);
+            }
+            return loops ? new Slots(-1, -1, fn.dedicatedSlot(TypeKind.INT)) : NONE;
         }
-        if (unit.limitChecks && unit.fuel) emitCharge(builder, contextSlot, code, position, limit, calls);
     }
 
-    private static void emitDepthCheck(CodeBuilder builder, int depthSlot) {
+    private final CompilationUnit unit;
+    private final CodeBuilder code;
+    private final int depthSlot;
+    private final int contextSlot;
+    private final Slots slots;
+    /** Fuel: the ranges the store-back handler covers (everything but call sites), as start/end pairs. */
+    private final List<Label[]> covered = new ArrayList<>();
+    private Label rangeStart;
+
+    LimitCheckEmitter(CompilationUnit unit, CodeBuilder code, int depthSlot, int contextSlot, Slots slots) {
+        this.depthSlot = depthSlot;
+        this.unit = unit;
+        this.code = code;
+        this.contextSlot = contextSlot;
+        this.slots = slots;
+    }
+
+    private boolean fuel() {
+        return slots.fuel >= 0;
+    }
+
+    /**
+     * The outer method of a split function: the call entry (see {@link #emitCallEntry}) and, with fuel, the
+     * charge of the first basic block from {@code ctx.budget} (its segments keep the fuel locally).
+     */
+    static void emitOuterEntry(CompilationUnit unit, CodeBuilder builder, int depthSlot, int contextSlot, byte[] code,
+                               int position, int limit) {
+        emitCallEntry(unit, builder, depthSlot, contextSlot, code, position, limit);
+        if (!unit.limitChecks || !unit.fuel) return;
+        builder.aload(contextSlot);
+        builder.loadConstant(blockCost(code, position, limit));
+        builder.invokevirtual(JvmTypes.CONTEXT, "chargeFuel", CHARGE_BUDGET);
+    }
+
+    /**
+     * The call-depth test (leaving {@code depthSlot} decremented for this function's calls), then
+     * {@code ctx.pollLimits()} when the body calls and the checks are compiled in.
+     */
+    private static void emitCallEntry(CompilationUnit unit, CodeBuilder builder, int depthSlot, int contextSlot,
+                                      byte[] code, int position, int limit) {
         Label enough = builder.newLabel();
         builder.iload(depthSlot);
         builder.ifgt(enough);
@@ -62,32 +148,184 @@ public final class LimitCheckEmitter {
         builder.athrow();
         builder.labelBinding(enough);
         builder.iinc(depthSlot, -1);
-    }
-
-    /** Right after a loop's label: a poll (without fuel; with fuel {@link #emitAfter} charges there). */
-    static void emitLoopCheck(CompilationUnit unit, CodeBuilder builder, int contextSlot) {
-        if (unit.limitChecks && !unit.fuel) emitPoll(builder, contextSlot);
-    }
-
-    /** After translating {@code op} (reachable code only): with fuel, a new basic block starts after a block-ending one. */
-    static void emitAfter(CompilationUnit unit, CodeBuilder builder, int contextSlot, Opcode op, byte[] code,
-                          int position, int limit) {
-        if (unit.fuel && unit.limitChecks && endsBlock(op)) {
-            emitCharge(builder, contextSlot, code, position, limit, op == Opcode.LOOP);
+        if (unit.limitChecks && containsCall(code, position, limit)) {
+            builder.aload(contextSlot);
+            builder.invokevirtual(JvmTypes.CONTEXT, "pollLimits", VOID);
         }
     }
 
-    private static void emitPoll(CodeBuilder builder, int contextSlot) {
-        builder.aload(contextSlot);
-        builder.invokevirtual(JvmTypes.CONTEXT, "pollLimits", POLL);
+    /** A one-method function's prologue: the call entry, then the limit state into its locals. */
+    void emitEntry(byte[] body, int position, int limit) {
+        emitCallEntry(unit, code, depthSlot, contextSlot, body, position, limit);
+        if (fuel()) {
+            code.aload(contextSlot);
+            code.aload(contextSlot);
+            code.getfield(JvmTypes.CONTEXT, "budget", CD_long);
+            code.loadConstant(blockCost(body, position, limit));
+            code.invokevirtual(JvmTypes.CONTEXT, "chargeFuel", CHARGE_LOCAL);
+            code.lstore(slots.fuel);
+            if (slots.fuelMark >= 0) {
+                code.lload(slots.fuel);
+                code.loadConstant(-dev.gatun.internal.runtime.InstanceContext.FUEL_POLL_INTERVAL);
+                code.land();
+                code.lstore(slots.fuelMark);
+            }
+        }
+        loadCountdown();
     }
 
-    /** {@code poll}: also test the interrupt flag, where code without fuel would (loop headers, calling entries). */
-    private static void emitCharge(CodeBuilder builder, int contextSlot, byte[] code, int position, int limit,
-                                   boolean poll) {
-        builder.aload(contextSlot);
-        builder.loadConstant(blockCost(code, position, limit));
-        builder.invokevirtual(JvmTypes.CONTEXT, poll ? "chargeFuelAndPoll" : "chargeFuel", CHARGE);
+    /** A segment's prologue (run on every entry into it): the limit state from {@code ctx}. */
+    void emitSegmentEntry() {
+        if (fuel()) {
+            reloadFuel();
+            if (slots.fuelMark >= 0) {
+                code.loadConstant(Long.MAX_VALUE); // the first loop header polls: its loop may cross segments
+                code.lstore(slots.fuelMark);
+            }
+        }
+        loadCountdown();
+    }
+
+    /** Where the body starts (after the prologue or a segment's first instruction): fuel's covered range opens. */
+    void startBody() {
+        if (fuel()) openRange();
+    }
+
+    /** Right after a loop's label: without fuel, the countdown (with fuel {@link #emitAfter} does the header). */
+    void emitLoopHeader() {
+        if (slots.countdown < 0) return;
+        Label done = code.newLabel();
+        code.iinc(slots.countdown, -1);
+        code.iload(slots.countdown);
+        code.ifgt(done);
+        code.aload(contextSlot);
+        code.invokevirtual(JvmTypes.CONTEXT, "pollAfterCountdown", NEXT_COUNTDOWN);
+        code.istore(slots.countdown);
+        code.labelBinding(done);
+    }
+
+    /** After translating {@code op} (reachable code only): with fuel, a new basic block starts after a block-ending one. */
+    void emitAfter(Opcode op, byte[] body, int position, int limit) {
+        if (!fuel() || !endsBlock(op)) return;
+        code.aload(contextSlot);
+        code.lload(slots.fuel);
+        code.loadConstant(blockCost(body, position, limit));
+        code.invokevirtual(JvmTypes.CONTEXT, "chargeFuel", CHARGE_LOCAL);
+        code.lstore(slots.fuel);
+        if (op != Opcode.LOOP || slots.fuelMark < 0) return;
+        Label done = code.newLabel();
+        code.lload(slots.fuel);
+        code.lload(slots.fuelMark);
+        code.lcmp();
+        code.ifge(done);
+        code.aload(contextSlot);
+        code.lload(slots.fuel);
+        code.invokevirtual(JvmTypes.CONTEXT, "pollAtFuelMark", POLL_AT_MARK);
+        code.lstore(slots.fuelMark);
+        code.labelBinding(done);
+    }
+
+    /** Before invoking Wasm code (a call's arguments are on the stack): the callee sees this method's state. */
+    void beforeCall() {
+        storeState();
+        if (fuel()) closeRange();
+    }
+
+    /**
+     * After the call (and any tail calls it left) returned: the state as the callee left it. With fuel, a
+     * zeroed {@code ctx.pollCountdown} (an interrupt was requested, maybe by the host function just called)
+     * makes the next loop header poll.
+     */
+    void afterCall() {
+        if (fuel()) {
+            openRange();
+            reloadFuel();
+            if (slots.fuelMark >= 0) {
+                Label done = code.newLabel();
+                code.aload(contextSlot);
+                code.getfield(JvmTypes.CONTEXT, "pollCountdown", CD_int);
+                code.ifgt(done);
+                code.loadConstant(Long.MAX_VALUE);
+                code.lstore(slots.fuelMark);
+                code.labelBinding(done);
+            }
+        }
+        loadCountdown();
+    }
+
+    /** Before a return (or a return that leaves a tail call to the caller) of a one-method function. */
+    void beforeReturn() {
+        storeState();
+    }
+
+    /** At a segment's common exit: the state goes back to {@code ctx} for the next segment or the caller. */
+    void emitSegmentExit() {
+        storeState();
+    }
+
+    /** Before throw, throw_ref, rethrow: a catch in this method reloads the fuel from {@code ctx}. */
+    void beforeThrow() {
+        if (fuel()) storeFuel();
+    }
+
+    /** At the start of a catch handler: the exception may come from a callee, which charged {@code ctx}. */
+    void atCatchHandler() {
+        if (fuel()) reloadFuel();
+    }
+
+    /**
+     * After the body, before the trap-locating handler (whose range covers the code emitted here, so traps
+     * rethrown from here are still located): with fuel, the handler that stores the fuel back and rethrows.
+     */
+    void finish() {
+        if (!fuel()) return;
+        if (rangeStart != null) closeRange();
+        if (covered.isEmpty()) return;
+        Label handler = code.newLabel();
+        for (Label[] range : covered) code.exceptionCatchAll(range[0], range[1], handler);
+        code.labelBinding(handler);
+        code.aload(contextSlot);
+        code.lload(slots.fuel);
+        code.invokevirtual(JvmTypes.CONTEXT, "storeFuelOnUnwind", STORE_ON_UNWIND);
+        code.athrow();
+    }
+
+    private void openRange() {
+        rangeStart = code.newBoundLabel();
+        code.nop(); // the JVM rejects an empty range; one nop per call site costs nothing once compiled
+    }
+
+    private void closeRange() {
+        covered.add(new Label[] {rangeStart, code.newBoundLabel()});
+        rangeStart = null;
+    }
+
+    private void storeState() {
+        if (fuel()) storeFuel();
+        if (slots.countdown >= 0) {
+            code.aload(contextSlot);
+            code.iload(slots.countdown);
+            code.putfield(JvmTypes.CONTEXT, "pollCountdown", CD_int);
+        }
+    }
+
+    private void storeFuel() {
+        code.aload(contextSlot);
+        code.lload(slots.fuel);
+        code.putfield(JvmTypes.CONTEXT, "budget", CD_long);
+    }
+
+    private void reloadFuel() {
+        code.aload(contextSlot);
+        code.getfield(JvmTypes.CONTEXT, "budget", CD_long);
+        code.lstore(slots.fuel);
+    }
+
+    private void loadCountdown() {
+        if (slots.countdown < 0) return;
+        code.aload(contextSlot);
+        code.getfield(JvmTypes.CONTEXT, "pollCountdown", CD_int);
+        code.istore(slots.countdown);
     }
 
     /** The instructions from {@code position} up to and including the next block-ending one (or the body's end). */
@@ -108,6 +346,14 @@ public final class LimitCheckEmitter {
         while (reader.hasNext()) {
             Opcode op = reader.next();
             if (op.prefix == 0 && op.code >= 0x10 && op.code <= 0x15) return true;
+        }
+        return false;
+    }
+
+    static boolean containsLoop(FunctionBody body) {
+        CodeReader reader = new CodeReader(body.code());
+        while (reader.hasNext()) {
+            if (reader.next() == Opcode.LOOP) return true;
         }
         return false;
     }

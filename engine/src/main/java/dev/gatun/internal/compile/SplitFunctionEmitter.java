@@ -53,20 +53,21 @@ import java.util.Set;
  * longs and the next segment's first entry loads them into the same long pair, so it stays virtual. Both arrays are allocated once per call by the outer method
  * {@code funcN}, which keeps the ordinary signature:
  * <pre>
- *   funcN(params, depth, ctx): entry (call depth and limit check, LimitCheckEmitter.emitEntry); frame = params; state = 0
+ *   funcN(params, depth, ctx): entry (call depth and limit check, LimitCheckEmitter.emitOuterEntry); frame = params; state = 0
  *     while (state &gt;= 0) state = funcN$dK(state, bits, refs, depth, ctx)   // dK: tableswitch over 128 segments
  *     state == -1: results from the frame (extra results via ctx.extraBits/Refs); return
  *     state == -2: a return_call left ctx.pendingTail; return a placeholder
  * </pre>
  * A segment method starts with {@code goto prologue}; the prologue (emitted last, when the set of locals
  * the segment touches is known) loads those locals from the frame into JVM slots and reloads the memory
- * array, then a {@code tableswitch} on {@code entry & 0xFFFF} jumps to one of the segment's <em>entry
+ * array and takes the limit state (fuel, poll countdown: {@link LimitCheckEmitter}) from {@code ctx}, then a
+ * {@code tableswitch} on {@code entry & 0xFFFF} jumps to one of the segment's <em>entry
  * points</em>, each of which first reloads the whole operand stack from the frame. Entry points are: the
  * segment's start (continuing the previous segment), loop headers that later segments branch back to, and
  * block ends / else arms that earlier segments branch forward to. Every way out stores the whole operand
  * stack to the frame (the values a branch carries at their target's positions; excess values are dropped),
  * pushes an <em>exit code</em> ({@code segment << 16 | entry}, or -1 for return, -2 for tail call) and jumps
- * to one common exit that stores the locals the segment wrote and returns the code. Inside a segment,
+ * to one common exit that stores the locals the segment wrote and the limit state and returns the code. Inside a segment,
  * branches to blocks opened in earlier segments jump to a fresh local label for that block's end; if the
  * segment is cut before that end, the label is bound to a stub that exits to the block end's entry point.
  * A br_table with many distinct targets (over {@value #MANY_BR_TABLE_TARGETS}, or over 100 in a table of over
@@ -291,6 +292,7 @@ final class SplitFunctionEmitter {
         code.goto_(prologue);
         Label bodyStart = code.newBoundLabel();
         code.nop(); // the trap handler's range must not be empty when nothing but stubs follows
+        fn.limits.startBody();
         if (segment == 0) {
             registerEntry(0, bodyStart, List.of());
         } else {
@@ -334,9 +336,11 @@ final class SplitFunctionEmitter {
                 code.lastore();
             }
         }
+        fn.limits.emitSegmentExit();
         code.ireturn();
         code.labelBinding(prologue);
         fn.reloadMemory();
+        fn.limits.emitSegmentEntry();
         for (int i = used.nextSetBit(0); i >= 0; i = used.nextSetBit(i + 1)) {
             ValType t = fn.localTypes[i];
             int slot = fn.localSlots[i];
@@ -878,7 +882,7 @@ final class SplitFunctionEmitter {
                     int bits = slot++;
                     int refs = slot++;
                     int state = slot;
-                    LimitCheckEmitter.emitEntry(unit, c, depth, ctx, body.code().array(), body.code().offset(),
+                    LimitCheckEmitter.emitOuterEntry(unit, c, depth, ctx, body.code().array(), body.code().offset(),
                             body.code().end());
                     int size = localCount + positions;
                     c.loadConstant(size * stride);

@@ -26,9 +26,22 @@ public final class CompiledExecution implements Execution {
     /** A host reference ({@code ref.extern N}) as scripts pass it. */
     public record HostRef(long value) {}
 
+    /** Fuel given to every instance when {@link #meterFuel}: far more than any script uses. */
+    private static final long SCRIPT_FUEL = Long.MAX_VALUE / 2;
+    private final boolean meterFuel;
+
+    public CompiledExecution() {
+        this(false);
+    }
+
+    /** @param meterFuel compile every module with fuel metering (a test of that code shape on the scripts) */
+    public CompiledExecution(boolean meterFuel) {
+        this.meterFuel = meterFuel;
+    }
+
     @Override
     public Session newSession() {
-        return new ScriptSession();
+        return new ScriptSession(meterFuel);
     }
 
     private static final class ScriptSession implements Session {
@@ -42,8 +55,22 @@ public final class CompiledExecution implements Execution {
         /** Registration names whose module was skipped: modules importing from them are skipped too. */
         private final Map<String, String> skippedRegistrations = new HashMap<>();
 
-        ScriptSession() {
+        private final boolean meterFuel;
+
+        ScriptSession(boolean meterFuel) {
+            this.meterFuel = meterFuel;
             registered.put("spectest", spectest());
+        }
+
+        private Instance instantiate(ModuleModel module, Map<String, Map<String, Object>> imports) {
+            if (!meterFuel) return Instance.instantiate(module, imports);
+            var compiled = dev.gatun.internal.compile.ModuleCompiler.compile(
+                    dev.gatun.internal.validate.Validator.validate(module), true, true);
+            return Instance.instantiate(compiled, imports, Instance.DEFAULT_MAX_CALL_DEPTH,
+                    java.lang.foreign.Arena.ofAuto(), ctx -> {
+                        ctx.limits.enableFuel(ctx);
+                        ctx.limits.setFuel(ctx, SCRIPT_FUEL);
+                    });
         }
 
         @Override
@@ -63,7 +90,7 @@ public final class CompiledExecution implements Execution {
                 }
             }
             try {
-                Instance instance = Instance.instantiate(module, imports());
+                Instance instance = instantiate(module, imports());
                 current = instance;
                 if (command.name() != null) named.put(command.name(), instance);
                 return Outcome.PASSED;
@@ -108,7 +135,7 @@ public final class CompiledExecution implements Execution {
                 case WastCommand.Instance i -> {
                     ModuleModel definition = definitions.get(i.moduleName());
                     if (definition == null) return Outcome.failed("no module definition " + i.moduleName());
-                    Instance instance = Instance.instantiate(definition, imports());
+                    Instance instance = instantiate(definition, imports());
                     if (i.instanceName() != null) named.put(i.instanceName(), instance);
                     current = instance;
                     return Outcome.PASSED;
@@ -138,7 +165,7 @@ public final class CompiledExecution implements Execution {
                 }
                 case WastCommand.AssertModuleTrap a -> {
                     try {
-                        Instance.instantiate(module, imports());
+                        instantiate(module, imports());
                         return Outcome.failed("expected trap \"" + a.message() + "\", but it instantiated");
                     } catch (WasmTrap e) {
                         return expectTrap(e, a.message());
@@ -146,7 +173,7 @@ public final class CompiledExecution implements Execution {
                 }
                 case WastCommand.AssertUnlinkable a -> {
                     try {
-                        Instance.instantiate(module, imports());
+                        instantiate(module, imports());
                         return Outcome.failed("expected unlinkable \"" + a.message() + "\", but it linked");
                     } catch (LinkException e) {
                         return Outcome.PASSED;

@@ -10,8 +10,9 @@ import dev.gatun.OutOfFuelTrap;
  * ({@link #checkClockAndThread}) then names the reason.
  *
  * <p>Fuel (code compiled for fuel only): {@link InstanceContext#budget} is the fuel left; compiled code
- * subtracts each basic block's instruction count on entering it and calls {@link #outOfFuel} when it went
- * negative.
+ * subtracts each basic block's instruction count on entering it (from a copy in a JVM local, written back
+ * before calls, at returns and when an exception leaves the function) and calls {@link #outOfFuel} when it
+ * went negative.
  */
 public final class ExecutionLimits {
     /** {@link #deadlineNanos} when there is none. */

@@ -95,8 +95,19 @@ public final class InstanceContext {
      * {@code > 0} tells the watchdog that a call runs; a call that finds 0 is outermost.
      */
     public int javaCalls;
-    /** Fuel left, charged by {@link #chargeFuel} (code compiled for fuel only); see {@link ExecutionLimits}. */
+    /**
+     * Fuel left (code compiled for fuel only; see {@link ExecutionLimits}). While a compiled function runs it
+     * keeps the fuel in a JVM local and writes it back here before calls, at returns and segment exits, and
+     * when an exception leaves it; so it is exact between calls and inside host functions.
+     */
     public long budget = Long.MAX_VALUE;
+    /**
+     * Loop back-edges left before the next loop header polls (code compiled without fuel). Functions with loops
+     * keep it in a JVM local, taking it from here at entry and after calls and putting it back before calls
+     * and at returns, so it counts the back-edges of the whole call stack: a loop that runs for long polls
+     * every {@link #POLL_INTERVAL} back-edges, however its work is spread over callees.
+     */
+    public int pollCountdown = POLL_INTERVAL;
     /** Deadline, fuel and thread-interrupt state of this instance. */
     public final ExecutionLimits limits = new ExecutionLimits();
     /** Asked before the instance's own memories and tables are allocated or grown; null when unlimited. */
@@ -152,23 +163,66 @@ public final class InstanceContext {
     }
 
     /**
-     * Called by compiled code at loop headers and at the entry of functions that call (see
-     * {@link dev.gatun.internal.compile.LimitCheckEmitter}): an opaque (never hoisted) load of the interrupt
-     * flag and a compare. Deadlines and thread interrupts reach this flag through the {@link LimitWatchdog}.
+     * An opaque (never hoisted) load of the interrupt flag and a compare: compiled code polls through this
+     * when a loop header's countdown or fuel mark runs out, and at the entry of functions that call (see
+     * {@link dev.gatun.internal.compile.LimitCheckEmitter}). Deadlines and thread interrupts reach this flag
+     * through the {@link LimitWatchdog}.
      */
     public void pollLimits() {
         if ((int) INTERRUPT_MIRROR.getOpaque(this) != 0) limitTripped();
     }
 
-    /** Fuel-metered code calls this on entering each basic block, {@code cost} = its instruction count. */
+    /**
+     * Back-edges between two polls of a loop: the opaque load of the flag (which C2 orders like a barrier)
+     * runs once per this many loop iterations. 1024: on the loop kernel (thread CPU time per call, against
+     * checks compiled out) 1 and 16 cost +10%, 1024 and 65536 +3.5% (the countdown itself); a
+     * {@code (loop (br 0))} still polls about every microsecond. The property is a tuning aid for benchmarks.
+     */
+    public static final int POLL_INTERVAL = Math.max(1, Integer.getInteger("gatun.limits.pollInterval", 1024));
+    /**
+     * Fuel (instructions) between two polls of a loop header in fuel-metered code: a power of two, the
+     * header polls when the fuel falls below the last multiple of it.
+     */
+    public static final long FUEL_POLL_INTERVAL = 1 << 14;
+
+    /** A loop header's countdown ran out: polls the flag and returns the next countdown. */
+    public int pollAfterCountdown() {
+        pollLimits();
+        return POLL_INTERVAL;
+    }
+
+    /** Charges a basic block in the ctx budget (the entry of a split function, which keeps no fuel local). */
     public void chargeFuel(int cost) {
         if ((budget -= cost) < 0) limits.outOfFuel(this);
     }
 
-    /** As {@link #chargeFuel}, where non-fuel code would poll (loop headers, entries of functions that call). */
-    public void chargeFuelAndPoll(int cost) {
-        if ((int) INTERRUPT_MIRROR.getOpaque(this) != 0) limitTripped();
-        if ((budget -= cost) < 0) limits.outOfFuel(this);
+    /**
+     * Charges a basic block from fuel kept in a local: returns what is left, or traps when it went negative
+     * (the budget becomes 0; {@link #storeFuelOnUnwind} keeps it so).
+     */
+    public long chargeFuel(long fuelLeft, int cost) {
+        long left = fuelLeft - cost;
+        if (left < 0) limits.outOfFuel(this);
+        return left;
+    }
+
+    /**
+     * A fuel-metered loop header found the fuel below its poll mark: polls the flag and returns the next
+     * mark, the last multiple of {@link #FUEL_POLL_INTERVAL} at or below {@code fuelLeft} (never negative).
+     */
+    public long pollAtFuelMark(long fuelLeft) {
+        pollCountdown = POLL_INTERVAL; // fuel code reads it only to notice interrupt(), which zeroes it
+        pollLimits();
+        return fuelLeft & -FUEL_POLL_INTERVAL;
+    }
+
+    /**
+     * An exception leaves a fuel-metered function: its local fuel goes back to the budget. The smaller value
+     * wins: the budget is only above the local fuel (it was synced before, the local only went down) unless
+     * running out of fuel just set it to 0.
+     */
+    public void storeFuelOnUnwind(long fuelLeft) {
+        if (fuelLeft < budget) budget = fuelLeft;
     }
 
     /** The flag is set: an explicit interrupt traps; a watchdog trip traps naming its reason if it still holds. */
@@ -197,10 +251,16 @@ public final class InstanceContext {
         limits.checkClockAndThread();
     }
 
-    /** Asks running code to stop at its next loop header with an {@link InterruptedTrap}; any thread. */
+    /**
+     * Asks running code to stop with an {@link InterruptedTrap}, at its next poll (function entries that call,
+     * loop headers whose countdown runs out); any thread. Zeroing the countdown makes a loop that calls (a
+     * host function that interrupts its caller, say) poll at its next header: functions take it from here
+     * after every call (with fuel, they look at it after every call to reset their fuel mark).
+     */
     public void interrupt() {
         INT_IN_SEGMENT.setOpaque(vmctx, interruptOffset, 1);
         INTERRUPT_MIRROR.getAndBitwiseOr(this, EXPLICIT_INTERRUPT);
+        pollCountdown = 0; // racy from another thread, and harmless: at worst the poll comes a countdown later
     }
 
     /** Clears the interrupt flag (and any watchdog trip) so the instance can run again. */

@@ -52,6 +52,11 @@ class SpecExecutionTest {
 
     /** Runs {@code files} (names under the suite's core folder; missing ones are left out). */
     void specScriptsExecute(List<String> files) {
+        specScriptsExecute(files, new CompiledExecution());
+    }
+
+    /** As {@link #specScriptsExecute(List)}, through {@code execution}. */
+    void specScriptsExecute(List<String> files, CompiledExecution execution) {
         String suite = System.getProperty("gatun.testsuite", "");
         assumeTrue(!suite.isBlank(), "gatun.testsuite not given");
         Path core = Path.of(suite).resolve("core");
@@ -61,7 +66,7 @@ class SpecExecutionTest {
             Path p = core.resolve(f);
             if (Files.exists(p)) paths.add(p);
         }
-        SuiteRunner runner = new SuiteRunner(new ScriptRunner(FrontEnd.standard(), new CompiledExecution()),
+        SuiteRunner runner = new SuiteRunner(new ScriptRunner(FrontEnd.standard(), execution),
                 Duration.ofMinutes(2));
         RunReport report = runner.run(paths, file -> { });
         int returnsPassed = 0;
