@@ -26,6 +26,12 @@ final class ControlFrame {
     /** False when the frame began in unreachable code: nothing of it is emitted. */
     final boolean live;
     Label target;
+    /**
+     * Loops entered with values on the JVM stack only: the label after those values were stored to
+     * {@link #headerSlots} (bottom first), where the stack is empty; back edges jump here.
+     */
+    Label header;
+    int[] headerSlots;
     Label end;
     Label elseLabel;
     boolean endReachable;

@@ -42,7 +42,9 @@ import java.util.Map;
  * and limit check, see {@link LimitCheckEmitter#emitEntry}), loads the memory array and zeroes the locals. The Wasm operand stack is the JVM operand stack; a type stack mirrors it at
  * compile time. Blocks, loops and ifs become labels; a branch whose target has fewer values below its
  * carried values than are on the stack spills the carried values to scratch slots, pops the rest, reloads
- * and jumps, so every JVM merge point sees one stack shape. Unreachable code is not emitted. Returns store
+ * and jumps, so every JVM merge point sees one stack shape. A loop entered with values on the stack (below
+ * it or its params) stores them to slots of its own and reloads them after its header, which back edges
+ * reach with an empty stack (HotSpot compiles a loop on stack replacement only there). Unreachable code is not emitted. Returns store
  * results 2..n into {@code ctx.extraBits/extraRefs} and return result 1 (the JVM allows values left below
  * it). Calls are {@code invokestatic} of {@code funcM} (imports have a bridge method of that name) or of a
  * {@code call_indirect} bridge, passing {@code depth} (already decremented at entry) and {@code ctx}; after a call, extra results are read back from
@@ -530,7 +532,36 @@ final class FunctionEmitter {
 
     private boolean needsFixup(ControlFrame target) {
         if (splitter != null && splitter.isExternal(target)) return true;
-        return target.kind == ControlFrame.FUNCTION || excess(target) > 0;
+        return target.kind == ControlFrame.FUNCTION || target.header != null || excess(target) > 0;
+    }
+
+    /**
+     * A loop entered with values on the JVM stack (values below it, or its params) stores them to slots of
+     * their own and binds its back-edge target where the stack is empty, then reloads them: HotSpot cannot
+     * enter compiled code (OSR) at a backward-branch target with a non-empty stack, so a long-running loop
+     * there would stay in the interpreter or C1 ("stack not empty at OSR entry point").
+     */
+    private void enterLoopThroughSlots(ControlFrame f) {
+        int height = stack.height();
+        int[] slots = new int[height];
+        for (int i = 0; i < height; i++) slots[i] = dedicatedSlot(kind(stack.get(i)));
+        for (int i = height - 1; i >= 0; i--) code.storeLocal(kind(stack.get(i)), slots[i]);
+        f.headerSlots = slots;
+        f.header = code.newLabel();
+        code.labelBinding(f.header);
+        limits.emitLoopHeader();
+        for (int i = 0; i < height; i++) code.loadLocal(kind(stack.get(i)), slots[i]);
+    }
+
+    /** A back edge to a loop entered through slots: its params go to their slots, the rest is dropped. */
+    private void jumpToLoopHeader(ControlFrame loop) {
+        int carried = loop.params.size();
+        int height = stack.height();
+        for (int j = carried - 1; j >= 0; j--) {
+            code.storeLocal(kind(stack.get(height - carried + j)), loop.headerSlots[loop.height + j]);
+        }
+        for (int i = height - carried - 1; i >= 0; i--) popJvm(stack.get(i));
+        code.goto_(loop.header);
     }
 
     /** Emits an unconditional jump to {@code target} with its carried values; the type stack is unchanged. */
@@ -541,6 +572,10 @@ final class FunctionEmitter {
         }
         if (target.kind == ControlFrame.FUNCTION) {
             emitReturn();
+            return;
+        }
+        if (target.header != null) {
+            jumpToLoopHeader(target);
             return;
         }
         List<ValType> carried = target.labelTypes();
@@ -729,7 +764,8 @@ final class FunctionEmitter {
                 ControlFrame f = openFrame(ControlFrame.LOOP);
                 f.target = code.newLabel();
                 code.labelBinding(f.target);
-                limits.emitLoopHeader();
+                if (stack.height() > 0) enterLoopThroughSlots(f);
+                else limits.emitLoopHeader();
             }
             case IF -> ifThen(java.lang.classfile.Opcode.IFNE);
             case ELSE -> elseBranch();
