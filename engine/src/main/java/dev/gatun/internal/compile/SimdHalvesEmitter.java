@@ -30,10 +30,10 @@ import java.util.function.Consumer;
  *       lload b.hi, invokestatic op, lstore a.hi, lstore a.lo} (shifts take the count from a scratch int;
  *       i32x4/i64x2 shl/shr_u right after an i32.const are {@code lshl/lushr} by it and a constant mask);
  *       bitwise ops and i64x2 add/sub/mul/shifts are the plain long instruction in place of the call;</li>
- *   <li>i8x16.shuffle, per result half: a copy of one source half, two 32-bit lanes combined with shifts and
- *       masks, a rotation of every 32- or 64-bit lane of one source half ({@code Integer/Long.rotateRight},
- *       the byte rotations of ChaCha and BLAKE), or else {@code V128Halves.i8x16Shuffle} on the four source
- *       halves and the 8 index bytes as a constant;</li>
+ *   <li>i8x16.shuffle, per result half: a copy of one source half, a rotation of every 32- or 64-bit lane of one source half ({@code Integer/Long.rotateRight},
+ *       the byte rotations of ChaCha and BLAKE), or else an OR of shifted and masked source halves, one term
+ *       per source half and distance the bytes move ({@link ShuffleHalfPlan}: {@code lload src, lshl/lushr
+ *       8*d, land mask} with the shift or mask left out when it changes nothing);</li>
  *   <li>v128.load/store on 32-bit memories: two i64 accesses of the scalar path ({@code HeapMemoryAccess} or
  *       {@code SegmentMemoryAccess}), the high half first so a store out of bounds traps before writing;</li>
  *   <li>narrow: {@code V128Halves.op(a.lo, a.hi)} then {@code op(b.lo, b.hi)}; extend_low/high:
@@ -374,35 +374,21 @@ final class SimdHalvesEmitter {
                 return;
             }
         }
-        if (whole32BitLanes(lanes, from)) {
-            for (int lane = 0; lane < 2; lane++) {
-                int index = lanes[from + lane * 4];
-                code.lload(sources[index >> 3]);
-                boolean upper = (index & 4) != 0;
-                if (lane == 0) {
-                    if (upper) shiftRight32();
-                    else {
-                        code.loadConstant(0xFFFFFFFFL);
-                        code.land();
-                    }
-                } else {
-                    if (upper) {
-                        code.loadConstant(0xFFFFFFFF00000000L);
-                        code.land();
-                    } else {
-                        code.loadConstant(32);
-                        code.lshl();
-                    }
-                }
+        ShuffleHalfPlan plan = ShuffleHalfPlan.of(lanes, from);
+        for (int k = 0; k < plan.terms().size(); k++) {
+            ShuffleHalfPlan.Term term = plan.terms().get(k);
+            code.lload(sources[term.source()]);
+            if (term.shiftBytes() != 0) {
+                code.loadConstant(8 * Math.abs(term.shiftBytes()));
+                if (term.shiftBytes() > 0) code.lshl();
+                else code.lushr();
             }
-            code.lor();
-            return;
+            if (!term.maskIsRedundant()) {
+                code.loadConstant(term.mask());
+                code.land();
+            }
+            if (k > 0) code.lor();
         }
-        for (int source2 : sources) code.lload(source2);
-        long indices = 0;
-        for (int i = 7; i >= 0; i--) indices = (indices << 8) | (lanes[from + i] & 0xFFL);
-        code.loadConstant(indices);
-        code.invokestatic(HALVES, "i8x16Shuffle", MethodTypeDesc.of(CD_long, CD_long, CD_long, CD_long, CD_long, CD_long));
     }
 
     /**
@@ -417,16 +403,6 @@ final class SimdHalvesEmitter {
             if (lanes[from + i] != expected) return -1;
         }
         return r;
-    }
-
-    /** Whether each 4-byte group at {@code from} is one whole, aligned 32-bit source lane. */
-    private static boolean whole32BitLanes(byte[] lanes, int from) {
-        for (int lane = 0; lane < 2; lane++) {
-            int first = lanes[from + lane * 4];
-            if ((first & 3) != 0) return false;
-            for (int i = 1; i < 4; i++) if (lanes[from + lane * 4 + i] != first + i) return false;
-        }
-        return true;
     }
 
     private void swizzle() {
