@@ -38,7 +38,9 @@ import java.util.function.Consumer;
  *       {@code SegmentMemoryAccess}), the high half first so a store out of bounds traps before writing;</li>
  *   <li>narrow: {@code V128Halves.op(a.lo, a.hi)} then {@code op(b.lo, b.hi)}; extend_low/high:
  *       {@code extendS8(src)} then {@code extendS8(src >>> 32)} with {@code src} the low or high half;</li>
- *   <li>splat, extract_lane/replace_lane, v128.const, any_true, extmul of i32 lanes: inline on the halves;
+ *   <li>splat, extract_lane/replace_lane, v128.const: inline on the halves; any_true/all_true/bitmask:
+ *       {@code V128Halves.op(a.lo, a.hi)}; extmul: {@code V128Halves.extmulS8(a.src, b.src)} (or U8, S16, U16,
+ *       mulLowS32/U32) then the same on both shifted right by 32, {@code src} the low or high half;
  *       load*_splat/_zero, load*_lane/store*_lane: one scalar access of the scalar path, then the same.</li>
  * </ul>
  */
@@ -57,10 +59,19 @@ final class SimdHalvesEmitter {
             Opcode.I32X4_MAX_U, Opcode.I8X16_MAX_S, Opcode.I8X16_MIN_S, Opcode.I8X16_MAX_U, Opcode.I8X16_MIN_U,
             Opcode.I8X16_ADD_SAT_S, Opcode.I8X16_ADD_SAT_U, Opcode.I8X16_SUB_SAT_S, Opcode.I8X16_SUB_SAT_U,
             Opcode.I16X8_ADD_SAT_S, Opcode.I16X8_SUB_SAT_S, Opcode.I16X8_MAX_S, Opcode.I16X8_MIN_S, Opcode.I16X8_EQ,
-            Opcode.I32X4_DOT_I16X8_S, Opcode.F32X4_ADD, Opcode.F32X4_SUB, Opcode.F32X4_MUL);
+            Opcode.I32X4_DOT_I16X8_S, Opcode.F32X4_ADD, Opcode.F32X4_SUB, Opcode.F32X4_MUL, Opcode.I16X8_MIN_U,
+            Opcode.I16X8_MAX_U, Opcode.I8X16_AVGR_U, Opcode.I16X8_AVGR_U, Opcode.I16X8_Q15MULR_SAT_S, Opcode.I64X2_EQ,
+            Opcode.I64X2_NE, Opcode.I64X2_LT_S, Opcode.I64X2_GT_S, Opcode.I64X2_LE_S, Opcode.I64X2_GE_S);
     /** Lane-wise unary ops with a {@code (long) -> long} helper of the same name. */
     private static final Set<Opcode> UNARY_HELPERS = EnumSet.of(Opcode.I8X16_NEG, Opcode.I8X16_ABS, Opcode.I16X8_NEG,
-            Opcode.I32X4_NEG, Opcode.F32X4_NEAREST, Opcode.I32X4_TRUNC_SAT_F32X4_S, Opcode.F32X4_CONVERT_I32X4_S);
+            Opcode.I32X4_NEG, Opcode.F32X4_NEAREST, Opcode.I32X4_TRUNC_SAT_F32X4_S, Opcode.F32X4_CONVERT_I32X4_S,
+            Opcode.I8X16_POPCNT, Opcode.I16X8_ABS, Opcode.I32X4_ABS, Opcode.I64X2_ABS, Opcode.I64X2_NEG,
+            Opcode.I16X8_EXTADD_PAIRWISE_I8X16_S, Opcode.I16X8_EXTADD_PAIRWISE_I8X16_U,
+            Opcode.I32X4_EXTADD_PAIRWISE_I16X8_S, Opcode.I32X4_EXTADD_PAIRWISE_I16X8_U);
+    /** Reductions of both halves to an i32 ({@code (long lo, long hi) -> int}, a helper of the same name). */
+    private static final Set<Opcode> REDUCTIONS = EnumSet.of(Opcode.I8X16_BITMASK, Opcode.I16X8_BITMASK,
+            Opcode.I32X4_BITMASK, Opcode.I64X2_BITMASK, Opcode.I8X16_ALL_TRUE, Opcode.I16X8_ALL_TRUE,
+            Opcode.I32X4_ALL_TRUE, Opcode.I64X2_ALL_TRUE);
     /** Narrowing: a result half from both halves of one operand, {@code (long lo, long hi) -> long}. */
     private static final Set<Opcode> NARROW_HELPERS = EnumSet.of(Opcode.I8X16_NARROW_I16X8_S,
             Opcode.I8X16_NARROW_I16X8_U, Opcode.I16X8_NARROW_I32X4_S, Opcode.I16X8_NARROW_I32X4_U);
@@ -102,6 +113,10 @@ final class SimdHalvesEmitter {
             unary(c -> c.invokestatic(HALVES, SimdEmitter.helperName(op.mnemonic), MethodTypeDesc.of(CD_long, CD_long)));
             return true;
         }
+        if (REDUCTIONS.contains(op)) {
+            reduce(SimdEmitter.helperName(op.mnemonic));
+            return true;
+        }
         if (NARROW_HELPERS.contains(op)) {
             narrow(SimdEmitter.helperName(op.mnemonic));
             return true;
@@ -140,6 +155,14 @@ final class SimdHalvesEmitter {
             case I64X2_EXTMUL_HIGH_I32X4_S -> extmul(true, "mulLowS32");
             case I64X2_EXTMUL_LOW_I32X4_U -> extmul(false, "mulLowU32");
             case I64X2_EXTMUL_HIGH_I32X4_U -> extmul(true, "mulLowU32");
+            case I16X8_EXTMUL_LOW_I8X16_S -> extmul(false, "extmulS8");
+            case I16X8_EXTMUL_HIGH_I8X16_S -> extmul(true, "extmulS8");
+            case I16X8_EXTMUL_LOW_I8X16_U -> extmul(false, "extmulU8");
+            case I16X8_EXTMUL_HIGH_I8X16_U -> extmul(true, "extmulU8");
+            case I32X4_EXTMUL_LOW_I16X8_S -> extmul(false, "extmulS16");
+            case I32X4_EXTMUL_HIGH_I16X8_S -> extmul(true, "extmulS16");
+            case I32X4_EXTMUL_LOW_I16X8_U -> extmul(false, "extmulU16");
+            case I32X4_EXTMUL_HIGH_I16X8_U -> extmul(true, "extmulU16");
             case I8X16_SHUFFLE -> shuffle(reader.lanes);
             case I8X16_SWIZZLE -> swizzle();
             case V128_CONST -> constant(reader.v128Lo, reader.v128Hi);
@@ -312,15 +335,23 @@ final class SimdHalvesEmitter {
     }
 
     private void anyTrue() {
+        reduce("anyTrue");
+    }
+
+    /** any_true, all_true, bitmask: {@code helper(lo, hi)}, an i32. */
+    private void reduce(String helper) {
         int a = stack.height() - 1;
         code.lload(lo(a));
         code.lload(hi(a));
-        code.invokestatic(HALVES, "anyTrue", MethodTypeDesc.of(CD_int, CD_long, CD_long));
+        code.invokestatic(HALVES, helper, MethodTypeDesc.of(CD_int, CD_long, CD_long));
         stack.pop();
         stack.push(ValType.I32);
     }
 
-    /** i64x2.extmul of the i32 lanes in one half of each operand: lane k is the product of their lanes k. */
+    /**
+     * extmul of the lanes in one half of each operand: each result half from 32 bits of each (the low ones,
+     * then the high ones), {@code multiply} widening the lanes found there (4 bytes, 2 i16 or 1 i32).
+     */
     private void extmul(boolean high, String multiply) {
         int b = stack.height() - 1;
         int a = b - 1;

@@ -325,15 +325,14 @@ public final class V128Halves {
 
     /** The 4 low bytes of {@code x} sign-extended to 16-bit lanes. */
     public static long extendS8(long x) {
-        long result = 0;
-        for (int i = 0; i < 4; i++) result |= ((long) (byte) (x >>> (8 * i)) & 0xFFFFL) << (16 * i);
-        return result;
+        long spread = extendU8(x);
+        return spread | ((spread >>> 7) & 0x0001000100010001L) * 0xFF00L; // copies each sign bit into the upper byte
     }
 
+    /** The 4 low bytes of {@code x} zero-extended to 16-bit lanes (two spreading steps, no loop). */
     public static long extendU8(long x) {
-        long result = 0;
-        for (int i = 0; i < 4; i++) result |= ((x >>> (8 * i)) & 0xFFL) << (16 * i);
-        return result;
+        long pairs = (x & 0xFFFFL) | (x & 0xFFFF0000L) << 16;
+        return (pairs & 0x000000FF000000FFL) | (pairs & 0x0000FF000000FF00L) << 8;
     }
 
     /** The 2 low 16-bit lanes of {@code x} sign-extended to 32-bit lanes. */
@@ -555,5 +554,165 @@ public final class V128Halves {
 
     public static int anyTrue(long lo, long hi) {
         return (lo | hi) != 0 ? 1 : 0;
+    }
+
+    // ---- ops ported after the first round (oracles: V128Ops) ----
+
+    public static long i16x8MinU(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 16) result |= Math.min((a >>> i) & 0xFFFF, (b >>> i) & 0xFFFF) << i;
+        return result;
+    }
+
+    public static long i16x8MaxU(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 16) result |= Math.max((a >>> i) & 0xFFFF, (b >>> i) & 0xFFFF) << i;
+        return result;
+    }
+
+    /** (x + y + 1) >> 1 per byte without widening: (x | y) - ((x ^ y) >> 1), the subtraction never borrows. */
+    public static long i8x16AvgrU(long a, long b) {
+        return i8x16Sub(a | b, ((a ^ b) >>> 1) & LOW_BITS_8);
+    }
+
+    public static long i16x8AvgrU(long a, long b) {
+        return i16x8Sub(a | b, ((a ^ b) >>> 1) & LOW_BITS_16);
+    }
+
+    public static long i16x8Q15mulrSatS(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 16) {
+            int product = ((short) (a >>> i) * (short) (b >>> i) + 0x4000) >> 15;
+            result |= (clamp(product, -32768, 32767) & 0xFFFFL) << i;
+        }
+        return result;
+    }
+
+    public static long i8x16Popcnt(long a) {
+        long pairs = a - ((a >>> 1) & 0x5555555555555555L);
+        long nibbles = (pairs & 0x3333333333333333L) + ((pairs >>> 2) & 0x3333333333333333L);
+        return (nibbles + (nibbles >>> 4)) & 0x0F0F0F0F0F0F0F0FL;
+    }
+
+    public static long i16x8Abs(long a) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 16) result |= (Math.abs((short) (a >>> i)) & 0xFFFFL) << i;
+        return result;
+    }
+
+    public static long i32x4Abs(long a) {
+        return pack32(Math.abs((int) a), Math.abs((int) (a >>> 32)));
+    }
+
+    public static long i16x8ExtaddPairwiseI8x16S(long a) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 16) result |= (((byte) (a >>> i) + (byte) (a >>> (i + 8))) & 0xFFFFL) << i;
+        return result;
+    }
+
+    public static long i16x8ExtaddPairwiseI8x16U(long a) {
+        return (a & 0x00FF00FF00FF00FFL) + ((a >>> 8) & 0x00FF00FF00FF00FFL); // each sum fits in its 16-bit lane
+    }
+
+    public static long i32x4ExtaddPairwiseI16x8S(long a) {
+        return pack32((short) a + (short) (a >>> 16), (short) (a >>> 32) + (short) (a >>> 48));
+    }
+
+    public static long i32x4ExtaddPairwiseI16x8U(long a) {
+        return (a & 0x0000FFFF0000FFFFL) + ((a >>> 16) & 0x0000FFFF0000FFFFL);
+    }
+
+    /** i16x8 extmul: the products of the 4 low bytes of {@code a} and {@code b}, signed, as 16-bit lanes. */
+    public static long extmulS8(long a, long b) {
+        return i16x8Mul(extendS8(a), extendS8(b));
+    }
+
+    public static long extmulU8(long a, long b) {
+        return i16x8Mul(extendU8(a), extendU8(b));
+    }
+
+    /** i32x4 extmul: the products of the 2 low 16-bit lanes of {@code a} and {@code b} as 32-bit lanes. */
+    public static long extmulS16(long a, long b) {
+        return pack32((short) a * (short) b, (short) (a >>> 16) * (short) (b >>> 16));
+    }
+
+    public static long extmulU16(long a, long b) {
+        return pack32((int) (a & 0xFFFF) * (int) (b & 0xFFFF), (int) ((a >>> 16) & 0xFFFF) * (int) ((b >>> 16) & 0xFFFF));
+    }
+
+    public static long i64x2Abs(long a) {
+        return Math.abs(a);
+    }
+
+    public static long i64x2Neg(long a) {
+        return -a;
+    }
+
+    public static long i64x2Eq(long a, long b) {
+        return a == b ? -1L : 0L;
+    }
+
+    public static long i64x2Ne(long a, long b) {
+        return a != b ? -1L : 0L;
+    }
+
+    public static long i64x2LtS(long a, long b) {
+        return a < b ? -1L : 0L;
+    }
+
+    public static long i64x2GtS(long a, long b) {
+        return a > b ? -1L : 0L;
+    }
+
+    public static long i64x2LeS(long a, long b) {
+        return a <= b ? -1L : 0L;
+    }
+
+    public static long i64x2GeS(long a, long b) {
+        return a >= b ? -1L : 0L;
+    }
+
+    // ---- reductions to an i32 (both halves in) ----
+
+    /** The high bit of each byte gathered into 8 bits (the multiply moves bit 8k+7 to bit 56+k). */
+    private static int highBits8(long x) {
+        return (int) ((((x & HIGH_BIT_8) >>> 7) * 0x0102040810204080L) >>> 56);
+    }
+
+    public static int i8x16Bitmask(long lo, long hi) {
+        return highBits8(lo) | highBits8(hi) << 8;
+    }
+
+    private static int highBits16(long x) {
+        return (int) ((x >>> 15) & 1 | (x >>> 30) & 2 | (x >>> 45) & 4 | (x >>> 60) & 8);
+    }
+
+    public static int i16x8Bitmask(long lo, long hi) {
+        return highBits16(lo) | highBits16(hi) << 4;
+    }
+
+    public static int i32x4Bitmask(long lo, long hi) {
+        return (int) ((lo >>> 31) & 1 | (lo >>> 62) & 2 | (hi >>> 29) & 4 | (hi >>> 60) & 8);
+    }
+
+    public static int i64x2Bitmask(long lo, long hi) {
+        return (int) ((lo >>> 63) | (hi >>> 63) << 1);
+    }
+
+    /** Whether no lane of the given width is zero: a lane is zero exactly where the eq-with-zero mask is set. */
+    public static int i8x16AllTrue(long lo, long hi) {
+        return (i8x16Eq(lo, 0) | i8x16Eq(hi, 0)) == 0 ? 1 : 0;
+    }
+
+    public static int i16x8AllTrue(long lo, long hi) {
+        return (i16x8Eq(lo, 0) | i16x8Eq(hi, 0)) == 0 ? 1 : 0;
+    }
+
+    public static int i32x4AllTrue(long lo, long hi) {
+        return (int) lo != 0 && (int) (lo >>> 32) != 0 && (int) hi != 0 && (int) (hi >>> 32) != 0 ? 1 : 0;
+    }
+
+    public static int i64x2AllTrue(long lo, long hi) {
+        return lo != 0 && hi != 0 ? 1 : 0;
     }
 }
