@@ -62,12 +62,28 @@ final class SimdHalvesEmitter {
             Opcode.I32X4_DOT_I16X8_S, Opcode.F32X4_ADD, Opcode.F32X4_SUB, Opcode.F32X4_MUL, Opcode.I16X8_MIN_U,
             Opcode.I16X8_MAX_U, Opcode.I8X16_AVGR_U, Opcode.I16X8_AVGR_U, Opcode.I16X8_Q15MULR_SAT_S, Opcode.I64X2_EQ,
             Opcode.I64X2_NE, Opcode.I64X2_LT_S, Opcode.I64X2_GT_S, Opcode.I64X2_LE_S, Opcode.I64X2_GE_S);
+    /** Float lanes ported after the first round (binary, then unary), helpers named like the object ones. */
+    private static final Set<Opcode> FLOAT_BINARY = EnumSet.of(Opcode.F32X4_DIV, Opcode.F32X4_MIN, Opcode.F32X4_MAX,
+            Opcode.F32X4_PMIN, Opcode.F32X4_PMAX, Opcode.F32X4_EQ, Opcode.F32X4_NE, Opcode.F32X4_LT, Opcode.F32X4_GT,
+            Opcode.F32X4_LE, Opcode.F32X4_GE, Opcode.F64X2_ADD, Opcode.F64X2_SUB, Opcode.F64X2_MUL, Opcode.F64X2_DIV,
+            Opcode.F64X2_MIN, Opcode.F64X2_MAX, Opcode.F64X2_PMIN, Opcode.F64X2_PMAX, Opcode.F64X2_EQ, Opcode.F64X2_NE,
+            Opcode.F64X2_LT, Opcode.F64X2_GT, Opcode.F64X2_LE, Opcode.F64X2_GE);
+    private static final Set<Opcode> FLOAT_UNARY = EnumSet.of(Opcode.F32X4_SQRT, Opcode.F32X4_ABS, Opcode.F32X4_NEG,
+            Opcode.F32X4_CEIL, Opcode.F32X4_FLOOR, Opcode.F32X4_TRUNC, Opcode.I32X4_TRUNC_SAT_F32X4_U,
+            Opcode.F32X4_CONVERT_I32X4_U, Opcode.F64X2_SQRT, Opcode.F64X2_ABS, Opcode.F64X2_NEG, Opcode.F64X2_CEIL,
+            Opcode.F64X2_FLOOR, Opcode.F64X2_TRUNC, Opcode.F64X2_NEAREST);
+    static {
+        HALF_HELPERS.addAll(FLOAT_BINARY);
+    }
     /** Lane-wise unary ops with a {@code (long) -> long} helper of the same name. */
     private static final Set<Opcode> UNARY_HELPERS = EnumSet.of(Opcode.I8X16_NEG, Opcode.I8X16_ABS, Opcode.I16X8_NEG,
             Opcode.I32X4_NEG, Opcode.F32X4_NEAREST, Opcode.I32X4_TRUNC_SAT_F32X4_S, Opcode.F32X4_CONVERT_I32X4_S,
             Opcode.I8X16_POPCNT, Opcode.I16X8_ABS, Opcode.I32X4_ABS, Opcode.I64X2_ABS, Opcode.I64X2_NEG,
             Opcode.I16X8_EXTADD_PAIRWISE_I8X16_S, Opcode.I16X8_EXTADD_PAIRWISE_I8X16_U,
             Opcode.I32X4_EXTADD_PAIRWISE_I16X8_S, Opcode.I32X4_EXTADD_PAIRWISE_I16X8_U);
+    static {
+        UNARY_HELPERS.addAll(FLOAT_UNARY);
+    }
     /** Reductions of both halves to an i32 ({@code (long lo, long hi) -> int}, a helper of the same name). */
     private static final Set<Opcode> REDUCTIONS = EnumSet.of(Opcode.I8X16_BITMASK, Opcode.I16X8_BITMASK,
             Opcode.I32X4_BITMASK, Opcode.I64X2_BITMASK, Opcode.I8X16_ALL_TRUE, Opcode.I16X8_ALL_TRUE,

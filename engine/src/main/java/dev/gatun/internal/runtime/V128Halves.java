@@ -715,4 +715,179 @@ public final class V128Halves {
     public static int i64x2AllTrue(long lo, long hi) {
         return lo != 0 && hi != 0 ? 1 : 0;
     }
+
+    // ---- more float lanes: f32x4 (two lanes a half) and f64x2 (one lane a half), as the object helpers ----
+
+    public static long f32x4Div(long a, long b) {
+        return packF32(f32(a, 0) / f32(b, 0), f32(a, 1) / f32(b, 1));
+    }
+
+    public static long f32x4Min(long a, long b) {
+        return packF32(NumericOps.f32Min(f32(a, 0), f32(b, 0)), NumericOps.f32Min(f32(a, 1), f32(b, 1)));
+    }
+
+    public static long f32x4Max(long a, long b) {
+        return packF32(NumericOps.f32Max(f32(a, 0), f32(b, 0)), NumericOps.f32Max(f32(a, 1), f32(b, 1)));
+    }
+
+    /** pmin/pmax pick one operand's bits as they are (no NaN rewriting): {@code b < a ? b : a}. */
+    public static long f32x4Pmin(long a, long b) {
+        return pack32(f32(b, 0) < f32(a, 0) ? (int) b : (int) a, f32(b, 1) < f32(a, 1) ? (int) (b >>> 32) : (int) (a >>> 32));
+    }
+
+    public static long f32x4Pmax(long a, long b) {
+        return pack32(f32(a, 0) < f32(b, 0) ? (int) b : (int) a, f32(a, 1) < f32(b, 1) ? (int) (b >>> 32) : (int) (a >>> 32));
+    }
+
+    public static long f32x4Sqrt(long a) {
+        return packF32(NumericOps.f32Sqrt(f32(a, 0)), NumericOps.f32Sqrt(f32(a, 1)));
+    }
+
+    public static long f32x4Abs(long a) {
+        return a & 0x7FFFFFFF7FFFFFFFL;
+    }
+
+    public static long f32x4Neg(long a) {
+        return a ^ 0x8000000080000000L;
+    }
+
+    public static long f32x4Ceil(long a) {
+        return packF32(NumericOps.f32Ceil(f32(a, 0)), NumericOps.f32Ceil(f32(a, 1)));
+    }
+
+    public static long f32x4Floor(long a) {
+        return packF32(NumericOps.f32Floor(f32(a, 0)), NumericOps.f32Floor(f32(a, 1)));
+    }
+
+    public static long f32x4Trunc(long a) {
+        return packF32(NumericOps.f32Trunc(f32(a, 0)), NumericOps.f32Trunc(f32(a, 1)));
+    }
+
+    private static long lanesF32(boolean lo, boolean hi) {
+        return (lo ? LOW_32 : 0) | (hi ? ~LOW_32 : 0);
+    }
+
+    public static long f32x4Eq(long a, long b) {
+        return lanesF32(f32(a, 0) == f32(b, 0), f32(a, 1) == f32(b, 1));
+    }
+
+    public static long f32x4Ne(long a, long b) {
+        return lanesF32(f32(a, 0) != f32(b, 0), f32(a, 1) != f32(b, 1));
+    }
+
+    public static long f32x4Lt(long a, long b) {
+        return lanesF32(f32(a, 0) < f32(b, 0), f32(a, 1) < f32(b, 1));
+    }
+
+    public static long f32x4Gt(long a, long b) {
+        return lanesF32(f32(a, 0) > f32(b, 0), f32(a, 1) > f32(b, 1));
+    }
+
+    public static long f32x4Le(long a, long b) {
+        return lanesF32(f32(a, 0) <= f32(b, 0), f32(a, 1) <= f32(b, 1));
+    }
+
+    public static long f32x4Ge(long a, long b) {
+        return lanesF32(f32(a, 0) >= f32(b, 0), f32(a, 1) >= f32(b, 1));
+    }
+
+    public static long i32x4TruncSatF32x4U(long a) {
+        return pack32(NumericOps.i32TruncSatF32U(f32(a, 0)), NumericOps.i32TruncSatF32U(f32(a, 1)));
+    }
+
+    public static long f32x4ConvertI32x4U(long a) {
+        return packF32(NumericOps.f32ConvertI32U((int) a), NumericOps.f32ConvertI32U((int) (a >>> 32)));
+    }
+
+    private static double f64(long half) {
+        return Double.longBitsToDouble(half);
+    }
+
+    private static long bits(double x) {
+        return Double.doubleToRawLongBits(x);
+    }
+
+    public static long f64x2Add(long a, long b) {
+        return bits(f64(a) + f64(b));
+    }
+
+    public static long f64x2Sub(long a, long b) {
+        return bits(f64(a) - f64(b));
+    }
+
+    public static long f64x2Mul(long a, long b) {
+        return bits(f64(a) * f64(b));
+    }
+
+    public static long f64x2Div(long a, long b) {
+        return bits(f64(a) / f64(b));
+    }
+
+    public static long f64x2Min(long a, long b) {
+        return bits(NumericOps.f64Min(f64(a), f64(b)));
+    }
+
+    public static long f64x2Max(long a, long b) {
+        return bits(NumericOps.f64Max(f64(a), f64(b)));
+    }
+
+    public static long f64x2Pmin(long a, long b) {
+        return f64(b) < f64(a) ? b : a;
+    }
+
+    public static long f64x2Pmax(long a, long b) {
+        return f64(a) < f64(b) ? b : a;
+    }
+
+    public static long f64x2Sqrt(long a) {
+        return bits(Math.sqrt(f64(a)));
+    }
+
+    public static long f64x2Abs(long a) {
+        return a & Long.MAX_VALUE;
+    }
+
+    public static long f64x2Neg(long a) {
+        return a ^ Long.MIN_VALUE;
+    }
+
+    public static long f64x2Ceil(long a) {
+        return bits(NumericOps.f64Ceil(f64(a)));
+    }
+
+    public static long f64x2Floor(long a) {
+        return bits(NumericOps.f64Floor(f64(a)));
+    }
+
+    public static long f64x2Trunc(long a) {
+        return bits(NumericOps.f64Trunc(f64(a)));
+    }
+
+    public static long f64x2Nearest(long a) {
+        return bits(NumericOps.f64Nearest(f64(a)));
+    }
+
+    public static long f64x2Eq(long a, long b) {
+        return f64(a) == f64(b) ? -1L : 0L;
+    }
+
+    public static long f64x2Ne(long a, long b) {
+        return f64(a) != f64(b) ? -1L : 0L;
+    }
+
+    public static long f64x2Lt(long a, long b) {
+        return f64(a) < f64(b) ? -1L : 0L;
+    }
+
+    public static long f64x2Gt(long a, long b) {
+        return f64(a) > f64(b) ? -1L : 0L;
+    }
+
+    public static long f64x2Le(long a, long b) {
+        return f64(a) <= f64(b) ? -1L : 0L;
+    }
+
+    public static long f64x2Ge(long a, long b) {
+        return f64(a) >= f64(b) ? -1L : 0L;
+    }
 }

@@ -43,7 +43,10 @@ class V128HalvesTest {
     private static final Class<?> FLOAT_OPS = V128FloatOps.class;
 
     static Stream<String> floatBinaryOps() {
-        return Stream.of("f32x4Add", "f32x4Sub", "f32x4Mul");
+        return Stream.of("f32x4Add", "f32x4Sub", "f32x4Mul", "f32x4Div", "f32x4Min", "f32x4Max", "f32x4Pmin",
+                "f32x4Pmax", "f32x4Eq", "f32x4Ne", "f32x4Lt", "f32x4Gt", "f32x4Le", "f32x4Ge", "f64x2Add", "f64x2Sub",
+                "f64x2Mul", "f64x2Div", "f64x2Min", "f64x2Max", "f64x2Pmin", "f64x2Pmax", "f64x2Eq", "f64x2Ne",
+                "f64x2Lt", "f64x2Gt", "f64x2Le", "f64x2Ge");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -51,19 +54,39 @@ class V128HalvesTest {
     void floatOpsMatchTheObjectHelpers(String name) throws ReflectiveOperationException {
         Method halves = V128Halves.class.getMethod(name, long.class, long.class);
         Method oracle = FLOAT_OPS.getMethod(name, V128.class, V128.class);
-        List<V128> values = vectors();
-        for (int k = 0; k < values.size(); k++) {
-            V128 a = values.get(k);
+        List<V128> values = new ArrayList<>(vectors());
+        values.addAll(floatEdges());
+        for (int k = 0; k < values.size() * 3; k++) {
+            V128 a = values.get(k % values.size());
             V128 b = values.get((k * 13 + 5) % values.size());
             V128 expected = (V128) oracle.invoke(null, a, b);
             V128 actual = new V128((long) halves.invoke(null, a.lo(), b.lo()), (long) halves.invoke(null, a.hi(), b.hi()));
-            assertThat(withNaNsCanonical(actual)).as("%s(%s, %s)", name, a, b).isEqualTo(withNaNsCanonical(expected));
+            assertThat(withNaNsCanonical(name, actual)).as("%s(%s, %s)", name, a, b).isEqualTo(withNaNsCanonical(name, expected));
         }
     }
 
     /** Which NaN an operation on two NaNs returns is not specified (and differs between JIT tiers). */
-    private static V128 withNaNsCanonical(V128 v) {
+    private static V128 withNaNsCanonical(String name, V128 v) {
+        if (name.startsWith("f64")) return new V128(canonical64(v.lo()), canonical64(v.hi()));
         return new V128(canonical32(v.lo()), canonical32(v.hi()));
+    }
+
+    private static long canonical64(long half) {
+        return Double.isNaN(Double.longBitsToDouble(half)) ? 0x7FF8000000000000L : half;
+    }
+
+    /** Halves of interesting floats: f32 pairs, and f64 values (both zeros, infinities, NaNs, halves). */
+    private static List<V128> floatEdges() {
+        List<V128> values = new ArrayList<>();
+        int[] floats = {Float.floatToRawIntBits(2.5f), Float.floatToRawIntBits(-3.5f), Float.floatToRawIntBits(1e10f),
+                Float.floatToRawIntBits(-1e10f), Float.floatToRawIntBits(0.49999997f), 0x7FC00000, 0xFF800000, 0x80000000,
+                0, 0x7F800000, 0x7FA00001, Float.floatToRawIntBits(5e9f)};
+        for (int x : floats) for (int y : floats) values.add(new V128((x & 0xFFFFFFFFL) | (long) y << 32, (long) x << 32 | (y & 0xFFFFFFFFL)));
+        double[] doubles = {2.5, -3.5, 0.5, -0.5, 1e300, -1e300, 0.0, -0.0, Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY, Double.NaN, 4503599627370497.0, -2.4999999999999996};
+        for (double x : doubles) for (double y : doubles) values.add(new V128(Double.doubleToRawLongBits(x), Double.doubleToRawLongBits(y)));
+        values.add(new V128(0x7FF4000000000001L, 0xFFF8000000000000L));
+        return values;
     }
 
     private static long canonical32(long half) {
@@ -78,7 +101,9 @@ class V128HalvesTest {
 
     static Stream<String> unaryOps() {
         return Stream.of("i8x16Neg", "i8x16Abs", "i16x8Neg", "i32x4Neg", "f32x4Nearest", "i32x4TruncSatF32x4S",
-                "f32x4ConvertI32x4S", "i8x16Popcnt", "i16x8Abs", "i32x4Abs", "i64x2Abs", "i64x2Neg",
+                "f32x4ConvertI32x4S", "f32x4Sqrt", "f32x4Abs", "f32x4Neg", "f32x4Ceil", "f32x4Floor", "f32x4Trunc",
+                "i32x4TruncSatF32x4U", "f32x4ConvertI32x4U", "f64x2Sqrt", "f64x2Abs", "f64x2Neg", "f64x2Ceil",
+                "f64x2Floor", "f64x2Trunc", "f64x2Nearest", "i8x16Popcnt", "i16x8Abs", "i32x4Abs", "i64x2Abs", "i64x2Neg",
                 "i16x8ExtaddPairwiseI8x16S", "i16x8ExtaddPairwiseI8x16U", "i32x4ExtaddPairwiseI16x8S",
                 "i32x4ExtaddPairwiseI16x8U");
     }
@@ -87,15 +112,13 @@ class V128HalvesTest {
     @MethodSource("unaryOps")
     void unaryOpsMatchTheObjectHelpers(String name) throws ReflectiveOperationException {
         Method halves = V128Halves.class.getMethod(name, long.class);
-        Method oracle = name.toLowerCase().contains("f32") ? FLOAT_OPS.getMethod(name, V128.class) : V128Ops.class.getMethod(name, V128.class);
+        Method oracle = name.toLowerCase().matches(".*f(32|64).*") ? FLOAT_OPS.getMethod(name, V128.class) : V128Ops.class.getMethod(name, V128.class);
         List<V128> values = new ArrayList<>(vectors());
-        int[] floats = {Float.floatToRawIntBits(2.5f), Float.floatToRawIntBits(-3.5f), Float.floatToRawIntBits(1e10f),
-                Float.floatToRawIntBits(-1e10f), Float.floatToRawIntBits(0.49999997f), 0x7FC00000, 0xFF800000, 0x80000000};
-        for (int x : floats) for (int y : floats) values.add(new V128((x & 0xFFFFFFFFL) | (long) y << 32, (long) x << 32 | (y & 0xFFFFFFFFL)));
+        values.addAll(floatEdges());
         for (V128 a : values) {
             V128 expected = (V128) oracle.invoke(null, a);
             V128 actual = new V128((long) halves.invoke(null, a.lo()), (long) halves.invoke(null, a.hi()));
-            if (name.startsWith("f32")) assertThat(withNaNsCanonical(actual)).as("%s(%s)", name, a).isEqualTo(withNaNsCanonical(expected));
+            if (name.startsWith("f")) assertThat(withNaNsCanonical(name, actual)).as("%s(%s)", name, a).isEqualTo(withNaNsCanonical(name, expected));
             else assertThat(actual).as("%s(%s)", name, a).isEqualTo(expected);
         }
     }
