@@ -36,6 +36,8 @@ import java.util.function.Consumer;
  *       8*d, land mask} with the shift or mask left out when it changes nothing);</li>
  *   <li>v128.load/store on 32-bit memories: two i64 accesses of the scalar path ({@code HeapMemoryAccess} or
  *       {@code SegmentMemoryAccess}), the high half first so a store out of bounds traps before writing;</li>
+ *   <li>relaxed swizzle, laneselect, trunc (f32x4), min/max: the shape of the deterministic op their object
+ *       helper delegates to (swizzle, bitselect, trunc_sat, min/max);</li>
  *   <li>narrow: {@code V128Halves.op(a.lo, a.hi)} then {@code op(b.lo, b.hi)}; extend_low/high:
  *       {@code extendS8(src)} then {@code extendS8(src >>> 32)} with {@code src} the low or high half;</li>
  *   <li>splat, extract_lane/replace_lane, v128.const: inline on the halves; any_true/all_true/bitmask:
@@ -49,6 +51,7 @@ final class SimdHalvesEmitter {
     private static final ClassDesc HEAP_ACCESS = JvmTypes.desc(HeapMemoryAccess.class);
     private static final ClassDesc SEGMENT_ACCESS = JvmTypes.desc(SegmentMemoryAccess.class);
     private static final MethodTypeDesc BINARY = MethodTypeDesc.of(CD_long, CD_long, CD_long);
+    private static final MethodTypeDesc UNARY = MethodTypeDesc.of(CD_long, CD_long);
     private static final MethodTypeDesc SHIFT = MethodTypeDesc.of(CD_long, CD_long, CD_int);
     private static final MethodTypeDesc SPLAT = MethodTypeDesc.of(CD_long, CD_int);
 
@@ -179,6 +182,16 @@ final class SimdHalvesEmitter {
             case I32X4_EXTMUL_HIGH_I16X8_S -> extmul(true, "extmulS16");
             case I32X4_EXTMUL_LOW_I16X8_U -> extmul(false, "extmulU16");
             case I32X4_EXTMUL_HIGH_I16X8_U -> extmul(true, "extmulU16");
+            // relaxed ops whose object helpers are the deterministic ones: the same shapes
+            case I8X16_RELAXED_SWIZZLE -> swizzle();
+            case I8X16_RELAXED_LANESELECT, I16X8_RELAXED_LANESELECT, I32X4_RELAXED_LANESELECT,
+                 I64X2_RELAXED_LANESELECT -> bitselect();
+            case I32X4_RELAXED_TRUNC_F32X4_S -> unary(c -> c.invokestatic(HALVES, "i32x4TruncSatF32x4S", UNARY));
+            case I32X4_RELAXED_TRUNC_F32X4_U -> unary(c -> c.invokestatic(HALVES, "i32x4TruncSatF32x4U", UNARY));
+            case F32X4_RELAXED_MIN -> binary(c -> c.invokestatic(HALVES, "f32x4Min", BINARY));
+            case F32X4_RELAXED_MAX -> binary(c -> c.invokestatic(HALVES, "f32x4Max", BINARY));
+            case F64X2_RELAXED_MIN -> binary(c -> c.invokestatic(HALVES, "f64x2Min", BINARY));
+            case F64X2_RELAXED_MAX -> binary(c -> c.invokestatic(HALVES, "f64x2Max", BINARY));
             case I8X16_SHUFFLE -> shuffle(reader.lanes);
             case I8X16_SWIZZLE -> swizzle();
             case V128_CONST -> constant(reader.v128Lo, reader.v128Hi);
