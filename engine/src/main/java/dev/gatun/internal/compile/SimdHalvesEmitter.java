@@ -30,15 +30,19 @@ import java.util.function.Consumer;
  *       lload b.hi, invokestatic op, lstore a.hi, lstore a.lo} (shifts take the count from a scratch int;
  *       i32x4/i64x2 shl/shr_u right after an i32.const are {@code lshl/lushr} by it and a constant mask);
  *       bitwise ops and i64x2 add/sub/mul/shifts are the plain long instruction in place of the call;</li>
- *   <li>i8x16.shuffle, per result half: a copy of one source half, two 32-bit lanes combined with shifts and
- *       masks, a rotation of every 32- or 64-bit lane of one source half ({@code Integer/Long.rotateRight},
- *       the byte rotations of ChaCha and BLAKE), or else {@code V128Halves.i8x16Shuffle} on the four source
- *       halves and the 8 index bytes as a constant;</li>
+ *   <li>i8x16.shuffle, per result half: a copy of one source half, a rotation of every 32- or 64-bit lane of one source half ({@code Integer/Long.rotateRight},
+ *       the byte rotations of ChaCha and BLAKE), or else an OR of shifted and masked source halves, one term
+ *       per source half and distance the bytes move ({@link ShuffleHalfPlan}: {@code lload src, lshl/lushr
+ *       8*d, land mask} with the shift or mask left out when it changes nothing);</li>
  *   <li>v128.load/store on 32-bit memories: two i64 accesses of the scalar path ({@code HeapMemoryAccess} or
  *       {@code SegmentMemoryAccess}), the high half first so a store out of bounds traps before writing;</li>
+ *   <li>relaxed swizzle, laneselect, trunc (f32x4), min/max: the shape of the deterministic op their object
+ *       helper delegates to (swizzle, bitselect, trunc_sat, min/max);</li>
  *   <li>narrow: {@code V128Halves.op(a.lo, a.hi)} then {@code op(b.lo, b.hi)}; extend_low/high:
  *       {@code extendS8(src)} then {@code extendS8(src >>> 32)} with {@code src} the low or high half;</li>
- *   <li>splat, extract_lane/replace_lane, v128.const, any_true, extmul of i32 lanes: inline on the halves;
+ *   <li>splat, extract_lane/replace_lane, v128.const: inline on the halves; any_true/all_true/bitmask:
+ *       {@code V128Halves.op(a.lo, a.hi)}; extmul: {@code V128Halves.extmulS8(a.src, b.src)} (or U8, S16, U16,
+ *       mulLowS32/U32) then the same on both shifted right by 32, {@code src} the low or high half;
  *       load*_splat/_zero, load*_lane/store*_lane: one scalar access of the scalar path, then the same.</li>
  * </ul>
  */
@@ -47,6 +51,7 @@ final class SimdHalvesEmitter {
     private static final ClassDesc HEAP_ACCESS = JvmTypes.desc(HeapMemoryAccess.class);
     private static final ClassDesc SEGMENT_ACCESS = JvmTypes.desc(SegmentMemoryAccess.class);
     private static final MethodTypeDesc BINARY = MethodTypeDesc.of(CD_long, CD_long, CD_long);
+    private static final MethodTypeDesc UNARY = MethodTypeDesc.of(CD_long, CD_long);
     private static final MethodTypeDesc SHIFT = MethodTypeDesc.of(CD_long, CD_long, CD_int);
     private static final MethodTypeDesc SPLAT = MethodTypeDesc.of(CD_long, CD_int);
 
@@ -57,10 +62,35 @@ final class SimdHalvesEmitter {
             Opcode.I32X4_MAX_U, Opcode.I8X16_MAX_S, Opcode.I8X16_MIN_S, Opcode.I8X16_MAX_U, Opcode.I8X16_MIN_U,
             Opcode.I8X16_ADD_SAT_S, Opcode.I8X16_ADD_SAT_U, Opcode.I8X16_SUB_SAT_S, Opcode.I8X16_SUB_SAT_U,
             Opcode.I16X8_ADD_SAT_S, Opcode.I16X8_SUB_SAT_S, Opcode.I16X8_MAX_S, Opcode.I16X8_MIN_S, Opcode.I16X8_EQ,
-            Opcode.I32X4_DOT_I16X8_S, Opcode.F32X4_ADD, Opcode.F32X4_SUB, Opcode.F32X4_MUL);
+            Opcode.I32X4_DOT_I16X8_S, Opcode.F32X4_ADD, Opcode.F32X4_SUB, Opcode.F32X4_MUL, Opcode.I16X8_MIN_U,
+            Opcode.I16X8_MAX_U, Opcode.I8X16_AVGR_U, Opcode.I16X8_AVGR_U, Opcode.I16X8_Q15MULR_SAT_S, Opcode.I64X2_EQ,
+            Opcode.I64X2_NE, Opcode.I64X2_LT_S, Opcode.I64X2_GT_S, Opcode.I64X2_LE_S, Opcode.I64X2_GE_S);
+    /** Float lanes ported after the first round (binary, then unary), helpers named like the object ones. */
+    private static final Set<Opcode> FLOAT_BINARY = EnumSet.of(Opcode.F32X4_DIV, Opcode.F32X4_MIN, Opcode.F32X4_MAX,
+            Opcode.F32X4_PMIN, Opcode.F32X4_PMAX, Opcode.F32X4_EQ, Opcode.F32X4_NE, Opcode.F32X4_LT, Opcode.F32X4_GT,
+            Opcode.F32X4_LE, Opcode.F32X4_GE, Opcode.F64X2_ADD, Opcode.F64X2_SUB, Opcode.F64X2_MUL, Opcode.F64X2_DIV,
+            Opcode.F64X2_MIN, Opcode.F64X2_MAX, Opcode.F64X2_PMIN, Opcode.F64X2_PMAX, Opcode.F64X2_EQ, Opcode.F64X2_NE,
+            Opcode.F64X2_LT, Opcode.F64X2_GT, Opcode.F64X2_LE, Opcode.F64X2_GE);
+    private static final Set<Opcode> FLOAT_UNARY = EnumSet.of(Opcode.F32X4_SQRT, Opcode.F32X4_ABS, Opcode.F32X4_NEG,
+            Opcode.F32X4_CEIL, Opcode.F32X4_FLOOR, Opcode.F32X4_TRUNC, Opcode.I32X4_TRUNC_SAT_F32X4_U,
+            Opcode.F32X4_CONVERT_I32X4_U, Opcode.F64X2_SQRT, Opcode.F64X2_ABS, Opcode.F64X2_NEG, Opcode.F64X2_CEIL,
+            Opcode.F64X2_FLOOR, Opcode.F64X2_TRUNC, Opcode.F64X2_NEAREST);
+    static {
+        HALF_HELPERS.addAll(FLOAT_BINARY);
+    }
     /** Lane-wise unary ops with a {@code (long) -> long} helper of the same name. */
     private static final Set<Opcode> UNARY_HELPERS = EnumSet.of(Opcode.I8X16_NEG, Opcode.I8X16_ABS, Opcode.I16X8_NEG,
-            Opcode.I32X4_NEG, Opcode.F32X4_NEAREST, Opcode.I32X4_TRUNC_SAT_F32X4_S, Opcode.F32X4_CONVERT_I32X4_S);
+            Opcode.I32X4_NEG, Opcode.F32X4_NEAREST, Opcode.I32X4_TRUNC_SAT_F32X4_S, Opcode.F32X4_CONVERT_I32X4_S,
+            Opcode.I8X16_POPCNT, Opcode.I16X8_ABS, Opcode.I32X4_ABS, Opcode.I64X2_ABS, Opcode.I64X2_NEG,
+            Opcode.I16X8_EXTADD_PAIRWISE_I8X16_S, Opcode.I16X8_EXTADD_PAIRWISE_I8X16_U,
+            Opcode.I32X4_EXTADD_PAIRWISE_I16X8_S, Opcode.I32X4_EXTADD_PAIRWISE_I16X8_U);
+    static {
+        UNARY_HELPERS.addAll(FLOAT_UNARY);
+    }
+    /** Reductions of both halves to an i32 ({@code (long lo, long hi) -> int}, a helper of the same name). */
+    private static final Set<Opcode> REDUCTIONS = EnumSet.of(Opcode.I8X16_BITMASK, Opcode.I16X8_BITMASK,
+            Opcode.I32X4_BITMASK, Opcode.I64X2_BITMASK, Opcode.I8X16_ALL_TRUE, Opcode.I16X8_ALL_TRUE,
+            Opcode.I32X4_ALL_TRUE, Opcode.I64X2_ALL_TRUE);
     /** Narrowing: a result half from both halves of one operand, {@code (long lo, long hi) -> long}. */
     private static final Set<Opcode> NARROW_HELPERS = EnumSet.of(Opcode.I8X16_NARROW_I16X8_S,
             Opcode.I8X16_NARROW_I16X8_U, Opcode.I16X8_NARROW_I32X4_S, Opcode.I16X8_NARROW_I32X4_U);
@@ -102,6 +132,10 @@ final class SimdHalvesEmitter {
             unary(c -> c.invokestatic(HALVES, SimdEmitter.helperName(op.mnemonic), MethodTypeDesc.of(CD_long, CD_long)));
             return true;
         }
+        if (REDUCTIONS.contains(op)) {
+            reduce(SimdEmitter.helperName(op.mnemonic));
+            return true;
+        }
         if (NARROW_HELPERS.contains(op)) {
             narrow(SimdEmitter.helperName(op.mnemonic));
             return true;
@@ -140,6 +174,24 @@ final class SimdHalvesEmitter {
             case I64X2_EXTMUL_HIGH_I32X4_S -> extmul(true, "mulLowS32");
             case I64X2_EXTMUL_LOW_I32X4_U -> extmul(false, "mulLowU32");
             case I64X2_EXTMUL_HIGH_I32X4_U -> extmul(true, "mulLowU32");
+            case I16X8_EXTMUL_LOW_I8X16_S -> extmul(false, "extmulS8");
+            case I16X8_EXTMUL_HIGH_I8X16_S -> extmul(true, "extmulS8");
+            case I16X8_EXTMUL_LOW_I8X16_U -> extmul(false, "extmulU8");
+            case I16X8_EXTMUL_HIGH_I8X16_U -> extmul(true, "extmulU8");
+            case I32X4_EXTMUL_LOW_I16X8_S -> extmul(false, "extmulS16");
+            case I32X4_EXTMUL_HIGH_I16X8_S -> extmul(true, "extmulS16");
+            case I32X4_EXTMUL_LOW_I16X8_U -> extmul(false, "extmulU16");
+            case I32X4_EXTMUL_HIGH_I16X8_U -> extmul(true, "extmulU16");
+            // relaxed ops whose object helpers are the deterministic ones: the same shapes
+            case I8X16_RELAXED_SWIZZLE -> swizzle();
+            case I8X16_RELAXED_LANESELECT, I16X8_RELAXED_LANESELECT, I32X4_RELAXED_LANESELECT,
+                 I64X2_RELAXED_LANESELECT -> bitselect();
+            case I32X4_RELAXED_TRUNC_F32X4_S -> unary(c -> c.invokestatic(HALVES, "i32x4TruncSatF32x4S", UNARY));
+            case I32X4_RELAXED_TRUNC_F32X4_U -> unary(c -> c.invokestatic(HALVES, "i32x4TruncSatF32x4U", UNARY));
+            case F32X4_RELAXED_MIN -> binary(c -> c.invokestatic(HALVES, "f32x4Min", BINARY));
+            case F32X4_RELAXED_MAX -> binary(c -> c.invokestatic(HALVES, "f32x4Max", BINARY));
+            case F64X2_RELAXED_MIN -> binary(c -> c.invokestatic(HALVES, "f64x2Min", BINARY));
+            case F64X2_RELAXED_MAX -> binary(c -> c.invokestatic(HALVES, "f64x2Max", BINARY));
             case I8X16_SHUFFLE -> shuffle(reader.lanes);
             case I8X16_SWIZZLE -> swizzle();
             case V128_CONST -> constant(reader.v128Lo, reader.v128Hi);
@@ -312,15 +364,23 @@ final class SimdHalvesEmitter {
     }
 
     private void anyTrue() {
+        reduce("anyTrue");
+    }
+
+    /** any_true, all_true, bitmask: {@code helper(lo, hi)}, an i32. */
+    private void reduce(String helper) {
         int a = stack.height() - 1;
         code.lload(lo(a));
         code.lload(hi(a));
-        code.invokestatic(HALVES, "anyTrue", MethodTypeDesc.of(CD_int, CD_long, CD_long));
+        code.invokestatic(HALVES, helper, MethodTypeDesc.of(CD_int, CD_long, CD_long));
         stack.pop();
         stack.push(ValType.I32);
     }
 
-    /** i64x2.extmul of the i32 lanes in one half of each operand: lane k is the product of their lanes k. */
+    /**
+     * extmul of the lanes in one half of each operand: each result half from 32 bits of each (the low ones,
+     * then the high ones), {@code multiply} widening the lanes found there (4 bytes, 2 i16 or 1 i32).
+     */
     private void extmul(boolean high, String multiply) {
         int b = stack.height() - 1;
         int a = b - 1;
@@ -374,35 +434,21 @@ final class SimdHalvesEmitter {
                 return;
             }
         }
-        if (whole32BitLanes(lanes, from)) {
-            for (int lane = 0; lane < 2; lane++) {
-                int index = lanes[from + lane * 4];
-                code.lload(sources[index >> 3]);
-                boolean upper = (index & 4) != 0;
-                if (lane == 0) {
-                    if (upper) shiftRight32();
-                    else {
-                        code.loadConstant(0xFFFFFFFFL);
-                        code.land();
-                    }
-                } else {
-                    if (upper) {
-                        code.loadConstant(0xFFFFFFFF00000000L);
-                        code.land();
-                    } else {
-                        code.loadConstant(32);
-                        code.lshl();
-                    }
-                }
+        ShuffleHalfPlan plan = ShuffleHalfPlan.of(lanes, from);
+        for (int k = 0; k < plan.terms().size(); k++) {
+            ShuffleHalfPlan.Term term = plan.terms().get(k);
+            code.lload(sources[term.source()]);
+            if (term.shiftBytes() != 0) {
+                code.loadConstant(8 * Math.abs(term.shiftBytes()));
+                if (term.shiftBytes() > 0) code.lshl();
+                else code.lushr();
             }
-            code.lor();
-            return;
+            if (!term.maskIsRedundant()) {
+                code.loadConstant(term.mask());
+                code.land();
+            }
+            if (k > 0) code.lor();
         }
-        for (int source2 : sources) code.lload(source2);
-        long indices = 0;
-        for (int i = 7; i >= 0; i--) indices = (indices << 8) | (lanes[from + i] & 0xFFL);
-        code.loadConstant(indices);
-        code.invokestatic(HALVES, "i8x16Shuffle", MethodTypeDesc.of(CD_long, CD_long, CD_long, CD_long, CD_long, CD_long));
     }
 
     /**
@@ -417,16 +463,6 @@ final class SimdHalvesEmitter {
             if (lanes[from + i] != expected) return -1;
         }
         return r;
-    }
-
-    /** Whether each 4-byte group at {@code from} is one whole, aligned 32-bit source lane. */
-    private static boolean whole32BitLanes(byte[] lanes, int from) {
-        for (int lane = 0; lane < 2; lane++) {
-            int first = lanes[from + lane * 4];
-            if ((first & 3) != 0) return false;
-            for (int i = 1; i < 4; i++) if (lanes[from + lane * 4 + i] != first + i) return false;
-        }
-        return true;
     }
 
     private void swizzle() {

@@ -325,15 +325,14 @@ public final class V128Halves {
 
     /** The 4 low bytes of {@code x} sign-extended to 16-bit lanes. */
     public static long extendS8(long x) {
-        long result = 0;
-        for (int i = 0; i < 4; i++) result |= ((long) (byte) (x >>> (8 * i)) & 0xFFFFL) << (16 * i);
-        return result;
+        long spread = extendU8(x);
+        return spread | ((spread >>> 7) & 0x0001000100010001L) * 0xFF00L; // copies each sign bit into the upper byte
     }
 
+    /** The 4 low bytes of {@code x} zero-extended to 16-bit lanes (two spreading steps, no loop). */
     public static long extendU8(long x) {
-        long result = 0;
-        for (int i = 0; i < 4; i++) result |= ((x >>> (8 * i)) & 0xFFL) << (16 * i);
-        return result;
+        long pairs = (x & 0xFFFFL) | (x & 0xFFFF0000L) << 16;
+        return (pairs & 0x000000FF000000FFL) | (pairs & 0x0000FF000000FF00L) << 8;
     }
 
     /** The 2 low 16-bit lanes of {@code x} sign-extended to 32-bit lanes. */
@@ -555,5 +554,340 @@ public final class V128Halves {
 
     public static int anyTrue(long lo, long hi) {
         return (lo | hi) != 0 ? 1 : 0;
+    }
+
+    // ---- ops ported after the first round (oracles: V128Ops) ----
+
+    public static long i16x8MinU(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 16) result |= Math.min((a >>> i) & 0xFFFF, (b >>> i) & 0xFFFF) << i;
+        return result;
+    }
+
+    public static long i16x8MaxU(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 16) result |= Math.max((a >>> i) & 0xFFFF, (b >>> i) & 0xFFFF) << i;
+        return result;
+    }
+
+    /** (x + y + 1) >> 1 per byte without widening: (x | y) - ((x ^ y) >> 1), the subtraction never borrows. */
+    public static long i8x16AvgrU(long a, long b) {
+        return i8x16Sub(a | b, ((a ^ b) >>> 1) & LOW_BITS_8);
+    }
+
+    public static long i16x8AvgrU(long a, long b) {
+        return i16x8Sub(a | b, ((a ^ b) >>> 1) & LOW_BITS_16);
+    }
+
+    public static long i16x8Q15mulrSatS(long a, long b) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 16) {
+            int product = ((short) (a >>> i) * (short) (b >>> i) + 0x4000) >> 15;
+            result |= (clamp(product, -32768, 32767) & 0xFFFFL) << i;
+        }
+        return result;
+    }
+
+    public static long i8x16Popcnt(long a) {
+        long pairs = a - ((a >>> 1) & 0x5555555555555555L);
+        long nibbles = (pairs & 0x3333333333333333L) + ((pairs >>> 2) & 0x3333333333333333L);
+        return (nibbles + (nibbles >>> 4)) & 0x0F0F0F0F0F0F0F0FL;
+    }
+
+    public static long i16x8Abs(long a) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 16) result |= (Math.abs((short) (a >>> i)) & 0xFFFFL) << i;
+        return result;
+    }
+
+    public static long i32x4Abs(long a) {
+        return pack32(Math.abs((int) a), Math.abs((int) (a >>> 32)));
+    }
+
+    public static long i16x8ExtaddPairwiseI8x16S(long a) {
+        long result = 0;
+        for (int i = 0; i < 64; i += 16) result |= (((byte) (a >>> i) + (byte) (a >>> (i + 8))) & 0xFFFFL) << i;
+        return result;
+    }
+
+    public static long i16x8ExtaddPairwiseI8x16U(long a) {
+        return (a & 0x00FF00FF00FF00FFL) + ((a >>> 8) & 0x00FF00FF00FF00FFL); // each sum fits in its 16-bit lane
+    }
+
+    public static long i32x4ExtaddPairwiseI16x8S(long a) {
+        return pack32((short) a + (short) (a >>> 16), (short) (a >>> 32) + (short) (a >>> 48));
+    }
+
+    public static long i32x4ExtaddPairwiseI16x8U(long a) {
+        return (a & 0x0000FFFF0000FFFFL) + ((a >>> 16) & 0x0000FFFF0000FFFFL);
+    }
+
+    /** i16x8 extmul: the products of the 4 low bytes of {@code a} and {@code b}, signed, as 16-bit lanes. */
+    public static long extmulS8(long a, long b) {
+        return i16x8Mul(extendS8(a), extendS8(b));
+    }
+
+    public static long extmulU8(long a, long b) {
+        return i16x8Mul(extendU8(a), extendU8(b));
+    }
+
+    /** i32x4 extmul: the products of the 2 low 16-bit lanes of {@code a} and {@code b} as 32-bit lanes. */
+    public static long extmulS16(long a, long b) {
+        return pack32((short) a * (short) b, (short) (a >>> 16) * (short) (b >>> 16));
+    }
+
+    public static long extmulU16(long a, long b) {
+        return pack32((int) (a & 0xFFFF) * (int) (b & 0xFFFF), (int) ((a >>> 16) & 0xFFFF) * (int) ((b >>> 16) & 0xFFFF));
+    }
+
+    public static long i64x2Abs(long a) {
+        return Math.abs(a);
+    }
+
+    public static long i64x2Neg(long a) {
+        return -a;
+    }
+
+    public static long i64x2Eq(long a, long b) {
+        return a == b ? -1L : 0L;
+    }
+
+    public static long i64x2Ne(long a, long b) {
+        return a != b ? -1L : 0L;
+    }
+
+    public static long i64x2LtS(long a, long b) {
+        return a < b ? -1L : 0L;
+    }
+
+    public static long i64x2GtS(long a, long b) {
+        return a > b ? -1L : 0L;
+    }
+
+    public static long i64x2LeS(long a, long b) {
+        return a <= b ? -1L : 0L;
+    }
+
+    public static long i64x2GeS(long a, long b) {
+        return a >= b ? -1L : 0L;
+    }
+
+    // ---- reductions to an i32 (both halves in) ----
+
+    /** The high bit of each byte gathered into 8 bits (the multiply moves bit 8k+7 to bit 56+k). */
+    private static int highBits8(long x) {
+        return (int) ((((x & HIGH_BIT_8) >>> 7) * 0x0102040810204080L) >>> 56);
+    }
+
+    public static int i8x16Bitmask(long lo, long hi) {
+        return highBits8(lo) | highBits8(hi) << 8;
+    }
+
+    private static int highBits16(long x) {
+        return (int) ((x >>> 15) & 1 | (x >>> 30) & 2 | (x >>> 45) & 4 | (x >>> 60) & 8);
+    }
+
+    public static int i16x8Bitmask(long lo, long hi) {
+        return highBits16(lo) | highBits16(hi) << 4;
+    }
+
+    public static int i32x4Bitmask(long lo, long hi) {
+        return (int) ((lo >>> 31) & 1 | (lo >>> 62) & 2 | (hi >>> 29) & 4 | (hi >>> 60) & 8);
+    }
+
+    public static int i64x2Bitmask(long lo, long hi) {
+        return (int) ((lo >>> 63) | (hi >>> 63) << 1);
+    }
+
+    /** Whether no lane of the given width is zero: a lane is zero exactly where the eq-with-zero mask is set. */
+    public static int i8x16AllTrue(long lo, long hi) {
+        return (i8x16Eq(lo, 0) | i8x16Eq(hi, 0)) == 0 ? 1 : 0;
+    }
+
+    public static int i16x8AllTrue(long lo, long hi) {
+        return (i16x8Eq(lo, 0) | i16x8Eq(hi, 0)) == 0 ? 1 : 0;
+    }
+
+    public static int i32x4AllTrue(long lo, long hi) {
+        return (int) lo != 0 && (int) (lo >>> 32) != 0 && (int) hi != 0 && (int) (hi >>> 32) != 0 ? 1 : 0;
+    }
+
+    public static int i64x2AllTrue(long lo, long hi) {
+        return lo != 0 && hi != 0 ? 1 : 0;
+    }
+
+    // ---- more float lanes: f32x4 (two lanes a half) and f64x2 (one lane a half), as the object helpers ----
+
+    public static long f32x4Div(long a, long b) {
+        return packF32(f32(a, 0) / f32(b, 0), f32(a, 1) / f32(b, 1));
+    }
+
+    public static long f32x4Min(long a, long b) {
+        return packF32(NumericOps.f32Min(f32(a, 0), f32(b, 0)), NumericOps.f32Min(f32(a, 1), f32(b, 1)));
+    }
+
+    public static long f32x4Max(long a, long b) {
+        return packF32(NumericOps.f32Max(f32(a, 0), f32(b, 0)), NumericOps.f32Max(f32(a, 1), f32(b, 1)));
+    }
+
+    /** pmin/pmax pick one operand's bits as they are (no NaN rewriting): {@code b < a ? b : a}. */
+    public static long f32x4Pmin(long a, long b) {
+        return pack32(f32(b, 0) < f32(a, 0) ? (int) b : (int) a, f32(b, 1) < f32(a, 1) ? (int) (b >>> 32) : (int) (a >>> 32));
+    }
+
+    public static long f32x4Pmax(long a, long b) {
+        return pack32(f32(a, 0) < f32(b, 0) ? (int) b : (int) a, f32(a, 1) < f32(b, 1) ? (int) (b >>> 32) : (int) (a >>> 32));
+    }
+
+    public static long f32x4Sqrt(long a) {
+        return packF32(NumericOps.f32Sqrt(f32(a, 0)), NumericOps.f32Sqrt(f32(a, 1)));
+    }
+
+    public static long f32x4Abs(long a) {
+        return a & 0x7FFFFFFF7FFFFFFFL;
+    }
+
+    public static long f32x4Neg(long a) {
+        return a ^ 0x8000000080000000L;
+    }
+
+    public static long f32x4Ceil(long a) {
+        return packF32(NumericOps.f32Ceil(f32(a, 0)), NumericOps.f32Ceil(f32(a, 1)));
+    }
+
+    public static long f32x4Floor(long a) {
+        return packF32(NumericOps.f32Floor(f32(a, 0)), NumericOps.f32Floor(f32(a, 1)));
+    }
+
+    public static long f32x4Trunc(long a) {
+        return packF32(NumericOps.f32Trunc(f32(a, 0)), NumericOps.f32Trunc(f32(a, 1)));
+    }
+
+    private static long lanesF32(boolean lo, boolean hi) {
+        return (lo ? LOW_32 : 0) | (hi ? ~LOW_32 : 0);
+    }
+
+    public static long f32x4Eq(long a, long b) {
+        return lanesF32(f32(a, 0) == f32(b, 0), f32(a, 1) == f32(b, 1));
+    }
+
+    public static long f32x4Ne(long a, long b) {
+        return lanesF32(f32(a, 0) != f32(b, 0), f32(a, 1) != f32(b, 1));
+    }
+
+    public static long f32x4Lt(long a, long b) {
+        return lanesF32(f32(a, 0) < f32(b, 0), f32(a, 1) < f32(b, 1));
+    }
+
+    public static long f32x4Gt(long a, long b) {
+        return lanesF32(f32(a, 0) > f32(b, 0), f32(a, 1) > f32(b, 1));
+    }
+
+    public static long f32x4Le(long a, long b) {
+        return lanesF32(f32(a, 0) <= f32(b, 0), f32(a, 1) <= f32(b, 1));
+    }
+
+    public static long f32x4Ge(long a, long b) {
+        return lanesF32(f32(a, 0) >= f32(b, 0), f32(a, 1) >= f32(b, 1));
+    }
+
+    public static long i32x4TruncSatF32x4U(long a) {
+        return pack32(NumericOps.i32TruncSatF32U(f32(a, 0)), NumericOps.i32TruncSatF32U(f32(a, 1)));
+    }
+
+    public static long f32x4ConvertI32x4U(long a) {
+        return packF32(NumericOps.f32ConvertI32U((int) a), NumericOps.f32ConvertI32U((int) (a >>> 32)));
+    }
+
+    private static double f64(long half) {
+        return Double.longBitsToDouble(half);
+    }
+
+    private static long bits(double x) {
+        return Double.doubleToRawLongBits(x);
+    }
+
+    public static long f64x2Add(long a, long b) {
+        return bits(f64(a) + f64(b));
+    }
+
+    public static long f64x2Sub(long a, long b) {
+        return bits(f64(a) - f64(b));
+    }
+
+    public static long f64x2Mul(long a, long b) {
+        return bits(f64(a) * f64(b));
+    }
+
+    public static long f64x2Div(long a, long b) {
+        return bits(f64(a) / f64(b));
+    }
+
+    public static long f64x2Min(long a, long b) {
+        return bits(NumericOps.f64Min(f64(a), f64(b)));
+    }
+
+    public static long f64x2Max(long a, long b) {
+        return bits(NumericOps.f64Max(f64(a), f64(b)));
+    }
+
+    public static long f64x2Pmin(long a, long b) {
+        return f64(b) < f64(a) ? b : a;
+    }
+
+    public static long f64x2Pmax(long a, long b) {
+        return f64(a) < f64(b) ? b : a;
+    }
+
+    public static long f64x2Sqrt(long a) {
+        return bits(Math.sqrt(f64(a)));
+    }
+
+    public static long f64x2Abs(long a) {
+        return a & Long.MAX_VALUE;
+    }
+
+    public static long f64x2Neg(long a) {
+        return a ^ Long.MIN_VALUE;
+    }
+
+    public static long f64x2Ceil(long a) {
+        return bits(NumericOps.f64Ceil(f64(a)));
+    }
+
+    public static long f64x2Floor(long a) {
+        return bits(NumericOps.f64Floor(f64(a)));
+    }
+
+    public static long f64x2Trunc(long a) {
+        return bits(NumericOps.f64Trunc(f64(a)));
+    }
+
+    public static long f64x2Nearest(long a) {
+        return bits(NumericOps.f64Nearest(f64(a)));
+    }
+
+    public static long f64x2Eq(long a, long b) {
+        return f64(a) == f64(b) ? -1L : 0L;
+    }
+
+    public static long f64x2Ne(long a, long b) {
+        return f64(a) != f64(b) ? -1L : 0L;
+    }
+
+    public static long f64x2Lt(long a, long b) {
+        return f64(a) < f64(b) ? -1L : 0L;
+    }
+
+    public static long f64x2Gt(long a, long b) {
+        return f64(a) > f64(b) ? -1L : 0L;
+    }
+
+    public static long f64x2Le(long a, long b) {
+        return f64(a) <= f64(b) ? -1L : 0L;
+    }
+
+    public static long f64x2Ge(long a, long b) {
+        return f64(a) >= f64(b) ? -1L : 0L;
     }
 }

@@ -28,6 +28,8 @@ class SimdHalvesEmitterTest {
         patterns.add(concat(range8(24), range8(16)));             // from the second operand only
         patterns.add(new int[] {0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23}); // 32-bit interleave
         patterns.add(new int[] {12, 13, 14, 15, 8, 9, 10, 11, 28, 29, 30, 31, 4, 5, 6, 7});
+        patterns.add(new int[] {0, 1, 4, 5, 8, 9, 12, 13, 16, 17, 20, 21, 24, 25, 28, 29}); // 16-bit unzip
+        patterns.add(new int[] {8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31}); // 8-bit interleave
         for (int r = 1; r < 4; r++) patterns.add(rotated(4, r));
         for (int r = 1; r < 8; r++) patterns.add(rotated(8, r));
         SplittableRandom random = new SplittableRandom(5);
@@ -48,6 +50,36 @@ class SimdHalvesEmitterTest {
             assertThat(inst.invoke("s" + k, A, B)).as("pattern %d", k)
                     .containsExactly(V128Ops.i8x16Shuffle(A, B, indices(p, 0), indices(p, 8)));
         }
+    }
+
+    @Test
+    void relaxedOpsCompileToTheirDeterministicCounterparts() {
+        String[][] pairs = {{"i8x16.relaxed_swizzle", "i8x16.swizzle"}, {"f32x4.relaxed_min", "f32x4.min"},
+                {"f32x4.relaxed_max", "f32x4.max"}, {"f64x2.relaxed_min", "f64x2.min"}, {"f64x2.relaxed_max", "f64x2.max"}};
+        StringBuilder module = new StringBuilder("(module\n");
+        for (int k = 0; k < pairs.length; k++) {
+            for (int v = 0; v < 2; v++) {
+                module.append("(func (export \"").append(v).append('_').append(k)
+                        .append("\") (param v128 v128) (result v128) (").append(pairs[k][v])
+                        .append(" (local.get 0) (local.get 1)))\n");
+            }
+        }
+        module.append("(func (export \"laneselect\") (param v128 v128 v128) (result v128)"
+                + " (i32x4.relaxed_laneselect (local.get 0) (local.get 1) (local.get 2)))\n");
+        module.append("(func (export \"trunc\") (param v128) (result v128) (i32x4.relaxed_trunc_f32x4_u (local.get 0)))\n");
+        Instance inst = Wat.instance(module.append(")").toString());
+        V128 floats = new V128(0x3FC00000_C0600000L, 0x4F800000_7FC00000L); // -3.5, 1.5 | NaN, 2^32
+        V128 small = new V128(0x0F0E010203040506L, 0x1F00000000000001L);
+        for (V128[] args : new V128[][] {{A, B}, {B, small}, {floats, A}, {small, floats}}) {
+            for (int k = 0; k < pairs.length; k++) {
+                assertThat(inst.invoke("0_" + k, args[0], args[1])).as(pairs[k][0])
+                        .containsExactly(inst.invoke("1_" + k, args[0], args[1]));
+            }
+        }
+        assertThat(inst.invoke("laneselect", A, B, new V128(0xFFFFFFFF00000000L, 0x00000000FFFFFFFFL)))
+                .containsExactly(new V128((B.lo() & 0xFFFFFFFFL) | (A.lo() & 0xFFFFFFFF00000000L),
+                        (A.hi() & 0xFFFFFFFFL) | (B.hi() & 0xFFFFFFFF00000000L)));
+        assertThat(inst.invoke("trunc", floats)).containsExactly(new V128(1L << 32, 0xFFFFFFFF_00000000L));
     }
 
     private static int[] range(int from) {

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class V128HalvesTest {
     private static final long[] EDGES = {0, -1, 1, Long.MIN_VALUE, Long.MAX_VALUE, 0x8080808080808080L,
             0x7F7F7F7F7F7F7F7FL, 0x8000800080008000L, 0x7FFF7FFF7FFF7FFFL, 0x80000000_80000000L, 0x7FFFFFFF_7FFFFFFFL,
-            0x00FF00FF00FF00FFL, 0xFF00FF00FF00FF00L, 0x0123456789ABCDEFL, 0xFFFFFFFF_00000000L, 0x00000001_FFFFFFFFL};
+            0x00FF00FF00FF00FFL, 0xFF00FF00FF00FF00L, 0x0123456789ABCDEFL, 0xFFFFFFFF_00000000L, 0x00000001_FFFFFFFFL,
+            0x0101010101010101L, 0x0001000100010001L, 0x0100010001000100L, 0x00010000_00000001L};
 
     /** Edge halves combined with each other, plus random ones. */
     private static List<V128> vectors() {
@@ -34,13 +35,18 @@ class V128HalvesTest {
                 "i16x8AddSatS", "i16x8SubSatS", "i16x8MaxS", "i16x8MinS", "i16x8Eq", "i32x4DotI16x8S",
                 "i8x16Ne", "i8x16LtS", "i8x16GtS", "i8x16LeS", "i8x16GeS", "i8x16LtU", "i8x16GtU", "i8x16LeU", "i8x16GeU",
                 "i16x8Ne", "i16x8LtS", "i16x8GtS", "i16x8LeS", "i16x8GeS", "i16x8LtU", "i16x8GtU", "i16x8LeU", "i16x8GeU",
-                "i32x4Ne", "i32x4LtS", "i32x4GtS", "i32x4LeS", "i32x4GeS", "i32x4LtU", "i32x4GtU", "i32x4LeU", "i32x4GeU");
+                "i32x4Ne", "i32x4LtS", "i32x4GtS", "i32x4LeS", "i32x4GeS", "i32x4LtU", "i32x4GtU", "i32x4LeU", "i32x4GeU",
+                "i16x8MinU", "i16x8MaxU", "i8x16AvgrU", "i16x8AvgrU", "i16x8Q15mulrSatS", "i64x2Eq", "i64x2Ne",
+                "i64x2LtS", "i64x2GtS", "i64x2LeS", "i64x2GeS");
     }
 
     private static final Class<?> FLOAT_OPS = V128FloatOps.class;
 
     static Stream<String> floatBinaryOps() {
-        return Stream.of("f32x4Add", "f32x4Sub", "f32x4Mul");
+        return Stream.of("f32x4Add", "f32x4Sub", "f32x4Mul", "f32x4Div", "f32x4Min", "f32x4Max", "f32x4Pmin",
+                "f32x4Pmax", "f32x4Eq", "f32x4Ne", "f32x4Lt", "f32x4Gt", "f32x4Le", "f32x4Ge", "f64x2Add", "f64x2Sub",
+                "f64x2Mul", "f64x2Div", "f64x2Min", "f64x2Max", "f64x2Pmin", "f64x2Pmax", "f64x2Eq", "f64x2Ne",
+                "f64x2Lt", "f64x2Gt", "f64x2Le", "f64x2Ge");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -48,19 +54,39 @@ class V128HalvesTest {
     void floatOpsMatchTheObjectHelpers(String name) throws ReflectiveOperationException {
         Method halves = V128Halves.class.getMethod(name, long.class, long.class);
         Method oracle = FLOAT_OPS.getMethod(name, V128.class, V128.class);
-        List<V128> values = vectors();
-        for (int k = 0; k < values.size(); k++) {
-            V128 a = values.get(k);
+        List<V128> values = new ArrayList<>(vectors());
+        values.addAll(floatEdges());
+        for (int k = 0; k < values.size() * 3; k++) {
+            V128 a = values.get(k % values.size());
             V128 b = values.get((k * 13 + 5) % values.size());
             V128 expected = (V128) oracle.invoke(null, a, b);
             V128 actual = new V128((long) halves.invoke(null, a.lo(), b.lo()), (long) halves.invoke(null, a.hi(), b.hi()));
-            assertThat(withNaNsCanonical(actual)).as("%s(%s, %s)", name, a, b).isEqualTo(withNaNsCanonical(expected));
+            assertThat(withNaNsCanonical(name, actual)).as("%s(%s, %s)", name, a, b).isEqualTo(withNaNsCanonical(name, expected));
         }
     }
 
     /** Which NaN an operation on two NaNs returns is not specified (and differs between JIT tiers). */
-    private static V128 withNaNsCanonical(V128 v) {
+    private static V128 withNaNsCanonical(String name, V128 v) {
+        if (name.startsWith("f64")) return new V128(canonical64(v.lo()), canonical64(v.hi()));
         return new V128(canonical32(v.lo()), canonical32(v.hi()));
+    }
+
+    private static long canonical64(long half) {
+        return Double.isNaN(Double.longBitsToDouble(half)) ? 0x7FF8000000000000L : half;
+    }
+
+    /** Halves of interesting floats: f32 pairs, and f64 values (both zeros, infinities, NaNs, halves). */
+    private static List<V128> floatEdges() {
+        List<V128> values = new ArrayList<>();
+        int[] floats = {Float.floatToRawIntBits(2.5f), Float.floatToRawIntBits(-3.5f), Float.floatToRawIntBits(1e10f),
+                Float.floatToRawIntBits(-1e10f), Float.floatToRawIntBits(0.49999997f), 0x7FC00000, 0xFF800000, 0x80000000,
+                0, 0x7F800000, 0x7FA00001, Float.floatToRawIntBits(5e9f)};
+        for (int x : floats) for (int y : floats) values.add(new V128((x & 0xFFFFFFFFL) | (long) y << 32, (long) x << 32 | (y & 0xFFFFFFFFL)));
+        double[] doubles = {2.5, -3.5, 0.5, -0.5, 1e300, -1e300, 0.0, -0.0, Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY, Double.NaN, 4503599627370497.0, -2.4999999999999996};
+        for (double x : doubles) for (double y : doubles) values.add(new V128(Double.doubleToRawLongBits(x), Double.doubleToRawLongBits(y)));
+        values.add(new V128(0x7FF4000000000001L, 0xFFF8000000000000L));
+        return values;
     }
 
     private static long canonical32(long half) {
@@ -75,22 +101,24 @@ class V128HalvesTest {
 
     static Stream<String> unaryOps() {
         return Stream.of("i8x16Neg", "i8x16Abs", "i16x8Neg", "i32x4Neg", "f32x4Nearest", "i32x4TruncSatF32x4S",
-                "f32x4ConvertI32x4S");
+                "f32x4ConvertI32x4S", "f32x4Sqrt", "f32x4Abs", "f32x4Neg", "f32x4Ceil", "f32x4Floor", "f32x4Trunc",
+                "i32x4TruncSatF32x4U", "f32x4ConvertI32x4U", "f64x2Sqrt", "f64x2Abs", "f64x2Neg", "f64x2Ceil",
+                "f64x2Floor", "f64x2Trunc", "f64x2Nearest", "i8x16Popcnt", "i16x8Abs", "i32x4Abs", "i64x2Abs", "i64x2Neg",
+                "i16x8ExtaddPairwiseI8x16S", "i16x8ExtaddPairwiseI8x16U", "i32x4ExtaddPairwiseI16x8S",
+                "i32x4ExtaddPairwiseI16x8U");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("unaryOps")
     void unaryOpsMatchTheObjectHelpers(String name) throws ReflectiveOperationException {
         Method halves = V128Halves.class.getMethod(name, long.class);
-        Method oracle = name.toLowerCase().contains("f32") ? FLOAT_OPS.getMethod(name, V128.class) : V128Ops.class.getMethod(name, V128.class);
+        Method oracle = name.toLowerCase().matches(".*f(32|64).*") ? FLOAT_OPS.getMethod(name, V128.class) : V128Ops.class.getMethod(name, V128.class);
         List<V128> values = new ArrayList<>(vectors());
-        int[] floats = {Float.floatToRawIntBits(2.5f), Float.floatToRawIntBits(-3.5f), Float.floatToRawIntBits(1e10f),
-                Float.floatToRawIntBits(-1e10f), Float.floatToRawIntBits(0.49999997f), 0x7FC00000, 0xFF800000, 0x80000000};
-        for (int x : floats) for (int y : floats) values.add(new V128((x & 0xFFFFFFFFL) | (long) y << 32, (long) x << 32 | (y & 0xFFFFFFFFL)));
+        values.addAll(floatEdges());
         for (V128 a : values) {
             V128 expected = (V128) oracle.invoke(null, a);
             V128 actual = new V128((long) halves.invoke(null, a.lo()), (long) halves.invoke(null, a.hi()));
-            if (name.startsWith("f32")) assertThat(withNaNsCanonical(actual)).as("%s(%s)", name, a).isEqualTo(withNaNsCanonical(expected));
+            if (name.startsWith("f")) assertThat(withNaNsCanonical(name, actual)).as("%s(%s)", name, a).isEqualTo(withNaNsCanonical(name, expected));
             else assertThat(actual).as("%s(%s)", name, a).isEqualTo(expected);
         }
     }
@@ -251,6 +279,46 @@ class V128HalvesTest {
             assertThat(new V128(V128Halves.mulLowS32(a.hi(), b.hi()), V128Halves.mulLowS32(a.hi() >>> 32, b.hi() >>> 32)))
                     .isEqualTo(V128Ops.i64x2ExtmulHighI32x4S(a, b));
             assertThat(V128Halves.anyTrue(a.lo(), a.hi())).isEqualTo(V128Ops.v128AnyTrue(a));
+        }
+    }
+
+    static Stream<String> reductions() {
+        return Stream.of("i8x16Bitmask", "i16x8Bitmask", "i32x4Bitmask", "i64x2Bitmask", "i8x16AllTrue", "i16x8AllTrue",
+                "i32x4AllTrue", "i64x2AllTrue");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("reductions")
+    void reductionsOfBothHalvesMatchTheObjectHelpers(String name) throws ReflectiveOperationException {
+        Method halves = V128Halves.class.getMethod(name, long.class, long.class);
+        Method oracle = V128Ops.class.getMethod(name, V128.class);
+        java.util.Set<Object> seen = new java.util.HashSet<>();
+        for (V128 a : vectors()) {
+            Object expected = oracle.invoke(null, a);
+            seen.add(expected);
+            assertThat(halves.invoke(null, a.lo(), a.hi())).as("%s(%s)", name, a).isEqualTo(expected);
+        }
+        assertThat(seen).as("the inputs give more than one answer").hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void extmulsOfNarrowLanesTakeEachResultHalfFrom32BitsOfEachOperand() throws ReflectiveOperationException {
+        String[][] cases = {{"i16x8Extmul%sI8x16S", "extmulS8"}, {"i16x8Extmul%sI8x16U", "extmulU8"},
+                {"i32x4Extmul%sI16x8S", "extmulS16"}, {"i32x4Extmul%sI16x8U", "extmulU16"}};
+        SplittableRandom random = new SplittableRandom(44);
+        List<V128> values = vectors();
+        for (String[] c : cases) {
+            Method halves = V128Halves.class.getMethod(c[1], long.class, long.class);
+            for (String part : new String[] {"Low", "High"}) {
+                Method oracle = V128Ops.class.getMethod(c[0].formatted(part), V128.class, V128.class);
+                for (V128 a : values) {
+                    V128 b = values.get(random.nextInt(values.size()));
+                    long x = part.equals("Low") ? a.lo() : a.hi();
+                    long y = part.equals("Low") ? b.lo() : b.hi();
+                    V128 actual = new V128((long) halves.invoke(null, x, y), (long) halves.invoke(null, x >>> 32, y >>> 32));
+                    assertThat(actual).as("%s(%s, %s)", oracle.getName(), a, b).isEqualTo(oracle.invoke(null, a, b));
+                }
+            }
         }
     }
 }

@@ -1,0 +1,50 @@
+package dev.gatun.internal.compile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatun.internal.runtime.V128Halves;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class ShuffleHalfPlanTest {
+    private static final long[] SOURCES = {0x0706050403020100L, 0x0F0E0D0C0B0A0908L, 0x9F1E1D1C1B1A1918L,
+            0x1F8E2D3C4B5A6978L};
+
+    @Test
+    void randomIndicesGiveWhatTheByteLoopGives() {
+        SplittableRandom random = new SplittableRandom(21);
+        for (int k = 0; k < 5000; k++) {
+            byte[] lanes = new byte[8];
+            for (int i = 0; i < 8; i++) lanes[i] = (byte) random.nextInt(32);
+            long[] sources = {random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong()};
+            assertThat(ShuffleHalfPlan.of(lanes, 0).apply(sources))
+                    .isEqualTo(V128Halves.i8x16Shuffle(sources[0], sources[1], sources[2], sources[3], indices(lanes)));
+        }
+    }
+
+    @Test
+    void anUnzipOf16BitLanesTakesFourTermsAndTheLowestNeedsNoShift() {
+        byte[] lanes = {0, 1, 4, 5, 8, 9, 12, 13};
+        ShuffleHalfPlan plan = ShuffleHalfPlan.of(lanes, 0);
+        assertThat(plan.terms()).hasSize(4);
+        assertThat(plan.terms().getFirst()).isEqualTo(new ShuffleHalfPlan.Term(0, 0, 0xFFFFL));
+        assertThat(plan.apply(SOURCES)).isEqualTo(0x0D0C090805040100L);
+    }
+
+    @Test
+    void the32BitInterleaveTakesTwoTermsWithoutMasks() {
+        byte[] lanes = {0, 1, 2, 3, 16, 17, 18, 19};
+        ShuffleHalfPlan plan = ShuffleHalfPlan.of(lanes, 0);
+        assertThat(plan.terms()).hasSize(2);
+        assertThat(plan.terms().get(1)).isEqualTo(new ShuffleHalfPlan.Term(2, 4, 0xFFFFFFFF00000000L));
+        assertThat(plan.terms().get(1).maskIsRedundant()).isTrue();
+        assertThat(plan.terms().getFirst().maskIsRedundant()).isFalse();
+        assertThat(plan.apply(SOURCES)).isEqualTo(0x1B1A191803020100L);
+    }
+
+    private static long indices(byte[] lanes) {
+        long v = 0;
+        for (int i = 7; i >= 0; i--) v = (v << 8) | (lanes[i] & 0xFFL);
+        return v;
+    }
+}
