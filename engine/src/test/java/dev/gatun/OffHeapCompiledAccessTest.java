@@ -85,6 +85,17 @@ class OffHeapCompiledAccessTest {
     }
 
     @Test
+    void onTheHeapTooACatchHandlerSeesTheArrayACalleeGrewBeforeThrowing() {
+        Engine heapEngine = Engine.create();
+        Instance onHeap = new Linker(heapEngine).instantiate(Module.fromWat(heapEngine, MODULE));
+        try {
+            assertThat(onHeap.function("catchAfterCalleeGrew").asIntSupplier().getAsInt()).isEqualTo(5);
+        } finally {
+            onHeap.close();
+        }
+    }
+
+    @Test
     void anAccessAfterCloseThrowsInsteadOfTouchingUnmappedMemory() {
         var load = instance.function("load").asIntUnaryOperator();
         assertThat(load.applyAsInt(0)).isZero();
