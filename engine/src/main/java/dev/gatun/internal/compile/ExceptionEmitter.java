@@ -85,12 +85,14 @@ final class ExceptionEmitter {
             if (reachable) code.goto_(f.end);
             code.exceptionCatch(f.tryStart, tryEnd, f.handler, THROWN);
             code.labelBinding(f.handler);
+            fn.reloadMemory(); // a callee may have grown memory 0 before throwing
             emitCatchClauses(f);
         } else {
             if (f.inBody) f.bodyEnd = code.newBoundLabel();
             if (reachable) code.goto_(f.end);
             code.exceptionCatch(f.tryStart, f.bodyEnd, f.handler, THROWN);
             code.labelBinding(f.handler);
+            fn.reloadMemory(); // a callee may have grown memory 0 before throwing
             emitLegacyDispatch(f);
         }
     }

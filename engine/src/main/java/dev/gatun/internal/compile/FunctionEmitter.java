@@ -185,7 +185,10 @@ final class FunctionEmitter {
         depthSlot = SplitFunctionEmitter.DEPTH_SLOT;
         contextSlot = SplitFunctionEmitter.CONTEXT_SLOT;
         int slot = contextSlot + 1;
-        if (unit.hasMemory) memorySlot = slot++;
+        if (unit.hasMemory) {
+            memorySlot = slot;
+            slot += MemoryEmitter.memoryLocalSlots(unit);
+        }
         for (i = 0; i < count; i++) {
             localSlots[i] = slot;
             slot += isV128(localTypes[i]) ? SimdEmitter.LOCAL_SLOTS : kind(localTypes[i]).slotSize();
@@ -205,6 +208,10 @@ final class FunctionEmitter {
 
     void reloadMemory() {
         memory.reloadMemory();
+    }
+
+    void enterMemory() {
+        memory.enterMemory();
     }
 
     void finishSegment(Label bodyStart) {
@@ -250,7 +257,10 @@ final class FunctionEmitter {
         depthSlot = slot++;
         contextSlot = slot++;
         // caching memory 0 costs loads at entry and after every call: only where the body accesses memory
-        if (unit.hasMemory && accessesMemory(body)) memorySlot = slot++;
+        if (unit.hasMemory && accessesMemory(body)) {
+            memorySlot = slot;
+            slot += MemoryEmitter.memoryLocalSlots(unit);
+        }
         for (Locals l : body.locals()) {
             for (long k = 0; k < l.count(); k++) {
                 localTypes[i] = l.type();
@@ -298,7 +308,7 @@ final class FunctionEmitter {
     private void prologue() {
         createFamilyEmitters();
         limits.emitEntry(body.code().array(), body.code().offset(), body.code().end());
-        memory.reloadMemory();
+        memory.enterMemory();
         for (int p = 0; p < type.params().size(); p++) {
             if (isV128(localTypes[p])) {
                 code.aload(v128ParamSlots[p]);

@@ -15,6 +15,7 @@ import dev.gatun.internal.runtime.SegmentMemory;
 import dev.gatun.internal.runtime.SegmentMemoryAccess;
 import dev.gatun.internal.runtime.SegmentMemoryOps;
 import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
 
@@ -29,7 +30,12 @@ import java.lang.constant.MethodTypeDesc;
  *   <li>every other memory (shared ones, memory64, and 32-bit memories declared above 2 GiB): a
  *       {@code SegmentMemory} (memory 0's kept in the JVM local that holds a heap memory 0's array, loaded
  *       once by {@link #reloadMemory}; others loaded from {@code memories} at each access), then {@code SegmentMemoryAccess.i32Load(long|int
- *       address, SegmentMemory, long offset)} and {@code SegmentMemoryOps} for size/grow/fill/copy/init. A
+ *       address, SegmentMemory, long offset)} and {@code SegmentMemoryOps} for size/grow/fill/copy/init. An
+ *       unshared memory 0 ({@link #cachesSegment}) also keeps its {@code MemorySegment} and its byte size (a
+ *       long) in the next locals, refreshed with the memory by {@link #reloadMemory} (entry, after calls and
+ *       grows, at catch handlers), and its loads and stores are {@code SegmentMemoryAccess.i32Load(long|int
+ *       address, MemorySegment, long limit, long offset)}: nothing in a loop body then reads a field to
+ *       bounds-check an access, so the JIT can hoist the check's inputs as it does the heap array's length. A
  *       memory.copy involving such a memory passes both memories as {@code LinearMemory}, address and length
  *       types following the two memories' address types.</li>
  * </ul>
@@ -41,6 +47,7 @@ final class MemoryEmitter {
     static final ClassDesc SEGMENT_MEMORY = JvmTypes.desc(SegmentMemory.class);
     private static final ClassDesc SEGMENT_ACCESS = JvmTypes.desc(SegmentMemoryAccess.class);
     private static final ClassDesc SEGMENT_OPS = JvmTypes.desc(SegmentMemoryOps.class);
+    private static final ClassDesc MEMORY_SEGMENT = JvmTypes.desc(java.lang.foreign.MemorySegment.class);
 
     private final CompilationUnit unit;
     private final CodeBuilder code;
@@ -58,11 +65,39 @@ final class MemoryEmitter {
     }
 
     /**
-     * Loads memory 0's (possibly replaced) array into its local: at entry and after calls and grows. A memory 0
-     * on the segment path keeps its {@code SegmentMemory} (never replaced) in that local instead.
+     * At a method's entry: loads memory 0's array into its local, or its {@code SegmentMemory}; for a
+     * {@link #cachesSegment cached} segment also the byte size and a fresh slice of exactly that many bytes.
+     */
+    void enterMemory() {
+        if (memorySlot < 0) return;
+        if (!cachesSegment(unit)) {
+            reloadMemory();
+            return;
+        }
+        loadLinearMemory(0);
+        code.checkcast(SEGMENT_MEMORY);
+        code.astore(memorySlot);
+        sliceAccessibleBytes();
+    }
+
+    /**
+     * Refreshes memory 0's local(s) after calls, grows and at catch handlers: a heap memory's (possibly
+     * replaced) array; for a {@link #cachesSegment cached} segment a new slice only when the size changed, so
+     * the common case allocates nothing and leaves the JIT one slice per method.
      */
     void reloadMemory() {
         if (memorySlot < 0) return;
+        if (cachesSegment(unit)) {
+            Label unchanged = code.newLabel();
+            code.aload(memorySlot);
+            code.invokevirtual(SEGMENT_MEMORY, "byteSize", MethodTypeDesc.of(CD_long));
+            code.lload(memorySlot + 2);
+            code.lcmp();
+            code.ifeq(unchanged);
+            sliceAccessibleBytes();
+            code.labelBinding(unchanged);
+            return;
+        }
         if (!unit.memoryOnHeap(0)) {
             loadLinearMemory(0);
             code.checkcast(SEGMENT_MEMORY);
@@ -73,6 +108,33 @@ final class MemoryEmitter {
         code.getfield(CONTEXT, "memory0", HEAP_MEMORY);
         code.getfield(HEAP_MEMORY, "bytes", BYTES);
         code.astore(memorySlot);
+    }
+
+    /** limit = memory.byteSize(); slice = memory.segment.asSlice(0, limit). */
+    private void sliceAccessibleBytes() {
+        code.aload(memorySlot);
+        code.invokevirtual(SEGMENT_MEMORY, "byteSize", MethodTypeDesc.of(CD_long));
+        code.lstore(memorySlot + 2);
+        code.aload(memorySlot);
+        code.getfield(SEGMENT_MEMORY, "segment", MEMORY_SEGMENT);
+        code.lconst_0();
+        code.lload(memorySlot + 2);
+        code.invokeinterface(MEMORY_SEGMENT, "asSlice", MethodTypeDesc.of(MEMORY_SEGMENT, CD_long, CD_long));
+        code.astore(memorySlot + 1);
+    }
+
+    /**
+     * Whether memory 0 is an unshared off-heap memory, whose segment and accessible size compiled code keeps in
+     * locals after its {@code SegmentMemory}: only calls and grows change the size (a shared memory's may
+     * change at any time, from other threads).
+     */
+    static boolean cachesSegment(CompilationUnit unit) {
+        return !unit.memoryOnHeap(0) && !unit.memoryShared(0);
+    }
+
+    /** JVM local slots memory 0's cache takes: the array or memory, plus segment and size (a long) if cached. */
+    static int memoryLocalSlots(CompilationUnit unit) {
+        return cachesSegment(unit) ? 4 : 1;
     }
 
     /** Emits {@code op} if it is a memory instruction; returns false otherwise. */
@@ -150,6 +212,7 @@ final class MemoryEmitter {
                 ClassDesc a = is64 ? CD_long : CD_int;
                 loadSegmentMemory(reader.index);
                 code.invokestatic(SEGMENT_OPS, is64 ? "grow64" : "grow", MethodTypeDesc.of(a, a, SEGMENT_MEMORY));
+                if (reader.index == 0) reloadMemory();
                 stack.applySignature(op.signature, addressType(reader.index));
             }
             case MEMORY_FILL -> {
@@ -181,11 +244,21 @@ final class MemoryEmitter {
                 boolean store = sig.endsWith(">");
                 ClassDesc valueType = JvmTypes.classDesc(TypeStack.typeOfLetter(store ? sig.charAt(1) : sig.charAt(sig.length() - 1)));
                 ClassDesc address = addressDesc(reader.memory);
-                loadSegmentMemory(reader.memory);
-                code.loadConstant(reader.offset);
-                MethodTypeDesc desc = store
-                        ? MethodTypeDesc.of(CD_void, address, valueType, SEGMENT_MEMORY, CD_long)
-                        : MethodTypeDesc.of(valueType, address, SEGMENT_MEMORY, CD_long);
+                MethodTypeDesc desc;
+                if (reader.memory == 0 && memorySlot >= 0 && cachesSegment(unit)) {
+                    code.aload(memorySlot + 1);
+                    code.lload(memorySlot + 2);
+                    code.loadConstant(reader.offset);
+                    desc = store
+                            ? MethodTypeDesc.of(CD_void, address, valueType, MEMORY_SEGMENT, CD_long, CD_long)
+                            : MethodTypeDesc.of(valueType, address, MEMORY_SEGMENT, CD_long, CD_long);
+                } else {
+                    loadSegmentMemory(reader.memory);
+                    code.loadConstant(reader.offset);
+                    desc = store
+                            ? MethodTypeDesc.of(CD_void, address, valueType, SEGMENT_MEMORY, CD_long)
+                            : MethodTypeDesc.of(valueType, address, SEGMENT_MEMORY, CD_long);
+                }
                 code.invokestatic(SEGMENT_ACCESS, helperName(op), desc);
                 stack.applySignature(sig, addressType(reader.memory));
             }

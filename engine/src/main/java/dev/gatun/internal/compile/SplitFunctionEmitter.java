@@ -339,7 +339,7 @@ final class SplitFunctionEmitter {
         fn.limits.emitSegmentExit();
         code.ireturn();
         code.labelBinding(prologue);
-        fn.reloadMemory();
+        fn.enterMemory();
         fn.limits.emitSegmentEntry();
         for (int i = used.nextSetBit(0); i >= 0; i = used.nextSetBit(i + 1)) {
             ValType t = fn.localTypes[i];
