@@ -244,6 +244,7 @@ final class MemoryEmitter {
     }
 
     private void loadOrStore(Opcode op, CodeReader reader) {
+        if (reader.offset <= Integer.MAX_VALUE && emitDirectAccess(op, reader)) return;
         String sig = op.signature;
         boolean store = sig.endsWith(">");
         ClassDesc valueType = JvmTypes.classDesc(TypeStack.typeOfLetter(store ? sig.charAt(1) : sig.charAt(sig.length() - 1)));
@@ -254,6 +255,94 @@ final class MemoryEmitter {
                 : MethodTypeDesc.of(valueType, CD_int, BYTES, CD_long);
         code.invokestatic(MEMORY_ACCESS, helperName(op), desc);
         stack.applySignature(sig, ValType.I32);
+    }
+
+    /**
+     * i32.load, i64.load and i32.store (offset below 2^31) straight through {@code HeapMemoryAccess.I32_VIEW}
+     * / {@code I64_VIEW} instead of a call to a helper: C2 force-inlines a VarHandle chain, while a helper call
+     * in a large method is left a real call once the inlining budget (DesiredMethodLimit) is spent. Shape:
+     * <pre>
+     *   [address (value)]  (store: swap so the address is on top)
+     *   offset != 0: dup; ldc offset; iadd; dup_x1; ior; ifge ok; invokestatic outOfBounds; athrow; ok:
+     *   getstatic VIEW; swap; aload bytes; swap   (store: shuffled so the value ends on top)
+     *   try { invokevirtual VarHandle.get/set } catch IndexOutOfBoundsException { pop; outOfBounds; athrow }
+     * </pre>
+     * The address-or-effective test rules out wrap-around (an address at or past 2^31 is out of bounds for
+     * any array); the array access itself is the upper-bound check. Returns false for other shapes.
+     */
+    private boolean emitDirectAccess(Opcode op, CodeReader reader) {
+        boolean store;
+        String view;
+        MethodTypeDesc access;
+        switch (op) {
+            case I32_LOAD -> {
+                store = false;
+                view = "I32_VIEW";
+                access = MethodTypeDesc.of(CD_int, BYTES, CD_int);
+            }
+            case I64_LOAD -> {
+                store = false;
+                view = "I64_VIEW";
+                access = MethodTypeDesc.of(CD_long, BYTES, CD_int);
+            }
+            case I32_STORE -> {
+                store = true;
+                view = "I32_VIEW";
+                access = MethodTypeDesc.of(CD_void, BYTES, CD_int, CD_int);
+            }
+            default -> {
+                return false;
+            }
+        }
+        if (store) code.swap();
+        int offset = (int) reader.offset;
+        if (offset != 0) {
+            code.dup();
+            code.loadConstant(offset);
+            code.iadd();
+            code.dup_x1();
+            code.ior();
+            java.lang.classfile.Label inBounds = code.newLabel();
+            code.ifge(inBounds);
+            throwOutOfBounds();
+            code.labelBinding(inBounds);
+        }
+        ClassDesc varHandle = ClassDesc.of("java.lang.invoke.VarHandle");
+        code.getstatic(MEMORY_ACCESS, view, varHandle);
+        if (store) {
+            // [value index VH] -> [VH bytes index value]
+            code.dup_x2();
+            code.pop();
+            loadMemoryBytes(reader.memory);
+            code.dup_x2();
+            code.pop();
+            code.swap();
+        } else {
+            // [index VH] -> [VH bytes index]
+            code.swap();
+            loadMemoryBytes(reader.memory);
+            code.swap();
+        }
+        java.lang.classfile.Label start = code.newLabel();
+        java.lang.classfile.Label end = code.newLabel();
+        java.lang.classfile.Label handler = code.newLabel();
+        java.lang.classfile.Label after = code.newLabel();
+        code.labelBinding(start);
+        code.invokevirtual(varHandle, store ? "set" : "get", access);
+        code.labelBinding(end);
+        code.goto_(after);
+        code.labelBinding(handler);
+        code.pop();
+        throwOutOfBounds();
+        code.labelBinding(after);
+        code.exceptionCatch(start, end, handler, ClassDesc.of("java.lang.IndexOutOfBoundsException"));
+        stack.applySignature(op.signature, ValType.I32);
+        return true;
+    }
+
+    private void throwOutOfBounds() {
+        code.invokestatic(MEMORY_ACCESS, "outOfBounds", MethodTypeDesc.of(JvmTypes.desc(dev.gatun.MemoryOutOfBoundsTrap.class)));
+        code.athrow();
     }
 
     /** "i32.load16_u" -> "i32Load16U", "i64.store32" -> "i64Store32". */
