@@ -6,6 +6,7 @@ import static java.lang.constant.ConstantDescs.CD_int;
 import static java.lang.constant.ConstantDescs.CD_long;
 import static java.lang.constant.ConstantDescs.CD_void;
 
+import dev.gatun.MemoryOutOfBoundsTrap;
 import dev.gatun.internal.binary.CodeReader;
 import dev.gatun.internal.model.Opcode;
 import dev.gatun.internal.model.ValType;
@@ -15,6 +16,7 @@ import dev.gatun.internal.runtime.SegmentMemory;
 import dev.gatun.internal.runtime.SegmentMemoryAccess;
 import dev.gatun.internal.runtime.SegmentMemoryOps;
 import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
 
@@ -22,8 +24,10 @@ import java.lang.constant.MethodTypeDesc;
  * Memory instructions: loads and stores, memory.size/grow, and the bulk fill/copy/init/drop. The path is chosen
  * per memory from its declared type ({@link CompilationUnit#memoryOnHeap}):
  * <ul>
- *   <li>heap memories (unshared, 32-bit, minimum within 2 GiB): {@code invokestatic HeapMemoryAccess.i32Load(int
- *       address, byte[] bytes, long offset)} and the like, memory 0's array taken from a JVM local that
+ *   <li>heap memories (unshared, 32-bit, minimum within 2 GiB): i32.load, i64.load and i32.store invoke the
+ *       VarHandle views {@code HeapMemoryAccess.I32_VIEW/I64_VIEW} directly (see {@link #emitDirectAccess}),
+ *       other accesses {@code invokestatic HeapMemoryAccess.i32Load16U(int address, byte[] bytes, long offset)}
+ *       and the like; memory 0's array taken from a JVM local that
  *       {@link #reloadMemory} refreshes after calls and grows, other memories' arrays loaded at each access;
  *       size/grow/fill/copy/init are static helpers of {@code HeapMemory};</li>
  *   <li>every other memory (shared ones, memory64, and 32-bit memories declared above 2 GiB): a
@@ -37,6 +41,8 @@ import java.lang.constant.MethodTypeDesc;
 final class MemoryEmitter {
     static final ClassDesc BYTES = ClassDesc.ofDescriptor("[B");
     private static final ClassDesc MEMORY_ACCESS = JvmTypes.desc(HeapMemoryAccess.class);
+    private static final ClassDesc VAR_HANDLE = ClassDesc.of("java.lang.invoke.VarHandle");
+    private static final ClassDesc INDEX_OUT_OF_BOUNDS = ClassDesc.of("java.lang.IndexOutOfBoundsException");
     static final ClassDesc LINEAR_MEMORY = JvmTypes.desc(LinearMemory.class);
     static final ClassDesc SEGMENT_MEMORY = JvmTypes.desc(SegmentMemory.class);
     private static final ClassDesc SEGMENT_ACCESS = JvmTypes.desc(SegmentMemoryAccess.class);
@@ -302,13 +308,12 @@ final class MemoryEmitter {
             code.iadd();
             code.dup_x1();
             code.ior();
-            java.lang.classfile.Label inBounds = code.newLabel();
+            Label inBounds = code.newLabel();
             code.ifge(inBounds);
             throwOutOfBounds();
             code.labelBinding(inBounds);
         }
-        ClassDesc varHandle = ClassDesc.of("java.lang.invoke.VarHandle");
-        code.getstatic(MEMORY_ACCESS, view, varHandle);
+        code.getstatic(MEMORY_ACCESS, view, VAR_HANDLE);
         if (store) {
             // [value index VH] -> [VH bytes index value]
             code.dup_x2();
@@ -323,25 +328,25 @@ final class MemoryEmitter {
             loadMemoryBytes(reader.memory);
             code.swap();
         }
-        java.lang.classfile.Label start = code.newLabel();
-        java.lang.classfile.Label end = code.newLabel();
-        java.lang.classfile.Label handler = code.newLabel();
-        java.lang.classfile.Label after = code.newLabel();
+        Label start = code.newLabel();
+        Label end = code.newLabel();
+        Label handler = code.newLabel();
+        Label after = code.newLabel();
         code.labelBinding(start);
-        code.invokevirtual(varHandle, store ? "set" : "get", access);
+        code.invokevirtual(VAR_HANDLE, store ? "set" : "get", access);
         code.labelBinding(end);
         code.goto_(after);
         code.labelBinding(handler);
         code.pop();
         throwOutOfBounds();
         code.labelBinding(after);
-        code.exceptionCatch(start, end, handler, ClassDesc.of("java.lang.IndexOutOfBoundsException"));
+        code.exceptionCatch(start, end, handler, INDEX_OUT_OF_BOUNDS);
         stack.applySignature(op.signature, ValType.I32);
         return true;
     }
 
     private void throwOutOfBounds() {
-        code.invokestatic(MEMORY_ACCESS, "outOfBounds", MethodTypeDesc.of(JvmTypes.desc(dev.gatun.MemoryOutOfBoundsTrap.class)));
+        code.invokestatic(MEMORY_ACCESS, "outOfBounds", MethodTypeDesc.of(JvmTypes.desc(MemoryOutOfBoundsTrap.class)));
         code.athrow();
     }
 
