@@ -46,6 +46,23 @@ final class NumericEmitter {
     private static final MethodTypeDesc J_D = MethodTypeDesc.of(CD_double, CD_long);
     private static final MethodTypeDesc I_J = MethodTypeDesc.of(CD_long, CD_int);
 
+    /**
+     * An i32 rotate as plain shifts, {@code (x << n) | (x >>> -n)} for rotl (mirrored for rotr), which C2
+     * matches to one rotate instruction. Not a call to {@code Integer.rotateLeft}: in a large function C2 runs
+     * out of inlining budget (DesiredMethodLimit) and leaves such calls as real calls inside hot loops (ChaCha
+     * rounds). Stack: {@code x n -> x n x n -> x n (x >>> -n) -> r x n -> r (x << n) -> result}; JVM shifts
+     * mask the count to 5 bits exactly as Wasm does.
+     */
+    private static void i32Rotate(CodeBuilder c, boolean left) {
+        c.dup2();
+        c.ineg();
+        if (left) c.iushr(); else c.ishl();
+        c.dup_x2();
+        c.pop();
+        if (left) c.ishl(); else c.iushr();
+        c.ior();
+    }
+
     /** Emits {@code op}; returns false if it is not a numeric instruction handled here. */
     static boolean emit(Opcode op, CodeBuilder c) {
         switch (op) {
@@ -71,8 +88,8 @@ final class NumericEmitter {
             case I32_SHL -> c.ishl();
             case I32_SHR_S -> c.ishr();
             case I32_SHR_U -> c.iushr();
-            case I32_ROTL -> c.invokestatic(INTEGER, "rotateLeft", II_I);
-            case I32_ROTR -> c.invokestatic(INTEGER, "rotateRight", II_I);
+            case I32_ROTL -> i32Rotate(c, true);
+            case I32_ROTR -> i32Rotate(c, false);
             // i64 arithmetic (JVM shifts take an int count and mask it like Wasm)
             case I64_CLZ -> ops(c, "i64Clz", J_J);
             case I64_CTZ -> ops(c, "i64Ctz", J_J);

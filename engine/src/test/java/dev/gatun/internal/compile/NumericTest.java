@@ -64,6 +64,12 @@ class NumericTest {
         assertThat(i32("i32.shr_u", -8, 1)).isEqualTo(0x7FFFFFFC);
         assertThat(i32("i32.rotl", 0x80000001, 1)).isEqualTo(3);
         assertThat(i32("i32.rotr", 3, 1)).isEqualTo(0x80000001);
+        assertThat(i32("i32.rotl", 0x12345678, 0)).isEqualTo(0x12345678);
+        assertThat(i32("i32.rotl", 0x12345678, 36)).isEqualTo(0x23456781);
+        assertThat(i32("i32.rotl", 0x12345678, -4)).isEqualTo(0x81234567);
+        assertThat(i32("i32.rotr", 0x12345678, 0)).isEqualTo(0x12345678);
+        assertThat(i32("i32.rotr", 0x12345678, 8)).isEqualTo(0x78123456);
+        assertThat(i32("i32.rotr", 0x12345678, 40)).isEqualTo(0x78123456);
         assertThat(Wat.call(unary("i32", "i32", "i32.clz"), 0)).isEqualTo(32);
         assertThat(Wat.call(unary("i32", "i32", "i32.ctz"), 0x80)).isEqualTo(7);
         assertThat(Wat.call(unary("i32", "i32", "i32.popcnt"), -1)).isEqualTo(32);
