@@ -6,7 +6,6 @@ import static java.lang.constant.ConstantDescs.CD_int;
 import static java.lang.constant.ConstantDescs.CD_long;
 import static java.lang.constant.ConstantDescs.CD_void;
 
-import dev.gatun.MemoryOutOfBoundsTrap;
 import dev.gatun.internal.binary.CodeReader;
 import dev.gatun.internal.model.Opcode;
 import dev.gatun.internal.model.ValType;
@@ -24,10 +23,8 @@ import java.lang.constant.MethodTypeDesc;
  * Memory instructions: loads and stores, memory.size/grow, and the bulk fill/copy/init/drop. The path is chosen
  * per memory from its declared type ({@link CompilationUnit#memoryOnHeap}):
  * <ul>
- *   <li>heap memories (unshared, 32-bit, minimum within 2 GiB): i32.load, i64.load and i32.store invoke the
- *       VarHandle views {@code HeapMemoryAccess.I32_VIEW/I64_VIEW} directly (see {@link #emitDirectAccess}),
- *       other accesses {@code invokestatic HeapMemoryAccess.i32Load16U(int address, byte[] bytes, long offset)}
- *       and the like; memory 0's array taken from a JVM local that
+ *   <li>heap memories (unshared, 32-bit, minimum within 2 GiB): {@code invokestatic HeapMemoryAccess.i32Load(int
+ *       address, byte[] bytes, long offset)} and the like, memory 0's array taken from a JVM local that
  *       {@link #reloadMemory} refreshes after calls and grows, other memories' arrays loaded at each access;
  *       size/grow/fill/copy/init are static helpers of {@code HeapMemory};</li>
  *   <li>every other memory (shared ones, memory64, and 32-bit memories declared above 2 GiB): a
@@ -46,8 +43,6 @@ import java.lang.constant.MethodTypeDesc;
 final class MemoryEmitter {
     static final ClassDesc BYTES = ClassDesc.ofDescriptor("[B");
     private static final ClassDesc MEMORY_ACCESS = JvmTypes.desc(HeapMemoryAccess.class);
-    private static final ClassDesc VAR_HANDLE = ClassDesc.of("java.lang.invoke.VarHandle");
-    private static final ClassDesc INDEX_OUT_OF_BOUNDS = ClassDesc.of("java.lang.IndexOutOfBoundsException");
     static final ClassDesc LINEAR_MEMORY = JvmTypes.desc(LinearMemory.class);
     static final ClassDesc SEGMENT_MEMORY = JvmTypes.desc(SegmentMemory.class);
     private static final ClassDesc SEGMENT_ACCESS = JvmTypes.desc(SegmentMemoryAccess.class);
@@ -322,7 +317,6 @@ final class MemoryEmitter {
     }
 
     private void loadOrStore(Opcode op, CodeReader reader) {
-        if (reader.offset <= Integer.MAX_VALUE && emitDirectAccess(op, reader)) return;
         String sig = op.signature;
         boolean store = sig.endsWith(">");
         ClassDesc valueType = JvmTypes.classDesc(TypeStack.typeOfLetter(store ? sig.charAt(1) : sig.charAt(sig.length() - 1)));
@@ -333,93 +327,6 @@ final class MemoryEmitter {
                 : MethodTypeDesc.of(valueType, CD_int, BYTES, CD_long);
         code.invokestatic(MEMORY_ACCESS, helperName(op), desc);
         stack.applySignature(sig, ValType.I32);
-    }
-
-    /**
-     * i32.load, i64.load and i32.store (offset below 2^31) straight through {@code HeapMemoryAccess.I32_VIEW}
-     * / {@code I64_VIEW} instead of a call to a helper: C2 force-inlines a VarHandle chain, while a helper call
-     * in a large method is left a real call once the inlining budget (DesiredMethodLimit) is spent. Shape:
-     * <pre>
-     *   [address (value)]  (store: swap so the address is on top)
-     *   offset != 0: dup; ldc offset; iadd; dup_x1; ior; ifge ok; invokestatic outOfBounds; athrow; ok:
-     *   getstatic VIEW; swap; aload bytes; swap   (store: shuffled so the value ends on top)
-     *   try { invokevirtual VarHandle.get/set } catch IndexOutOfBoundsException { pop; outOfBounds; athrow }
-     * </pre>
-     * The address-or-effective test rules out wrap-around (an address at or past 2^31 is out of bounds for
-     * any array); the array access itself is the upper-bound check. Returns false for other shapes.
-     */
-    private boolean emitDirectAccess(Opcode op, CodeReader reader) {
-        boolean store;
-        String view;
-        MethodTypeDesc access;
-        switch (op) {
-            case I32_LOAD -> {
-                store = false;
-                view = "I32_VIEW";
-                access = MethodTypeDesc.of(CD_int, BYTES, CD_int);
-            }
-            case I64_LOAD -> {
-                store = false;
-                view = "I64_VIEW";
-                access = MethodTypeDesc.of(CD_long, BYTES, CD_int);
-            }
-            case I32_STORE -> {
-                store = true;
-                view = "I32_VIEW";
-                access = MethodTypeDesc.of(CD_void, BYTES, CD_int, CD_int);
-            }
-            default -> {
-                return false;
-            }
-        }
-        if (store) code.swap();
-        int offset = (int) reader.offset;
-        if (offset != 0) {
-            code.dup();
-            code.loadConstant(offset);
-            code.iadd();
-            code.dup_x1();
-            code.ior();
-            Label inBounds = code.newLabel();
-            code.ifge(inBounds);
-            throwOutOfBounds();
-            code.labelBinding(inBounds);
-        }
-        code.getstatic(MEMORY_ACCESS, view, VAR_HANDLE);
-        if (store) {
-            // [value index VH] -> [VH bytes index value]
-            code.dup_x2();
-            code.pop();
-            loadMemoryBytes(reader.memory);
-            code.dup_x2();
-            code.pop();
-            code.swap();
-        } else {
-            // [index VH] -> [VH bytes index]
-            code.swap();
-            loadMemoryBytes(reader.memory);
-            code.swap();
-        }
-        Label start = code.newLabel();
-        Label end = code.newLabel();
-        Label handler = code.newLabel();
-        Label after = code.newLabel();
-        code.labelBinding(start);
-        code.invokevirtual(VAR_HANDLE, store ? "set" : "get", access);
-        code.labelBinding(end);
-        code.goto_(after);
-        code.labelBinding(handler);
-        code.pop();
-        throwOutOfBounds();
-        code.labelBinding(after);
-        code.exceptionCatch(start, end, handler, INDEX_OUT_OF_BOUNDS);
-        stack.applySignature(op.signature, ValType.I32);
-        return true;
-    }
-
-    private void throwOutOfBounds() {
-        code.invokestatic(MEMORY_ACCESS, "outOfBounds", MethodTypeDesc.of(JvmTypes.desc(MemoryOutOfBoundsTrap.class)));
-        code.athrow();
     }
 
     /** "i32.load16_u" -> "i32Load16U", "i64.store32" -> "i64Store32". */

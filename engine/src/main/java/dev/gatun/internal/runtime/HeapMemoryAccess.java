@@ -34,16 +34,8 @@ public final class HeapMemoryAccess {
         return effective;
     }
 
-    /**
-     * The little-endian int/long views compiled code invokes directly for the hottest accesses (see
-     * {@code MemoryEmitter}): the whole VarHandle chain is force-inlined by C2, so unlike a call to
-     * {@link #i32Load} it never falls outside the inlining budget of a large method.
-     */
-    public static final VarHandle I32_VIEW = INT;
-    public static final VarHandle I64_VIEW = LONG;
-
-    /** The array's own bounds check failed: the Wasm access is out of bounds (also thrown by compiled code). */
-    public static MemoryOutOfBoundsTrap outOfBounds() {
+    /** The array's own bounds check failed: the Wasm access is out of bounds. */
+    private static MemoryOutOfBoundsTrap outOfBounds() {
         return new MemoryOutOfBoundsTrap();
     }
 
