@@ -177,6 +177,7 @@ public final class CorpusRunner {
         for (String name : options.engines()) {
             engines.add(switch (name) {
                 case "gatun" -> new GatunEngine(options.runTimeout());
+                case "gatun-unchecked" -> GatunEngine.withoutInterruptChecks();
                 case "chicory-compiler" -> ChicoryEngine.compiler();
                 case "chicory-interpreter" -> ChicoryEngine.interpreter();
                 case "wasmtime" -> new WasmtimeEngine();

@@ -31,29 +31,41 @@ import java.util.concurrent.atomic.AtomicReference;
  * takes longer than the run timeout is interrupted (Gatun polls at loop headers) and reported as failed, so
  * that one miscompiled module cannot stall a long corpus run. {@code -D}{@value #OFF_HEAP_PROPERTY}{@code =true}
  * compiles with every memory off-heap (as {@code EngineConfig.Builder.offHeapMemories} does), to compare the two
- * memory representations on real programs.
+ * memory representations on real programs. {@link #withoutInterruptChecks()} ({@code gatun-unchecked}) compiles
+ * without loop-header polls, to measure what they cost; its runs cannot be interrupted.
  */
 public final class GatunEngine implements BenchEngine {
     static final String OFF_HEAP_PROPERTY = "gatun.bench.offHeapMemories";
     private final Duration runTimeout;
+    private final boolean interruptChecks;
     private final Timer watchdog = new Timer("gatun-bench-watchdog", true);
 
     public GatunEngine(Duration runTimeout) {
+        this(runTimeout, true);
+    }
+
+    private GatunEngine(Duration runTimeout, boolean interruptChecks) {
         this.runTimeout = runTimeout;
+        this.interruptChecks = interruptChecks;
+    }
+
+    /** Gatun compiled without interrupt checks; a run is never interrupted (there is nothing to poll). */
+    static GatunEngine withoutInterruptChecks() {
+        return new GatunEngine(null, false);
     }
 
     @Override
     public String name() {
-        return "gatun";
+        return interruptChecks ? "gatun" : "gatun-unchecked";
     }
 
     @Override
     public Prepared prepare(CorpusModule module) throws Exception {
         try {
             ModuleModel model = ModuleDecoder.decode(Files.readAllBytes(module.wasm()));
-            CompiledModule compiled = ModuleCompiler.compile(Validator.validate(model), true, false,
+            CompiledModule compiled = ModuleCompiler.compile(Validator.validate(model), interruptChecks, false,
                     Boolean.getBoolean(OFF_HEAP_PROPERTY));
-            return () -> run(module, compiled, runTimeout, watchdog);
+            return () -> run(module, compiled, interruptChecks ? runTimeout : null, watchdog);
         } catch (NotSupportedException e) {
             throw new SkippedException(e.getMessage(), e);
         }
@@ -78,13 +90,15 @@ public final class GatunEngine implements BenchEngine {
             Instance instance = Instance.instantiate(compiled, imports(compiled.module(), wasi, clock),
                     Instance.DEFAULT_MAX_CALL_DEPTH);
             if (instance.export("memory") instanceof LinearMemory exported) memory.set(exported);
-            interrupt = new TimerTask() {
-                @Override
-                public void run() {
-                    instance.interrupt();
-                }
-            };
-            watchdog.schedule(interrupt, Math.max(1, timeout.toMillis()));
+            if (timeout != null) {
+                interrupt = new TimerTask() {
+                    @Override
+                    public void run() {
+                        instance.interrupt();
+                    }
+                };
+                watchdog.schedule(interrupt, Math.max(1, timeout.toMillis()));
+            }
             instance.invoke("_start");
         } catch (WasiExit exit) {
             exitCode = exit.code();

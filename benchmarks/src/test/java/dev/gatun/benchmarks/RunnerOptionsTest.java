@@ -38,6 +38,8 @@ class RunnerOptionsTest {
                 "--iterations", "9", "--baseline", "wasmtime", "--out", "/tmp/x");
         assertThat(options.modules()).containsExactly("bz2", "regex");
         assertThat(options.engines()).containsExactly("wasmtime", "gatun");
+        assertThat(RunnerOptions.parse("--engines", "gatun,gatun-unchecked").engines())
+                .containsExactly("gatun", "gatun-unchecked");
         assertThat(options.warmIterations()).isEqualTo(9);
         assertThat(options.baseline()).isEqualTo("wasmtime");
         assertThat(options.out()).isEqualTo(Path.of("/tmp/x"));
