@@ -32,8 +32,6 @@ public final class OffHeapMemory extends SegmentMemory {
     public ResourceLimiter limiter;
     /** The instance that defined this memory: its interrupt state stops long bulk operations; may be null. */
     public InstanceContext owner;
-    /** This memory's definition record in its owner's vmctx, kept in sync on grow; null if none. */
-    private MemorySegment definition;
     private final Cleaner.Cleanable unmapper;
 
     /**
@@ -86,20 +84,6 @@ public final class OffHeapMemory extends SegmentMemory {
      */
     public void free() {
         unmapper.clean();
-    }
-
-    /** Binds the vmctx memory definition: the base address (fixed for good), size and maximum. */
-    void attachDefinition(MemorySegment record) {
-        this.definition = record;
-        record.set(ValueLayout.JAVA_LONG, VmContextLayout.Field.MEMORY_BASE.offsetInRecord, segment.address());
-        record.set(ValueLayout.JAVA_LONG, VmContextLayout.Field.MEMORY_MAX_BYTE_LENGTH.offsetInRecord,
-                maxPages * PAGE_SIZE);
-        publishSize();
-    }
-
-    private void publishSize() {
-        if (definition == null) return;
-        definition.set(ValueLayout.JAVA_LONG, VmContextLayout.Field.MEMORY_BYTE_LENGTH.offsetInRecord, byteSize);
     }
 
     @Override

@@ -17,6 +17,8 @@ public abstract sealed class SegmentMemory implements LinearMemory permits Share
     final long maxPages;
     /** memory64: addressed by i64 (linking must match it). */
     public final boolean is64;
+    /** This memory's definition record in its defining instance's vmctx, kept in sync on grow; null if none. */
+    private MemorySegment definition;
 
     SegmentMemory(MemorySegment segment, long maxPages, boolean is64) {
         this.segment = segment;
@@ -39,6 +41,27 @@ public abstract sealed class SegmentMemory implements LinearMemory permits Share
     public final void read(long address, byte[] target, int targetOffset, int length) {
         checkRange(address, length);
         MemorySegment.copy(segment, ValueLayout.JAVA_BYTE, address, target, targetOffset, length);
+    }
+
+    /** Binds the vmctx memory definition: the base address (fixed for good), size and maximum. */
+    void attachDefinition(MemorySegment record) {
+        this.definition = record;
+        record.set(ValueLayout.JAVA_LONG, VmContextLayout.Field.MEMORY_BASE.offsetInRecord, segment.address());
+        record.set(ValueLayout.JAVA_LONG, VmContextLayout.Field.MEMORY_MAX_BYTE_LENGTH.offsetInRecord,
+                maxPages * PAGE_SIZE);
+        publishSize();
+    }
+
+    /** Writes the current size into the bound definition (after a grow, reset or shrink); nothing if unbound. */
+    final void publishSize() {
+        if (definition != null) {
+            storeSize(definition, VmContextLayout.Field.MEMORY_BYTE_LENGTH.offsetInRecord, byteSize());
+        }
+    }
+
+    /** A plain store; a memory other threads grow publishes its size with a volatile one. */
+    void storeSize(MemorySegment record, long offset, long size) {
+        record.set(ValueLayout.JAVA_LONG, offset, size);
     }
 
     /** Traps unless {@code [address, address + length)} lies within the accessible bytes. */

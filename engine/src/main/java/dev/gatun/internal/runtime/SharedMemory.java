@@ -14,8 +14,6 @@ public final class SharedMemory extends SegmentMemory {
     private volatile long byteSize;
     /** Threads blocked in memory.atomic.wait on this memory, by address. */
     final WaitQueues waiters = new WaitQueues();
-    /** The defining instance's vmctx memory record, kept in sync on grow; null if none. */
-    private MemorySegment definition;
 
     public SharedMemory(long minPages, long maxPages) {
         this(minPages, maxPages, false);
@@ -38,19 +36,15 @@ public final class SharedMemory extends SegmentMemory {
         return maxPages;
     }
 
-    /** Binds the defining instance's vmctx record: the base address (fixed for good), size and maximum. */
+    /** Under the grow lock, so a concurrent grow cannot publish its size before the record is bound. */
+    @Override
     synchronized void attachDefinition(MemorySegment record) {
-        this.definition = record;
-        record.set(ValueLayout.JAVA_LONG, VmContextLayout.Field.MEMORY_BASE.offsetInRecord, segment.address());
-        record.set(ValueLayout.JAVA_LONG, VmContextLayout.Field.MEMORY_MAX_BYTE_LENGTH.offsetInRecord,
-                maxPages * PAGE_SIZE);
-        publishSize();
+        super.attachDefinition(record);
     }
 
-    private void publishSize() {
-        if (definition == null) return;
-        LENGTH_IN_RECORD.setVolatile(definition, (long) VmContextLayout.Field.MEMORY_BYTE_LENGTH.offsetInRecord,
-                byteSize);
+    @Override
+    void storeSize(MemorySegment record, long offset, long size) {
+        LENGTH_IN_RECORD.setVolatile(record, offset, size);
     }
 
     private static final java.lang.invoke.VarHandle LENGTH_IN_RECORD = ValueLayout.JAVA_LONG.varHandle();
