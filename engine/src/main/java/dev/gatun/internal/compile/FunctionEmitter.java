@@ -1026,6 +1026,10 @@ final class FunctionEmitter {
                 f32Constant((int) reader.longValue);
                 stack.push(ValType.F32);
             }
+            case I64_ROTL, I64_ROTR -> {
+                NumericEmitter.i64Rotate(code, op == Opcode.I64_ROTL, scratch(TypeKind.LONG, 0));
+                stack.applySignature(op.signature);
+            }
             case F64_CONST -> {
                 f64Constant(reader.longValue);
                 stack.push(ValType.F64);

@@ -71,14 +71,6 @@ public final class NumericOps {
         return Long.bitCount(a);
     }
 
-    public static long i64Rotl(long a, long b) {
-        return Long.rotateLeft(a, (int) b);
-    }
-
-    public static long i64Rotr(long a, long b) {
-        return Long.rotateRight(a, (int) b);
-    }
-
     // ---- float operations on bits (NaN payloads must survive abs/neg/copysign) ----
 
     public static float f32Abs(float a) {
