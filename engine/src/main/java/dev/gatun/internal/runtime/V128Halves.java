@@ -99,12 +99,16 @@ public final class V128Halves {
         return ((a | HIGH_BIT_16) - (b & LOW_BITS_16)) ^ ((a ^ ~b) & HIGH_BIT_16);
     }
 
+    /**
+     * Lane {@code k}'s product is bits {@code 16k..16k+15} of (lane {@code k} of {@code a} in place) times
+     * ({@code b >>> 16k}): the other products of that multiplication land at bit {@code 16k + 16} or above.
+     * Four multiplies, no per-lane extraction (intgemm-simd's inner loop runs 32 of these per iteration).
+     */
     public static long i16x8Mul(long a, long b) {
-        long result = 0;
-        for (int i = 0; i < 64; i += 16) {
-            result |= (((a >>> i) * (b >>> i)) & 0xFFFFL) << i;
-        }
-        return result;
+        return (a * b & 0xFFFFL)
+                | ((a & 0xFFFF0000L) * (b >>> 16) & 0xFFFF0000L)
+                | ((a & 0xFFFF00000000L) * (b >>> 32) & 0xFFFF00000000L)
+                | (a & 0xFFFF000000000000L) * (b >>> 48);
     }
 
     public static long i16x8Shl(long a, int n) {
@@ -188,10 +192,10 @@ public final class V128Halves {
         return i8x16Sub(0, a);
     }
 
+    /** Negated where the sign bit is set (-128 stays -128, as its negation wraps to itself). */
     public static long i8x16Abs(long a) {
-        long result = 0;
-        for (int i = 0; i < 64; i += 8) result |= (Math.abs((byte) (a >>> i)) & 0xFFL) << i;
-        return result;
+        long negative = spreadHighBit8(a & HIGH_BIT_8);
+        return (a & ~negative) | (i8x16Sub(0, a) & negative);
     }
 
     public static long i8x16MaxS(long a, long b) {
@@ -246,16 +250,26 @@ public final class V128Halves {
         return i16x8Sub(0, a);
     }
 
+    /**
+     * The wrapping sum, with the lanes that overflowed (operands of one sign, sum of the other) replaced by
+     * the bound of the operands' sign: 0x7FFF, or 0x7FFF + 1 for negative ones.
+     */
     public static long i16x8AddSatS(long a, long b) {
-        long result = 0;
-        for (int i = 0; i < 64; i += 16) result |= (clamp((short) (a >>> i) + (short) (b >>> i), -32768, 32767) & 0xFFFFL) << i;
-        return result;
+        long sum = i16x8Add(a, b);
+        return saturateS16(a, sum, ~(a ^ b) & (a ^ sum) & HIGH_BIT_16);
     }
 
+    /** As {@link #i16x8AddSatS}: a lane overflows when the operands' signs differ and the result's is not a's. */
     public static long i16x8SubSatS(long a, long b) {
-        long result = 0;
-        for (int i = 0; i < 64; i += 16) result |= (clamp((short) (a >>> i) - (short) (b >>> i), -32768, 32767) & 0xFFFFL) << i;
-        return result;
+        long difference = i16x8Sub(a, b);
+        return saturateS16(a, difference, (a ^ b) & (a ^ difference) & HIGH_BIT_16);
+    }
+
+    /** {@code wrapped}, with each lane whose bit 15 is set in {@code overflowed} at the bound of a's sign. */
+    private static long saturateS16(long a, long wrapped, long overflowed) {
+        long mask = (overflowed >>> 15) * 0xFFFFL;
+        long bound = LOW_BITS_16 + ((a & HIGH_BIT_16) >>> 15);
+        return (wrapped & ~mask) | (bound & mask);
     }
 
     public static long i16x8MaxS(long a, long b) {
