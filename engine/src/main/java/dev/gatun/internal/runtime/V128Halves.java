@@ -284,10 +284,11 @@ public final class V128Halves {
         return result;
     }
 
+    /** As {@link #i8x16Eq} on 16-bit lanes: branch-free (a per-lane test mispredicts on data-dependent lanes). */
     public static long i16x8Eq(long a, long b) {
-        long result = 0;
-        for (int i = 0; i < 64; i += 16) result |= (((a ^ b) >>> i & 0xFFFF) == 0 ? 0xFFFFL : 0) << i;
-        return result;
+        long diff = a ^ b;
+        long nonZero = ((diff & LOW_BITS_16) + LOW_BITS_16 | diff) & HIGH_BIT_16;
+        return ((nonZero ^ HIGH_BIT_16) >>> 15) * 0xFFFFL;
     }
 
     public static long i32x4Neg(long a) {
@@ -429,7 +430,7 @@ public final class V128Halves {
     }
 
     public static long i8x16Ne(long a, long b) {
-        return compare(a, b, 8, true, NE);
+        return ~i8x16Eq(a, b);
     }
 
     public static long i8x16LtS(long a, long b) {
@@ -465,7 +466,7 @@ public final class V128Halves {
     }
 
     public static long i16x8Ne(long a, long b) {
-        return compare(a, b, 16, true, NE);
+        return ~i16x8Eq(a, b);
     }
 
     public static long i16x8LtS(long a, long b) {
@@ -548,11 +549,15 @@ public final class V128Halves {
         return (a & (((0xFFL << s) & 0xFF) * 0x0101010101010101L)) >>> s;
     }
 
+    /**
+     * The logical shift of each byte, then its sign extended: with {@code sign} the shifted sign bit of every
+     * lane, {@code (x ^ sign) - sign} per lane (a lane-wise subtract, so no borrow crosses lanes).
+     */
     public static long i8x16ShrS(long a, int n) {
         int s = n & 7;
-        long result = 0;
-        for (int i = 0; i < 64; i += 8) result |= ((long) ((byte) (a >>> i) >> s) & 0xFFL) << i;
-        return result;
+        long shifted = (a >>> s) & ((0xFFL >>> s) * 0x0101010101010101L);
+        long sign = (0x80L >>> s) * 0x0101010101010101L;
+        return i8x16Sub(shifted ^ sign, sign);
     }
 
     // ---- i64x2 (the i32 -> i64 widening multiplies of poly1305-style code) ----
