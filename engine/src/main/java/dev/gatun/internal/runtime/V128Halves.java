@@ -99,12 +99,16 @@ public final class V128Halves {
         return ((a | HIGH_BIT_16) - (b & LOW_BITS_16)) ^ ((a ^ ~b) & HIGH_BIT_16);
     }
 
+    /**
+     * Lane {@code k}'s product is bits {@code 16k..16k+15} of (lane {@code k} of {@code a} in place) times
+     * ({@code b >>> 16k}): the other products of that multiplication land at bit {@code 16k + 16} or above.
+     * Four multiplies, no per-lane extraction (intgemm-simd's inner loop runs 32 of these per iteration).
+     */
     public static long i16x8Mul(long a, long b) {
-        long result = 0;
-        for (int i = 0; i < 64; i += 16) {
-            result |= (((a >>> i) * (b >>> i)) & 0xFFFFL) << i;
-        }
-        return result;
+        return (a * b & 0xFFFFL)
+                | ((a & 0xFFFF0000L) * (b >>> 16) & 0xFFFF0000L)
+                | ((a & 0xFFFF00000000L) * (b >>> 32) & 0xFFFF00000000L)
+                | (a & 0xFFFF000000000000L) * (b >>> 48);
     }
 
     public static long i16x8Shl(long a, int n) {
@@ -188,10 +192,10 @@ public final class V128Halves {
         return i8x16Sub(0, a);
     }
 
+    /** Negated where the sign bit is set (-128 stays -128, as its negation wraps to itself). */
     public static long i8x16Abs(long a) {
-        long result = 0;
-        for (int i = 0; i < 64; i += 8) result |= (Math.abs((byte) (a >>> i)) & 0xFFL) << i;
-        return result;
+        long negative = spreadHighBit8(a & HIGH_BIT_8);
+        return (a & ~negative) | (i8x16Sub(0, a) & negative);
     }
 
     public static long i8x16MaxS(long a, long b) {
@@ -246,16 +250,26 @@ public final class V128Halves {
         return i16x8Sub(0, a);
     }
 
+    /**
+     * The wrapping sum, with the lanes that overflowed (operands of one sign, sum of the other) replaced by
+     * the bound of the operands' sign: 0x7FFF, or 0x7FFF + 1 for negative ones.
+     */
     public static long i16x8AddSatS(long a, long b) {
-        long result = 0;
-        for (int i = 0; i < 64; i += 16) result |= (clamp((short) (a >>> i) + (short) (b >>> i), -32768, 32767) & 0xFFFFL) << i;
-        return result;
+        long sum = i16x8Add(a, b);
+        return saturateS16(a, sum, ~(a ^ b) & (a ^ sum) & HIGH_BIT_16);
     }
 
+    /** As {@link #i16x8AddSatS}: a lane overflows when the operands' signs differ and the result's is not a's. */
     public static long i16x8SubSatS(long a, long b) {
-        long result = 0;
-        for (int i = 0; i < 64; i += 16) result |= (clamp((short) (a >>> i) - (short) (b >>> i), -32768, 32767) & 0xFFFFL) << i;
-        return result;
+        long difference = i16x8Sub(a, b);
+        return saturateS16(a, difference, (a ^ b) & (a ^ difference) & HIGH_BIT_16);
+    }
+
+    /** {@code wrapped}, with each lane whose bit 15 is set in {@code overflowed} at the bound of a's sign. */
+    private static long saturateS16(long a, long wrapped, long overflowed) {
+        long mask = (overflowed >>> 15) * 0xFFFFL;
+        long bound = LOW_BITS_16 + ((a & HIGH_BIT_16) >>> 15);
+        return (wrapped & ~mask) | (bound & mask);
     }
 
     public static long i16x8MaxS(long a, long b) {
@@ -270,10 +284,11 @@ public final class V128Halves {
         return result;
     }
 
+    /** As {@link #i8x16Eq} on 16-bit lanes: branch-free (a per-lane test mispredicts on data-dependent lanes). */
     public static long i16x8Eq(long a, long b) {
-        long result = 0;
-        for (int i = 0; i < 64; i += 16) result |= (((a ^ b) >>> i & 0xFFFF) == 0 ? 0xFFFFL : 0) << i;
-        return result;
+        long diff = a ^ b;
+        long nonZero = ((diff & LOW_BITS_16) + LOW_BITS_16 | diff) & HIGH_BIT_16;
+        return ((nonZero ^ HIGH_BIT_16) >>> 15) * 0xFFFFL;
     }
 
     public static long i32x4Neg(long a) {
@@ -415,7 +430,7 @@ public final class V128Halves {
     }
 
     public static long i8x16Ne(long a, long b) {
-        return compare(a, b, 8, true, NE);
+        return ~i8x16Eq(a, b);
     }
 
     public static long i8x16LtS(long a, long b) {
@@ -451,7 +466,7 @@ public final class V128Halves {
     }
 
     public static long i16x8Ne(long a, long b) {
-        return compare(a, b, 16, true, NE);
+        return ~i16x8Eq(a, b);
     }
 
     public static long i16x8LtS(long a, long b) {
@@ -534,11 +549,15 @@ public final class V128Halves {
         return (a & (((0xFFL << s) & 0xFF) * 0x0101010101010101L)) >>> s;
     }
 
+    /**
+     * The logical shift of each byte, then its sign extended: with {@code sign} the shifted sign bit of every
+     * lane, {@code (x ^ sign) - sign} per lane (a lane-wise subtract, so no borrow crosses lanes).
+     */
     public static long i8x16ShrS(long a, int n) {
         int s = n & 7;
-        long result = 0;
-        for (int i = 0; i < 64; i += 8) result |= ((long) ((byte) (a >>> i) >> s) & 0xFFL) << i;
-        return result;
+        long shifted = (a >>> s) & ((0xFFL >>> s) * 0x0101010101010101L);
+        long sign = (0x80L >>> s) * 0x0101010101010101L;
+        return i8x16Sub(shifted ^ sign, sign);
     }
 
     // ---- i64x2 (the i32 -> i64 widening multiplies of poly1305-style code) ----
