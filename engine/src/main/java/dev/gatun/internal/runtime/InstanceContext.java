@@ -185,9 +185,18 @@ public final class InstanceContext {
      */
     public static final long FUEL_POLL_INTERVAL = 1 << 14;
 
-    /** A loop header's countdown ran out: polls the flag and returns the next countdown. */
+    /**
+     * A loop header's countdown ran out: polls the flag and returns the next countdown. Written out rather than
+     * calling {@link #pollLimits}, which keeps it over C1's inline limit (C1MaxInlineSize, 35 bytecode bytes):
+     * C1 inlines every callee it may, and the VarHandle chain of an inlined flag read at each loop header of a
+     * segment made C1 run out of virtual registers (bz2 {@code func19$s1}, 24 loops), leaving the hottest code
+     * interpreted until C2 got to it. Called once per {@link #POLL_INTERVAL} back-edges, a call costs nothing.
+     */
     public int pollAfterCountdown() {
-        pollLimits();
+        int flag = (int) INTERRUPT_MIRROR.getOpaque(this);
+        if (flag == 0) return POLL_INTERVAL;
+        if ((flag & EXPLICIT_INTERRUPT) != 0) throw new InterruptedTrap();
+        limitTripped();
         return POLL_INTERVAL;
     }
 

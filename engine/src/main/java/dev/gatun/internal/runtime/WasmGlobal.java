@@ -105,37 +105,54 @@ public final class WasmGlobal {
     }
 
     // ---- compiled-code accessors for the instance's own numeric globals: vmctx + constant offset ----
+    // Each is kept over C1's inline limit (C1MaxInlineSize, 35 bytecode bytes) by its inline slot range check: C1 inlines
+    // every call site it may, and a MemorySegment access inlines ~40 methods with exception handlers; a method
+    // with ~35+ global accesses then ran out of C1 virtual registers (tinygo-json: 16 methods "COMPILE SKIPPED")
+    // and ran interpreted until C2 compiled it. C2 still inlines them at hot sites (FreqInlineSize).
 
     public static int getI32(MemorySegment vmctx, long offset) {
+        if (offset < 0 || offset > vmctx.byteSize() - Long.BYTES) throw slotOutOfRange(vmctx, offset);
         return vmctx.get(JAVA_INT, offset);
     }
 
     public static long getI64(MemorySegment vmctx, long offset) {
+        if (offset < 0 || offset > vmctx.byteSize() - Long.BYTES) throw slotOutOfRange(vmctx, offset);
         return vmctx.get(JAVA_LONG, offset);
     }
 
     public static float getF32(MemorySegment vmctx, long offset) {
+        if (offset < 0 || offset > vmctx.byteSize() - Long.BYTES) throw slotOutOfRange(vmctx, offset);
         return Float.intBitsToFloat(vmctx.get(JAVA_INT, offset));
     }
 
     public static double getF64(MemorySegment vmctx, long offset) {
+        if (offset < 0 || offset > vmctx.byteSize() - Long.BYTES) throw slotOutOfRange(vmctx, offset);
         return Double.longBitsToDouble(vmctx.get(JAVA_LONG, offset));
     }
 
     public static void setI32(int v, MemorySegment vmctx, long offset) {
+        if (offset < 0 || offset > vmctx.byteSize() - Long.BYTES) throw slotOutOfRange(vmctx, offset);
         vmctx.set(JAVA_INT, offset, v);
     }
 
     public static void setI64(long v, MemorySegment vmctx, long offset) {
+        if (offset < 0 || offset > vmctx.byteSize() - Long.BYTES) throw slotOutOfRange(vmctx, offset);
         vmctx.set(JAVA_LONG, offset, v);
     }
 
     public static void setF32(float v, MemorySegment vmctx, long offset) {
+        if (offset < 0 || offset > vmctx.byteSize() - Long.BYTES) throw slotOutOfRange(vmctx, offset);
         vmctx.set(JAVA_INT, offset, Float.floatToRawIntBits(v));
     }
 
     public static void setF64(double v, MemorySegment vmctx, long offset) {
+        if (offset < 0 || offset > vmctx.byteSize() - Long.BYTES) throw slotOutOfRange(vmctx, offset);
         vmctx.set(JAVA_LONG, offset, Double.doubleToRawLongBits(v));
+    }
+
+    private static IllegalStateException slotOutOfRange(MemorySegment vmctx, long offset) {
+        return new IllegalStateException("global slot at vmctx offset " + offset + " is outside the "
+                + vmctx.byteSize() + "-byte vmctx");
     }
 
     // ---- v128 globals: both halves in the 16-byte slot ----
