@@ -40,7 +40,7 @@ import java.util.List;
  * stack-map frames and the exception table small: both cost verification and class-generation time.
  */
 final class DirectMemoryAccess {
-    /** Overrides {@link #INLINING_BUDGET} (0 inlines every access: tests run the spec suite so). */
+    /** Overrides {@link #INLINING_BUDGET}; 0 inlines every access, whatever its range ends (tests run the spec suite so). */
     static final String BUDGET_PROPERTY = "gatun.directAccess.budget";
     /**
      * C2's DesiredMethodLimit (8000): the bytecodes a compilation may inline, the root method's own included.
@@ -50,6 +50,8 @@ final class DirectMemoryAccess {
     private static final int BYTECODE_PER_WASM_BYTE = 2;
     /** Bytecodes C2 counts for one inlined helper (e.g. i32Load with its index computation). */
     private static final int HELPER_BYTECODES = 50;
+    /** At most this many range-ending instructions (calls and the like) in a function that inlines accesses. */
+    private static final int MAX_RANGE_ENDS = 24;
 
     private static final ClassDesc MEMORY_ACCESS = ClassDesc.of(HeapMemoryAccess.class.getName());
     private static final ClassDesc VAR_HANDLE = ClassDesc.of("java.lang.invoke.VarHandle");
@@ -71,18 +73,24 @@ final class DirectMemoryAccess {
     }
 
     /**
-     * Whether a function's method(s) would pass C2's inlining budget with a helper call per memory access:
-     * its size estimated from the Wasm code, plus a helper per load or store.
+     * Whether to inline a function's accesses: its method(s) would pass C2's inlining budget with a helper
+     * call per load or store (size estimated from the Wasm code, plus a helper per access), and few
+     * instructions end a covered range. Each range is an exception-table entry, and both the class writer's
+     * stack-map pass and the JVM verifier visit every entry at every instruction: in call-heavy code (big
+     * programs: tinygo-json's runtime) hundreds of ranges made preparation a third slower, while the kernels
+     * this is for (unrolled hash and cipher rounds) call little.
      */
     static boolean pays(FunctionBody body) {
         int accesses = 0;
+        int rangeEnds = 0;
         CodeReader scan = new CodeReader(body.code());
         while (scan.hasNext()) {
             Opcode op = scan.next();
             if (op.prefix == 0 && op.code >= 0x28 && op.code <= 0x3E) accesses++;
+            else if (!keepsRange(op)) rangeEnds++;
         }
         long estimate = (long) body.code().length() * BYTECODE_PER_WASM_BYTE + (long) accesses * HELPER_BYTECODES;
-        return accesses > 0 && estimate >= INLINING_BUDGET;
+        return accesses > 0 && estimate >= INLINING_BUDGET && (rangeEnds <= MAX_RANGE_ENDS || INLINING_BUDGET == 0);
     }
 
     /** Emits a load or store with the Wasm operands on the stack; false (nothing emitted) for other shapes. */

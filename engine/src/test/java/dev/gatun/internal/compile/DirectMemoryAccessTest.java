@@ -63,6 +63,13 @@ class DirectMemoryAccessTest {
     }
 
     @Test
+    void callHeavyFunctionsKeepTheHelpersForFewerExceptionRanges() {
+        String call = "(call 0)\n";
+        assertThat(DirectMemoryAccess.pays(body(PADDING + call.repeat(24)))).isTrue();
+        assertThat(DirectMemoryAccess.pays(body(PADDING + call.repeat(25)))).isFalse();
+    }
+
+    @Test
     void loadsReadWhatTheHelpersReadAndTrapWhereTheyTrap() {
         fillMemory();
         for (int offset : OFFSETS) {
