@@ -19,25 +19,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Heap loads and stores of memory 0 and the rest inline, for methods too large for C2 to inline the
+ * Loads and stores of heap memories inline, for methods too large for C2 to inline the
  * {@link HeapMemoryAccess} helpers: past its inlining budget (DesiredMethodLimit, counted in bytecodes of
  * the method and of what it inlined) C2 leaves every helper a real call, while a VarHandle chain is
  * force-inlined whatever the budget. Shape of one access:
  * <pre>
  *   store: xstore scratch (the value, floats as their bits, narrow stores as an int)
- *   offset != 0: dup; ldc offset; iadd; dup_x1; ior; ifge ok; invokestatic outOfBounds; athrow; ok:
+ *   offset != 0: dup; ldc offset; iadd; dup_x1; ior; bipush 31; ishr; ior   (see {@link #effectiveIndex})
  *   1 byte:     aload bytes; swap; (store: iload scratch; bastore | load: baload)
  *   2-8 bytes:  getstatic HeapMemoryAccess.I16/I32/I64_VIEW; swap; aload bytes; swap;
  *               (store: xload scratch) invokevirtual VarHandle.get/set
  *   load: widening / masking / intBitsToFloat after
  * </pre>
- * The address-or-effective sign test rules out wrap-around (an address at or past 2^31 is out of bounds for
- * any array); the array access itself is the upper-bound check. Its {@code IndexOutOfBoundsException} goes
+ * The index is -1 when the address or address + offset wraps past 2^31 (out of bounds for any array); the
+ * array access itself is the only check. Its {@code IndexOutOfBoundsException} goes
  * to ONE handler per method ({@code pop; invokestatic outOfBounds; athrow}), through exception-table
  * ranges that cover runs of accesses and end before any instruction that may run other code (calls, table,
  * reference, SIMD, atomic and bulk memory instructions; see {@link #keepsRange}), so an exception of a
- * callee is never mistaken for an access out of bounds. One handler instead of one per access keeps the
- * stack-map frames and the exception table small: both cost verification and class-generation time.
+ * callee is never mistaken for an access out of bounds. One handler (instead of one per access) and the
+ * branch-free index add no stack-map frame per access and few exception-table entries: in large methods both
+ * cost class generation and verification (with a frame per access, preparing tinygo-json, hashset and regex
+ * took ~15% more CPU; now about what the helper calls take).
  */
 final class DirectMemoryAccess {
     /** Overrides {@link #INLINING_BUDGET}; 0 inlines every access, whatever its range ends (tests run the spec suite so). */
@@ -192,7 +194,11 @@ final class DirectMemoryAccess {
                 MethodTypeDesc.of(CD_void, MemoryEmitter.BYTES, CD_int, value)));
     }
 
-    /** [address] -> [address + offset], trapping when either is at or past 2^31 (nothing to do for offset 0). */
+    /**
+     * [address] -> [address + offset], or -1 (out of bounds for the access's own check) when the address or
+     * the sum is at or past 2^31: {@code effective | ((address | effective) >> 31)}. No branch, so no
+     * stack-map frame per access (frames list every local: in large methods they are what costs).
+     */
     private void effectiveIndex(int offset) {
         if (offset == 0) return;
         code.dup();
@@ -200,10 +206,9 @@ final class DirectMemoryAccess {
         code.iadd();
         code.dup_x1();
         code.ior();
-        Label inBounds = code.newLabel();
-        code.ifge(inBounds);
-        throwOutOfBounds();
-        code.labelBinding(inBounds);
+        code.bipush(31);
+        code.ishr();
+        code.ior();
     }
 
     /** Emits the array access inside the current covered range, opening one if none is open. */
