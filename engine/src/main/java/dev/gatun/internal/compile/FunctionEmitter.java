@@ -105,6 +105,10 @@ final class FunctionEmitter {
     private AggregateEmitter aggregates;
     /** The limit checks of the current method (one per segment of a split function). */
     LimitCheckEmitter limits;
+    /** Whether heap accesses are inlined (see {@link DirectMemoryAccess#pays}); decided once per function. */
+    private boolean inlinesMemoryAccess;
+    /** The inlined accesses of the current method, or null. */
+    private DirectMemoryAccess directAccess;
     private LimitCheckEmitter.Slots limitSlots;
     final ArrayList<ControlFrame> frames = new ArrayList<>();
     private boolean reachable = true;
@@ -138,6 +142,7 @@ final class FunctionEmitter {
         Label bodyStart = code.newBoundLabel();
         limits.startBody();
         while (!frames.isEmpty()) step();
+        if (directAccess != null) directAccess.finish();
         limits.finish();
         locateTraps(bodyStart);
         exceptions.emitOutOfLineHandlers();
@@ -150,6 +155,7 @@ final class FunctionEmitter {
         lastRead = op;
         try {
             if (reachable) {
+                if (directAccess != null) directAccess.before(op);
                 emitInstruction(op);
             } else {
                 skipDead(op); // an else, end or catch may make the code after it reachable (by branches)
@@ -196,6 +202,7 @@ final class FunctionEmitter {
         if (slot > MAX_LOCAL_SLOTS) throw new NotSupportedException("function with more than " + MAX_LOCAL_SLOTS + " local slots");
         nextFreeSlot = slot;
         limitSlots = LimitCheckEmitter.Slots.allocate(unit, body, this);
+        inlinesMemoryAccess = unit.hasMemory && unit.memoryOnHeap(0) && DirectMemoryAccess.pays(body);
         frames.add(new ControlFrame(ControlFrame.FUNCTION, List.of(), type.results(), 0, true));
         reader = new CodeReader(body.code());
     }
@@ -215,6 +222,7 @@ final class FunctionEmitter {
     }
 
     void finishSegment(Label bodyStart) {
+        if (directAccess != null) directAccess.finish();
         limits.finish();
         locateTraps(bodyStart);
         exceptions.emitOutOfLineHandlers();
@@ -279,6 +287,7 @@ final class FunctionEmitter {
         if (slot > MAX_LOCAL_SLOTS) throw new NotSupportedException("function with more than " + MAX_LOCAL_SLOTS + " local slots");
         nextFreeSlot = slot;
         limitSlots = LimitCheckEmitter.Slots.allocate(unit, body, this);
+        inlinesMemoryAccess = unit.hasMemory && unit.memoryOnHeap(0) && DirectMemoryAccess.pays(body);
     }
 
     /** Whether the body may access a linear memory (loads, stores, size/grow, bulk, SIMD and atomic ops). */
@@ -296,6 +305,8 @@ final class FunctionEmitter {
     /** The emitters of each instruction family, writing to the current {@link #code} (one method or segment). */
     private void createFamilyEmitters() {
         memory = new MemoryEmitter(unit, code, stack, contextSlot, memorySlot);
+        directAccess = inlinesMemoryAccess ? new DirectMemoryAccess(code, this, memory) : null;
+        memory.inlineAccessesWith(directAccess);
         atomics = new AtomicEmitter(unit, code, stack, contextSlot);
         tables = new TableEmitter(unit, code, stack, contextSlot);
         globals = new GlobalEmitter(unit, code, stack, contextSlot);

@@ -24,7 +24,8 @@ import java.lang.constant.MethodTypeDesc;
  * per memory from its declared type ({@link CompilationUnit#memoryOnHeap}):
  * <ul>
  *   <li>heap memories (unshared, 32-bit, minimum within 2 GiB): {@code invokestatic HeapMemoryAccess.i32Load(int
- *       address, byte[] bytes, long offset)} and the like, memory 0's array taken from a JVM local that
+ *       address, byte[] bytes, long offset)} and the like (inline VarHandle/array accesses instead in functions
+ *       too large for C2 to inline the helpers: {@link DirectMemoryAccess}), memory 0's array taken from a JVM local that
  *       {@link #reloadMemory} refreshes after calls and grows, other memories' arrays loaded at each access;
  *       size/grow/fill/copy/init are static helpers of {@code HeapMemory};</li>
  *   <li>every other memory (shared ones, memory64, and 32-bit memories declared above 2 GiB): a
@@ -55,6 +56,8 @@ final class MemoryEmitter {
     private final int contextSlot;
     /** Local holding memory 0's byte[], or -1 when the module has no memory. */
     private final int memorySlot;
+    /** Where heap loads and stores are inlined instead of helper calls (large methods), or null. */
+    private DirectMemoryAccess directAccess;
 
     MemoryEmitter(CompilationUnit unit, CodeBuilder code, TypeStack stack, int contextSlot, int memorySlot) {
         this.unit = unit;
@@ -62,6 +65,10 @@ final class MemoryEmitter {
         this.stack = stack;
         this.contextSlot = contextSlot;
         this.memorySlot = memorySlot;
+    }
+
+    void inlineAccessesWith(DirectMemoryAccess directAccess) {
+        this.directAccess = directAccess;
     }
 
     /**
@@ -317,6 +324,10 @@ final class MemoryEmitter {
     }
 
     private void loadOrStore(Opcode op, CodeReader reader) {
+        if (directAccess != null && directAccess.emit(op, reader)) {
+            stack.applySignature(op.signature, ValType.I32);
+            return;
+        }
         String sig = op.signature;
         boolean store = sig.endsWith(">");
         ClassDesc valueType = JvmTypes.classDesc(TypeStack.typeOfLetter(store ? sig.charAt(1) : sig.charAt(sig.length() - 1)));

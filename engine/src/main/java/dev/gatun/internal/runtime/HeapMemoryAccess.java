@@ -34,8 +34,16 @@ public final class HeapMemoryAccess {
         return effective;
     }
 
-    /** The array's own bounds check failed: the Wasm access is out of bounds. */
-    private static MemoryOutOfBoundsTrap outOfBounds() {
+    /**
+     * The little-endian views compiled code invokes directly in methods too large for C2 to inline these
+     * helpers into (see {@code DirectMemoryAccess}): a VarHandle chain is force-inlined whatever the budget.
+     */
+    public static final VarHandle I16_VIEW = SHORT;
+    public static final VarHandle I32_VIEW = INT;
+    public static final VarHandle I64_VIEW = LONG;
+
+    /** The array's own bounds check failed: the Wasm access is out of bounds (also thrown by compiled code). */
+    public static MemoryOutOfBoundsTrap outOfBounds() {
         return new MemoryOutOfBoundsTrap();
     }
 
