@@ -45,10 +45,13 @@ import java.util.List;
  *       ({@code IdealLoopTree::split_outer_loop}), leaving an inner loop without the call. With the poll
  *       rejoining the body inside the loop instead (the header shape
  *       {@code if (--countdown <= 0) countdown = ctx.pollAfterCountdown()}), the call stayed in the loop:
- *       shootout-sieve ran 1.5-1.8x its time without checks, 1.02-1.05x with this shape (thread CPU time,
- *       checks and unchecked alternating in one JVM, one JVM per shape, two runs each); shootout-matrix
- *       1.42-1.50x before, 1.41-1.44x after; quicksort 1.14-1.15x before, 1.12-1.16x after. Tried and
- *       dropped: the check at the loop header with the poll as the cold back-edge (matrix 1.69x). Passing the countdown through
+ *       shootout-sieve ran 1.36-1.8x its time without checks, 0.75-1.05x with this shape (thread CPU time,
+ *       checks and unchecked alternating in one JVM, one JVM per shape, six runs each); JMH memoryHeavy
+ *       1447 to 583 us (off-heap 1385 to 767 us); loop_mix +2.8% to -0.9% against checks compiled out.
+ *       Not better everywhere: shootout-matrix is 1.31-1.44x with this shape in every run, while the header
+ *       shape was bimodal (1.37-1.50x, or 0.77-0.81x in half the runs); quicksort, rust-compression,
+ *       pulldown-cmark, hashset, regex within the noise. Tried and dropped: the check at the loop header
+ *       with the poll as the cold back-edge (matrix 1.69x). Passing the countdown through
  *       {@code ctx} across calls makes it count the back-edges of the whole call stack, so a loop whose
  *       callees run short loops of their own still polls every interval. Only functions with loops keep it.</li>
  *   <li>With fuel: the fuel left lives in a JVM local. The entry charges the first basic block from
