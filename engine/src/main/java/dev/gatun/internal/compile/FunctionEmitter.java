@@ -566,12 +566,14 @@ final class FunctionEmitter {
         int height = stack.height();
         int[] slots = new int[height];
         for (int i = 0; i < height; i++) slots[i] = dedicatedSlot(kind(stack.get(i)));
-        for (int i = height - 1; i >= 0; i--) code.storeLocal(kind(stack.get(i)), slots[i]);
         f.headerSlots = slots;
         f.header = code.newLabel();
-        code.labelBinding(f.header);
-        limits.emitLoopHeader();
+        limits.emitLoopEntry(f.target, f.header, () -> storeToSlots(height, slots));
         for (int i = 0; i < height; i++) code.loadLocal(kind(stack.get(i)), slots[i]);
+    }
+
+    private void storeToSlots(int height, int[] slots) {
+        for (int i = height - 1; i >= 0; i--) code.storeLocal(kind(stack.get(i)), slots[i]);
     }
 
     /** A back edge to a loop entered through slots: its params go to their slots, the rest is dropped. */
@@ -784,9 +786,8 @@ final class FunctionEmitter {
             case LOOP -> {
                 ControlFrame f = openFrame(ControlFrame.LOOP);
                 f.target = code.newLabel();
-                code.labelBinding(f.target);
                 if (stack.height() > 0) enterLoopThroughSlots(f);
-                else limits.emitLoopHeader();
+                else limits.emitLoopEntry(f.target, null, () -> { });
             }
             case IF -> ifThen(java.lang.classfile.Opcode.IFNE);
             case ELSE -> elseBranch();

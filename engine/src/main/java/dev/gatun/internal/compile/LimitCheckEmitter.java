@@ -27,16 +27,31 @@ import java.util.List;
  *   <li>Without fuel: at the entry of functions that contain a call, a poll of the interrupt flag
  *       ({@code ctx.pollLimits()}: an opaque load and a compare; a function without calls and loops runs a
  *       bounded number of instructions, so it needs no check of its own). Loop
- *       headers count down a JVM local and poll only when it runs out:
+ *       back-edges count down a JVM local and poll only when it runs out; the check sits where the loop's
+ *       back-edges jump, and entering the loop jumps over it ({@link #emitLoopEntry}):
  *       <pre>
  *   entry:        countdown = ctx.pollCountdown
- *   loop header:  if (--countdown &lt;= 0) countdown = ctx.pollAfterCountdown()   // poll, POLL_INTERVAL
+ *   loop:         goto body
+ *   back-edges:   if (--countdown &gt; 0) goto body                           // hot back-edge
+ *                 countdown = ctx.pollAfterCountdown()                      // poll, POLL_INTERVAL; cold back-edge
+ *   body:         ...   (br/br_if/br_table to the loop, catch clauses, other segments: goto back-edges)
  *   calls:        ctx.pollCountdown = countdown; call; countdown = ctx.pollCountdown
  *   returns:      ctx.pollCountdown = countdown
  *       </pre>
  *       so the opaque load of the flag (which C2 orders like a barrier: it blocks the scheduling of other
  *       memory accesses around it) runs once per {@code InstanceContext.POLL_INTERVAL} back-edges, on a
- *       cold branch, and the loop-carried countdown can never be hoisted. Passing the countdown through
+ *       cold branch, and the loop-carried countdown can never be hoisted. The loop head thus has two
+ *       back-edges, one hot, one cold; C2 splits the cold one off into an outer loop
+ *       ({@code IdealLoopTree::split_outer_loop}), leaving an inner loop without the call. With the poll
+ *       rejoining the body inside the loop instead (the header shape
+ *       {@code if (--countdown <= 0) countdown = ctx.pollAfterCountdown()}), the call stayed in the loop:
+ *       shootout-sieve ran 1.36-1.8x its time without checks, 0.75-1.05x with this shape (thread CPU time,
+ *       checks and unchecked alternating in one JVM, one JVM per shape, six runs each); JMH memoryHeavy
+ *       1447 to 583 us (off-heap 1385 to 767 us); loop_mix +2.8% to -0.9% against checks compiled out.
+ *       Not better everywhere: shootout-matrix is 1.31-1.44x with this shape in every run, while the header
+ *       shape was bimodal (1.37-1.50x, or 0.77-0.81x in half the runs); quicksort, rust-compression,
+ *       pulldown-cmark, hashset, regex within the noise. Tried and dropped: the check at the loop header
+ *       with the poll as the cold back-edge (matrix 1.69x). Passing the countdown through
  *       {@code ctx} across calls makes it count the back-edges of the whole call stack, so a loop whose
  *       callees run short loops of their own still polls every interval. Only functions with loops keep it.</li>
  *   <li>With fuel: the fuel left lives in a JVM local. The entry charges the first basic block from
@@ -191,17 +206,40 @@ public final class LimitCheckEmitter {
         if (fuel()) openRange();
     }
 
-    /** Right after a loop's label: without fuel, the countdown (with fuel {@link #emitAfter} does the header). */
-    void emitLoopHeader() {
-        if (slots.countdown < 0) return;
-        Label done = code.newLabel();
+    /**
+     * Enters a loop. {@code target} is where the loop is entered with its values on the JVM stack (the fall-in,
+     * and catch clauses or other segments branching back); a loop entered through slots runs
+     * {@code storeToSlots} there and binds {@code header}, its in-method back-edges' target (else
+     * {@code header} is null and {@code target} is that target). Without fuel the back-edge targets hold the
+     * countdown check, which the fall-in jumps over (see the class javadoc; with a header, the fall-in stores
+     * its values in a copy of the stores of its own).
+     */
+    void emitLoopEntry(Label target, Label header, Runnable storeToSlots) {
+        if (slots.countdown < 0) {
+            code.labelBinding(target);
+            storeToSlots.run();
+            if (header != null) code.labelBinding(header);
+            return;
+        }
+        Label loopBody = code.newLabel();
+        storeToSlots.run();
+        code.goto_(loopBody);
+        code.labelBinding(target);
+        if (header != null) {
+            storeToSlots.run();
+            code.labelBinding(header);
+        }
         code.iinc(slots.countdown, -1);
         code.iload(slots.countdown);
-        code.ifgt(done);
+        code.ifgt(loopBody);
+        pollAfterCountdown();
+        code.labelBinding(loopBody);
+    }
+
+    private void pollAfterCountdown() {
         code.aload(contextSlot);
         code.invokevirtual(JvmTypes.CONTEXT, "pollAfterCountdown", NEXT_COUNTDOWN);
         code.istore(slots.countdown);
-        code.labelBinding(done);
     }
 
     /** After translating {@code op} (reachable code only): with fuel, a new basic block starts after a block-ending one. */
