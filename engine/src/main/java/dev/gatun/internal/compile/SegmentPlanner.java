@@ -156,6 +156,9 @@ final class SegmentPlanner {
     static int cost(Opcode op) {
         if (op.prefix == Opcode.PREFIX_SIMD) return SIMD_COST;
         return switch (op) {
+            // opening a block emits no bytecode; weighing it would cut a deep block nest (a br_table's
+            // thousands of cases) into empty segments that every pass through it crosses
+            case BLOCK -> 0;
             case CALL, CALL_INDIRECT, CALL_REF -> 40;
             case LOCAL_GET, LOCAL_SET, LOCAL_TEE, I32_CONST, DROP, NOP -> 4;
             default -> 12;

@@ -89,4 +89,25 @@ class SegmentPlannerTest {
             }
         }
     }
+
+    @Test
+    void aDeepBlockNestBeforeABrTableIsNotCutIntoEmptySegments() {
+        // the shape of a big switch: thousands of blocks opened, one br_table, then each case ends a block
+        // (the last case closes $join)
+        int cases = 2000;
+        StringBuilder wat = new StringBuilder("(block $join\n");
+        for (int i = 0; i < cases; i++) wat.append("(block\n");
+        wat.append("(br_table");
+        for (int i = 0; i < cases; i++) wat.append(' ').append(i);
+        wat.append(" (local.get $n)))\n");
+        for (int i = 0; i < cases; i++) wat.append("(local.set $a (i32.const ").append(i).append(")) (br $join))\n");
+        FunctionBody body = body(wat.toString());
+        int brTable = -1;
+        CodeReader reader = new CodeReader(body.code());
+        for (int k = 0; reader.hasNext(); k++) if (reader.next() == Opcode.BR_TABLE) brTable = k;
+        int[] cuts = SegmentPlanner.plan(body, 1200);
+        assertThat(cuts).as("the cases do not fit one segment").isNotEmpty();
+        // every cut falls among the cases: the blocks' openings and the br_table share the first segment
+        assertThat(cuts[0]).isGreaterThan(brTable);
+    }
 }
