@@ -20,7 +20,10 @@ import java.util.List;
  * split anyway, so cutting inside it costs nothing extra and its inner loops that fit are kept whole (a
  * plain lowest-loop-depth rule would instead cut just before such a loop, leaving a tiny segment, and then
  * cut it all the same). No cut lands inside a try_table or legacy try (their handlers cover one method): if
- * the whole window is inside one, the cut goes to the first position after it.
+ * the whole window is inside one, the cut goes to the first position after it. Opening a {@code block}
+ * weighs nothing (it emits no bytecode), so the thousands of blocks a big switch opens before its br_table
+ * stay in one segment with the br_table (shootout-switch: a 4096-case nest had been cut into three empty
+ * segments that every iteration passed through, median 685 -> 179 ms).
  *
  * <p>The plan depends only on the body and the budget, so the measuring and the real pass cut alike.
  */
