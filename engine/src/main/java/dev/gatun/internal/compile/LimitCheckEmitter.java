@@ -5,6 +5,7 @@ import static java.lang.constant.ConstantDescs.CD_long;
 import static java.lang.constant.ConstantDescs.CD_void;
 
 import dev.gatun.internal.binary.CodeReader;
+import dev.gatun.internal.model.ByteSlice;
 import dev.gatun.internal.model.ModuleModel.FunctionBody;
 import dev.gatun.internal.model.Opcode;
 import java.lang.classfile.CodeBuilder;
@@ -13,6 +14,7 @@ import java.lang.classfile.TypeKind;
 import java.lang.constant.MethodTypeDesc;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Emits the guest-stopping checks of one method (a function, or one segment of a split function). Every
@@ -103,16 +105,20 @@ public final class LimitCheckEmitter {
             MethodTypeDesc.of(JvmTypes.desc(dev.gatun.CallStackExhaustedTrap.class));
 
     /** The JVM slots a function keeps its limit state in (shared by all segments of a split one); -1 if none. */
-    record Slots(int fuel, int fuelMark, int countdown) {
-        static final Slots NONE = new Slots(-1, -1, -1);
+    record Slots(int fuel, int fuelMark, int countdown, Set<Integer> boundedLoops) {
+        static final Slots NONE = new Slots(-1, -1, -1, Set.of());
 
         static Slots allocate(CompilationUnit unit, FunctionBody body, FunctionEmitter fn) {
             if (!unit.limitChecks) return NONE;
             boolean loops = containsLoop(body);
             if (unit.fuel) {
-                return new Slots(fn.dedicatedSlot(TypeKind.LONG), loops ? fn.dedicatedSlot(TypeKind.LONG) : -1, -1);
+                return new Slots(fn.dedicatedSlot(TypeKind.LONG), loops ? fn.dedicatedSlot(TypeKind.LONG) : -1, -1,
+                        Set.of());
             }
-            return loops ? new Slots(-1, -1, fn.dedicatedSlot(TypeKind.INT)) : NONE;
+            if (!loops) return NONE;
+            ByteSlice code = body.code();
+            return new Slots(-1, -1, fn.dedicatedSlot(TypeKind.INT),
+                    BoundedLoops.find(code.array(), code.offset(), code.end()));
         }
     }
 
@@ -214,8 +220,8 @@ public final class LimitCheckEmitter {
      * countdown check, which the fall-in jumps over (see the class javadoc; with a header, the fall-in stores
      * its values in a copy of the stores of its own).
      */
-    void emitLoopEntry(Label target, Label header, Runnable storeToSlots) {
-        if (slots.countdown < 0) {
+    void emitLoopEntry(int loopOffset, Label target, Label header, Runnable storeToSlots) {
+        if (slots.countdown < 0 || slots.boundedLoops.contains(loopOffset)) {
             code.labelBinding(target);
             storeToSlots.run();
             if (header != null) code.labelBinding(header);
