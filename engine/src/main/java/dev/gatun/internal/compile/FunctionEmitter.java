@@ -568,7 +568,7 @@ final class FunctionEmitter {
         for (int i = 0; i < height; i++) slots[i] = dedicatedSlot(kind(stack.get(i)));
         f.headerSlots = slots;
         f.header = code.newLabel();
-        limits.emitLoopEntry(f.target, f.header, () -> storeToSlots(height, slots));
+        limits.emitLoopEntry(reader.instructionOffset, f.target, f.header, () -> storeToSlots(height, slots));
         for (int i = 0; i < height; i++) code.loadLocal(kind(stack.get(i)), slots[i]);
     }
 
@@ -787,7 +787,7 @@ final class FunctionEmitter {
                 ControlFrame f = openFrame(ControlFrame.LOOP);
                 f.target = code.newLabel();
                 if (stack.height() > 0) enterLoopThroughSlots(f);
-                else limits.emitLoopEntry(f.target, null, () -> { });
+                else limits.emitLoopEntry(reader.instructionOffset, f.target, null, () -> { });
             }
             case IF -> ifThen(java.lang.classfile.Opcode.IFNE);
             case ELSE -> elseBranch();
