@@ -44,7 +44,8 @@ public final class InstanceContext {
      * (measured: LimitChecksBenchmark). {@link #interrupt} and {@link #clearInterrupt} write both.
      * Volatile so that {@link #pollLimits}, inlined at the entry of every function that calls, reads it with a
      * single {@code getfield} (a plain load on x86): the {@code VarHandle.getOpaque} chain it replaced was
-     * inlined by C1 into every such function, about 30 IR nodes each.
+     * inlined with it into every such function (rust-json, PrintInlining: {@code VarHandleGuards::guard_L_I}
+     * inlined 104 times before, 12 after).
      */
     private volatile int interruptMirror;
     /**
