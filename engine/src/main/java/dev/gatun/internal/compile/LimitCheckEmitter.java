@@ -27,7 +27,7 @@ import java.util.Set;
  * Then one of two shapes, chosen per module when it is compiled:
  * <ul>
  *   <li>Without fuel: at the entry of functions that contain a call, a poll of the interrupt flag
- *       ({@code ctx.pollLimits()}: an opaque load and a compare; a function without calls and loops runs a
+ *       ({@code ctx.pollLimits()}: a volatile field load and a compare; a function without calls and loops runs a
  *       bounded number of instructions, so it needs no check of its own). Loop
  *       back-edges count down a JVM local and poll only when it runs out; the check sits where the loop's
  *       back-edges jump, and entering the loop jumps over it ({@link #emitLoopEntry}):
