@@ -60,6 +60,7 @@ final class Instantiator {
         int tableCount = plan.importedTables + module.tables().size();
         ctx.functions = new FunctionRef[functionCount];
         ctx.globals = new WasmGlobal[globalCount];
+        ctx.globalCells = new long[plan.globalCellCount];
         ctx.memories = new LinearMemory[memoryCount];
         ctx.tables = new Table[tableCount];
         ctx.tags = new Tag[plan.importedTags + module.tags().size()];
@@ -157,8 +158,11 @@ final class Instantiator {
         }
         for (int d = 0; d < module.globals().size(); d++) {
             ModuleModel.GlobalDef def = module.globals().get(d);
-            MemorySegment slot = ctx.vmctx.asSlice(layout.offset(Field.GLOBAL_LOW, d), 16);
-            WasmGlobal global = new WasmGlobal(def.type(), canonical(def.type().type()), slot);
+            int cell = plan.globalCellIndexes[g];
+            WasmGlobal global = cell != GlobalCells.NO_CELL
+                    ? new WasmGlobal(def.type(), canonical(def.type().type()), ctx.globalCells, cell)
+                    : new WasmGlobal(def.type(), canonical(def.type().type()),
+                            ctx.vmctx.asSlice(layout.offset(Field.GLOBAL_LOW, d), 16));
             global.setValue(ConstantExpression.evaluate(def.init(), ctx, compiled));
             ctx.globals[g++] = global;
         }
