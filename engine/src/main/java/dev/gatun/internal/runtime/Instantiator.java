@@ -82,6 +82,11 @@ final class Instantiator {
                 }
                 case GlobalType type -> {
                     if (!(value instanceof WasmGlobal global) || !globalMatches(global, type)) throw incompatible(imp);
+                    if (global.inCell()) {
+                        // only exports reach importers; a private global has no slot to share (see GlobalCells)
+                        throw new LinkException("import " + imp.module() + "." + imp.name()
+                                + ": a global its instance does not export cannot be imported");
+                    }
                     ctx.vmctx.set(ValueLayout.JAVA_LONG, layout.offset(Field.GLOBAL_IMPORT_ADDRESS, g), global.slot.address());
                     ctx.vmctx.set(ValueLayout.JAVA_INT, layout.offset(Field.GLOBAL_IMPORT_HANDLE, g), g);
                     ctx.vmctx.set(ValueLayout.JAVA_INT, layout.offset(Field.GLOBAL_IMPORT_VALUE_KIND, g), type.type().kind().ordinal());

@@ -1,6 +1,7 @@
 package dev.gatun.internal.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatun.internal.compile.ModuleCompiler;
 import dev.gatun.internal.model.Externals.GlobalType;
@@ -168,5 +169,14 @@ class GlobalCellsTest {
         assertThat(call(instance, "pf32")).isEqualTo(1.5f);
         assertThat(call(instance, "pf64")).isEqualTo(2.5);
         assertThat(instance.getGlobal("ei32")).isEqualTo(11);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aPrivateGlobalHandedToAnotherModuleAsAnImportIsRefusedClearly() {
+        InstanceContext ctx = instantiate(false, 40, 2.5).context();
+        WasmGlobal privateI32 = ctx.globals[6]; // $ci32: immutable i32, type-compatible with the import
+        ModuleModel importer = WatParser.parseModule("(module (import \"m\" \"g\" (global i32)))");
+        assertThatThrownBy(() -> Instance.instantiate(importer, Map.of("m", Map.of("g", privateI32))))
+                .isInstanceOf(LinkException.class).hasMessageContaining("m.g").hasMessageContaining("does not export");
     }
 }
