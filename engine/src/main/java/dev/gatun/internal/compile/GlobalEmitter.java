@@ -32,8 +32,8 @@ import java.lang.constant.MethodTypeDesc;
  *       </pre>
  *       A plain array access is a few JIT nodes; a MemorySegment access pays a liveness, bounds and alignment
  *       check and, inlined at every global access of a big function, grew C2 graphs past its inlining cutoffs.
- *       Measured (corpus, warm runs): up to 13% on bz2, ~5% on richards, pulldown-cmark, rust-compression; see
- *       docs/ARCHITECTURE.md.</li>
+ *       A prototype of this shape measured up to 13% on bz2 and ~5% on richards, pulldown-cmark and
+ *       rust-compression (quiet machine; see docs/ARCHITECTURE.md).</li>
  *   <li>any other numeric global the module defines (exported: hosts and importers see the one vmctx slot) is
  *       read at a constant offset of the vmctx segment:
  *       {@code aload ctx; getfield vmctx; ldc offset; invokestatic WasmGlobal.getI32(MemorySegment, long)};</li>
