@@ -10,6 +10,7 @@ import dev.gatun.internal.model.ModuleModel.Import;
 import dev.gatun.internal.model.Opcode;
 import dev.gatun.internal.model.Types.FuncType;
 import dev.gatun.internal.model.ValType;
+import dev.gatun.internal.runtime.GlobalCells;
 import dev.gatun.internal.runtime.VmContextLayout;
 import dev.gatun.internal.validate.ValidatedModule;
 import java.lang.constant.ClassDesc;
@@ -29,6 +30,8 @@ final class CompilationUnit {
     final int importedGlobalCount;
     private final int[] functionTypeIndices;
     private final List<GlobalType> globalTypes = new ArrayList<>();
+    /** By global index: its JVM cell in InstanceContext.globalCells, or GlobalCells.NO_CELL. */
+    private final int[] globalCells;
     private final List<TableType> tableTypes = new ArrayList<>();
     private final List<MemoryType> memoryTypes = new ArrayList<>();
     private final List<Integer> tagTypeIndices = new ArrayList<>();
@@ -50,6 +53,7 @@ final class CompilationUnit {
         this.validated = validated;
         this.owner = owner;
         this.layout = VmContextLayout.forModule(module);
+        this.globalCells = GlobalCells.cellIndexes(module);
         List<MemoryType> memories = new ArrayList<>();
         List<Integer> funcTypes = new ArrayList<>();
         int importedGlobals = 0;
@@ -93,6 +97,11 @@ final class CompilationUnit {
 
     GlobalType globalType(int index) {
         return globalTypes.get(index);
+    }
+
+    /** The global's JVM cell (a defined, private, numeric global; see {@link GlobalCells}), or NO_CELL. */
+    int globalCell(int index) {
+        return globalCells[index];
     }
 
     /** The vmctx offset of a defined global's slot, or -1 for an imported global. */

@@ -66,6 +66,11 @@ public final class InstanceContext {
     public Table[] tables;
     /** All globals of the index space (imported first). */
     public WasmGlobal[] globals;
+    /**
+     * Values of the globals the module defines, does not export and are numeric, as raw bits by
+     * {@link GlobalCells#cellIndexes cell index}; compiled code reads and writes them directly.
+     */
+    public long[] globalCells;
     /** All functions of the index space (imported first), bound to their instances. */
     public FunctionRef[] functions;
     /** All exception tags of the index space (imported first). */

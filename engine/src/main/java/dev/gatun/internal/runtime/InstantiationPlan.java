@@ -23,6 +23,9 @@ import dev.gatun.internal.model.ModuleModel.SegmentMode;
 public final class InstantiationPlan {
     final CompiledModule compiled;
     final int importedGlobals;
+    /** By global index: its JVM cell or {@link GlobalCells#NO_CELL} (see {@link GlobalCells}). */
+    final int[] globalCellIndexes;
+    final int globalCellCount;
     final int importedMemories;
     final int importedTables;
     final int importedTags;
@@ -39,6 +42,8 @@ public final class InstantiationPlan {
         this.compiled = compiled;
         ModuleModel module = compiled.module();
         importedGlobals = module.importedCount(ExternKind.GLOBAL);
+        globalCellIndexes = GlobalCells.cellIndexes(module);
+        globalCellCount = GlobalCells.count(globalCellIndexes);
         importedMemories = module.importedCount(ExternKind.MEMORY);
         importedTables = module.importedCount(ExternKind.TABLE);
         importedTags = module.importedCount(ExternKind.TAG);

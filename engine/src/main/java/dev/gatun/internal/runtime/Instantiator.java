@@ -60,6 +60,7 @@ final class Instantiator {
         int tableCount = plan.importedTables + module.tables().size();
         ctx.functions = new FunctionRef[functionCount];
         ctx.globals = new WasmGlobal[globalCount];
+        ctx.globalCells = new long[plan.globalCellCount];
         ctx.memories = new LinearMemory[memoryCount];
         ctx.tables = new Table[tableCount];
         ctx.tags = new Tag[plan.importedTags + module.tags().size()];
@@ -81,6 +82,11 @@ final class Instantiator {
                 }
                 case GlobalType type -> {
                     if (!(value instanceof WasmGlobal global) || !globalMatches(global, type)) throw incompatible(imp);
+                    if (global.inCell()) {
+                        // only exports reach importers; a private global has no slot to share (see GlobalCells)
+                        throw new LinkException("import " + imp.module() + "." + imp.name()
+                                + ": a global its instance does not export cannot be imported");
+                    }
                     ctx.vmctx.set(ValueLayout.JAVA_LONG, layout.offset(Field.GLOBAL_IMPORT_ADDRESS, g), global.slot.address());
                     ctx.vmctx.set(ValueLayout.JAVA_INT, layout.offset(Field.GLOBAL_IMPORT_HANDLE, g), g);
                     ctx.vmctx.set(ValueLayout.JAVA_INT, layout.offset(Field.GLOBAL_IMPORT_VALUE_KIND, g), type.type().kind().ordinal());
@@ -157,8 +163,11 @@ final class Instantiator {
         }
         for (int d = 0; d < module.globals().size(); d++) {
             ModuleModel.GlobalDef def = module.globals().get(d);
-            MemorySegment slot = ctx.vmctx.asSlice(layout.offset(Field.GLOBAL_LOW, d), 16);
-            WasmGlobal global = new WasmGlobal(def.type(), canonical(def.type().type()), slot);
+            int cell = plan.globalCellIndexes[g];
+            WasmGlobal global = cell != GlobalCells.NO_CELL
+                    ? new WasmGlobal(def.type(), canonical(def.type().type()), ctx.globalCells, cell)
+                    : new WasmGlobal(def.type(), canonical(def.type().type()),
+                            ctx.vmctx.asSlice(layout.offset(Field.GLOBAL_LOW, d), 16));
             global.setValue(ConstantExpression.evaluate(def.init(), ctx, compiled));
             ctx.globals[g++] = global;
         }

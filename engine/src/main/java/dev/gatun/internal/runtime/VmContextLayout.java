@@ -24,6 +24,10 @@ import java.util.List;
  * <p>Regions, in order, each a sequence of equal records aligned to its record's alignment:
  * {@link Region#LIMITS} (exactly one record), defined memories, defined tables, defined globals (16-byte
  * slots, 16-aligned so a v128 fits later), then the import records of functions, globals, memories, tables.
+ * Only exported numeric, v128 and reference globals use their slot: a numeric global the module defines and
+ * does not export lives in a JVM array cell instead ({@link GlobalCells}: nobody outside the instance needs its
+ * address, and compiled code reads an array cell far more cheaply than a segment), its slot reserved but unused
+ * so the layout does not depend on the module's exports.
  * Every other record is 8-aligned (even the all-int ones) so fields can widen without moving regions.
  */
 public final class VmContextLayout {

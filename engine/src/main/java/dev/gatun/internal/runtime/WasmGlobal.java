@@ -10,8 +10,10 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * A global variable as something importable and exportable. A numeric value lives in a 16-byte slot: a
- * slice of the defining instance's vmctx, or of a small host-owned block for globals a host creates. A
- * reference value lives in {@link #ref} (Java references never go off-heap).
+ * slice of the defining instance's vmctx, or of a small host-owned block for globals a host creates; except a
+ * global the module defines and does not export, which lives in a JVM array cell instead ({@link GlobalCells}:
+ * {@link #slot} is then null, and this object only serves the instantiator and snapshots). A reference value
+ * lives in {@link #ref} (Java references never go off-heap).
  *
  * <p>Values cross the API boxed: Integer, Long, Float, Double (exact bits), or the reference itself.
  */
@@ -19,14 +21,39 @@ public final class WasmGlobal {
     public final GlobalType type;
     /** The value type with concrete heap types as canonical ids, comparable across modules (linking). */
     public final ValType canonicalType;
-    /** The 16-byte value slot (unused for reference globals, but reserved so every global has one). */
+    /**
+     * The 16-byte value slot (unused for reference globals, but reserved so every global has one); null for a
+     * global in a JVM cell.
+     */
     public final MemorySegment slot;
     public Object ref;
+    /** The instance's {@link InstanceContext#globalCells} for a global in a cell, else null. */
+    private final long[] cells;
+    private final int cell;
 
     WasmGlobal(GlobalType type, ValType canonicalType, MemorySegment slot) {
         this.type = type;
         this.canonicalType = canonicalType;
         this.slot = slot;
+        this.cells = null;
+        this.cell = GlobalCells.NO_CELL;
+    }
+
+    /** A numeric global kept in {@code cells[cell]} as raw bits (see {@link GlobalCells}). */
+    WasmGlobal(GlobalType type, ValType canonicalType, long[] cells, int cell) {
+        if (cell < 0 || cell >= cells.length) {
+            throw new IndexOutOfBoundsException("global cell " + cell + " of " + cells.length);
+        }
+        this.type = type;
+        this.canonicalType = canonicalType;
+        this.slot = null;
+        this.cells = cells;
+        this.cell = cell;
+    }
+
+    /** Whether the value lives in a JVM cell rather than a vmctx slot (for tests). */
+    public boolean inCell() {
+        return cells != null;
     }
 
     /** A global owned by the host (e.g. the spec tests' "spectest" module), with an initial value. */
@@ -38,6 +65,7 @@ public final class WasmGlobal {
     }
 
     public Object value() {
+        if (cells != null) return cellValue();
         return switch (type.type().kind()) {
             case I32 -> slot.get(JAVA_INT, 0);
             case I64 -> slot.get(JAVA_LONG, 0);
@@ -51,6 +79,10 @@ public final class WasmGlobal {
 
     /** Sets the value regardless of mutability (initialization, hosts); checks the box type. */
     public void setValue(Object value) {
+        if (cells != null) {
+            setCellValue(value);
+            return;
+        }
         switch (type.type().kind()) {
             case I32 -> slot.set(JAVA_INT, 0, (Integer) value);
             case I64 -> slot.set(JAVA_LONG, 0, (Long) value);
@@ -60,6 +92,27 @@ public final class WasmGlobal {
             case V128 -> setV128((dev.gatun.V128) value, slot, 0);
             default -> throw new UnsupportedOperationException("not supported: global of type " + type.type());
         }
+    }
+
+    private Object cellValue() {
+        long bits = cells[cell];
+        return switch (type.type().kind()) {
+            case I32 -> (int) bits;
+            case I64 -> bits;
+            case F32 -> Float.intBitsToFloat((int) bits);
+            case F64 -> Double.longBitsToDouble(bits);
+            default -> throw new IllegalStateException("global of type " + type.type() + " in a JVM cell");
+        };
+    }
+
+    private void setCellValue(Object value) {
+        cells[cell] = switch (type.type().kind()) {
+            case I32 -> (Integer) value;
+            case I64 -> (Long) value;
+            case F32 -> Float.floatToRawIntBits((Float) value);
+            case F64 -> Double.doubleToRawLongBits((Double) value);
+            default -> throw new IllegalStateException("global of type " + type.type() + " in a JVM cell");
+        };
     }
 
     // ---- compiled-code accessors, operands in Wasm stack order ----
