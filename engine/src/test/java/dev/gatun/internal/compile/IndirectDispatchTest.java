@@ -1,5 +1,7 @@
 package dev.gatun.internal.compile;
 
+import static dev.gatun.internal.compile.GeneratedMethods.invokedMethods;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +19,6 @@ import java.lang.classfile.Attributes;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.attribute.CodeAttribute;
 import java.lang.classfile.MethodModel;
-import java.lang.classfile.instruction.InvokeInstruction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -236,15 +237,5 @@ class IndirectDispatchTest {
 
     private static byte[] classBytes(String wat) {
         return ModuleCompiler.classBytes(Validator.validate(Wat.parse(wat)));
-    }
-
-    private static List<String> invokedMethods(byte[] classBytes, String method) {
-        List<String> names = new ArrayList<>();
-        MethodModel m = ClassFile.of().parse(classBytes).methods().stream()
-                .filter(x -> x.methodName().stringValue().equals(method)).findFirst().orElseThrow();
-        m.code().orElseThrow().forEach(e -> {
-            if (e instanceof InvokeInstruction call) names.add(call.name().stringValue());
-        });
-        return names;
     }
 }

@@ -1,14 +1,11 @@
 package dev.gatun.internal.compile;
 
+import static dev.gatun.internal.compile.GeneratedMethods.invokedMethods;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatun.internal.runtime.Instance;
 import dev.gatun.internal.validate.Validator;
-import java.lang.classfile.ClassFile;
-import java.lang.classfile.MethodModel;
-import java.lang.classfile.instruction.InvokeInstruction;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,15 +52,5 @@ class RotateShapeTest {
         // the values below the rotated operand are left in place
         assertThat(instance.invoke("both", x, 5L, 1000L)[0])
                 .isEqualTo(1000L + Long.rotateRight(Long.rotateLeft(x, 5), 13));
-    }
-
-    private static List<String> invokedMethods(byte[] classBytes, String method) {
-        List<String> names = new ArrayList<>();
-        MethodModel m = ClassFile.of().parse(classBytes).methods().stream()
-                .filter(x -> x.methodName().stringValue().equals(method)).findFirst().orElseThrow();
-        m.code().orElseThrow().forEach(e -> {
-            if (e instanceof InvokeInstruction call) names.add(call.name().stringValue());
-        });
-        return names;
     }
 }

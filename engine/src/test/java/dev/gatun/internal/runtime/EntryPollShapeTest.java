@@ -41,7 +41,7 @@ class EntryPollShapeTest {
     void pollLimitsSeesAnInterruptAndItsClearing() {
         Engine engine = Engine.create();
         dev.gatun.Instance instance = new Linker(engine).instantiate(Module.fromWat(engine, "(module)"));
-        InstanceContext ctx = contextOf(instance);
+        InstanceContext ctx = InstanceContexts.of(instance);
         try {
             ctx.pollLimits(); // nothing requested: no trap
             ctx.interrupt();
@@ -53,15 +53,6 @@ class EntryPollShapeTest {
         }
     }
 
-    private static InstanceContext contextOf(dev.gatun.Instance instance) {
-        try {
-            var method = dev.gatun.Instance.class.getDeclaredMethod("context");
-            method.setAccessible(true);
-            return (InstanceContext) method.invoke(instance);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
-    }
 
     private static List<CodeElement> codeOf(String methodName) {
         byte[] bytes;

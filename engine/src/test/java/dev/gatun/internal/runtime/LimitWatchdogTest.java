@@ -43,7 +43,7 @@ class LimitWatchdogTest {
     void closedInstancesAreForgotten() {
         Engine engine = Engine.create();
         dev.gatun.Instance instance = new Linker(engine).instantiate(Module.fromWat(engine, SPIN));
-        InstanceContext ctx = contextOf(instance);
+        InstanceContext ctx = InstanceContexts.of(instance);
         assertThat(LimitWatchdog.isRegistered(ctx)).isFalse();
         assertThat(instance.function("one").asIntSupplier().getAsInt()).isEqualTo(1);
         assertThat(LimitWatchdog.isRegistered(ctx)).isTrue();
@@ -56,7 +56,7 @@ class LimitWatchdogTest {
         Engine engine = Engine.create();
         dev.gatun.Instance instance = new Linker(engine).instantiate(Module.fromWat(engine, SPIN));
         instance.setTimeout(Duration.ofSeconds(30));
-        InstanceContext ctx = contextOf(instance);
+        InstanceContext ctx = InstanceContexts.of(instance);
         ctx.tripByWatchdog(); // as if the watchdog raced the end of an earlier call
         ctx.pollLimits();     // no trap: the deadline is far away and the thread not interrupted
         assertThat(ctx.interruptRequested()).isFalse();
@@ -68,16 +68,6 @@ class LimitWatchdogTest {
         } finally {
             Thread.interrupted();
             instance.close();
-        }
-    }
-
-    private static InstanceContext contextOf(dev.gatun.Instance instance) {
-        try {
-            var method = dev.gatun.Instance.class.getDeclaredMethod("context");
-            method.setAccessible(true);
-            return (InstanceContext) method.invoke(instance);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
         }
     }
 }
