@@ -26,7 +26,10 @@ import java.lang.constant.MethodTypeDesc;
  *   <li>heap memories (unshared, 32-bit, minimum within 2 GiB): {@code invokestatic HeapMemoryAccess.i32Load(int
  *       address, byte[] bytes, int size, long offset)} and the like (inline VarHandle/array accesses instead in
  *       functions too large for C2 to inline the helpers: {@link DirectMemoryAccess}). The array has spare
- *       capacity, so the Wasm size ({@code HeapMemory.byteLength}) is passed as the bound. Memory 0's array and
+ *       capacity, so the Wasm size ({@code HeapMemory.byteLength}) is passed as the bound, except in modules
+ *       without memory.grow or memory imports, whose memories never have any: there the bound is the array's
+ *       {@code arraylength}, so C2 folds the check into the array access's identical one
+ *       ({@link CompilationUnit#heapBoundsExplicit}). Memory 0's array and
  *       size are taken from two JVM locals that {@link #reloadMemory} refreshes (entry, after calls and grows,
  *       at catch handlers), other memories' array and size loaded at each access; size/grow/fill/copy/init are
  *       static helpers of {@code HeapMemory};</li>
@@ -117,8 +120,15 @@ final class MemoryEmitter {
         code.getfield(CONTEXT, "memory0", HEAP_MEMORY);
         code.dup();
         code.getfield(HEAP_MEMORY, "bytes", BYTES);
-        code.astore(memorySlot);
-        code.getfield(HEAP_MEMORY, "byteLength", CD_int);
+        if (unit.heapBoundsExplicit()) {
+            code.astore(memorySlot);
+            code.getfield(HEAP_MEMORY, "byteLength", CD_int);
+        } else {
+            code.astore(memorySlot);
+            code.pop();
+            code.aload(memorySlot);
+            code.arraylength();
+        }
         code.istore(memorySlot + 1);
     }
 
@@ -335,9 +345,12 @@ final class MemoryEmitter {
     void loadMemorySize(int memory) {
         if (memory == 0 && memorySlot >= 0) {
             code.iload(memorySlot + 1);
-        } else {
+        } else if (unit.heapBoundsExplicit()) {
             loadHeapMemory(memory);
             code.getfield(HEAP_MEMORY, "byteLength", CD_int);
+        } else {
+            loadMemoryBytes(memory);
+            code.arraylength();
         }
     }
 

@@ -13,13 +13,16 @@ import java.util.Arrays;
  * {@link #HEAP_PAGE_LIMIT} pages since arrays stop short of 2 GiB; growing past that fails like any other
  * failed grow (returns -1), which the spec allows. Memories declared larger, and memory64, live off-heap.
  *
- * <p>The array keeps spare capacity past the Wasm size ({@link #byteLength}): a grow that fits only moves the
+ * <p>Once {@link #allowSpareCapacity allowed} (by a module whose code bounds accesses by the Wasm size: one
+ * that contains memory.grow or imports a memory), the array keeps spare capacity past the Wasm size
+ * ({@link #byteLength}): a grow that fits only moves the
  * size, one that does not allocates room for about twice the new size (at most {@link #MAX_SPARE_BYTES} more,
  * capped by the maximum), so a guest allocator growing page by page copies its memory a few times instead of
  * at every grow. The size, not the array length, is therefore the bound of every access: compiled code keeps
  * both the array and the size in JVM locals and reloads them after every call and grow (see
  * {@link HeapMemoryAccess}). Bytes past the size are always zero, so a grow within the capacity needs no
- * clearing; {@link #restore} re-zeroes what the guest wrote past the image.
+ * clearing; {@link #restore} re-zeroes what the guest wrote past the image. Otherwise the array is exactly
+ * the Wasm size (grows reallocate exactly) and its length is the bound compiled code checks.
  */
 public final class HeapMemory implements LinearMemory {
     /** The most pages a byte[] can hold (2 GiB - 64 KiB). */
@@ -32,6 +35,8 @@ public final class HeapMemory implements LinearMemory {
     public byte[] bytes;
     /** The Wasm size in bytes (a multiple of the page size): the bound of every access. */
     public int byteLength;
+    /** Whether grows may leave the array longer than the Wasm size. */
+    private boolean spareCapacity;
     private final long maxPages;
     /** Consulted before growing; null when unlimited. */
     public ResourceLimiter limiter;
@@ -103,6 +108,11 @@ public final class HeapMemory implements LinearMemory {
         return byteLength;
     }
 
+    /** Lets grows keep spare capacity: only for memories whose every accessor bounds by the Wasm size. */
+    public void allowSpareCapacity() {
+        spareCapacity = true;
+    }
+
     /** A copy of the bytes within the Wasm size. */
     public byte[] contents() {
         return Arrays.copyOf(bytes, byteLength);
@@ -140,7 +150,7 @@ public final class HeapMemory implements LinearMemory {
      */
     private boolean reallocate(int needed) {
         long maxBytes = maxPages * PAGE_SIZE;
-        int withSpare = (int) Math.min(maxBytes, needed + (long) Math.min(needed, MAX_SPARE_BYTES));
+        int withSpare = spareCapacity ? (int) Math.min(maxBytes, needed + (long) Math.min(needed, MAX_SPARE_BYTES)) : needed;
         byte[] larger;
         try {
             larger = new byte[withSpare];
@@ -200,8 +210,8 @@ public final class HeapMemory implements LinearMemory {
      * segments applied) copied over, the length back to the image's, the vmctx record updated.
      */
     public void restore(byte[] image) {
-        if (bytes.length < image.length) {
-            bytes = image.clone(); // not reached while images come from this memory: arrays only grow
+        if (bytes.length < image.length || (!spareCapacity && bytes.length != image.length)) {
+            bytes = image.clone(); // without spare capacity the array length is the bound
         } else {
             System.arraycopy(image, 0, bytes, 0, image.length);
             // what the guest wrote past the image must read as zero after a later grow

@@ -11,9 +11,25 @@ import org.junit.jupiter.api.Test;
 class HeapMemoryCapacityTest {
     private static final int PAGE = (int) LinearMemory.PAGE_SIZE;
 
+    private static HeapMemory spacious(long minPages, long maxPages) {
+        HeapMemory memory = new HeapMemory(minPages, maxPages);
+        memory.allowSpareCapacity();
+        return memory;
+    }
+
+    @Test
+    void withoutSpareCapacityTheArrayIsExactlyTheWasmSize() {
+        HeapMemory memory = new HeapMemory(1, 10);
+        byte[] image = memory.contents();
+        memory.grow(2);
+        assertThat(memory.bytes).hasSize(3 * PAGE);
+        memory.restore(image);
+        assertThat(memory.bytes).hasSize(PAGE);
+    }
+
     @Test
     void aGrowKeepsSpareCapacityButReportsTheWasmSize() {
-        HeapMemory memory = new HeapMemory(1, 10);
+        HeapMemory memory = spacious(1, 10);
         assertThat(memory.grow(1)).isEqualTo(1);
         assertThat(memory.bytes.length).isGreaterThan(2 * PAGE);
         assertThat(memory.pages()).isEqualTo(2);
@@ -27,7 +43,7 @@ class HeapMemoryCapacityTest {
 
     @Test
     void theCapacityStopsAtTheMaximum() {
-        HeapMemory memory = new HeapMemory(1, 3);
+        HeapMemory memory = spacious(1, 3);
         memory.grow(1);
         assertThat(memory.bytes.length).isEqualTo(3 * PAGE);
         assertThat(memory.grow(2)).isEqualTo(-1);
@@ -36,7 +52,7 @@ class HeapMemoryCapacityTest {
 
     @Test
     void hostAccessesStopAtTheWasmSizeNotTheCapacity() {
-        HeapMemory memory = new HeapMemory(1, 10);
+        HeapMemory memory = spacious(1, 10);
         memory.grow(1);
         byte[] four = new byte[4];
         memory.read(2L * PAGE - 4, four, 0, 4);
@@ -50,7 +66,7 @@ class HeapMemoryCapacityTest {
     @Test
     void theMemoryApiSeesTheWasmSize() {
         Memory memory = Memory.create(1, 10);
-        memory.grow(1);
+        memory.grow(1); // a host memory starts exact: spare capacity only for modules that bound by the size
         assertThat(memory.pages()).isEqualTo(2);
         assertThat(memory.byteSize()).isEqualTo(2L * PAGE);
         memory.putInt(2L * PAGE - 4, 5);
@@ -62,7 +78,7 @@ class HeapMemoryCapacityTest {
 
     @Test
     void bytesWrittenBeforeARestoreReadZeroWhenGrownAgain() {
-        HeapMemory memory = new HeapMemory(1, 10);
+        HeapMemory memory = spacious(1, 10);
         byte[] image = memory.contents();
         memory.grow(2);
         memory.write(3L * PAGE - 1, new byte[] {42}, 0, 1);
@@ -80,7 +96,7 @@ class HeapMemoryCapacityTest {
 
     @Test
     void snapshotContentsStopAtTheWasmSize() {
-        HeapMemory memory = new HeapMemory(1, 10);
+        HeapMemory memory = spacious(1, 10);
         memory.grow(1);
         assertThat(memory.contents()).hasSize(2 * PAGE);
     }
