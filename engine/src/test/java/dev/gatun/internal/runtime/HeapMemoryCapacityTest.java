@@ -3,7 +3,11 @@ package dev.gatun.internal.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatun.Engine;
+import dev.gatun.Instance;
+import dev.gatun.Linker;
 import dev.gatun.Memory;
+import dev.gatun.Module;
 import dev.gatun.MemoryOutOfBoundsTrap;
 import org.junit.jupiter.api.Test;
 
@@ -64,9 +68,13 @@ class HeapMemoryCapacityTest {
     }
 
     @Test
-    void theMemoryApiSeesTheWasmSize() {
-        Memory memory = Memory.create(1, 10);
-        memory.grow(1); // a host memory starts exact: spare capacity only for modules that bound by the size
+    void theMemoryApiOfAGrowingModuleSeesTheWasmSize() {
+        Engine engine = Engine.create();
+        Instance instance = new Linker(engine).instantiate(Module.fromWat(engine, """
+                (module (memory (export "memory") 1 10)
+                  (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))"""));
+        instance.function("grow").asIntUnaryOperator().applyAsInt(1);
+        Memory memory = instance.memory("memory");
         assertThat(memory.pages()).isEqualTo(2);
         assertThat(memory.byteSize()).isEqualTo(2L * PAGE);
         memory.putInt(2L * PAGE - 4, 5);
