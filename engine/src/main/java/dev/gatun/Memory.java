@@ -128,8 +128,7 @@ public final class Memory {
     }
 
     private int at(long address, int length) {
-        byte[] bytes = heap();
-        if (address < 0 || length < 0 || address > bytes.length - (long) length) throw new MemoryOutOfBoundsTrap();
+        if (address < 0 || length < 0 || address > memory.byteSize() - length) throw new MemoryOutOfBoundsTrap();
         return (int) address;
     }
 
@@ -170,9 +169,10 @@ public final class Memory {
         if (offHeap != null) return readOffHeapCString(address);
         byte[] bytes = heap();
         int start = at(address, 0);
+        int size = (int) memory.byteSize(); // the array has spare capacity past the Wasm size
         int end = start;
-        while (end < bytes.length && bytes[end] != 0) end++;
-        if (end == bytes.length) throw new MemoryOutOfBoundsTrap();
+        while (end < size && bytes[end] != 0) end++;
+        if (end == size) throw new MemoryOutOfBoundsTrap();
         return new String(bytes, start, end - start, StandardCharsets.UTF_8);
     }
 

@@ -133,6 +133,34 @@ final class CompilationUnit {
         return !offHeapMemories && dev.gatun.internal.runtime.HeapMemory.fits(memoryTypes.get(index).limits());
     }
 
+    private Boolean heapBoundsExplicit;
+
+    /**
+     * Whether heap accesses check the Wasm size kept next to the array (the module's heap memories may then keep
+     * spare capacity) rather than the array length: only modules that contain memory.grow or import a memory.
+     * The others define memories that never get spare capacity (host grows of them reallocate exactly), so their
+     * bound is the array length, whose check C2 folds with the array access's own check.
+     */
+    boolean heapBoundsExplicit() {
+        if (heapBoundsExplicit == null) heapBoundsExplicit = importsMemory() || containsMemoryGrow();
+        return heapBoundsExplicit;
+    }
+
+    private boolean importsMemory() {
+        for (Import i : module.imports()) if (i.type() instanceof MemoryType) return true;
+        return false;
+    }
+
+    private boolean containsMemoryGrow() {
+        for (dev.gatun.internal.model.ModuleModel.FunctionBody body : module.bodies()) {
+            dev.gatun.internal.binary.CodeReader scan = new dev.gatun.internal.binary.CodeReader(body.code());
+            while (scan.hasNext()) {
+                if (scan.next() == dev.gatun.internal.model.Opcode.MEMORY_GROW) return true;
+            }
+        }
+        return false;
+    }
+
 
     /** A memory64 memory: addresses, sizes and lengths are i64. */
 

@@ -14,11 +14,13 @@ import java.lang.invoke.MethodHandle;
  * @param canonicalTypeIds  per type index, its canonical type id
  * @param maxExtraResults   the most results beyond the first of any function or block type (scratch size)
  * @param maxParams         the most params of any function type (tail-call argument scratch size)
+ * @param heapBoundsExplicit whether its code bounds heap accesses by the Wasm size, so the heap memories it
+ *                          defines may keep spare capacity ({@code CompilationUnit.heapBoundsExplicit})
  */
 public record CompiledModule(ModuleModel module, VmContextLayout layout, Class<?> generatedClass,
                              MethodHandle[] compiledFunctions, FuncType[] functionTypes, int[] functionTypeIds,
                              int[] canonicalTypeIds, int maxExtraResults, int maxParams,
-                             boolean offHeapMemories) {
+                             boolean offHeapMemories, boolean heapBoundsExplicit) {
 
     /**
      * Whether a memory of these limits is a heap {@code byte[]} in this module's code (and so must be in its

@@ -26,13 +26,16 @@ import java.util.List;
  * <pre>
  *   store: xstore scratch (the value, floats as their bits, narrow stores as an int)
  *   offset != 0: dup; ldc offset; iadd; dup_x1; ior; bipush 31; ishr; ior   (see {@link #effectiveIndex})
+ *   bound:      iload size; (2-8 bytes: ldc width-1; isub) invokestatic Objects.checkIndex(II)I
  *   1 byte:     aload bytes; swap; (store: iload scratch; bastore | load: baload)
  *   2-8 bytes:  getstatic HeapMemoryAccess.I16/I32/I64_VIEW; swap; aload bytes; swap;
  *               (store: xload scratch) invokevirtual VarHandle.get/set
  *   load: widening / masking / intBitsToFloat after
  * </pre>
- * The index is -1 when the address or address + offset wraps past 2^31 (out of bounds for any array); the
- * array access itself is the only check. Its {@code IndexOutOfBoundsException} goes
+ * The index is -1 when the address or address + offset wraps past 2^31 (out of bounds for any memory). The
+ * array has spare capacity past the Wasm size (see {@code HeapMemory}), so the size (memory 0's from its
+ * JVM local) is the bound: {@code Objects.checkIndex} is a C2 intrinsic that becomes a range check like the
+ * array's own, which loops hoist alike. Its {@code IndexOutOfBoundsException} goes
  * to ONE handler per method ({@code pop; invokestatic outOfBounds; athrow}), through exception-table
  * ranges that cover runs of accesses and end before any instruction that may run other code (calls, table,
  * reference, SIMD, atomic and bulk memory instructions; see {@link #keepsRange}), so an exception of a
@@ -58,6 +61,7 @@ final class DirectMemoryAccess {
     private static final ClassDesc MEMORY_ACCESS = ClassDesc.of(HeapMemoryAccess.class.getName());
     private static final ClassDesc VAR_HANDLE = ClassDesc.of("java.lang.invoke.VarHandle");
     private static final ClassDesc INDEX_OUT_OF_BOUNDS = ClassDesc.of("java.lang.IndexOutOfBoundsException");
+    private static final ClassDesc OBJECTS = ClassDesc.of("java.util.Objects");
     private static final ClassDesc FLOAT = ClassDesc.of("java.lang.Float");
     private static final ClassDesc DOUBLE = ClassDesc.of("java.lang.Double");
 
@@ -157,6 +161,7 @@ final class DirectMemoryAccess {
     /** [address] -> [value as the access reads it: int for up to 4 bytes (sign-extended), long for 8]. */
     private void load(CodeReader reader, int offset, int width) {
         effectiveIndex(offset);
+        boundCheck(reader, width);
         if (width == 1) {
             memory.loadMemoryBytes(reader.memory);
             code.swap();
@@ -176,6 +181,7 @@ final class DirectMemoryAccess {
         int scratch = function.scratch(kind, 0);
         code.storeLocal(kind, scratch);
         effectiveIndex(offset);
+        boundCheck(reader, width);
         if (width == 1) {
             memory.loadMemoryBytes(reader.memory);
             code.swap();
@@ -209,6 +215,16 @@ final class DirectMemoryAccess {
         code.bipush(31);
         code.ishr();
         code.ior();
+    }
+
+    /** [index] -> [index], checked against the Wasm size for an access of {@code width} bytes. */
+    private void boundCheck(CodeReader reader, int width) {
+        memory.loadMemorySize(reader.memory);
+        if (width > 1) {
+            code.loadConstant(width - 1);
+            code.isub();
+        }
+        covered(() -> code.invokestatic(OBJECTS, "checkIndex", MethodTypeDesc.of(CD_int, CD_int, CD_int)));
     }
 
     /** Emits the array access inside the current covered range, opening one if none is open. */

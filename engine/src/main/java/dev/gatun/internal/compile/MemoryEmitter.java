@@ -24,10 +24,15 @@ import java.lang.constant.MethodTypeDesc;
  * per memory from its declared type ({@link CompilationUnit#memoryOnHeap}):
  * <ul>
  *   <li>heap memories (unshared, 32-bit, minimum within 2 GiB): {@code invokestatic HeapMemoryAccess.i32Load(int
- *       address, byte[] bytes, long offset)} and the like (inline VarHandle/array accesses instead in functions
- *       too large for C2 to inline the helpers: {@link DirectMemoryAccess}), memory 0's array taken from a JVM local that
- *       {@link #reloadMemory} refreshes after calls and grows, other memories' arrays loaded at each access;
- *       size/grow/fill/copy/init are static helpers of {@code HeapMemory};</li>
+ *       address, byte[] bytes, int size, long offset)} and the like (inline VarHandle/array accesses instead in
+ *       functions too large for C2 to inline the helpers: {@link DirectMemoryAccess}). The array has spare
+ *       capacity, so the Wasm size ({@code HeapMemory.byteLength}) is passed as the bound, except in modules
+ *       without memory.grow or memory imports, whose memories never have any: there the bound is the array's
+ *       {@code arraylength}, so C2 folds the check into the array access's identical one
+ *       ({@link CompilationUnit#heapBoundsExplicit}). Memory 0's array and
+ *       size are taken from two JVM locals that {@link #reloadMemory} refreshes (entry, after calls and grows,
+ *       at catch handlers), other memories' array and size loaded at each access; size/grow/fill/copy/init are
+ *       static helpers of {@code HeapMemory};</li>
  *   <li>every other memory (shared ones, memory64, and 32-bit memories declared above 2 GiB): a
  *       {@code SegmentMemory} (memory 0's kept in the JVM local that holds a heap memory 0's array, loaded
  *       once by {@link #reloadMemory}; others loaded from {@code memories} at each access), then {@code SegmentMemoryAccess.i32Load(long|int
@@ -113,8 +118,18 @@ final class MemoryEmitter {
         }
         code.aload(contextSlot);
         code.getfield(CONTEXT, "memory0", HEAP_MEMORY);
+        code.dup();
         code.getfield(HEAP_MEMORY, "bytes", BYTES);
-        code.astore(memorySlot);
+        if (unit.heapBoundsExplicit()) {
+            code.astore(memorySlot);
+            code.getfield(HEAP_MEMORY, "byteLength", CD_int);
+        } else {
+            code.astore(memorySlot);
+            code.pop();
+            code.aload(memorySlot);
+            code.arraylength();
+        }
+        code.istore(memorySlot + 1);
     }
 
     /** limit = memory.byteSize(); slice = memory.segment.asSlice(0, limit). */
@@ -139,9 +154,12 @@ final class MemoryEmitter {
         return !unit.memoryOnHeap(0) && !unit.memoryShared(0);
     }
 
-    /** JVM local slots memory 0's cache takes: the array or memory, plus segment and size (a long) if cached. */
+    /**
+     * JVM local slots memory 0's cache takes: a heap memory's array and size (an int); the memory, plus segment
+     * and size (a long) if cached.
+     */
     static int memoryLocalSlots(CompilationUnit unit) {
-        return cachesSegment(unit) ? 4 : 1;
+        return cachesSegment(unit) ? 4 : 2;
     }
 
     /** Emits {@code op} if it is a memory instruction; returns false otherwise. */
@@ -323,6 +341,25 @@ final class MemoryEmitter {
         }
     }
 
+    /** A heap memory's Wasm size in bytes (the bound of its accesses): memory 0's from its local. */
+    void loadMemorySize(int memory) {
+        if (memory == 0 && memorySlot >= 0) {
+            code.iload(memorySlot + 1);
+        } else if (unit.heapBoundsExplicit()) {
+            loadHeapMemory(memory);
+            code.getfield(HEAP_MEMORY, "byteLength", CD_int);
+        } else {
+            loadMemoryBytes(memory);
+            code.arraylength();
+        }
+    }
+
+    /** [] -> [byte[] bytes, int size]: what heap access helpers take before the memarg offset. */
+    void loadMemoryBytesAndSize(int memory) {
+        loadMemoryBytes(memory);
+        loadMemorySize(memory);
+    }
+
     private void loadOrStore(Opcode op, CodeReader reader) {
         if (directAccess != null && directAccess.emit(op, reader)) {
             stack.applySignature(op.signature, ValType.I32);
@@ -331,11 +368,11 @@ final class MemoryEmitter {
         String sig = op.signature;
         boolean store = sig.endsWith(">");
         ClassDesc valueType = JvmTypes.classDesc(TypeStack.typeOfLetter(store ? sig.charAt(1) : sig.charAt(sig.length() - 1)));
-        loadMemoryBytes(reader.memory);
+        loadMemoryBytesAndSize(reader.memory);
         code.loadConstant(reader.offset);
         MethodTypeDesc desc = store
-                ? MethodTypeDesc.of(CD_void, CD_int, valueType, BYTES, CD_long)
-                : MethodTypeDesc.of(valueType, CD_int, BYTES, CD_long);
+                ? MethodTypeDesc.of(CD_void, CD_int, valueType, BYTES, CD_int, CD_long)
+                : MethodTypeDesc.of(valueType, CD_int, BYTES, CD_int, CD_long);
         code.invokestatic(MEMORY_ACCESS, helperName(op), desc);
         stack.applySignature(sig, ValType.I32);
     }

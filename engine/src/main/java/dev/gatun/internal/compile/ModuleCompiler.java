@@ -112,7 +112,7 @@ public final class ModuleCompiler {
         int[] functionTypeIds = new int[types.length];
         for (int i = 0; i < types.length; i++) functionTypeIds[i] = typeIds[validated.functionTypeIndex(i)];
         return new CompiledModule(module, unit.layout, generated, compiled, types, functionTypeIds, typeIds,
-                maxExtraResults(module), maxParams(module), offHeapMemories);
+                maxExtraResults(module), maxParams(module), offHeapMemories, unit.heapBoundsExplicit());
     }
 
     /** With named classes, {@code -Dgatun.debug.dumpDir=DIR} also writes each class file there (for javap). */

@@ -253,13 +253,13 @@ final class SimdEmitter {
         boolean is64 = unit.memoryIs64(reader.memory);
         boolean onHeap = unit.memoryOnHeap(reader.memory);
         if (onHeap) {
-            memory.loadMemoryBytes(reader.memory);
+            memory.loadMemoryBytesAndSize(reader.memory);
         } else {
             memory.loadSegmentMemory(reader.memory); // off-heap: V128SegmentAccess takes the memory itself
         }
         code.loadConstant(reader.offset);
-        List<ClassDesc> trailing = new ArrayList<>(List.of(onHeap ? MemoryEmitter.BYTES : MemoryEmitter.SEGMENT_MEMORY,
-                CD_long));
+        List<ClassDesc> trailing = new ArrayList<>(onHeap ? List.of(MemoryEmitter.BYTES, CD_int, CD_long)
+                : List.of(MemoryEmitter.SEGMENT_MEMORY, CD_long));
         if (op.immediate == Opcode.Immediate.MEMARG_LANE) {
             code.loadConstant(reader.index);
             trailing.add(CD_int);

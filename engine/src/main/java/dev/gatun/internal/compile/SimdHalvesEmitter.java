@@ -583,12 +583,17 @@ final class SimdHalvesEmitter {
     }
 
     private void loadMemory(int memoryIndex) {
-        if (unit.memoryOnHeap(memoryIndex)) memory.loadMemoryBytes(memoryIndex);
+        if (unit.memoryOnHeap(memoryIndex)) memory.loadMemoryBytesAndSize(memoryIndex);
         else memory.loadSegmentMemory(memoryIndex);
     }
 
-    private ClassDesc memoryType(int memoryIndex) {
-        return unit.memoryOnHeap(memoryIndex) ? MemoryEmitter.BYTES : MemoryEmitter.SEGMENT_MEMORY;
+    /** An access helper's type: the leading operands, then the memory operands {@link #loadMemory} pushes, then the offset. */
+    private MethodTypeDesc accessType(ClassDesc result, int memoryIndex, ClassDesc... leading) {
+        java.util.List<ClassDesc> params = new java.util.ArrayList<>(java.util.List.of(leading));
+        if (unit.memoryOnHeap(memoryIndex)) params.addAll(java.util.List.of(MemoryEmitter.BYTES, CD_int));
+        else params.add(MemoryEmitter.SEGMENT_MEMORY);
+        params.add(CD_long);
+        return MethodTypeDesc.of(result, params);
     }
 
     private ClassDesc accessClass(int memoryIndex) {
@@ -598,7 +603,7 @@ final class SimdHalvesEmitter {
     private void load(CodeReader reader) {
         int address = fn.scratch(TypeKind.INT, 0);
         code.istore(address);
-        MethodTypeDesc load = MethodTypeDesc.of(CD_long, CD_int, memoryType(reader.memory), CD_long);
+        MethodTypeDesc load = accessType(CD_long, reader.memory, CD_int);
         for (long offset : new long[] {reader.offset + 8, reader.offset}) {
             code.iload(address);
             loadMemory(reader.memory);
@@ -625,8 +630,8 @@ final class SimdHalvesEmitter {
         loadMemory(reader.memory);
         code.loadConstant(reader.offset);
         MethodTypeDesc type = isStore
-                ? MethodTypeDesc.of(CD_void, CD_int, value, memoryType(reader.memory), CD_long)
-                : MethodTypeDesc.of(value, CD_int, memoryType(reader.memory), CD_long);
+                ? accessType(CD_void, reader.memory, CD_int, value)
+                : accessType(value, reader.memory, CD_int);
         code.invokestatic(accessClass(reader.memory), helper, type);
     }
 
@@ -703,7 +708,7 @@ final class SimdHalvesEmitter {
         int v = stack.height() - 1;
         int address = fn.scratch(TypeKind.INT, 0);
         code.istore(address);
-        MethodTypeDesc store = MethodTypeDesc.of(CD_void, CD_int, CD_long, memoryType(reader.memory), CD_long);
+        MethodTypeDesc store = accessType(CD_void, reader.memory, CD_int, CD_long);
         // the high half first: when it is in bounds, so is the low half (no partial store before a trap)
         for (int half = 1; half >= 0; half--) {
             code.iload(address);

@@ -13,14 +13,30 @@ import java.util.Arrays;
  * {@link #HEAP_PAGE_LIMIT} pages since arrays stop short of 2 GiB; growing past that fails like any other
  * failed grow (returns -1), which the spec allows. Memories declared larger, and memory64, live off-heap.
  *
- * <p>{@link #bytes} is replaced on grow, so compiled code reloads its local after every call and grow.
+ * <p>Once {@link #allowSpareCapacity allowed} (by a module whose code bounds accesses by the Wasm size: one
+ * that contains memory.grow or imports a memory), the array keeps spare capacity past the Wasm size
+ * ({@link #byteLength}): a grow that fits only moves the
+ * size, one that does not allocates room for about twice the new size (at most {@link #MAX_SPARE_BYTES} more,
+ * capped by the maximum), so a guest allocator growing page by page copies its memory a few times instead of
+ * at every grow. The size, not the array length, is therefore the bound of every access: compiled code keeps
+ * both the array and the size in JVM locals and reloads them after every call and grow (see
+ * {@link HeapMemoryAccess}). Bytes past the size are always zero, so a grow within the capacity needs no
+ * clearing; {@link #restore} re-zeroes what the guest wrote past the image. Otherwise the array is exactly
+ * the Wasm size (grows reallocate exactly) and its length is the bound compiled code checks.
  */
 public final class HeapMemory implements LinearMemory {
     /** The most pages a byte[] can hold (2 GiB - 64 KiB). */
     public static final long HEAP_PAGE_LIMIT = 32767;
 
-    /** The memory's bytes; replaced (never mutated in length) by {@link #grow}. */
+    /** At most this much capacity is added past the new size when a grow must reallocate. */
+    static final int MAX_SPARE_BYTES = 64 << 20;
+
+    /** The memory's bytes and spare capacity (all zero past {@link #byteLength}); replaced by {@link #grow}. */
     public byte[] bytes;
+    /** The Wasm size in bytes (a multiple of the page size): the bound of every access. */
+    public int byteLength;
+    /** Whether grows may leave the array longer than the Wasm size. */
+    private boolean spareCapacity;
     private final long maxPages;
     /** Consulted before growing; null when unlimited. */
     public ResourceLimiter limiter;
@@ -46,6 +62,7 @@ public final class HeapMemory implements LinearMemory {
         this.maxPages = maxPages < 0 ? HEAP_PAGE_LIMIT : Math.min(maxPages, HEAP_PAGE_LIMIT);
         try {
             this.bytes = new byte[(int) (minPages * PAGE_SIZE)];
+            this.byteLength = bytes.length;
         } catch (OutOfMemoryError e) {
             throw new WasmException("cannot allocate a memory of " + minPages + " pages: the JVM heap is too small");
         }
@@ -56,6 +73,7 @@ public final class HeapMemory implements LinearMemory {
         this.declaredMaxPages = maxPages;
         this.maxPages = maxPages < 0 ? HEAP_PAGE_LIMIT : Math.min(maxPages, HEAP_PAGE_LIMIT);
         this.bytes = initialBytes;
+        this.byteLength = initialBytes.length;
     }
 
     /**
@@ -75,19 +93,29 @@ public final class HeapMemory implements LinearMemory {
     private void publishSize() {
         if (definition == null) return;
         definition.set(ValueLayout.JAVA_LONG, VmContextLayout.Field.MEMORY_BYTE_LENGTH.offsetInRecord,
-                (long) bytes.length);
+                (long) byteLength);
         definition.set(ValueLayout.JAVA_LONG, VmContextLayout.Field.MEMORY_MAX_BYTE_LENGTH.offsetInRecord,
                 maxPages * PAGE_SIZE);
     }
 
     @Override
     public long pages() {
-        return bytes.length / PAGE_SIZE;
+        return byteLength / PAGE_SIZE;
     }
 
     @Override
     public long byteSize() {
-        return bytes.length;
+        return byteLength;
+    }
+
+    /** Lets grows keep spare capacity: only for memories whose every accessor bounds by the Wasm size. */
+    public void allowSpareCapacity() {
+        spareCapacity = true;
+    }
+
+    /** A copy of the bytes within the Wasm size. */
+    public byte[] contents() {
+        return Arrays.copyOf(bytes, byteLength);
     }
 
     /** The declared maximum in pages, or -1 when none was declared. */
@@ -106,15 +134,36 @@ public final class HeapMemory implements LinearMemory {
         if (deltaPages < 0 || deltaPages > maxPages - old) return -1;
         if (deltaPages == 0) return old;
         long newBytes = (old + deltaPages) * PAGE_SIZE;
-        if (limiter != null && !limiter.memoryGrowing(bytes.length, newBytes)) return -1;
-        try {
-            bytes = Arrays.copyOf(bytes, (int) newBytes);
-        } catch (OutOfMemoryError e) {
+        if (limiter != null && !limiter.memoryGrowing(byteLength, newBytes)) return -1;
+        if (newBytes > bytes.length && !reallocate((int) newBytes)) {
             if (limiter != null) limiter.memoryReleased(newBytes - old * PAGE_SIZE);
             return -1; // the JVM heap could not back it: a failed grow, not a crash
         }
+        byteLength = (int) newBytes;
         publishSize();
         return old;
+    }
+
+    /**
+     * Moves the bytes into an array of at least {@code needed} bytes, with spare capacity when the heap allows;
+     * false when not even {@code needed} can be allocated.
+     */
+    private boolean reallocate(int needed) {
+        long maxBytes = maxPages * PAGE_SIZE;
+        int withSpare = spareCapacity ? (int) Math.min(maxBytes, needed + (long) Math.min(needed, MAX_SPARE_BYTES)) : needed;
+        byte[] larger;
+        try {
+            larger = new byte[withSpare];
+        } catch (OutOfMemoryError e) {
+            try {
+                larger = new byte[needed];
+            } catch (OutOfMemoryError again) {
+                return false;
+            }
+        }
+        System.arraycopy(bytes, 0, larger, 0, byteLength);
+        bytes = larger;
+        return true;
     }
 
     /** memory.size for compiled code (i32 address type). */
@@ -161,11 +210,16 @@ public final class HeapMemory implements LinearMemory {
      * segments applied) copied over, the length back to the image's, the vmctx record updated.
      */
     public void restore(byte[] image) {
-        if (bytes.length == image.length) {
-            System.arraycopy(image, 0, bytes, 0, image.length);
+        if (bytes.length < image.length || (!spareCapacity && bytes.length != image.length)) {
+            bytes = image.clone(); // without spare capacity the array length is the bound
         } else {
-            if (limiter != null) limiter.memoryReleased(bytes.length - (long) image.length);
-            bytes = image.clone();
+            System.arraycopy(image, 0, bytes, 0, image.length);
+            // what the guest wrote past the image must read as zero after a later grow
+            if (byteLength > image.length) Arrays.fill(bytes, image.length, byteLength, (byte) 0);
+        }
+        if (byteLength != image.length) {
+            if (limiter != null) limiter.memoryReleased(byteLength - (long) image.length);
+            byteLength = image.length;
             publishSize();
         }
     }
@@ -195,6 +249,6 @@ public final class HeapMemory implements LinearMemory {
     }
 
     private void checkRange(long address, long length) {
-        if (address < 0 || length < 0 || address > bytes.length - length) throw new MemoryOutOfBoundsTrap();
+        if (address < 0 || length < 0 || address > byteLength - length) throw new MemoryOutOfBoundsTrap();
     }
 }

@@ -49,7 +49,7 @@ public final class InstanceSnapshot {
             memorySizes[i] = memory.byteSize();
             byte[] bytes;
             switch (memory) {
-                case HeapMemory heap -> bytes = heap.bytes;
+                case HeapMemory heap -> bytes = heap.contents(); // a copy up to the size, not the spare capacity
                 case OffHeapMemory offHeap -> bytes = offHeap.nonZeroPrefix();
                 default -> {
                     heapOrOffHeapOnly = false; // a shared memory: its exports let other threads write it at any time
@@ -59,7 +59,7 @@ public final class InstanceSnapshot {
             // instances of one module usually start with equal memories: share one image between them
             boolean shared = sibling != null && i < sibling.memoryImages.length && sibling.memoryImages[i] != null
                     && java.util.Arrays.equals(bytes, sibling.memoryImages[i]);
-            memoryImages[i] = shared ? sibling.memoryImages[i] : memory instanceof HeapMemory ? bytes.clone() : bytes;
+            memoryImages[i] = shared ? sibling.memoryImages[i] : bytes;
             if (memory instanceof OffHeapMemory offHeap) mappedImages[i] = mapImage(offHeap, i, sibling, shared);
         }
         restorable = heapOrOffHeapOnly;

@@ -154,6 +154,7 @@ final class Instantiator {
                     : new HeapMemory(limits.min(), limits.max());
             memory.limiter = limiter;
             memory.owner = ctx;
+            if (compiled.heapBoundsExplicit()) memory.allowSpareCapacity();
             memory.attachDefinition(ctx.vmctx.asSlice(record, VmContextLayout.recordSize(Region.MEMORIES)));
             ctx.memories[m++] = memory;
         }

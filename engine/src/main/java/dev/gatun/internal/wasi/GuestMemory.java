@@ -27,14 +27,14 @@ final class GuestMemory {
 
     /**
      * The current accessible bytes as a segment (re-read on every call: memory.grow replaces a heap memory's
-     * array and raises an off-heap memory's size): a heap memory's array, or an off-heap memory's region up
-     * to its size.
+     * array and raises both kinds' sizes): a heap memory's array, or an off-heap memory's region, up to its
+     * size.
      */
     private MemorySegment bytes() {
         LinearMemory memory = source.get();
         if (memory == null) throw new WasmException("WASI call before the module's memory is bound (no exported \"memory\"?)");
         return switch (memory) {
-            case HeapMemory heap -> MemorySegment.ofArray(heap.bytes);
+            case HeapMemory heap -> MemorySegment.ofArray(heap.bytes).asSlice(0, heap.byteLength); // not the spare capacity
             case SegmentMemory offHeap -> offHeap.segment.asSlice(0, offHeap.byteSize());
             default -> throw new WasmException("not supported: WASI over a " + memory.getClass().getSimpleName());
         };

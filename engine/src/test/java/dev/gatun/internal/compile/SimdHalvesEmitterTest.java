@@ -190,21 +190,21 @@ class SimdHalvesEmitterTest {
         byte[] data = {1, (byte) 0x82, 3, (byte) 0x84, 5, (byte) 0x86, 7, (byte) 0x88, 9, (byte) 0x8a, 11, (byte) 0x8c,
                 13, (byte) 0x8e, 15, (byte) 0x90};
         System.arraycopy(data, 0, memory, 16, 16);
-        assertThat(inst.invoke("splat8")).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load8Splat(16, memory, 1));
-        assertThat(inst.invoke("splat16")).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load16Splat(17, memory, 0));
-        assertThat(inst.invoke("splat32")).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load32Splat(18, memory, 0));
-        assertThat(inst.invoke("splat64")).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load64Splat(19, memory, 0));
-        assertThat(inst.invoke("zero32")).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load32Zero(20, memory, 0));
-        assertThat(inst.invoke("zero64")).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load64Zero(21, memory, 0));
-        assertThat(inst.invoke("loadLane8", A)).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load8Lane(17, A, memory, 0, 13));
-        assertThat(inst.invoke("loadLane16", A)).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load16Lane(17, A, memory, 0, 5));
-        assertThat(inst.invoke("loadLane32", A)).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load32Lane(17, A, memory, 0, 1));
-        assertThat(inst.invoke("loadLane64", A)).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load64Lane(17, A, memory, 0, 1));
-        dev.gatun.internal.runtime.V128Memory.v128Store8Lane(0, B, memory, 0, 9);
-        dev.gatun.internal.runtime.V128Memory.v128Store16Lane(1, B, memory, 0, 3);
-        dev.gatun.internal.runtime.V128Memory.v128Store32Lane(3, B, memory, 0, 2);
-        dev.gatun.internal.runtime.V128Memory.v128Store64Lane(7, B, memory, 0, 1);
-        assertThat(inst.invoke("storeLanes", B)).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load(0, memory, 0));
+        assertThat(inst.invoke("splat8")).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load8Splat(16, memory, memory.length, 1));
+        assertThat(inst.invoke("splat16")).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load16Splat(17, memory, memory.length, 0));
+        assertThat(inst.invoke("splat32")).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load32Splat(18, memory, memory.length, 0));
+        assertThat(inst.invoke("splat64")).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load64Splat(19, memory, memory.length, 0));
+        assertThat(inst.invoke("zero32")).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load32Zero(20, memory, memory.length, 0));
+        assertThat(inst.invoke("zero64")).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load64Zero(21, memory, memory.length, 0));
+        assertThat(inst.invoke("loadLane8", A)).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load8Lane(17, A, memory, memory.length, 0, 13));
+        assertThat(inst.invoke("loadLane16", A)).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load16Lane(17, A, memory, memory.length, 0, 5));
+        assertThat(inst.invoke("loadLane32", A)).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load32Lane(17, A, memory, memory.length, 0, 1));
+        assertThat(inst.invoke("loadLane64", A)).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load64Lane(17, A, memory, memory.length, 0, 1));
+        dev.gatun.internal.runtime.V128Memory.v128Store8Lane(0, B, memory, memory.length, 0, 9);
+        dev.gatun.internal.runtime.V128Memory.v128Store16Lane(1, B, memory, memory.length, 0, 3);
+        dev.gatun.internal.runtime.V128Memory.v128Store32Lane(3, B, memory, memory.length, 0, 2);
+        dev.gatun.internal.runtime.V128Memory.v128Store64Lane(7, B, memory, memory.length, 0, 1);
+        assertThat(inst.invoke("storeLanes", B)).containsExactly(dev.gatun.internal.runtime.V128Memory.v128Load(0, memory, memory.length, 0));
         assertThatThrownBy(() -> inst.invoke("trappingLane", A)).isInstanceOf(MemoryOutOfBoundsTrap.class);
     }
 
