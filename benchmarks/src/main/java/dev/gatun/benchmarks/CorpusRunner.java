@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -104,10 +105,17 @@ public final class CorpusRunner {
         }
     }
 
+    /** How long this JVM's JIT must have finished no compilation before a warm-up may end. */
+    static final Duration JIT_QUIET_WINDOW = Duration.ofSeconds(1);
+    /** The most warm-up time added, per module, waiting for the JIT to go quiet. */
+    static final Duration MAX_JIT_WAIT = Duration.ofSeconds(15);
+
     /**
      * Unmeasured runs, alternating, until each engine has spent {@code --warmup} running the module (or made
      * {@link RunnerOptions#MAX_WARMUP_RUNS} runs): JIT-compiling engines (Gatun, Chicory's compiler, V8's tiers)
-     * reach steady state before the measured runs. Outputs are still checked.
+     * reach steady state before the measured runs. Then, still alternating, until this JVM's JIT has been quiet
+     * for {@link #JIT_QUIET_WINDOW} (at most {@link #MAX_JIT_WAIT} more): in a JVM that ran other modules
+     * before, C2 may still be busy with them when the time budget ends ({@link JitQuiet}). Outputs are checked.
      */
     private void warmUp(Map<String, BenchEngine.Prepared> prepared, Map<String, Measurement> measurements,
                         CorpusModule module) {
@@ -125,6 +133,18 @@ public final class CorpusRunner {
                 long t0 = System.nanoTime();
                 warmUpOnce(entry.getValue(), module, m);
                 used[0] += System.nanoTime() - t0;
+                any = true;
+            }
+        }
+        JitQuiet jit = JitQuiet.ofThisJvm(JIT_QUIET_WINDOW);
+        long waitUntil = System.nanoTime() + MAX_JIT_WAIT.toNanos();
+        any = true;
+        while (any && !jit.quiet() && System.nanoTime() < waitUntil) {
+            any = false;
+            for (Map.Entry<String, BenchEngine.Prepared> entry : prepared.entrySet()) {
+                Measurement m = measurements.get(entry.getKey());
+                if (!m.isRunnable() || m.warmupRuns() >= RunnerOptions.MAX_WARMUP_RUNS) continue;
+                warmUpOnce(entry.getValue(), module, m);
                 any = true;
             }
         }
@@ -199,7 +219,8 @@ public final class CorpusRunner {
         String header = "Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " CPUs, "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + "; "
                 + (options.prepareOnly() ? "prepare only, no runs" : options.warmIterations() + " measured warm runs after the first run and "
-                        + options.warmup().toSeconds() + " s of warm-up per engine")
+                        + options.warmup().toSeconds() + " s of warm-up per engine (longer until the JIT was quiet for "
+                        + JIT_QUIET_WINDOW.toSeconds() + " s)")
                 + "; corpus " + options.corpus() + "."
                 + (arguments == null ? "" : "\n\nRunner arguments: `" + (arguments.isBlank() ? "(none)" : arguments) + "`");
         Files.writeString(out.resolve("corpus.md"), MarkdownReport.render(results, options.baseline(), header));

@@ -36,7 +36,8 @@ record RunnerOptions(Path corpus, List<String> modules, List<String> engines, in
                             without interrupt checks, so without the run timeout)
               --iterations  measured warm runs after the first run and the warm-up, per engine and module (default: 5)
               --warmup      unmeasured runs after the first run until each engine has run this long on the module
-                            (at most %d runs; default: 2), so that JIT compilers reach steady state
+                            (at most %d runs; default: 2), so that JIT compilers reach steady state; then more
+                            until this JVM's JIT has finished no compilation for 1 s (at most 15 s more)
               --baseline    engine whose time is divided by each peer's in the ratios (default: gatun)
               --out         folder for corpus.md, corpus.csv, corpus-ratios.svg (default: target/corpus of this module)
               --node        node executable (default: node)

@@ -88,8 +88,9 @@ import java.util.Set;
  *
  * <p>Entry codes must be known when an exit is emitted, before the segment holding the target is, so a
  * function is emitted twice: a measuring pass into a throw-away class records every entry point's segment
- * and every segment's real size; if one exceeds {@link #MEASURED_LIMIT} the budget shrinks and the pass
- * repeats. The real pass then reproduces the same cuts (emission is deterministic) with the real codes.
+ * and every segment's real size; if one exceeds {@link #C1_LIMIT} (so that C1 compiles every segment; after
+ * {@link #C1_SHRINKS} tries, {@link #MEASURED_LIMIT}, so that HotSpot compiles it at all) the budget shrinks
+ * and the pass repeats. The real pass then reproduces the same cuts (emission is deterministic) with the real codes.
  */
 final class SplitFunctionEmitter {
     static final int ENTRY_SLOT = 0;
@@ -104,6 +105,16 @@ final class SplitFunctionEmitter {
     static final int JIT_LIMIT = 8000;
     /** What a measured segment may reach: margin below {@link #JIT_LIMIT} for the real pass's constants. */
     static final int MEASURED_LIMIT = 7000;
+    /**
+     * What a measured segment should reach so that C1 compiles it. Larger segments (bz2's of 4879-6747 bytes)
+     * make C1 bail out ("out of virtual registers"); HotSpot then leaves them to the interpreter until C2 takes
+     * them, seconds later or never for a segment only entered by OSR, and bz2's warm time depended on which of
+     * its hot loops C2 happened to reach. Segments over this but within {@link #MEASURED_LIMIT} are accepted
+     * only after {@link #C1_SHRINKS} smaller budgets failed to bring them under it.
+     */
+    static final int C1_LIMIT = 4000;
+    /** Budget reductions tried for {@link #C1_LIMIT} once a plan already fits {@link #MEASURED_LIMIT}. */
+    static final int C1_SHRINKS = 2;
     /**
      * First estimated-size budget of a segment; the measuring pass shrinks it when the estimate was low. The
      * estimate runs ~2.5x above real bytecode (10000 gave bz2 segments of ~4000 bytes); larger segments keep
@@ -207,6 +218,7 @@ final class SplitFunctionEmitter {
         // pass notices and the function is measured again with the wide frame
         int stride = SplitPolicy.usesV128(unit, index, body) ? 2 : 1;
         boolean exitAllBrTables = Boolean.getBoolean(BR_TABLE_EXITS_PROPERTY);
+        int c1Shrinks = 0;
         while (true) {
             SplitFunctionEmitter measuring =
                     new SplitFunctionEmitter(unit, index, body, budget, stride, null, exitAllBrTables);
@@ -224,7 +236,8 @@ final class SplitFunctionEmitter {
                 stride = 2;
                 continue;
             }
-            if (largest <= MEASURED_LIMIT) {
+            boolean jitCompilable = largest <= MEASURED_LIMIT;
+            if (largest <= C1_LIMIT || (jitCompilable && (c1Shrinks == C1_SHRINKS || budget <= 32))) {
                 int[] codes = measuring.entryCodes.stream().mapToInt(Integer::intValue).toArray();
                 SplitFunctionEmitter real =
                         new SplitFunctionEmitter(unit, index, body, budget, stride, codes, exitAllBrTables);
@@ -238,6 +251,11 @@ final class SplitFunctionEmitter {
                 // a br_table switch too large even alone in a segment: all br_tables become exits
                 exitAllBrTables = true;
                 budget = initialBudget;
+                continue;
+            }
+            if (jitCompilable) {
+                c1Shrinks++;
+                budget = Math.max(32, (int) (budget * 0.8 * C1_LIMIT / largest));
                 continue;
             }
             budget = Math.max(32, (int) (budget * 0.8 * MEASURED_LIMIT / largest));

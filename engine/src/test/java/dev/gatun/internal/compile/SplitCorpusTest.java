@@ -61,4 +61,24 @@ class SplitCorpusTest {
             assertThat(largest).as(name).isLessThanOrEqualTo(SplitFunctionEmitter.JIT_LIMIT);
         }
     }
+
+    @Test
+    void bz2SegmentsStayWithinWhatC1Compiles() throws Exception {
+        // bz2's segments of 4879-6747 bytes made C1 bail out ("out of virtual registers"): its hot loops
+        // stayed interpreted until C2 OSR-compiled them, or never
+        int smallestSegmentC1GaveUpOn = 4879;
+        String corpus = System.getProperty("gatun.benchcorpus", "");
+        assumeTrue(!corpus.isBlank(), "gatun.benchcorpus not given");
+        Path file = Path.of(corpus).resolve("bz2/benchmark.wasm");
+        byte[] bytes = ModuleCompiler.classBytes(Validator.validate(ModuleDecoder.decode(Files.readAllBytes(file))));
+        List<String> segments = new java.util.ArrayList<>();
+        for (MethodModel m : ClassFile.of().parse(bytes).methods()) {
+            String method = m.methodName().stringValue();
+            int length = m.findAttribute(Attributes.code()).map(CodeAttribute::codeLength).orElse(0);
+            if (method.contains("$s")) segments.add(method + " " + length);
+        }
+        assertThat(segments).hasSizeGreaterThan(10).allSatisfy(segment -> assertThat(
+                Integer.parseInt(segment.substring(segment.indexOf(' ') + 1))).as(segment)
+                .isLessThan(smallestSegmentC1GaveUpOn));
+    }
 }
