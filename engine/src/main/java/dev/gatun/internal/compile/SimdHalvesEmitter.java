@@ -6,6 +6,7 @@ import static java.lang.constant.ConstantDescs.CD_int;
 import static java.lang.constant.ConstantDescs.CD_long;
 import static java.lang.constant.ConstantDescs.CD_void;
 
+import dev.gatun.MemoryOutOfBoundsTrap;
 import dev.gatun.internal.binary.CodeReader;
 import dev.gatun.internal.model.Opcode;
 import dev.gatun.internal.model.ValType;
@@ -13,6 +14,7 @@ import dev.gatun.internal.runtime.HeapMemoryAccess;
 import dev.gatun.internal.runtime.SegmentMemoryAccess;
 import dev.gatun.internal.runtime.V128Halves;
 import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
 import java.lang.classfile.TypeKind;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
@@ -54,6 +56,7 @@ final class SimdHalvesEmitter {
     private static final MethodTypeDesc UNARY = MethodTypeDesc.of(CD_long, CD_long);
     private static final MethodTypeDesc SHIFT = MethodTypeDesc.of(CD_long, CD_long, CD_int);
     private static final MethodTypeDesc SPLAT = MethodTypeDesc.of(CD_long, CD_int);
+    private static final ClassDesc VAR_HANDLE = ClassDesc.of("java.lang.invoke.VarHandle");
 
     /** Lane-wise binary ops with a {@code (long, long) -> long} helper of the same name in {@link V128Halves}. */
     private static final Set<Opcode> HALF_HELPERS = EnumSet.of(Opcode.I8X16_ADD, Opcode.I8X16_SUB, Opcode.I8X16_EQ,
@@ -598,18 +601,82 @@ final class SimdHalvesEmitter {
     private void load(CodeReader reader) {
         int address = fn.scratch(TypeKind.INT, 0);
         code.istore(address);
-        MethodTypeDesc load = MethodTypeDesc.of(CD_long, CD_int, memoryType(reader.memory), CD_long);
-        for (long offset : new long[] {reader.offset + 8, reader.offset}) {
-            code.iload(address);
-            loadMemory(reader.memory);
-            code.loadConstant(offset);
-            code.invokestatic(accessClass(reader.memory), "i64Load", load);
+        if (unit.memoryOnHeap(reader.memory)) {
+            heapIndex(reader, address);
+            for (int offset : new int[] {8, 0}) heapView(reader.memory, address, offset);
+        } else {
+            MethodTypeDesc load = MethodTypeDesc.of(CD_long, CD_int, memoryType(reader.memory), CD_long);
+            for (long offset : new long[] {reader.offset + 8, reader.offset}) {
+                code.iload(address);
+                loadMemory(reader.memory);
+                code.loadConstant(offset);
+                code.invokestatic(accessClass(reader.memory), "i64Load", load);
+            }
         }
         stack.pop();
         int index = stack.height();
         code.lstore(lo(index));
         code.lstore(hi(index));
         stack.pushVirtual();
+    }
+
+    /**
+     * The bounds check of a 16-byte access to a heap memory, then its index replacing the address in
+     * {@code slot}: {@code (address & 0xFFFFFFFF) + offset + 16 > bound} throws the trap (long arithmetic, so
+     * neither the address nor the offset can wrap), else {@code slot = address + (int) offset}, which then is
+     * below the bound.
+     */
+    private void heapIndex(CodeReader reader, int slot) {
+        code.iload(slot);
+        code.i2l();
+        code.loadConstant(0xFFFF_FFFFL);
+        code.land();
+        code.loadConstant(reader.offset + 16);
+        code.ladd();
+        loadHeapBound(reader.memory);
+        code.i2l();
+        code.lcmp();
+        Label inBounds = code.newLabel();
+        code.ifle(inBounds);
+        code.invokestatic(HEAP_ACCESS, "outOfBounds", MethodTypeDesc.of(JvmTypes.desc(MemoryOutOfBoundsTrap.class)));
+        code.athrow();
+        code.labelBinding(inBounds);
+        if (reader.offset != 0) {
+            code.iload(slot);
+            code.loadConstant((int) reader.offset);
+            code.iadd();
+            code.istore(slot);
+        }
+    }
+
+    /** The exclusive upper bound of a heap memory's accesses: its array's length. */
+    private void loadHeapBound(int memoryIndex) {
+        memory.loadMemoryBytes(memoryIndex);
+        code.arraylength();
+    }
+
+    /** [] -> [long]: one 8-byte little-endian view access at {@code index + offset}, force-inlined by C2. */
+    private void heapView(int memoryIndex, int index, int offset) {
+        code.getstatic(HEAP_ACCESS, "I64_VIEW", VAR_HANDLE);
+        memory.loadMemoryBytes(memoryIndex);
+        code.iload(index);
+        if (offset != 0) {
+            code.loadConstant(offset);
+            code.iadd();
+        }
+        code.invokevirtual(VAR_HANDLE, "get", MethodTypeDesc.of(CD_long, MemoryEmitter.BYTES, CD_int));
+    }
+
+    private void heapViewStore(int memoryIndex, int index, int offset, int value) {
+        code.getstatic(HEAP_ACCESS, "I64_VIEW", VAR_HANDLE);
+        memory.loadMemoryBytes(memoryIndex);
+        code.iload(index);
+        if (offset != 0) {
+            code.loadConstant(offset);
+            code.iadd();
+        }
+        code.lload(value);
+        code.invokevirtual(VAR_HANDLE, "set", MethodTypeDesc.of(CD_void, MemoryEmitter.BYTES, CD_int, CD_long));
     }
 
     /** Lane width in bits of a memory lane/splat/zero instruction ({@code v128.load32_splat} -> 32). */
@@ -703,14 +770,20 @@ final class SimdHalvesEmitter {
         int v = stack.height() - 1;
         int address = fn.scratch(TypeKind.INT, 0);
         code.istore(address);
-        MethodTypeDesc store = MethodTypeDesc.of(CD_void, CD_int, CD_long, memoryType(reader.memory), CD_long);
-        // the high half first: when it is in bounds, so is the low half (no partial store before a trap)
-        for (int half = 1; half >= 0; half--) {
-            code.iload(address);
-            code.lload(lo(v) + 2 * half);
-            loadMemory(reader.memory);
-            code.loadConstant(reader.offset + 8L * half);
-            code.invokestatic(accessClass(reader.memory), "i64Store", store);
+        if (unit.memoryOnHeap(reader.memory)) {
+            heapIndex(reader, address); // checked before either half is written
+            heapViewStore(reader.memory, address, 8, hi(v));
+            heapViewStore(reader.memory, address, 0, lo(v));
+        } else {
+            MethodTypeDesc store = MethodTypeDesc.of(CD_void, CD_int, CD_long, memoryType(reader.memory), CD_long);
+            // the high half first: when it is in bounds, so is the low half (no partial store before a trap)
+            for (int half = 1; half >= 0; half--) {
+                code.iload(address);
+                code.lload(lo(v) + 2 * half);
+                loadMemory(reader.memory);
+                code.loadConstant(reader.offset + 8L * half);
+                code.invokestatic(accessClass(reader.memory), "i64Store", store);
+            }
         }
         stack.pop();
         stack.pop();
