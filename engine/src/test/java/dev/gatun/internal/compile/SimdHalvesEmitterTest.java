@@ -221,4 +221,35 @@ class SimdHalvesEmitterTest {
         assertThat(inst.invoke("load", 65536 - 17)).containsExactly(A);
         assertThatThrownBy(() -> inst.invoke("load", 65536 - 16)).isInstanceOf(MemoryOutOfBoundsTrap.class);
     }
+
+    @Test
+    void v128LoadsAndStoresOnHeapMemoryCheckTheWholeSixteenBytesAndWriteNothingWhenOutOfBounds() {
+        Instance inst = Wat.instance("""
+                (module (memory 1)
+                  (func (export "load") (param i32) (result v128) (v128.load (local.get 0)))
+                  (func (export "loadAt3") (param i32) (result v128) (v128.load offset=3 (local.get 0)))
+                  (func (export "loadFar") (param i32) (result v128) (v128.load offset=0xFFFFFFF0 (local.get 0)))
+                  (func (export "store") (param i32 v128) (v128.store (local.get 0) (local.get 1)))
+                  (func (export "storeAt3") (param i32 v128) (v128.store offset=3 (local.get 0) (local.get 1)))
+                  (func (export "i64") (param i32) (result i64) (i64.load (local.get 0))))
+                """);
+        inst.invoke("store", 65520, B);
+        assertThat(inst.invoke("load", 65520)).containsExactly(B);
+        assertThat(inst.invoke("i64", 65528)).containsExactly(B.hi());
+        inst.invoke("storeAt3", 65517, A);
+        assertThat(inst.invoke("loadAt3", 65517)).containsExactly(A);
+        assertThat(inst.invoke("load", 65520)).containsExactly(A);
+        for (int address : new int[] {65521, 65535, 65536, -1, -16, Integer.MIN_VALUE}) {
+            assertThatThrownBy(() -> inst.invoke("load", address)).as("load at %d", address)
+                    .isInstanceOf(MemoryOutOfBoundsTrap.class);
+            assertThatThrownBy(() -> inst.invoke("store", address, B)).as("store at %d", address)
+                    .isInstanceOf(MemoryOutOfBoundsTrap.class);
+        }
+        assertThatThrownBy(() -> inst.invoke("loadAt3", 65518)).isInstanceOf(MemoryOutOfBoundsTrap.class);
+        assertThatThrownBy(() -> inst.invoke("storeAt3", 65518, B)).isInstanceOf(MemoryOutOfBoundsTrap.class);
+        assertThatThrownBy(() -> inst.invoke("loadFar", 0)).isInstanceOf(MemoryOutOfBoundsTrap.class);
+        assertThatThrownBy(() -> inst.invoke("loadFar", 16)).isInstanceOf(MemoryOutOfBoundsTrap.class);
+        // the failed stores (the high half in bounds at 65521..65528) left the last 16 bytes as they were
+        assertThat(inst.invoke("load", 65520)).containsExactly(A);
+    }
 }
