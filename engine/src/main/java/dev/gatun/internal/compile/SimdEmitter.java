@@ -134,6 +134,11 @@ final class SimdEmitter {
         code.lstore(to + 2);
     }
 
+    /** select of two virtual v128 entries, on their halves (see {@link SimdHalvesEmitter#select}). */
+    void selectVirtual() {
+        halves.select();
+    }
+
     /** Pushes the virtual entry at {@code index} as a V128 object: it becomes a real entry. */
     void pushAsObject(int index) {
         int pair = fn.v128Pair(index);

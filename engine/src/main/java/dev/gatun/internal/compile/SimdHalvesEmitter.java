@@ -42,6 +42,8 @@ import java.util.function.Consumer;
  *       helper delegates to (swizzle, bitselect, trunc_sat, min/max);</li>
  *   <li>narrow: {@code V128Halves.op(a.lo, a.hi)} then {@code op(b.lo, b.hi)}; extend_low/high:
  *       {@code extendS8(src)} then {@code extendS8(src >>> 32)} with {@code src} the low or high half;</li>
+ *   <li>select (a core instruction, so {@link FunctionEmitter} asks for it) of two virtual v128s: a mask from
+ *       the condition, then {@code b ^ ((a ^ b) & mask)} per half, no branch;</li>
  *   <li>splat, extract_lane/replace_lane, v128.const: inline on the halves; any_true/all_true/bitmask:
  *       {@code V128Halves.op(a.lo, a.hi)}; extmul: {@code V128Halves.extmulS8(a.src, b.src)} (or U8, S16, U16,
  *       mulLowS32/U32) then the same on both shifted right by 32, {@code src} the low or high half;
@@ -363,6 +365,35 @@ final class SimdHalvesEmitter {
         }
         storeHalves(a);
         stack.pop();
+        stack.pop();
+    }
+
+    /**
+     * select of two virtual v128s by the i32 on the JVM stack, branch-free: {@code mask = (long) ((c | -c) >> 31)}
+     * (all ones when {@code c != 0}), then per half {@code b ^ ((a ^ b) & mask)}.
+     */
+    void select() {
+        int mask = fn.scratch(TypeKind.LONG, 0);
+        code.dup();
+        code.ineg();
+        code.ior();
+        code.bipush(31);
+        code.ishr();
+        code.i2l();
+        code.lstore(mask);
+        stack.pop();
+        int b = stack.height() - 1;
+        int a = b - 1;
+        for (int half = 0; half < 4; half += 2) {
+            code.lload(lo(b) + half);
+            code.lload(lo(a) + half);
+            code.lload(lo(b) + half);
+            code.lxor();
+            code.lload(mask);
+            code.land();
+            code.lxor();
+        }
+        storeHalves(a);
         stack.pop();
     }
 

@@ -252,4 +252,26 @@ class SimdHalvesEmitterTest {
         // the failed stores (the high half in bounds at 65521..65528) left the last 16 bytes as they were
         assertThat(inst.invoke("load", 65520)).containsExactly(A);
     }
+
+    @Test
+    void selectsOfVirtualV128sAndOfScalarsAboveThemPickByTheCondition() {
+        Instance inst = Wat.instance("""
+                (module
+                  (func (export "v128") (param v128 v128 i32) (result v128)
+                    (select (v128.xor (local.get 0) (local.get 1)) (local.get 1) (local.get 2)))
+                  (func (export "typed") (param v128 v128 i32) (result v128)
+                    (select (result v128) (local.get 0) (local.get 1) (local.get 2)))
+                  (func (export "scalarAbove") (param v128 i64 i64 i32) (result v128 i64)
+                    (local.get 0) (select (local.get 1) (local.get 2) (local.get 3))))
+                """);
+        V128 xor = new V128(A.lo() ^ B.lo(), A.hi() ^ B.hi());
+        for (int condition : new int[] {1, -1, Integer.MIN_VALUE, Integer.MAX_VALUE, 0x100}) {
+            assertThat(inst.invoke("v128", A, B, condition)).as("condition %d", condition).containsExactly(xor);
+            assertThat(inst.invoke("typed", A, B, condition)).containsExactly(A);
+            assertThat(inst.invoke("scalarAbove", A, 7L, 9L, condition)).containsExactly(A, 7L);
+        }
+        assertThat(inst.invoke("v128", A, B, 0)).containsExactly(B);
+        assertThat(inst.invoke("typed", A, B, 0)).containsExactly(B);
+        assertThat(inst.invoke("scalarAbove", A, 7L, 9L, 0)).containsExactly(A, 9L);
+    }
 }
