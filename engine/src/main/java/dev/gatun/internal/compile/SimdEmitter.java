@@ -46,8 +46,7 @@ import java.util.List;
  *   <li>scalar instructions that only touch the values above (numeric, plain loads/stores, locals, consts)
  *       leave virtual entries alone, and so does select (of scalars, or of two virtual v128s on their halves,
  *       see {@link SimdHalvesEmitter}; a v128 select with a real operand still flushes); everything else
- *       (control, calls, globals, table/GC/exception
- *       ops, a split-segment cut) is preceded by a <em>flush</em> ({@link FunctionEmitter#flushV128}): the
+ *       (control, calls, globals, table/GC/exception ops, a split-segment cut) is preceded by a <em>flush</em> ({@link FunctionEmitter#flushV128}): the
  *       values above the lowest virtual entry go to scratch slots and every entry from there up is pushed
  *       again in order, virtual ones as {@code V128Ops.pack(lo, hi)}, so those paths see the canonical stack.</li>
  * </ul>
