@@ -423,6 +423,9 @@ final class FunctionEmitter {
         if (op.prefix != 0) return false;
         return switch (op) {
             case NOP, DROP, LOCAL_GET, LOCAL_SET, LOCAL_TEE, I32_CONST, I64_CONST, F32_CONST, F64_CONST -> true;
+            // a scalar select touches only its operands on the JVM stack; a v128 one works on halves if both are virtual
+            case SELECT, SELECT_T -> !isV128(stack.get(stack.height() - 2))
+                    || (stack.isVirtualFromTop(1) && stack.isVirtualFromTop(2));
             default -> {
                 if (op.immediate == Opcode.Immediate.MEMARG) yield true; // plain loads and stores
                 if (op.code < 0x45 || op.code > 0xC4) yield false;
@@ -1200,6 +1203,10 @@ final class FunctionEmitter {
     }
 
     private void select() {
+        if (stack.virtualCount() > 0 && stack.isVirtualFromTop(1)) {
+            simd.selectVirtual();
+            return;
+        }
         stack.pop();
         stack.pop();
         ValType t = stack.pop();

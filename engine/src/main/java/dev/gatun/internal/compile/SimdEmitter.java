@@ -44,8 +44,9 @@ import java.util.List;
  *       {@link V128SegmentAccess}, immediates after the operands), and a v128 result goes to its pair
  *       ({@code dup, lo(), lstore, hi(), lstore}): C2 removes these objects when it inlines the helper;</li>
  *   <li>scalar instructions that only touch the values above (numeric, plain loads/stores, locals, consts)
- *       leave virtual entries alone; everything else (control, calls, select, globals, table/GC/exception
- *       ops, a split-segment cut) is preceded by a <em>flush</em> ({@link FunctionEmitter#flushV128}): the
+ *       leave virtual entries alone, and so does select (of scalars, or of two virtual v128s on their halves,
+ *       see {@link SimdHalvesEmitter}; a v128 select with a real operand still flushes); everything else
+ *       (control, calls, globals, table/GC/exception ops, a split-segment cut) is preceded by a <em>flush</em> ({@link FunctionEmitter#flushV128}): the
  *       values above the lowest virtual entry go to scratch slots and every entry from there up is pushed
  *       again in order, virtual ones as {@code V128Ops.pack(lo, hi)}, so those paths see the canonical stack.</li>
  * </ul>
@@ -132,6 +133,11 @@ final class SimdEmitter {
         code.lstore(to);
         code.lload(from + 2);
         code.lstore(to + 2);
+    }
+
+    /** select of two virtual v128 entries, on their halves (see {@link SimdHalvesEmitter#select}). */
+    void selectVirtual() {
+        halves.select();
     }
 
     /** Pushes the virtual entry at {@code index} as a V128 object: it becomes a real entry. */

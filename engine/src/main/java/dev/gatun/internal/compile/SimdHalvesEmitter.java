@@ -6,6 +6,7 @@ import static java.lang.constant.ConstantDescs.CD_int;
 import static java.lang.constant.ConstantDescs.CD_long;
 import static java.lang.constant.ConstantDescs.CD_void;
 
+import dev.gatun.MemoryOutOfBoundsTrap;
 import dev.gatun.internal.binary.CodeReader;
 import dev.gatun.internal.model.Opcode;
 import dev.gatun.internal.model.ValType;
@@ -13,6 +14,7 @@ import dev.gatun.internal.runtime.HeapMemoryAccess;
 import dev.gatun.internal.runtime.SegmentMemoryAccess;
 import dev.gatun.internal.runtime.V128Halves;
 import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.Label;
 import java.lang.classfile.TypeKind;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
@@ -34,12 +36,24 @@ import java.util.function.Consumer;
  *       the byte rotations of ChaCha and BLAKE), or else an OR of shifted and masked source halves, one term
  *       per source half and distance the bytes move ({@link ShuffleHalfPlan}: {@code lload src, lshl/lushr
  *       8*d, land mask} with the shift or mask left out when it changes nothing);</li>
- *   <li>v128.load/store on 32-bit memories: two i64 accesses of the scalar path ({@code HeapMemoryAccess} or
- *       {@code SegmentMemoryAccess}), the high half first so a store out of bounds traps before writing;</li>
+ *   <li>v128.load/store on heap memories: one bounds check of all 16 bytes, then two accesses of the
+ *       little-endian long view, high half first: {@code iload addr; i2l; ldc 0xFFFFFFFFL; land; ldc offset+16;
+ *       ladd; (Wasm size: iload size, or aload bytes; arraylength); i2l; lcmp; ifle ok; invokestatic
+ *       HeapMemoryAccess.outOfBounds; athrow;
+ *       ok: (addr += (int) offset); getstatic HeapMemoryAccess.I64_VIEW; aload bytes; iload addr; ldc 8; iadd;
+ *       invokevirtual VarHandle.get} (the same at {@code addr} for the low half; {@code set} with the half's
+ *       lload for a store, which so traps before writing anything). Not the {@code HeapMemoryAccess.i64Load}
+ *       helpers: in the unrolled kernel methods (intgemm's, split segments too) C2 had spent its inlining
+ *       budget (size > DesiredMethodLimit) and left each a call, while a VarHandle chain is force-inlined.
+ *       Same-run medians (15 iterations, 2 runs) intgemm-simd 107/93 -> 78/63 ms, blake3-simd 32/44 -> 19/17
+ *       ms. On other 32-bit memories: two i64 accesses of the scalar path ({@code SegmentMemoryAccess}), the
+ *       high half first so a store out of bounds traps before writing;</li>
  *   <li>relaxed swizzle, laneselect, trunc (f32x4), min/max: the shape of the deterministic op their object
  *       helper delegates to (swizzle, bitselect, trunc_sat, min/max);</li>
  *   <li>narrow: {@code V128Halves.op(a.lo, a.hi)} then {@code op(b.lo, b.hi)}; extend_low/high:
  *       {@code extendS8(src)} then {@code extendS8(src >>> 32)} with {@code src} the low or high half;</li>
+ *   <li>select (a core instruction, so {@link FunctionEmitter} asks for it) of two virtual v128s: a mask from
+ *       the condition, then {@code b ^ ((a ^ b) & mask)} per half, no branch;</li>
  *   <li>splat, extract_lane/replace_lane, v128.const: inline on the halves; any_true/all_true/bitmask:
  *       {@code V128Halves.op(a.lo, a.hi)}; extmul: {@code V128Halves.extmulS8(a.src, b.src)} (or U8, S16, U16,
  *       mulLowS32/U32) then the same on both shifted right by 32, {@code src} the low or high half;
@@ -54,6 +68,7 @@ final class SimdHalvesEmitter {
     private static final MethodTypeDesc UNARY = MethodTypeDesc.of(CD_long, CD_long);
     private static final MethodTypeDesc SHIFT = MethodTypeDesc.of(CD_long, CD_long, CD_int);
     private static final MethodTypeDesc SPLAT = MethodTypeDesc.of(CD_long, CD_int);
+    private static final ClassDesc VAR_HANDLE = ClassDesc.of("java.lang.invoke.VarHandle");
 
     /** Lane-wise binary ops with a {@code (long, long) -> long} helper of the same name in {@link V128Halves}. */
     private static final Set<Opcode> HALF_HELPERS = EnumSet.of(Opcode.I8X16_ADD, Opcode.I8X16_SUB, Opcode.I8X16_EQ,
@@ -363,6 +378,35 @@ final class SimdHalvesEmitter {
         stack.pop();
     }
 
+    /**
+     * select of two virtual v128s by the i32 on the JVM stack, branch-free: {@code mask = (long) ((c | -c) >> 31)}
+     * (all ones when {@code c != 0}), then per half {@code b ^ ((a ^ b) & mask)}.
+     */
+    void select() {
+        int mask = fn.scratch(TypeKind.LONG, 0);
+        code.dup();
+        code.ineg();
+        code.ior();
+        code.bipush(31);
+        code.ishr();
+        code.i2l();
+        code.lstore(mask);
+        stack.pop();
+        int b = stack.height() - 1;
+        int a = b - 1;
+        for (int half = 0; half < 4; half += 2) {
+            code.lload(lo(b) + half);
+            code.lload(lo(a) + half);
+            code.lload(lo(b) + half);
+            code.lxor();
+            code.lload(mask);
+            code.land();
+            code.lxor();
+        }
+        storeHalves(a);
+        stack.pop();
+    }
+
     private void anyTrue() {
         reduce("anyTrue");
     }
@@ -603,18 +647,76 @@ final class SimdHalvesEmitter {
     private void load(CodeReader reader) {
         int address = fn.scratch(TypeKind.INT, 0);
         code.istore(address);
-        MethodTypeDesc load = accessType(CD_long, reader.memory, CD_int);
-        for (long offset : new long[] {reader.offset + 8, reader.offset}) {
-            code.iload(address);
-            loadMemory(reader.memory);
-            code.loadConstant(offset);
-            code.invokestatic(accessClass(reader.memory), "i64Load", load);
+        if (unit.memoryOnHeap(reader.memory)) {
+            heapIndex(reader, address);
+            for (int offset : new int[] {8, 0}) heapView(reader.memory, address, offset);
+        } else {
+            MethodTypeDesc load = accessType(CD_long, reader.memory, CD_int);
+            for (long offset : new long[] {reader.offset + 8, reader.offset}) {
+                code.iload(address);
+                loadMemory(reader.memory);
+                code.loadConstant(offset);
+                code.invokestatic(accessClass(reader.memory), "i64Load", load);
+            }
         }
         stack.pop();
         int index = stack.height();
         code.lstore(lo(index));
         code.lstore(hi(index));
         stack.pushVirtual();
+    }
+
+    /**
+     * The bounds check of a 16-byte access to a heap memory, then its index replacing the address in
+     * {@code slot}: {@code (address & 0xFFFFFFFF) + offset + 16 > bound} throws the trap (long arithmetic, so
+     * neither the address nor the offset can wrap), else {@code slot = address + (int) offset}, which then is
+     * below the bound.
+     */
+    private void heapIndex(CodeReader reader, int slot) {
+        code.iload(slot);
+        code.i2l();
+        code.loadConstant(0xFFFF_FFFFL);
+        code.land();
+        code.loadConstant(reader.offset + 16);
+        code.ladd();
+        memory.loadMemorySize(reader.memory); // the Wasm size: the array may have spare capacity
+        code.i2l();
+        code.lcmp();
+        Label inBounds = code.newLabel();
+        code.ifle(inBounds);
+        code.invokestatic(HEAP_ACCESS, "outOfBounds", MethodTypeDesc.of(JvmTypes.desc(MemoryOutOfBoundsTrap.class)));
+        code.athrow();
+        code.labelBinding(inBounds);
+        if (reader.offset != 0) {
+            code.iload(slot);
+            code.loadConstant((int) reader.offset);
+            code.iadd();
+            code.istore(slot);
+        }
+    }
+
+    /** [] -> [long]: one 8-byte little-endian view access at {@code index + offset}, force-inlined by C2. */
+    private void heapView(int memoryIndex, int index, int offset) {
+        code.getstatic(HEAP_ACCESS, "I64_VIEW", VAR_HANDLE);
+        memory.loadMemoryBytes(memoryIndex);
+        code.iload(index);
+        if (offset != 0) {
+            code.loadConstant(offset);
+            code.iadd();
+        }
+        code.invokevirtual(VAR_HANDLE, "get", MethodTypeDesc.of(CD_long, MemoryEmitter.BYTES, CD_int));
+    }
+
+    private void heapViewStore(int memoryIndex, int index, int offset, int value) {
+        code.getstatic(HEAP_ACCESS, "I64_VIEW", VAR_HANDLE);
+        memory.loadMemoryBytes(memoryIndex);
+        code.iload(index);
+        if (offset != 0) {
+            code.loadConstant(offset);
+            code.iadd();
+        }
+        code.lload(value);
+        code.invokevirtual(VAR_HANDLE, "set", MethodTypeDesc.of(CD_void, MemoryEmitter.BYTES, CD_int, CD_long));
     }
 
     /** Lane width in bits of a memory lane/splat/zero instruction ({@code v128.load32_splat} -> 32). */
@@ -708,14 +810,20 @@ final class SimdHalvesEmitter {
         int v = stack.height() - 1;
         int address = fn.scratch(TypeKind.INT, 0);
         code.istore(address);
-        MethodTypeDesc store = accessType(CD_void, reader.memory, CD_int, CD_long);
-        // the high half first: when it is in bounds, so is the low half (no partial store before a trap)
-        for (int half = 1; half >= 0; half--) {
-            code.iload(address);
-            code.lload(lo(v) + 2 * half);
-            loadMemory(reader.memory);
-            code.loadConstant(reader.offset + 8L * half);
-            code.invokestatic(accessClass(reader.memory), "i64Store", store);
+        if (unit.memoryOnHeap(reader.memory)) {
+            heapIndex(reader, address); // checked before either half is written
+            heapViewStore(reader.memory, address, 8, hi(v));
+            heapViewStore(reader.memory, address, 0, lo(v));
+        } else {
+            MethodTypeDesc store = accessType(CD_void, reader.memory, CD_int, CD_long);
+            // the high half first: when it is in bounds, so is the low half (no partial store before a trap)
+            for (int half = 1; half >= 0; half--) {
+                code.iload(address);
+                code.lload(lo(v) + 2 * half);
+                loadMemory(reader.memory);
+                code.loadConstant(reader.offset + 8L * half);
+                code.invokestatic(accessClass(reader.memory), "i64Store", store);
+            }
         }
         stack.pop();
         stack.pop();

@@ -221,4 +221,57 @@ class SimdHalvesEmitterTest {
         assertThat(inst.invoke("load", 65536 - 17)).containsExactly(A);
         assertThatThrownBy(() -> inst.invoke("load", 65536 - 16)).isInstanceOf(MemoryOutOfBoundsTrap.class);
     }
+
+    @Test
+    void v128LoadsAndStoresOnHeapMemoryCheckTheWholeSixteenBytesAndWriteNothingWhenOutOfBounds() {
+        Instance inst = Wat.instance("""
+                (module (memory 1)
+                  (func (export "load") (param i32) (result v128) (v128.load (local.get 0)))
+                  (func (export "loadAt3") (param i32) (result v128) (v128.load offset=3 (local.get 0)))
+                  (func (export "loadFar") (param i32) (result v128) (v128.load offset=0xFFFFFFF0 (local.get 0)))
+                  (func (export "store") (param i32 v128) (v128.store (local.get 0) (local.get 1)))
+                  (func (export "storeAt3") (param i32 v128) (v128.store offset=3 (local.get 0) (local.get 1)))
+                  (func (export "i64") (param i32) (result i64) (i64.load (local.get 0))))
+                """);
+        inst.invoke("store", 65520, B);
+        assertThat(inst.invoke("load", 65520)).containsExactly(B);
+        assertThat(inst.invoke("i64", 65528)).containsExactly(B.hi());
+        inst.invoke("storeAt3", 65517, A);
+        assertThat(inst.invoke("loadAt3", 65517)).containsExactly(A);
+        assertThat(inst.invoke("load", 65520)).containsExactly(A);
+        for (int address : new int[] {65521, 65535, 65536, -1, -16, Integer.MIN_VALUE}) {
+            assertThatThrownBy(() -> inst.invoke("load", address)).as("load at %d", address)
+                    .isInstanceOf(MemoryOutOfBoundsTrap.class);
+            assertThatThrownBy(() -> inst.invoke("store", address, B)).as("store at %d", address)
+                    .isInstanceOf(MemoryOutOfBoundsTrap.class);
+        }
+        assertThatThrownBy(() -> inst.invoke("loadAt3", 65518)).isInstanceOf(MemoryOutOfBoundsTrap.class);
+        assertThatThrownBy(() -> inst.invoke("storeAt3", 65518, B)).isInstanceOf(MemoryOutOfBoundsTrap.class);
+        assertThatThrownBy(() -> inst.invoke("loadFar", 0)).isInstanceOf(MemoryOutOfBoundsTrap.class);
+        assertThatThrownBy(() -> inst.invoke("loadFar", 16)).isInstanceOf(MemoryOutOfBoundsTrap.class);
+        // the failed stores (the high half in bounds at 65521..65528) left the last 16 bytes as they were
+        assertThat(inst.invoke("load", 65520)).containsExactly(A);
+    }
+
+    @Test
+    void selectsOfVirtualV128sAndOfScalarsAboveThemPickByTheCondition() {
+        Instance inst = Wat.instance("""
+                (module
+                  (func (export "v128") (param v128 v128 i32) (result v128)
+                    (select (v128.xor (local.get 0) (local.get 1)) (local.get 1) (local.get 2)))
+                  (func (export "typed") (param v128 v128 i32) (result v128)
+                    (select (result v128) (local.get 0) (local.get 1) (local.get 2)))
+                  (func (export "scalarAbove") (param v128 i64 i64 i32) (result v128 i64)
+                    (local.get 0) (select (local.get 1) (local.get 2) (local.get 3))))
+                """);
+        V128 xor = new V128(A.lo() ^ B.lo(), A.hi() ^ B.hi());
+        for (int condition : new int[] {1, -1, Integer.MIN_VALUE, Integer.MAX_VALUE, 0x100}) {
+            assertThat(inst.invoke("v128", A, B, condition)).as("condition %d", condition).containsExactly(xor);
+            assertThat(inst.invoke("typed", A, B, condition)).containsExactly(A);
+            assertThat(inst.invoke("scalarAbove", A, 7L, 9L, condition)).containsExactly(A, 7L);
+        }
+        assertThat(inst.invoke("v128", A, B, 0)).containsExactly(B);
+        assertThat(inst.invoke("typed", A, B, 0)).containsExactly(B);
+        assertThat(inst.invoke("scalarAbove", A, 7L, 9L, 0)).containsExactly(A, 9L);
+    }
 }
