@@ -21,11 +21,11 @@ class HeapMemoryBoundTest {
     private static final String[][] LOADS = {
             {"i32.load", "i32", "4"}, {"i64.load", "i64", "8"}, {"f32.load", "f32", "4"}, {"f64.load", "f64", "8"},
             {"i32.load8_u", "i32", "1"}, {"i32.load16_s", "i32", "2"}, {"i64.load8_s", "i64", "1"},
-            {"i64.load16_u", "i64", "2"}, {"i64.load32_u", "i64", "4"}};
+            {"i64.load16_u", "i64", "2"}, {"i64.load32_u", "i64", "4"}, {"v128.load", "v128", "16"}};
     private static final String[][] STORES = {
             {"i32.store", "i32", "4"}, {"i64.store", "i64", "8"}, {"f32.store", "f32", "4"}, {"f64.store", "f64", "8"},
             {"i32.store8", "i32", "1"}, {"i32.store16", "i32", "2"}, {"i64.store8", "i64", "1"},
-            {"i64.store16", "i64", "2"}, {"i64.store32", "i64", "4"}};
+            {"i64.store16", "i64", "2"}, {"i64.store32", "i64", "4"}, {"v128.store", "v128", "16"}};
     private static final int[] OFFSETS = {0, 5};
     private static final int GROWN_SIZE = 2 * 65536;
 
@@ -107,6 +107,7 @@ class HeapMemoryBoundTest {
                         case "i32" -> -1;
                         case "i64" -> -1L;
                         case "f32" -> Float.intBitsToFloat(-1);
+                        case "v128" -> new dev.gatun.V128(-1L, -1L);
                         default -> Double.longBitsToDouble(-1L);
                     };
                     int lastInBounds = GROWN_SIZE - Integer.parseInt(store[2]) - offset;
