@@ -237,7 +237,7 @@ final class FunctionEmitter {
         if (slot > MAX_LOCAL_SLOTS) throw new NotSupportedException("function with more than " + MAX_LOCAL_SLOTS + " local slots");
         nextFreeSlot = slot;
         limitSlots = LimitCheckEmitter.Slots.allocate(unit, body, this);
-        inlinesMemoryAccess = unit.hasMemory && unit.memoryOnHeap(0) && DirectMemoryAccess.pays(body);
+        inlinesMemoryAccess = unit.hasMemory && unit.memoryOnHeap(0) && DirectMemoryAccess.pays(unit, body);
         frames.add(new ControlFrame(ControlFrame.FUNCTION, List.of(), type.results(), 0, true));
         reader = new CodeReader(body.code());
     }
@@ -322,7 +322,9 @@ final class FunctionEmitter {
         if (slot > MAX_LOCAL_SLOTS) throw new NotSupportedException("function with more than " + MAX_LOCAL_SLOTS + " local slots");
         nextFreeSlot = slot;
         limitSlots = LimitCheckEmitter.Slots.allocate(unit, body, this);
-        inlinesMemoryAccess = unit.hasMemory && unit.memoryOnHeap(0) && DirectMemoryAccess.pays(body);
+        // __multi3 is inlined dozens of times into one caller: its stores inline cost C2 less budget than helpers
+        inlinesMemoryAccess = unit.hasMemory && unit.memoryOnHeap(0)
+                && (DirectMemoryAccess.pays(unit, body) || WideMultiplyIdiom.matches(type, body));
     }
 
     /** Whether the body may access a linear memory (loads, stores, size/grow, bulk, SIMD and atomic ops). */

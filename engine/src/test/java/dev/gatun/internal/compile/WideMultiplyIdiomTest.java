@@ -87,7 +87,7 @@ class WideMultiplyIdiomTest {
     void multi3CompilesToOneMultiplyHighAndKeepsItsProducts() {
         byte[] bytes = ModuleCompiler.classBytes(Validator.validate(Wat.parse(module(32))));
         assertThat(invokedMethods(bytes, CompilationUnit.functionMethodName(0)))
-                .containsOnlyOnce("unsignedMultiplyHigh").doesNotContain("func0");
+                .containsOnlyOnce("unsignedMultiplyHigh").doesNotContain("i64Store"); // stores inlined (cheaper for C2)
 
         Instance instance = Instance.instantiate(Wat.parse(module(32)), Map.of());
         long[] values = {0, 1, -1, 2, 0xFFFF_FFFFL, 0x1_0000_0000L, Long.MIN_VALUE, Long.MAX_VALUE,
