@@ -57,6 +57,10 @@ final class DirectMemoryAccess {
     private static final int HELPER_BYTECODES = 50;
     /** At most this many range-ending instructions (calls and the like) in a function that inlines accesses. */
     private static final int MAX_RANGE_ENDS = 24;
+    /** C2's FreqInlineSize: the largest callee (in bytecodes) a hot call site inlines. */
+    private static final int SMALL_CALLEE_BYTECODES = 325;
+    /** At most this many calls of small leaf callees on top of {@link #MAX_RANGE_ENDS}. */
+    private static final int MAX_SMALL_CALLS = 64;
 
     private static final ClassDesc MEMORY_ACCESS = ClassDesc.of(HeapMemoryAccess.class.getName());
     private static final ClassDesc VAR_HANDLE = ClassDesc.of("java.lang.invoke.VarHandle");
@@ -87,16 +91,58 @@ final class DirectMemoryAccess {
      * this is for (unrolled hash and cipher rounds) call little.
      */
     static boolean pays(FunctionBody body) {
+        return pays(null, body);
+    }
+
+    /**
+     * As {@link #pays(FunctionBody)}, also counting what C2 inlines of the module's small callees (at most
+     * {@link #SMALL_CALLEE_BYTECODES}, which hot call sites inline): each such call adds the callee's own
+     * estimate, and ends a range without counting against {@link #MAX_RANGE_ENDS}, up to
+     * {@link #MAX_SMALL_CALLS} of them. A field multiply of curve25519 calls {@code __multi3} 25 times: those
+     * inlined copies used up the budget and left 50 of its 60 helper loads real calls.
+     */
+    static boolean pays(CompilationUnit unit, FunctionBody body) {
         int accesses = 0;
         int rangeEnds = 0;
+        int smallCalls = 0;
+        long calleeBytecodes = 0;
         CodeReader scan = new CodeReader(body.code());
         while (scan.hasNext()) {
             Opcode op = scan.next();
-            if (op.prefix == 0 && op.code >= 0x28 && op.code <= 0x3E) accesses++;
-            else if (!keepsRange(op)) rangeEnds++;
+            if (op.prefix == 0 && op.code >= 0x28 && op.code <= 0x3E) {
+                accesses++;
+                continue;
+            }
+            if (keepsRange(op)) continue;
+            long callee = op == Opcode.CALL && unit != null ? smallCalleeEstimate(unit, scan.index) : -1;
+            if (callee >= 0 && smallCalls < MAX_SMALL_CALLS) {
+                smallCalls++;
+                calleeBytecodes += callee;
+            } else {
+                rangeEnds++;
+            }
         }
-        long estimate = (long) body.code().length() * BYTECODE_PER_WASM_BYTE + (long) accesses * HELPER_BYTECODES;
+        long estimate = ownEstimate(body.code().length(), accesses) + calleeBytecodes;
         return accesses > 0 && estimate >= INLINING_BUDGET && (rangeEnds <= MAX_RANGE_ENDS || INLINING_BUDGET == 0);
+    }
+
+    private static long ownEstimate(int wasmBytes, int accesses) {
+        return (long) wasmBytes * BYTECODE_PER_WASM_BYTE + (long) accesses * HELPER_BYTECODES;
+    }
+
+    /** The bytecodes C2 would inline for a call of a defined function small enough to inline, else -1. */
+    private static long smallCalleeEstimate(CompilationUnit unit, int functionIndex) {
+        if (functionIndex < unit.importedFunctionCount) return -1;
+        FunctionBody callee = unit.module.bodies().get(functionIndex - unit.importedFunctionCount);
+        if ((long) callee.code().length() * BYTECODE_PER_WASM_BYTE > SMALL_CALLEE_BYTECODES) return -1;
+        int accesses = 0;
+        CodeReader scan = new CodeReader(callee.code());
+        while (scan.hasNext()) {
+            Opcode op = scan.next();
+            if (op.prefix == 0 && op.code >= 0x28 && op.code <= 0x3E) accesses++;
+            else if (!keepsRange(op)) return -1; // calls on: not a leaf, its inlining is C2's guess
+        }
+        return ownEstimate(callee.code().length(), accesses);
     }
 
     /** Emits a load or store with the Wasm operands on the stack; false (nothing emitted) for other shapes. */

@@ -141,11 +141,46 @@ final class FunctionEmitter {
         reader = new CodeReader(body.code());
         Label bodyStart = code.newBoundLabel();
         limits.startBody();
+        if (WideMultiplyIdiom.matches(type, body)) emitWideMultiply();
         while (!frames.isEmpty()) step();
         if (directAccess != null) directAccess.finish();
         limits.finish();
         locateTraps(bodyStart);
         exceptions.emitOutOfLineHandlers();
+    }
+
+    /**
+     * The body of {@link WideMultiplyIdiom} with one {@code Math.unsignedMultiplyHigh} for the four 32-bit
+     * multiplies; its two stores are translated from the body's own bytes (memarg included), after which
+     * the reader is left at the body's final {@code end}.
+     */
+    private void emitWideMultiply() {
+        int start = body.code().offset();
+        code.iload(localSlots[WideMultiplyIdiom.RESULT]);
+        stack.push(ValType.I32);
+        code.lload(localSlots[WideMultiplyIdiom.A_LOW]);
+        code.lload(localSlots[WideMultiplyIdiom.B_LOW]);
+        code.invokestatic(ClassDesc.of("java.lang.Math"), "unsignedMultiplyHigh",
+                MethodTypeDesc.of(CD_long, CD_long, CD_long));
+        code.lload(localSlots[WideMultiplyIdiom.A_LOW]);
+        code.lload(localSlots[WideMultiplyIdiom.B_HIGH]);
+        code.lmul();
+        code.ladd();
+        code.lload(localSlots[WideMultiplyIdiom.A_HIGH]);
+        code.lload(localSlots[WideMultiplyIdiom.B_LOW]);
+        code.lmul();
+        code.ladd();
+        stack.push(ValType.I64);
+        reader = new CodeReader(body.code().array(), start + WideMultiplyIdiom.HIGH_STORE_AT, body.code().end());
+        step();
+        code.iload(localSlots[WideMultiplyIdiom.RESULT]);
+        stack.push(ValType.I32);
+        code.lload(localSlots[WideMultiplyIdiom.A_LOW]);
+        code.lload(localSlots[WideMultiplyIdiom.B_LOW]);
+        code.lmul();
+        stack.push(ValType.I64);
+        reader = new CodeReader(body.code().array(), start + WideMultiplyIdiom.LOW_STORE_AT, body.code().end());
+        step();
     }
 
     /** Translates the next instruction (or skips it when unreachable). */
@@ -202,7 +237,7 @@ final class FunctionEmitter {
         if (slot > MAX_LOCAL_SLOTS) throw new NotSupportedException("function with more than " + MAX_LOCAL_SLOTS + " local slots");
         nextFreeSlot = slot;
         limitSlots = LimitCheckEmitter.Slots.allocate(unit, body, this);
-        inlinesMemoryAccess = unit.hasMemory && unit.memoryOnHeap(0) && DirectMemoryAccess.pays(body);
+        inlinesMemoryAccess = unit.hasMemory && unit.memoryOnHeap(0) && DirectMemoryAccess.pays(unit, body);
         frames.add(new ControlFrame(ControlFrame.FUNCTION, List.of(), type.results(), 0, true));
         reader = new CodeReader(body.code());
     }
@@ -287,7 +322,9 @@ final class FunctionEmitter {
         if (slot > MAX_LOCAL_SLOTS) throw new NotSupportedException("function with more than " + MAX_LOCAL_SLOTS + " local slots");
         nextFreeSlot = slot;
         limitSlots = LimitCheckEmitter.Slots.allocate(unit, body, this);
-        inlinesMemoryAccess = unit.hasMemory && unit.memoryOnHeap(0) && DirectMemoryAccess.pays(body);
+        // __multi3 is inlined dozens of times into one caller: its stores inline cost C2 less budget than helpers
+        inlinesMemoryAccess = unit.hasMemory && unit.memoryOnHeap(0)
+                && (DirectMemoryAccess.pays(unit, body) || WideMultiplyIdiom.matches(type, body));
     }
 
     /** Whether the body may access a linear memory (loads, stores, size/grow, bulk, SIMD and atomic ops). */

@@ -44,7 +44,6 @@ final class NumericEmitter {
     private static final MethodTypeDesc J_F = MethodTypeDesc.of(CD_float, CD_long);
     private static final MethodTypeDesc I_D = MethodTypeDesc.of(CD_double, CD_int);
     private static final MethodTypeDesc J_D = MethodTypeDesc.of(CD_double, CD_long);
-    private static final MethodTypeDesc I_J = MethodTypeDesc.of(CD_long, CD_int);
 
     /**
      * An i32 rotate as plain shifts, {@code (x << n) | (x >>> -n)} for rotl (mirrored for rotr), which C2
@@ -174,7 +173,11 @@ final class NumericEmitter {
             case I32_TRUNC_F64_S -> ops(c, "i32TruncF64S", D_I);
             case I32_TRUNC_F64_U -> ops(c, "i32TruncF64U", D_I);
             case I64_EXTEND_I32_S -> c.i2l();
-            case I64_EXTEND_I32_U -> c.invokestatic(INTEGER, "toUnsignedLong", I_J);
+            case I64_EXTEND_I32_U -> { // not Integer.toUnsignedLong: past C2's inlining budget it stays a call
+                c.i2l();
+                c.loadConstant(0xFFFF_FFFFL);
+                c.land();
+            }
             case I64_TRUNC_F32_S -> ops(c, "i64TruncF32S", F_J);
             case I64_TRUNC_F32_U -> ops(c, "i64TruncF32U", F_J);
             case I64_TRUNC_F64_S -> ops(c, "i64TruncF64S", D_J);

@@ -1,0 +1,52 @@
+package dev.gatun.internal.compile;
+
+import static dev.gatun.internal.compile.GeneratedMethods.invokedMethods;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gatun.internal.runtime.Instance;
+import dev.gatun.internal.validate.Validator;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A function under C2's inlining budget on its own, but over it with the small leaf callees C2 inlines into it
+ * (curve25519's field multiply and its 25 calls of __multi3), inlines its accesses; calls of those callees do
+ * not count as the calls that keep call-heavy functions on the helpers.
+ */
+class DirectMemoryAccessBudgetTest {
+    private static final String LEAF = """
+            (func $leaf (param i32 i64)
+              %s)
+            """.formatted("(i64.store offset=8 (local.get 0) (local.get 1))\n".repeat(10));
+    private static final String LOADS = "(local.set 1 (i32.add (local.get 1) (i32.load offset=8 (local.get 0))))\n".repeat(60);
+
+    private static String module(String callee, int calls) {
+        return "(module (memory 1)\n" + callee
+                + "(func (export \"sum\") (param i32) (result i32) (local i32)\n" + LOADS
+                + ("(call $leaf (local.get 0) (i64.extend_i32_u (local.get 1)))\n").repeat(calls)
+                + "(local.get 1))\n"
+                + "(func (export \"read\") (param i32) (result i64) (i64.load offset=8 (local.get 0))))";
+    }
+
+    @Test
+    void manyCallsOfASmallLeafPutTheCallerOverTheBudget() {
+        String module = module(LEAF, 25);
+        byte[] bytes = ModuleCompiler.classBytes(Validator.validate(Wat.parse(module)));
+        assertThat(invokedMethods(bytes, CompilationUnit.functionMethodName(1))).contains("get").doesNotContain("i32Load");
+
+        Instance instance = Instance.instantiate(Wat.parse(module), Map.of());
+        assertThat(instance.invoke("sum", 16)[0]).isEqualTo(0);
+        assertThat(instance.invoke("read", 16)[0]).isEqualTo(0L);
+    }
+
+    @Test
+    void fewCallsOrACalleeThatCallsOnKeepTheHelpers() {
+        byte[] few = ModuleCompiler.classBytes(Validator.validate(Wat.parse(module(LEAF, 2))));
+        assertThat(invokedMethods(few, CompilationUnit.functionMethodName(1))).contains("i32Load");
+
+        String notLeaf = LEAF.replace("(i64.store", "(call $other)(i64.store") + "(func $other)";
+        byte[] callsOn = ModuleCompiler.classBytes(Validator.validate(Wat.parse(module(notLeaf, 25))));
+        // the caller is function 2, after $other
+        assertThat(invokedMethods(callsOn, CompilationUnit.functionMethodName(2))).contains("i32Load");
+    }
+}
