@@ -168,6 +168,14 @@ final class CompilationUnit {
         return memoryTypes.get(index).limits().is64();
     }
 
+    private FixedTables fixedTables;
+
+    /** The elements known at compile time of table {@code index} ({@link FixedTables}), or null. */
+    int[] fixedTableElements(int index) {
+        if (fixedTables == null) fixedTables = new FixedTables(module);
+        return fixedTables.elements(index);
+    }
+
     boolean tableIs64(int index) {
         return tableTypes.get(index).limits().is64();
     }

@@ -701,6 +701,86 @@ final class FunctionEmitter {
     }
 
     /** A call's trailing arguments: the callee's depth and the context. */
+    /** Distinct functions a call_indirect site switches over at most ({@link #callThroughFixedTable}). */
+    static final int MAX_FIXED_TABLE_ARMS = 8;
+    /** Element indices the switch of such a site may span at most (its tableswitch size). */
+    static final int MAX_FIXED_TABLE_SPAN = 64;
+
+    /**
+     * For a call_indirect of type {@code typeIndex} on a table whose elements are known ({@link FixedTables}):
+     * per element index the defined function of exactly the call's canonical type there, or -1 (an element
+     * that needs the bridge: null, unknown, another type, an import); null when no element qualifies or the
+     * site would switch over too many ({@link #MAX_FIXED_TABLE_ARMS}, {@link #MAX_FIXED_TABLE_SPAN}).
+     */
+    private int[] fixedTableTargets(int typeIndex, int table) {
+        if (!unit.directIndirectCalls || unit.tableIs64(table)) return null;
+        int[] elements = unit.fixedTableElements(table);
+        if (elements == null) return null;
+        int typeId = unit.validated.canonicalTypeId(typeIndex);
+        int[] targets = new int[elements.length];
+        java.util.Set<Integer> distinct = new java.util.HashSet<>();
+        int low = -1;
+        int high = -1;
+        for (int i = 0; i < elements.length; i++) {
+            int f = elements[i];
+            boolean direct = f >= unit.importedFunctionCount && f < unit.functionCount()
+                    && unit.validated.canonicalTypeId(unit.validated.functionTypeIndex(f)) == typeId;
+            targets[i] = direct ? f : -1;
+            if (!direct) continue;
+            distinct.add(f);
+            if (low < 0) low = i;
+            high = i;
+        }
+        if (low < 0 || distinct.size() > MAX_FIXED_TABLE_ARMS || high - low + 1 > MAX_FIXED_TABLE_SPAN) return null;
+        return targets;
+    }
+
+    /**
+     * call_indirect on a table whose elements never change: a switch on the element index with a direct
+     * {@code invokestatic} per known function of the call's type (the JIT sees, and may inline, the real
+     * target); every other index (out of range, null, other types, imports, elements added by table.grow) takes
+     * the site's usual bridge, which does the checks and traps. Params are on the stack, the index on top:
+     * <pre>
+     *   istore idx; iload idx
+     *   tableswitch (idx) {                      // element indices holding a direct target
+     *     case e: funcF(params, depth, ctx); [drainOwn]; goto done   // one arm per distinct function
+     *     default: callIndirectT_X(params, idx, depth, ctx)
+     *   }
+     *   done:
+     * </pre>
+     */
+    private void callThroughFixedTable(int[] targets, FuncType ct, IndirectSite site) {
+        int indexSlot = scratch(TypeKind.INT, 0);
+        code.istore(indexSlot);
+        Label bridge = code.newLabel();
+        Label done = code.newLabel();
+        java.util.Map<Integer, Label> arms = new java.util.LinkedHashMap<>();
+        List<java.lang.classfile.instruction.SwitchCase> cases = new ArrayList<>();
+        int low = Integer.MAX_VALUE;
+        int high = -1;
+        for (int i = 0; i < targets.length; i++) {
+            if (targets[i] < 0) continue;
+            cases.add(java.lang.classfile.instruction.SwitchCase.of(i, arms.computeIfAbsent(targets[i], f -> code.newLabel())));
+            low = Math.min(low, i);
+            high = i;
+        }
+        code.iload(indexSlot);
+        code.tableswitch(low, high, bridge, cases);
+        for (var arm : arms.entrySet()) {
+            int f = arm.getKey();
+            code.labelBinding(arm.getValue());
+            pushDepthAndContext();
+            code.invokestatic(unit.owner, CompilationUnit.functionMethodName(f), JvmTypes.compiledDescriptor(ct));
+            if (unit.mayLeaveTailCall(f)) TailCallEmitter.drainOwn(code, depthSlot, contextSlot, ct);
+            code.goto_(done);
+        }
+        code.labelBinding(bridge);
+        code.iload(indexSlot);
+        pushDepthAndContext();
+        code.invokestatic(unit.owner, CompilationUnit.indirectMethodName(site), JvmTypes.indirectDescriptor(ct, false));
+        code.labelBinding(done);
+    }
+
     private void pushDepthAndContext() {
         code.iload(depthSlot);
         code.aload(contextSlot);
@@ -905,12 +985,17 @@ final class FunctionEmitter {
                 unit.checkFuncrefTable(reader.index2);
                 stack.pop();
                 stack.popN(ct.params().size());
-                pushDepthAndContext();
                 IndirectSite site = new IndirectSite(reader.index, reader.index2);
                 unit.indirectSites.add(site);
+                int[] direct = fixedTableTargets(reader.index, reader.index2);
+                if (direct == null) pushDepthAndContext();
                 limits.beforeCall();
-                code.invokestatic(unit.owner, CompilationUnit.indirectMethodName(site),
-                        JvmTypes.indirectDescriptor(ct, unit.tableIs64(site.tableIndex())));
+                if (direct != null) {
+                    callThroughFixedTable(direct, ct, site);
+                } else {
+                    code.invokestatic(unit.owner, CompilationUnit.indirectMethodName(site),
+                            JvmTypes.indirectDescriptor(ct, unit.tableIs64(site.tableIndex())));
+                }
                 limits.afterCall();
                 pushCallResults(ct);
                 memory.reloadMemory();

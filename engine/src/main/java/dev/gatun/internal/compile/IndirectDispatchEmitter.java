@@ -46,7 +46,9 @@ import java.util.Map;
  * Functions past {@link #MAX_CHUNKS} chunks keep the handle call. Chunk methods are shared by every bridge
  * of the same canonical type (all tables, call_ref). A class that would exceed the JVM's limits (constant
  * pool) is rebuilt without any of this ({@code CompilationUnit.directIndirectCalls}). {@code return_call_indirect}
- * keeps its pending-call path ({@code TailCalls}).
+ * keeps its pending-call path ({@code TailCalls}). A call_indirect on a table whose elements never change
+ * ({@link FixedTables}) switches on the element index at the call site itself and reaches the bridge only for
+ * the elements that are not known functions of its type ({@code FunctionEmitter.callThroughFixedTable}).
  */
 final class IndirectDispatchEmitter {
     /** Bytes of arms and switch entries per method, well under the JIT's 8000-byte limit. */
