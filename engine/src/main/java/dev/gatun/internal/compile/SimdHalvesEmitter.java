@@ -51,14 +51,27 @@ import java.util.function.Consumer;
  *       high half first so a store out of bounds traps before writing;</li>
  *   <li>relaxed swizzle, laneselect, trunc (f32x4), min/max: the shape of the deterministic op their object
  *       helper delegates to (swizzle, bitselect, trunc_sat, min/max);</li>
- *   <li>narrow: {@code V128Halves.op(a.lo, a.hi)} then {@code op(b.lo, b.hi)}; extend_low/high:
+ *   <li>f32x4 add/sub/mul/div, nearest, i32x4.trunc_sat_f32x4_s (and relaxed_trunc_s), convert_i32x4_s: plain
+ *       bytecode, no call. Per 32-bit lane {@code lload half; (bipush 32; lushr); l2i; Float.intBitsToFloat},
+ *       the JVM's {@code fadd/fsub/fmul/fdiv} (or {@code f2d; Math.rint; d2f} for nearest, {@code f2i} for the
+ *       saturating truncation: NaN to 0, out of range to the bound, exactly Wasm's), {@code floatToRawIntBits;
+ *       i2l}, then {@code land 0xFFFFFFFF} for lane 0 or {@code lshl 32; lor} for lane 1. The helper calls they
+ *       replace stayed calls in intgemm's kernels (C2's DesiredMethodLimit spent by the segment's own size);
+ *       intrinsics (intBitsToFloat, rint, min/max) are expanded whatever the budget. NaN results are whatever
+ *       the JVM's float op gives (a quiet NaN, what the spec calls arithmetic), as with the helpers before;</li>
+ *   <li>narrow: plain bytecode as well, per source lane {@code lload; (lushr k); l2i; (i2s); Math.max min;
+ *       Math.min max; iand mask; i2l; (lshl k'; lor)}, the low result half from the first operand, the high one
+ *       from the second; extend_low/high:
  *       {@code extendS8(src)} then {@code extendS8(src >>> 32)} with {@code src} the low or high half;</li>
  *   <li>select (a core instruction, so {@link FunctionEmitter} asks for it) of two virtual v128s: a mask from
  *       the condition, then {@code b ^ ((a ^ b) & mask)} per half, no branch;</li>
  *   <li>splat, extract_lane/replace_lane, v128.const: inline on the halves; any_true/all_true/bitmask:
  *       {@code V128Halves.op(a.lo, a.hi)}; extmul: {@code V128Halves.extmulS8(a.src, b.src)} (or U8, S16, U16,
  *       mulLowS32/U32) then the same on both shifted right by 32, {@code src} the low or high half;
- *       load*_splat/_zero, load*_lane/store*_lane: one scalar access of the scalar path, then the same.</li>
+ *       load*_splat/_zero, load*_lane/store*_lane: on heap memories the bounds check of v128.load for the
+ *       access's width ({@code (addr & 0xFFFFFFFF) + offset + width > size} traps), then {@code baload/bastore}
+ *       or an I16/I32/I64 view {@code get/set} (a store traps before writing), the loaded lane {@code i2l; land
+ *       mask}; on other memories one scalar access of the scalar path's helper; then the same.</li>
  * </ul>
  */
 final class SimdHalvesEmitter {
