@@ -4,6 +4,7 @@ import static java.lang.constant.ConstantDescs.CD_double;
 import static java.lang.constant.ConstantDescs.CD_float;
 import static java.lang.constant.ConstantDescs.CD_int;
 import static java.lang.constant.ConstantDescs.CD_long;
+import static java.lang.constant.ConstantDescs.CD_short;
 import static java.lang.constant.ConstantDescs.CD_void;
 
 import dev.gatun.MemoryOutOfBoundsTrap;
@@ -50,14 +51,27 @@ import java.util.function.Consumer;
  *       high half first so a store out of bounds traps before writing;</li>
  *   <li>relaxed swizzle, laneselect, trunc (f32x4), min/max: the shape of the deterministic op their object
  *       helper delegates to (swizzle, bitselect, trunc_sat, min/max);</li>
- *   <li>narrow: {@code V128Halves.op(a.lo, a.hi)} then {@code op(b.lo, b.hi)}; extend_low/high:
+ *   <li>f32x4 add/sub/mul/div, nearest, i32x4.trunc_sat_f32x4_s (and relaxed_trunc_s), convert_i32x4_s: plain
+ *       bytecode, no call. Per 32-bit lane {@code lload half; (bipush 32; lushr); l2i; Float.intBitsToFloat},
+ *       the JVM's {@code fadd/fsub/fmul/fdiv} (or {@code f2d; Math.rint; d2f} for nearest, {@code f2i} for the
+ *       saturating truncation: NaN to 0, out of range to the bound, exactly Wasm's), {@code floatToRawIntBits;
+ *       i2l}, then {@code land 0xFFFFFFFF} for lane 0 or {@code lshl 32; lor} for lane 1. The helper calls they
+ *       replace stayed calls in intgemm's kernels (C2's DesiredMethodLimit spent by the segment's own size);
+ *       intrinsics (intBitsToFloat, rint, min/max) are expanded whatever the budget. NaN results are whatever
+ *       the JVM's float op gives (a quiet NaN, what the spec calls arithmetic), as with the helpers before;</li>
+ *   <li>narrow: plain bytecode as well, per source lane {@code lload; (lushr k); l2i; (i2s); Math.max min;
+ *       Math.min max; iand mask; i2l; (lshl k'; lor)}, the low result half from the first operand, the high one
+ *       from the second; extend_low/high:
  *       {@code extendS8(src)} then {@code extendS8(src >>> 32)} with {@code src} the low or high half;</li>
  *   <li>select (a core instruction, so {@link FunctionEmitter} asks for it) of two virtual v128s: a mask from
  *       the condition, then {@code b ^ ((a ^ b) & mask)} per half, no branch;</li>
  *   <li>splat, extract_lane/replace_lane, v128.const: inline on the halves; any_true/all_true/bitmask:
  *       {@code V128Halves.op(a.lo, a.hi)}; extmul: {@code V128Halves.extmulS8(a.src, b.src)} (or U8, S16, U16,
  *       mulLowS32/U32) then the same on both shifted right by 32, {@code src} the low or high half;
- *       load*_splat/_zero, load*_lane/store*_lane: one scalar access of the scalar path, then the same.</li>
+ *       load*_splat/_zero, load*_lane/store*_lane: on heap memories the bounds check of v128.load for the
+ *       access's width ({@code (addr & 0xFFFFFFFF) + offset + width > size} traps), then {@code baload/bastore}
+ *       or an I16/I32/I64 view {@code get/set} (a store traps before writing), the loaded lane {@code i2l; land
+ *       mask}; on other memories one scalar access of the scalar path's helper; then the same.</li>
  * </ul>
  */
 final class SimdHalvesEmitter {
@@ -77,11 +91,11 @@ final class SimdHalvesEmitter {
             Opcode.I32X4_MAX_U, Opcode.I8X16_MAX_S, Opcode.I8X16_MIN_S, Opcode.I8X16_MAX_U, Opcode.I8X16_MIN_U,
             Opcode.I8X16_ADD_SAT_S, Opcode.I8X16_ADD_SAT_U, Opcode.I8X16_SUB_SAT_S, Opcode.I8X16_SUB_SAT_U,
             Opcode.I16X8_ADD_SAT_S, Opcode.I16X8_SUB_SAT_S, Opcode.I16X8_MAX_S, Opcode.I16X8_MIN_S, Opcode.I16X8_EQ,
-            Opcode.I32X4_DOT_I16X8_S, Opcode.F32X4_ADD, Opcode.F32X4_SUB, Opcode.F32X4_MUL, Opcode.I16X8_MIN_U,
+            Opcode.I32X4_DOT_I16X8_S, Opcode.I16X8_MIN_U,
             Opcode.I16X8_MAX_U, Opcode.I8X16_AVGR_U, Opcode.I16X8_AVGR_U, Opcode.I16X8_Q15MULR_SAT_S, Opcode.I64X2_EQ,
             Opcode.I64X2_NE, Opcode.I64X2_LT_S, Opcode.I64X2_GT_S, Opcode.I64X2_LE_S, Opcode.I64X2_GE_S);
     /** Float lanes ported after the first round (binary, then unary), helpers named like the object ones. */
-    private static final Set<Opcode> FLOAT_BINARY = EnumSet.of(Opcode.F32X4_DIV, Opcode.F32X4_MIN, Opcode.F32X4_MAX,
+    private static final Set<Opcode> FLOAT_BINARY = EnumSet.of(Opcode.F32X4_MIN, Opcode.F32X4_MAX,
             Opcode.F32X4_PMIN, Opcode.F32X4_PMAX, Opcode.F32X4_EQ, Opcode.F32X4_NE, Opcode.F32X4_LT, Opcode.F32X4_GT,
             Opcode.F32X4_LE, Opcode.F32X4_GE, Opcode.F64X2_ADD, Opcode.F64X2_SUB, Opcode.F64X2_MUL, Opcode.F64X2_DIV,
             Opcode.F64X2_MIN, Opcode.F64X2_MAX, Opcode.F64X2_PMIN, Opcode.F64X2_PMAX, Opcode.F64X2_EQ, Opcode.F64X2_NE,
@@ -95,7 +109,7 @@ final class SimdHalvesEmitter {
     }
     /** Lane-wise unary ops with a {@code (long) -> long} helper of the same name. */
     private static final Set<Opcode> UNARY_HELPERS = EnumSet.of(Opcode.I8X16_NEG, Opcode.I8X16_ABS, Opcode.I16X8_NEG,
-            Opcode.I32X4_NEG, Opcode.F32X4_NEAREST, Opcode.I32X4_TRUNC_SAT_F32X4_S, Opcode.F32X4_CONVERT_I32X4_S,
+            Opcode.I32X4_NEG,
             Opcode.I8X16_POPCNT, Opcode.I16X8_ABS, Opcode.I32X4_ABS, Opcode.I64X2_ABS, Opcode.I64X2_NEG,
             Opcode.I16X8_EXTADD_PAIRWISE_I8X16_S, Opcode.I16X8_EXTADD_PAIRWISE_I8X16_U,
             Opcode.I32X4_EXTADD_PAIRWISE_I16X8_S, Opcode.I32X4_EXTADD_PAIRWISE_I16X8_U);
@@ -107,8 +121,6 @@ final class SimdHalvesEmitter {
             Opcode.I32X4_BITMASK, Opcode.I64X2_BITMASK, Opcode.I8X16_ALL_TRUE, Opcode.I16X8_ALL_TRUE,
             Opcode.I32X4_ALL_TRUE, Opcode.I64X2_ALL_TRUE);
     /** Narrowing: a result half from both halves of one operand, {@code (long lo, long hi) -> long}. */
-    private static final Set<Opcode> NARROW_HELPERS = EnumSet.of(Opcode.I8X16_NARROW_I16X8_S,
-            Opcode.I8X16_NARROW_I16X8_U, Opcode.I16X8_NARROW_I32X4_S, Opcode.I16X8_NARROW_I32X4_U);
     static {
         for (Opcode op : Opcode.values()) {
             if (op.mnemonic.matches("i(8x16|16x8|32x4)\\.(eq|ne|[lg][te]_[su])")) HALF_HELPERS.add(op);
@@ -151,10 +163,6 @@ final class SimdHalvesEmitter {
             reduce(SimdEmitter.helperName(op.mnemonic));
             return true;
         }
-        if (NARROW_HELPERS.contains(op)) {
-            narrow(SimdEmitter.helperName(op.mnemonic));
-            return true;
-        }
         if (op.mnemonic.contains(".extend_low_") || op.mnemonic.contains(".extend_high_")) {
             extend(op);
             return true;
@@ -176,6 +184,17 @@ final class SimdHalvesEmitter {
                 c.lxor();
                 c.land();
             });
+            case F32X4_ADD -> floatBinary(CodeBuilder::fadd);
+            case F32X4_SUB -> floatBinary(CodeBuilder::fsub);
+            case F32X4_MUL -> floatBinary(CodeBuilder::fmul);
+            case F32X4_DIV -> floatBinary(CodeBuilder::fdiv);
+            case F32X4_NEAREST -> floatUnary(SimdHalvesEmitter::nearestToBits);
+            case I32X4_TRUNC_SAT_F32X4_S, I32X4_RELAXED_TRUNC_F32X4_S -> floatUnary(CodeBuilder::f2i);
+            case F32X4_CONVERT_I32X4_S -> convertI32x4S();
+            case I16X8_NARROW_I32X4_S -> narrow(32, -32768, 32767);
+            case I16X8_NARROW_I32X4_U -> narrow(32, 0, 65535);
+            case I8X16_NARROW_I16X8_S -> narrow(16, -128, 127);
+            case I8X16_NARROW_I16X8_U -> narrow(16, 0, 255);
             case I64X2_ADD -> binary(CodeBuilder::ladd);
             case I64X2_SUB -> binary(CodeBuilder::lsub);
             case I64X2_MUL -> binary(CodeBuilder::lmul);
@@ -201,7 +220,6 @@ final class SimdHalvesEmitter {
             case I8X16_RELAXED_SWIZZLE -> swizzle();
             case I8X16_RELAXED_LANESELECT, I16X8_RELAXED_LANESELECT, I32X4_RELAXED_LANESELECT,
                  I64X2_RELAXED_LANESELECT -> bitselect();
-            case I32X4_RELAXED_TRUNC_F32X4_S -> unary(c -> c.invokestatic(HALVES, "i32x4TruncSatF32x4S", UNARY));
             case I32X4_RELAXED_TRUNC_F32X4_U -> unary(c -> c.invokestatic(HALVES, "i32x4TruncSatF32x4U", UNARY));
             case F32X4_RELAXED_MIN -> binary(c -> c.invokestatic(HALVES, "f32x4Min", BINARY));
             case F32X4_RELAXED_MAX -> binary(c -> c.invokestatic(HALVES, "f32x4Max", BINARY));
@@ -321,14 +339,131 @@ final class SimdHalvesEmitter {
         storeHalves(a);
     }
 
-    /** The low result half from both halves of the first operand, the high one from the second's. */
-    private void narrow(String helper) {
+    // ---- f32x4 lanes as plain bytecode: no helper call, so none left behind when C2's inlining budget is spent ----
+
+    private static final ClassDesc FLOAT = ClassDesc.of("java.lang.Float");
+    private static final ClassDesc MATH = ClassDesc.of("java.lang.Math");
+
+    /** Pushes f32 lane {@code lane} (0 or 1) of the half in {@code slot}: {@code lload; (lushr 32); l2i; intBitsToFloat}. */
+    private void floatLane(int slot, int lane) {
+        code.lload(slot);
+        if (lane == 1) shiftRight32();
+        code.l2i();
+        code.invokestatic(FLOAT, "intBitsToFloat", MethodTypeDesc.of(CD_float, CD_int));
+    }
+
+    /**
+     * [int bits of lane 0, (long so far)] -> one half: lane 0's bits {@code i2l; land 0xFFFFFFFF}, lane 1's
+     * {@code i2l; lshl 32; lor} onto it.
+     */
+    private void packLane(int lane) {
+        code.i2l();
+        if (lane == 0) {
+            code.loadConstant(0xFFFF_FFFFL);
+            code.land();
+        } else {
+            code.loadConstant(32);
+            code.lshl();
+            code.lor();
+        }
+    }
+
+    private void floatToBits(CodeBuilder c) {
+        c.invokestatic(FLOAT, "floatToRawIntBits", MethodTypeDesc.of(CD_int, CD_float));
+    }
+
+    /** f32x4 add/sub/mul/div: per lane the float op of the JVM (IEEE binary32, round to nearest even). */
+    private void floatBinary(Consumer<CodeBuilder> op) {
         int b = stack.height() - 1;
         int a = b - 1;
+        for (int half = 0; half < 4; half += 2) {
+            for (int lane = 0; lane < 2; lane++) {
+                floatLane(lo(a) + half, lane);
+                floatLane(lo(b) + half, lane);
+                op.accept(code);
+                floatToBits(code);
+                packLane(lane);
+            }
+        }
+        storeHalves(a);
+        stack.pop();
+    }
+
+    /** A lane-wise f32x4 op from a float to the result lane's int bits ({@code toBits}), per lane. */
+    private void floatUnary(Consumer<CodeBuilder> toBits) {
+        int a = stack.height() - 1;
+        for (int half = 0; half < 4; half += 2) {
+            for (int lane = 0; lane < 2; lane++) {
+                floatLane(lo(a) + half, lane);
+                toBits.accept(code);
+                packLane(lane);
+            }
+        }
+        storeHalves(a);
+    }
+
+    /**
+     * nearest: {@code f2d; Math.rint; d2f} (exact both ways: a float's integral neighbours are floats), ties to
+     * even, -0.0 and infinities kept, NaN stays NaN; then the bits.
+     */
+    private static void nearestToBits(CodeBuilder c) {
+        c.f2d();
+        c.invokestatic(MATH, "rint", MethodTypeDesc.of(CD_double, CD_double));
+        c.d2f();
+        c.invokestatic(FLOAT, "floatToRawIntBits", MethodTypeDesc.of(CD_int, CD_float));
+    }
+
+    /** f32x4.convert_i32x4_s: per lane {@code l2i; i2f} (round to nearest even), then the bits. */
+    private void convertI32x4S() {
+        int a = stack.height() - 1;
+        for (int half = 0; half < 4; half += 2) {
+            for (int lane = 0; lane < 2; lane++) {
+                code.lload(lo(a) + half);
+                if (lane == 1) shiftRight32();
+                code.l2i();
+                code.i2f();
+                floatToBits(code);
+                packLane(lane);
+            }
+        }
+        storeHalves(a);
+    }
+
+    /**
+     * narrow of {@code fromBits}-wide lanes (32 or 16) to half as wide, saturating to {@code [min, max]}: the low
+     * result half from both halves of the first operand, the high one from the second's. Per source lane
+     * {@code lload; (lushr shift); l2i; (i2s); Math.max min; Math.min max; iand mask; i2l; (lshl to its place;
+     * lor)} (Math.min/max are C2 intrinsics, inlined whatever the budget).
+     */
+    private void narrow(int fromBits, int min, int max) {
+        int b = stack.height() - 1;
+        int a = b - 1;
+        int toBits = fromBits / 2;
+        int lanesPerHalf = 64 / fromBits;
+        MethodTypeDesc intBinary = MethodTypeDesc.of(CD_int, CD_int, CD_int);
         for (int operand : new int[] {a, b}) {
-            code.lload(lo(operand));
-            code.lload(hi(operand));
-            code.invokestatic(HALVES, helper, BINARY);
+            for (int lane = 0; lane < 2 * lanesPerHalf; lane++) {
+                code.lload(lane < lanesPerHalf ? lo(operand) : hi(operand));
+                int shift = (lane % lanesPerHalf) * fromBits;
+                if (shift != 0) {
+                    code.loadConstant(shift);
+                    code.lushr();
+                }
+                code.l2i();
+                if (fromBits == 16) code.i2s();
+                code.loadConstant(min);
+                code.invokestatic(MATH, "max", intBinary);
+                code.loadConstant(max);
+                code.invokestatic(MATH, "min", intBinary);
+                code.loadConstant((1 << toBits) - 1);
+                code.iand();
+                code.i2l();
+                if (lane > 0) {
+                    code.loadConstant(lane * toBits);
+                    code.lshl();
+                    code.lor();
+                }
+            }
         }
         storeHalves(a);
         stack.pop();
@@ -673,11 +808,16 @@ final class SimdHalvesEmitter {
      * below the bound.
      */
     private void heapIndex(CodeReader reader, int slot) {
+        heapIndex(reader, slot, 16);
+    }
+
+    /** {@link #heapIndex(CodeReader, int)} for an access of {@code width} bytes. */
+    private void heapIndex(CodeReader reader, int slot, int width) {
         code.iload(slot);
         code.i2l();
         code.loadConstant(0xFFFF_FFFFL);
         code.land();
-        code.loadConstant(reader.offset + 16);
+        code.loadConstant(reader.offset + width);
         code.ladd();
         memory.loadMemorySize(reader.memory); // the Wasm size: the array may have spare capacity
         code.i2l();
@@ -727,6 +867,81 @@ final class SimdHalvesEmitter {
         return Integer.parseInt(m.substring(from, to));
     }
 
+    /**
+     * [address] -> [the {@code bits}-wide lane as a long, zero-extended]. On heap memories inline: the bounds
+     * check of {@link #heapIndex} for {@code bits / 8} bytes, then {@code baload} or a VarHandle view
+     * {@code get} (force-inlined by C2, where helper calls stay calls past its inlining budget) and
+     * {@code i2l; land mask}; on other memories the scalar path's helper.
+     */
+    private void loadLaneBits(CodeReader reader, int bits) {
+        if (!unit.memoryOnHeap(reader.memory)) {
+            scalarAccess(reader, bits == 64 ? "i64Load" : "i64Load" + bits + "U", CD_long, false);
+            return;
+        }
+        int address = fn.scratch(TypeKind.INT, 0);
+        code.istore(address);
+        heapIndex(reader, address, bits / 8);
+        if (bits == 8) {
+            memory.loadMemoryBytes(reader.memory);
+            code.iload(address);
+            code.baload();
+        } else {
+            code.getstatic(HEAP_ACCESS, viewName(bits), VAR_HANDLE);
+            memory.loadMemoryBytes(reader.memory);
+            code.iload(address);
+            code.invokevirtual(VAR_HANDLE, "get", MethodTypeDesc.of(viewType(bits), MemoryEmitter.BYTES, CD_int));
+        }
+        if (bits < 64) {
+            code.i2l();
+            code.loadConstant(-1L >>> (64 - bits));
+            code.land();
+        }
+    }
+
+    /**
+     * [address, lane bits (a long, only the low {@code bits} meaningful)] -> []: on heap memories the bounds
+     * check, then {@code bastore} or a view {@code set}; on other memories the scalar path's helper.
+     */
+    private void storeLaneBits(CodeReader reader, int bits) {
+        if (!unit.memoryOnHeap(reader.memory)) {
+            if (bits == 64) {
+                scalarAccess(reader, "i64Store", CD_long, true);
+            } else {
+                code.l2i();
+                scalarAccess(reader, bits == 8 ? "i32Store8" : bits == 16 ? "i32Store16" : "i32Store", CD_int, true);
+            }
+            return;
+        }
+        int value = fn.scratch(TypeKind.LONG, 0);
+        code.lstore(value);
+        int address = fn.scratch(TypeKind.INT, 0);
+        code.istore(address);
+        heapIndex(reader, address, bits / 8);
+        if (bits == 8) {
+            memory.loadMemoryBytes(reader.memory);
+            code.iload(address);
+            code.lload(value);
+            code.l2i();
+            code.bastore();
+            return;
+        }
+        code.getstatic(HEAP_ACCESS, viewName(bits), VAR_HANDLE);
+        memory.loadMemoryBytes(reader.memory);
+        code.iload(address);
+        code.lload(value);
+        if (bits < 64) code.l2i();
+        if (bits == 16) code.i2s();
+        code.invokevirtual(VAR_HANDLE, "set", MethodTypeDesc.of(CD_void, MemoryEmitter.BYTES, CD_int, viewType(bits)));
+    }
+
+    private static String viewName(int bits) {
+        return bits == 16 ? "I16_VIEW" : bits == 32 ? "I32_VIEW" : "I64_VIEW";
+    }
+
+    private static ClassDesc viewType(int bits) {
+        return bits == 16 ? CD_short : bits == 32 ? CD_int : CD_long;
+    }
+
     /** A scalar access through the scalar path's helper (address and, for stores, the value on the stack). */
     private void scalarAccess(CodeReader reader, String helper, ClassDesc value, boolean isStore) {
         loadMemory(reader.memory);
@@ -737,16 +952,11 @@ final class SimdHalvesEmitter {
         code.invokestatic(accessClass(reader.memory), helper, type);
     }
 
-    /** load*_splat and load*_zero: one scalar load, then both halves from it. */
+    /** load*_splat and load*_zero: one scalar load ({@link #loadLaneBits}), then both halves from it. */
     private void loadScalar(Opcode op, CodeReader reader) {
         int bits = accessBits(op);
         boolean zero = op.mnemonic.endsWith("_zero");
-        switch (bits) {
-            case 8 -> scalarAccess(reader, "i32Load8U", CD_int, false);
-            case 16 -> scalarAccess(reader, "i32Load16U", CD_int, false);
-            case 32 -> scalarAccess(reader, zero ? "i64Load32U" : "i32Load", zero ? CD_long : CD_int, false);
-            default -> scalarAccess(reader, "i64Load", CD_long, false);
-        }
+        loadLaneBits(reader, bits);
         stack.pop();
         int index = stack.height();
         if (zero) {
@@ -754,7 +964,10 @@ final class SimdHalvesEmitter {
             code.lconst_0();
             code.lstore(hi(index));
         } else {
-            if (bits < 64) code.invokestatic(HALVES, bits == 8 ? "i8x16Splat" : bits == 16 ? "i16x8Splat" : "i32x4Splat", SPLAT);
+            if (bits < 64) {
+                code.l2i();
+                code.invokestatic(HALVES, bits == 8 ? "i8x16Splat" : bits == 16 ? "i16x8Splat" : "i32x4Splat", SPLAT);
+            }
             code.dup2();
             storeHalves(index);
         }
@@ -765,7 +978,7 @@ final class SimdHalvesEmitter {
     private void loadLane(Opcode op, CodeReader reader) {
         int bits = accessBits(op);
         int v = stack.height() - 1;
-        scalarAccess(reader, bits == 64 ? "i64Load" : "i64Load" + bits + "U", CD_long, false);
+        loadLaneBits(reader, bits);
         int bit = bits * reader.index;
         int half = bit < 64 ? lo(v) : hi(v);
         if (bits < 64) {
@@ -796,12 +1009,7 @@ final class SimdHalvesEmitter {
             code.loadConstant(bit & 63);
             code.lushr();
         }
-        if (bits == 64) {
-            scalarAccess(reader, "i64Store", CD_long, true);
-        } else {
-            code.l2i();
-            scalarAccess(reader, bits == 8 ? "i32Store8" : bits == 16 ? "i32Store16" : "i32Store", CD_int, true);
-        }
+        storeLaneBits(reader, bits);
         stack.pop();
         stack.pop();
     }

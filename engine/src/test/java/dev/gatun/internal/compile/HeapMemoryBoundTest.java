@@ -21,7 +21,9 @@ class HeapMemoryBoundTest {
     private static final String[][] LOADS = {
             {"i32.load", "i32", "4"}, {"i64.load", "i64", "8"}, {"f32.load", "f32", "4"}, {"f64.load", "f64", "8"},
             {"i32.load8_u", "i32", "1"}, {"i32.load16_s", "i32", "2"}, {"i64.load8_s", "i64", "1"},
-            {"i64.load16_u", "i64", "2"}, {"i64.load32_u", "i64", "4"}, {"v128.load", "v128", "16"}};
+            {"i64.load16_u", "i64", "2"}, {"i64.load32_u", "i64", "4"}, {"v128.load", "v128", "16"},
+            {"v128.load8_splat", "v128", "1"}, {"v128.load16_splat", "v128", "2"}, {"v128.load32_splat", "v128", "4"},
+            {"v128.load64_splat", "v128", "8"}, {"v128.load32_zero", "v128", "4"}, {"v128.load64_zero", "v128", "8"}};
     private static final String[][] STORES = {
             {"i32.store", "i32", "4"}, {"i64.store", "i64", "8"}, {"f32.store", "f32", "4"}, {"f64.store", "f64", "8"},
             {"i32.store8", "i32", "1"}, {"i32.store16", "i32", "2"}, {"i64.store8", "i64", "1"},

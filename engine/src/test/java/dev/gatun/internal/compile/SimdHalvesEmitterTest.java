@@ -274,4 +274,146 @@ class SimdHalvesEmitterTest {
         assertThat(inst.invoke("typed", A, B, 0)).containsExactly(B);
         assertThat(inst.invoke("scalarAbove", A, 7L, 9L, 0)).containsExactly(A, 9L);
     }
+
+    private static final float[] FLOAT_EDGES = {0f, -0f, 1f, -1f, 0.5f, -0.5f, 1.5f, 2.5f, -2.5f, 3.5f, -0.49999997f,
+            8388607.5f, -8388609f, 16777217f, 2147483520f, 2147483648f, -2147483648f, -2147483904f, 4.5e15f,
+            Float.MIN_VALUE, -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY,
+            Float.NEGATIVE_INFINITY, Float.NaN, Float.intBitsToFloat(0xFFC00000), Float.intBitsToFloat(0x7FA00001)};
+
+    private static V128 floats(float a, float b, float c, float d) {
+        return new V128(bits32(Float.floatToRawIntBits(a), Float.floatToRawIntBits(b)),
+                bits32(Float.floatToRawIntBits(c), Float.floatToRawIntBits(d)));
+    }
+
+    private static long bits32(int low, int high) {
+        return (low & 0xFFFFFFFFL) | (long) high << 32;
+    }
+
+    private static int lane32(V128 v, int lane) {
+        return (int) ((lane < 2 ? v.lo() : v.hi()) >>> (32 * (lane & 1)));
+    }
+
+    /** f32 results: exact bits, except that a NaN result only has to be a NaN (the spec's arithmetic NaN). */
+    private static void assertFloatLanes(V128 actual, float[] expected, String what) {
+        for (int lane = 0; lane < 4; lane++) {
+            float got = Float.intBitsToFloat(lane32(actual, lane));
+            if (Float.isNaN(expected[lane])) {
+                assertThat(Float.isNaN(got)).as("%s lane %d is NaN", what, lane).isTrue();
+            } else {
+                assertThat(Float.floatToRawIntBits(got)).as("%s lane %d: %s", what, lane, got)
+                        .isEqualTo(Float.floatToRawIntBits(expected[lane]));
+            }
+        }
+    }
+
+    @Test
+    void inlineF32x4LanesMatchIeeeArithmeticAtTheEdges() {
+        Instance inst = Wat.instance("""
+                (module
+                  (func (export "add") (param v128 v128) (result v128) (f32x4.add (local.get 0) (local.get 1)))
+                  (func (export "sub") (param v128 v128) (result v128) (f32x4.sub (local.get 0) (local.get 1)))
+                  (func (export "mul") (param v128 v128) (result v128) (f32x4.mul (local.get 0) (local.get 1)))
+                  (func (export "div") (param v128 v128) (result v128) (f32x4.div (local.get 0) (local.get 1)))
+                  (func (export "nearest") (param v128) (result v128) (f32x4.nearest (local.get 0)))
+                  (func (export "trunc") (param v128) (result v128) (i32x4.trunc_sat_f32x4_s (local.get 0)))
+                  (func (export "relaxedTrunc") (param v128) (result v128) (i32x4.relaxed_trunc_f32x4_s (local.get 0)))
+                  (func (export "convert") (param v128) (result v128) (f32x4.convert_i32x4_s (local.get 0))))""");
+        float[] e = FLOAT_EDGES;
+        for (int i = 0; i < e.length; i++) {
+            float[] x = {e[i], e[(i + 1) % e.length], e[(i + 5) % e.length], e[(i + 11) % e.length]};
+            V128 vx = floats(x[0], x[1], x[2], x[3]);
+            float[] nearest = new float[4];
+            int[] trunc = new int[4];
+            for (int k = 0; k < 4; k++) {
+                nearest[k] = (float) Math.rint(x[k]);
+                trunc[k] = Float.isNaN(x[k]) ? 0 : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, (double) x[k]));
+            }
+            assertFloatLanes((V128) inst.invoke("nearest", vx)[0], nearest, "nearest " + java.util.Arrays.toString(x));
+            V128 expectedTrunc = new V128(bits32(trunc[0], trunc[1]), bits32(trunc[2], trunc[3]));
+            assertThat(inst.invoke("trunc", vx)).as("trunc_sat %s", java.util.Arrays.toString(x)).containsExactly(expectedTrunc);
+            assertThat(inst.invoke("relaxedTrunc", vx)).containsExactly(expectedTrunc);
+            for (int j = 0; j < e.length; j++) {
+                float[] y = {e[j], e[(j + 3) % e.length], e[(j + 7) % e.length], e[(j + 13) % e.length]};
+                V128 vy = floats(y[0], y[1], y[2], y[3]);
+                float[] sum = new float[4], difference = new float[4], product = new float[4], quotient = new float[4];
+                for (int k = 0; k < 4; k++) {
+                    sum[k] = x[k] + y[k];
+                    difference[k] = x[k] - y[k];
+                    product[k] = x[k] * y[k];
+                    quotient[k] = x[k] / y[k];
+                }
+                String args = java.util.Arrays.toString(x) + " " + java.util.Arrays.toString(y);
+                assertFloatLanes((V128) inst.invoke("add", vx, vy)[0], sum, "add " + args);
+                assertFloatLanes((V128) inst.invoke("sub", vx, vy)[0], difference, "sub " + args);
+                assertFloatLanes((V128) inst.invoke("mul", vx, vy)[0], product, "mul " + args);
+                assertFloatLanes((V128) inst.invoke("div", vx, vy)[0], quotient, "div " + args);
+            }
+        }
+        // nearest rounds ties to even and keeps the sign of zero
+        assertFloatLanes((V128) inst.invoke("nearest", floats(0.5f, -0.5f, 2.5f, -3.5f))[0],
+                new float[] {0f, -0f, 2f, -4f}, "nearest ties");
+        // i32 to f32 rounds to nearest even: 16777217 -> 16777216, 2^31-1 -> 2^31
+        V128 ints = new V128(bits32(16777217, Integer.MAX_VALUE), bits32(Integer.MIN_VALUE, -16777219));
+        assertFloatLanes((V128) inst.invoke("convert", ints)[0],
+                new float[] {16777216f, 2147483648f, -2147483648f, -16777220f}, "convert");
+    }
+
+    @Test
+    void inlineNarrowSaturatesEveryLaneToTheNarrowRange() {
+        Instance inst = Wat.instance("""
+                (module
+                  (func (export "s16") (param v128 v128) (result v128) (i16x8.narrow_i32x4_s (local.get 0) (local.get 1)))
+                  (func (export "u16") (param v128 v128) (result v128) (i16x8.narrow_i32x4_u (local.get 0) (local.get 1)))
+                  (func (export "s8") (param v128 v128) (result v128) (i8x16.narrow_i16x8_s (local.get 0) (local.get 1)))
+                  (func (export "u8") (param v128 v128) (result v128) (i8x16.narrow_i16x8_u (local.get 0) (local.get 1))))""");
+        V128 a = new V128(bits32(32767, 32768), bits32(-32768, -32769));
+        V128 b = new V128(bits32(Integer.MIN_VALUE, Integer.MAX_VALUE), bits32(65535, -1));
+        // i16 lanes, low to high: 32767 32767 -32768 -32768 | -32768 32767 32767 -1
+        assertThat(inst.invoke("s16", a, b)).containsExactly(new V128(0x8000_8000_7FFF_7FFFL, 0xFFFF_7FFF_7FFF_8000L));
+        // unsigned: negative lanes to 0, above 65535 to 65535
+        assertThat(inst.invoke("u16", a, b)).containsExactly(new V128(0x0000_0000_8000_7FFFL, 0x0000_FFFF_FFFF_0000L));
+        // i16 lanes of c: 127 128 -128 -129 255 256 -1 32767; of d: -32768 0 1 -2 100 -100 200 -200
+        V128 c = new V128(0xFF7F_FF80_0080_007FL, 0x7FFF_FFFF_0100_00FFL);
+        V128 d = new V128(0xFFFE_0001_0000_8000L, 0xFF38_00C8_FF9C_0064L);
+        assertThat(inst.invoke("s8", c, d)).containsExactly(new V128(0x7F_FF_7F_7F_80_80_7F_7FL, 0x80_7F_9C_64_FE_01_00_80L));
+        assertThat(inst.invoke("u8", c, d)).containsExactly(new V128(0xFF_00_FF_FF_00_00_80_7FL, 0x00_C8_00_64_00_01_00_00L));
+        // and the object helpers agree
+        for (String op : new String[] {"s16", "u16", "s8", "u8"}) {
+            for (V128[] args : new V128[][] {{a, b}, {c, d}, {A, B}}) {
+                V128 expected = switch (op) {
+                    case "s16" -> V128Ops.i16x8NarrowI32x4S(args[0], args[1]);
+                    case "u16" -> V128Ops.i16x8NarrowI32x4U(args[0], args[1]);
+                    case "s8" -> V128Ops.i8x16NarrowI16x8S(args[0], args[1]);
+                    default -> V128Ops.i8x16NarrowI16x8U(args[0], args[1]);
+                };
+                assertThat(inst.invoke(op, args[0], args[1])).as(op).containsExactly(expected);
+            }
+        }
+    }
+
+    @Test
+    void inlineLaneAccessesTrapAtTheEndOfMemoryAndStoreNothingThen() {
+        Instance inst = Wat.instance("""
+                (module
+                  (memory 1)
+                  (func (export "load16") (param i32 v128) (result v128) (v128.load16_lane offset=1 7 (local.get 0) (local.get 1)))
+                  (func (export "store32") (param i32 v128) (v128.store32_lane offset=2 3 (local.get 0) (local.get 1)))
+                  (func (export "store8") (param i32 v128) (v128.store8_lane 15 (local.get 0) (local.get 1)))
+                  (func (export "splat64") (param i32) (result v128) (v128.load64_splat offset=8 (local.get 0)))
+                  (func (export "peek") (param i32) (result i64) (i64.load (local.get 0))))""");
+        inst.invoke("store32", 65530, B);
+        assertThat(inst.invoke("peek", 65528)[0]).isEqualTo((B.hi() >>> 32) << 32);
+        assertThatThrownBy(() -> inst.invoke("store32", 65531, A)).isInstanceOf(MemoryOutOfBoundsTrap.class);
+        assertThatThrownBy(() -> inst.invoke("store32", -1, A)).isInstanceOf(MemoryOutOfBoundsTrap.class);
+        assertThat(inst.invoke("peek", 65528)[0]).as("nothing written by the failed stores").isEqualTo((B.hi() >>> 32) << 32);
+        inst.invoke("store8", 65535, A);
+        assertThatThrownBy(() -> inst.invoke("store8", 65536, A)).isInstanceOf(MemoryOutOfBoundsTrap.class);
+        long lastEight = 0x0F8E_2D3C_0000_0000L; // B's lane 3 at 65532, then A's byte 15 at 65535
+        assertThat(inst.invoke("peek", 65528)[0]).isEqualTo(lastEight);
+        assertThat(inst.invoke("load16", 65533, V128.ZERO)).containsExactly(new V128(0, 0x0F8EL << 48));
+        assertThatThrownBy(() -> inst.invoke("load16", 65534, A)).isInstanceOf(MemoryOutOfBoundsTrap.class);
+        assertThatThrownBy(() -> inst.invoke("load16", -1, A)).isInstanceOf(MemoryOutOfBoundsTrap.class);
+        assertThat(inst.invoke("splat64", 65520)).containsExactly(new V128(lastEight, lastEight));
+        assertThatThrownBy(() -> inst.invoke("splat64", 65521)).isInstanceOf(MemoryOutOfBoundsTrap.class);
+    }
 }
