@@ -113,7 +113,7 @@ final class SplitFunctionEmitter {
      * only after {@link #C1_SHRINKS} smaller budgets failed to bring them under it.
      */
     static final int C1_LIMIT = 4000;
-    /** Budget reductions tried for {@link #C1_LIMIT} once a plan already fits {@link #MEASURED_LIMIT}. */
+    /** Budget reductions aimed at {@link #C1_LIMIT} (from the first measurement on) before settling for {@link #MEASURED_LIMIT}. */
     static final int C1_SHRINKS = 2;
     /**
      * First estimated-size budget of a segment; the measuring pass shrinks it when the estimate was low. The
