@@ -196,6 +196,18 @@ final class CompilationUnit {
      */
     boolean mayLeaveTailCall(int functionIndex) {
         if (functionIndex < importedFunctionCount) return false;
+        // asked at every call site: scan each callee's body once
+        if (tailCallScanned.get(functionIndex)) return leavesTailCall.get(functionIndex);
+        boolean leaves = scanForTailCall(functionIndex);
+        tailCallScanned.set(functionIndex);
+        leavesTailCall.set(functionIndex, leaves);
+        return leaves;
+    }
+
+    private final java.util.BitSet tailCallScanned = new java.util.BitSet();
+    private final java.util.BitSet leavesTailCall = new java.util.BitSet();
+
+    private boolean scanForTailCall(int functionIndex) {
         ByteSlice code = module.bodies().get(functionIndex - importedFunctionCount).code();
         byte[] bytes = code.array();
         for (int i = code.offset(); i < code.end(); i++) {

@@ -174,7 +174,7 @@ public final class ModuleCompiler {
             int index = unit.importedFunctionCount + d;
             ModuleModel.FunctionBody body = bodies.get(d);
             if (split.shouldSplit(index)) {
-                if (SplitFunctionEmitter.emit(unit, index, body, cb, split.budget())) continue;
+                if (SplitFunctionEmitter.emit(unit, index, body, cb, split.budget(), split.plans())) continue;
                 split.unsplittable(index);
             }
             cb.withMethodBody(CompilationUnit.functionMethodName(index),

@@ -113,7 +113,7 @@ final class SplitFunctionEmitter {
      * only after {@link #C1_SHRINKS} smaller budgets failed to bring them under it.
      */
     static final int C1_LIMIT = 4000;
-    /** Budget reductions tried for {@link #C1_LIMIT} once a plan already fits {@link #MEASURED_LIMIT}. */
+    /** Budget reductions aimed at {@link #C1_LIMIT} (from the first measurement on) before settling for {@link #MEASURED_LIMIT}. */
     static final int C1_SHRINKS = 2;
     /**
      * First estimated-size budget of a segment; the measuring pass shrinks it when the estimate was low. The
@@ -207,12 +207,42 @@ final class SplitFunctionEmitter {
     }
 
     /**
-     * Emits function {@code index} as segments, a dispatcher per 128 segments and the outer method. If even
-     * the smallest budget leaves a segment over the limit, it retries with every br_table as an exit; returns
-     * false, emitting nothing, when that fails too (one entry or exit alone is too large: an operand stack of
-     * hundreds of values carried across): the caller then emits the function as one method.
+     * What the measuring passes settled on for one function: the budget, frame stride and br_table mode to
+     * cut with, and the exit code of every entry id. Emission is deterministic, so a later build of the same
+     * module (a second build for functions found over the JIT limit) reuses it without measuring again.
      */
-    static boolean emit(CompilationUnit unit, int index, FunctionBody body, ClassBuilder cb, int initialBudget) {
+    record Plan(int budget, int stride, boolean exitAllBrTables, int[] codes) {}
+
+    /**
+     * Emits function {@code index} as segments, a dispatcher per 128 segments and the outer method, with the
+     * plan {@code plans} holds for it, else with one measured now (and kept there). If even the smallest budget
+     * leaves a segment over the limit, it retries with every br_table as an exit; returns false, emitting
+     * nothing, when that fails too (one entry or exit alone is too large: an operand stack of hundreds of
+     * values carried across): the caller then emits the function as one method.
+     */
+    static boolean emit(CompilationUnit unit, int index, FunctionBody body, ClassBuilder cb, int initialBudget,
+            Map<Integer, Plan> plans) {
+        Plan plan = plans.get(index);
+        if (plan == null) {
+            plan = measure(unit, index, body, initialBudget);
+            if (plan == null) return false;
+            plans.put(index, plan);
+        }
+        SplitFunctionEmitter real = new SplitFunctionEmitter(
+                unit, index, body, plan.budget(), plan.stride(), plan.codes(), plan.exitAllBrTables());
+        real.emitSegments(cb);
+        real.emitDispatchers(cb);
+        real.emitOuter(cb);
+        return true;
+    }
+
+    /**
+     * The measuring passes: emits the function into throw-away classes until its largest segment fits
+     * {@link #C1_LIMIT} (or, after {@link #C1_SHRINKS} smaller budgets, {@link #MEASURED_LIMIT}); null if no
+     * budget fits. Every shrink aims at {@link #C1_LIMIT} from the first measurement on (aiming at
+     * {@link #MEASURED_LIMIT} first cost sqlite3's big functions a pass each).
+     */
+    private static Plan measure(CompilationUnit unit, int index, FunctionBody body, int initialBudget) {
         int budget = initialBudget;
         // a v128 may also reach the stack without SIMD instructions (a call result, a global): the measuring
         // pass notices and the function is measured again with the wide frame
@@ -239,26 +269,20 @@ final class SplitFunctionEmitter {
             boolean jitCompilable = largest <= MEASURED_LIMIT;
             if (largest <= C1_LIMIT || (jitCompilable && (c1Shrinks == C1_SHRINKS || budget <= 32))) {
                 int[] codes = measuring.entryCodes.stream().mapToInt(Integer::intValue).toArray();
-                SplitFunctionEmitter real =
-                        new SplitFunctionEmitter(unit, index, body, budget, stride, codes, exitAllBrTables);
-                real.emitSegments(cb);
-                real.emitDispatchers(cb);
-                real.emitOuter(cb);
-                return true;
+                return new Plan(budget, stride, exitAllBrTables, codes);
             }
             if (budget <= 32) {
-                if (exitAllBrTables) return false;
+                if (exitAllBrTables) return null;
                 // a br_table switch too large even alone in a segment: all br_tables become exits
                 exitAllBrTables = true;
                 budget = initialBudget;
+                c1Shrinks = 0;
                 continue;
             }
-            if (jitCompilable) {
-                c1Shrinks++;
-                budget = Math.max(32, (int) (budget * 0.8 * C1_LIMIT / largest));
-                continue;
-            }
-            budget = Math.max(32, (int) (budget * 0.8 * MEASURED_LIMIT / largest));
+            int target = C1_LIMIT;
+            if (c1Shrinks < C1_SHRINKS) c1Shrinks++;
+            else target = MEASURED_LIMIT; // C1's size was out of reach: settle for one HotSpot compiles at all
+            budget = Math.max(32, (int) (budget * 0.8 * target / largest));
         }
     }
 

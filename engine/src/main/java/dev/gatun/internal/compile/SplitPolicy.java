@@ -9,15 +9,20 @@ import dev.gatun.internal.model.ValType;
 import java.lang.classfile.Attributes;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.MethodModel;
+import java.lang.constant.ClassDesc;
 import java.lang.classfile.attribute.CodeAttribute;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Which functions of a module are emitted as split segments ({@link SplitFunctionEmitter}), and with what
  * segment budget. Bodies whose Wasm code is large enough that one method could pass 64 KiB are split up
- * front; after the first build, any function still in one method but over HotSpot's 8000-byte JIT limit is
- * split on a rebuild (so is a small function made large by a br_table with thousands of targets). Functions using v128 are split like any other (their segments carry v128 values in a
+ * front; mid-sized ones (over {@value #PROBE_BODY_BYTES} bytes) are emitted alone into a throw-away class and
+ * split if that one method passes HotSpot's 8000-byte JIT limit. After the first build, any function still in
+ * one method but over the limit is split on a rebuild (a small function made large by a br_table with
+ * thousands of targets), which reuses the measured plans of the functions already split. Functions using v128 are split like any other (their segments carry v128 values in a
  * frame of two longs per position). The system property {@value #BUDGET_PROPERTY} (bytes) splits every
  * splittable function with that budget: tests use a tiny one to run the spec suite through the splitter.
  */
@@ -26,10 +31,17 @@ final class SplitPolicy {
     static final String BUDGET_PROPERTY = "gatun.split.budget";
     /** Wasm body bytes above which a function is split without trying one method (bytecode grows ~2-10x). */
     static final int PRESPLIT_BODY_BYTES = 4000;
+    /**
+     * Wasm body bytes above which a function not split up front is emitted alone first to see whether one
+     * method passes the JIT limit (sqlite3's, rust-compression's and bz2's did from 3123-3836 body bytes).
+     */
+    static final int PROBE_BODY_BYTES = 2000;
     /** Declared locals above which a function is split without trying one method. */
     static final int PRESPLIT_LOCALS = 1500;
 
     private final BitSet split = new BitSet();
+    /** The measured plan of each split function, reused when the module is built again (see addOversized). */
+    private final Map<Integer, SplitFunctionEmitter.Plan> plans = new HashMap<>();
     private final int budget;
     private final boolean forced;
 
@@ -49,9 +61,30 @@ final class SplitPolicy {
             // zeroing the locals alone takes 2-5 bytes each in one method; a segment touches only the ones it uses
             boolean large = forced != null || body.code().length() > PRESPLIT_BODY_BYTES || locals > PRESPLIT_LOCALS;
             int index = unit.importedFunctionCount + d;
-            if (large) policy.split.set(index);
+            if (large || (body.code().length() > PROBE_BODY_BYTES && overJitLimit(unit, index, body))) {
+                policy.split.set(index);
+            }
         }
         return policy;
+    }
+
+    /**
+     * Whether a function emitted as one method passes {@link SplitFunctionEmitter#JIT_LIMIT}: it is emitted
+     * alone into a throw-away class without stack maps, far cheaper than finding out from a whole build of the
+     * module and building it again ({@link #addOversized}).
+     */
+    private static boolean overJitLimit(CompilationUnit unit, int index, FunctionBody body) {
+        try {
+            byte[] probe = ClassFile.of(ClassFile.StackMapsOption.DROP_STACK_MAPS).build(
+                    ClassDesc.of("dev.gatun.internal.compile.SizeProbe"),
+                    cb -> cb.withMethodBody(CompilationUnit.functionMethodName(index),
+                            JvmTypes.compiledDescriptor(unit.functionType(index)),
+                            ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC,
+                            code -> new FunctionEmitter(unit, index, body, code).emit()));
+            return SplitFunctionEmitter.largestMethod(probe) > SplitFunctionEmitter.JIT_LIMIT;
+        } catch (IllegalArgumentException e) {
+            return true; // over the class format's 64 KiB: far over the limit
+        }
     }
 
     /**
@@ -90,6 +123,11 @@ final class SplitPolicy {
 
     int budget() {
         return budget;
+    }
+
+    /** Where {@link SplitFunctionEmitter#emit} keeps and finds each function's measured plan. */
+    Map<Integer, SplitFunctionEmitter.Plan> plans() {
+        return plans;
     }
 
     /** Marks the functions of {@code classBytes} left in one method over the JIT limit; true if any. */
