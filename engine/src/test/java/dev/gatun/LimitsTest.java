@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -282,7 +284,18 @@ class LimitsTest {
 
     @Test
     void closingARunningInstanceStopsItCleanly() throws Exception {
-        Instance instance = instance(Engine.create());
+        Engine engine = Engine.create();
+        // the guest says it is running (a host call before its endless loop), so close() surely meets a running
+        // call: a fixed sleep lost that race on a loaded machine ("instance used after close()")
+        CountDownLatch started = new CountDownLatch(1);
+        Instance instance = new Linker(engine).func("env", "started", FuncType.of(List.of(), List.of()),
+                (caller, args) -> {
+                    started.countDown();
+                    return null;
+                }).instantiate(Module.fromWat(engine, """
+                (module (import "env" "started" (func $started))
+                  (func (export "spin") (call $started) (loop (br 0))))
+                """));
         CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
             try {
                 instance.function("spin").asRunnable().run();
@@ -291,7 +304,7 @@ class LimitsTest {
                 return t;
             }
         });
-        Thread.sleep(50);
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
         instance.close();
         assertThat(run.get(5, TimeUnit.SECONDS)).isInstanceOf(InstanceClosedException.class)
                 .hasMessageContaining("closed while a call was running");
