@@ -26,9 +26,10 @@ import java.util.Set;
  * </pre>
  * Then one of two shapes, chosen per module when it is compiled:
  * <ul>
- *   <li>Without fuel: at the entry of functions that contain a call, a poll of the interrupt flag
- *       ({@code ctx.pollLimits()}: a volatile field load and a compare; a function without calls and loops runs a
- *       bounded number of instructions, so it needs no check of its own). Loop
+ *   <li>Without fuel: at the entry of functions that may make two or more calls in one run, a poll of the
+ *       interrupt flag ({@code ctx.pollLimits()}: a volatile field load and a compare; a function without loops
+ *       that makes at most one call runs a bounded number of instructions before that call or its end, so it
+ *       needs no check of its own: {@link #pollsAtEntry}). Loop
  *       back-edges count down a JVM local and poll only when it runs out; the check sits where the loop's
  *       back-edges jump, and entering the loop jumps over it ({@link #emitLoopEntry}):
  *       <pre>
@@ -167,7 +168,8 @@ public final class LimitCheckEmitter {
 
     /**
      * The call-depth test (leaving {@code depthSlot} decremented for this function's calls), then
-     * {@code ctx.pollLimits()} when the body calls and the checks are compiled in.
+     * {@code ctx.pollLimits()} when the body may make two or more calls in one run ({@link #pollsAtEntry}) and
+     * the checks are compiled in.
      */
     private static void emitCallEntry(CompilationUnit unit, CodeBuilder builder, int depthSlot, int contextSlot,
                                       byte[] code, int position, int limit) {
@@ -178,7 +180,7 @@ public final class LimitCheckEmitter {
         builder.athrow();
         builder.labelBinding(enough);
         builder.iinc(depthSlot, -1);
-        if (unit.limitChecks && containsCall(code, position, limit)) {
+        if (unit.limitChecks && pollsAtEntry(code, position, limit)) {
             builder.aload(contextSlot);
             builder.invokevirtual(JvmTypes.CONTEXT, "pollLimits", VOID);
         }
@@ -393,14 +395,39 @@ public final class LimitCheckEmitter {
         return cost;
     }
 
-    /** Whether the body calls (directly, indirectly, by reference or as a tail call). */
-    static boolean containsCall(byte[] code, int position, int limit) {
+    /**
+     * Whether a function polls at its entry: unless one run of it makes at most one call. Such a function
+     * repeats nothing by itself: a chain of them is as long as the call depth allows, and whatever runs long
+     * below it polls at its own entry or loop back-edges, like a function without calls. Rust code is full of
+     * these: small functions whose only calls are panics ({@code call $panic; unreachable}), which C2 inlines
+     * into hot loops, where the poll's volatile load hindered the scheduling of the loop's memory accesses.
+     * One run makes at most one call when the body has no loop, no tail call, no try block (a caught exception
+     * would resume after a call that seemed final) and either a single call, or only calls followed by
+     * {@code unreachable} (each ends the run).
+     */
+    static boolean pollsAtEntry(byte[] code, int position, int limit) {
         CodeReader reader = new CodeReader(code, position, limit);
+        int continuingCalls = 0;
+        int finalCalls = 0;
+        boolean afterCall = false;
         while (reader.hasNext()) {
             Opcode op = reader.next();
-            if (op.prefix == 0 && op.code >= 0x10 && op.code <= 0x15) return true;
+            if (afterCall) {
+                if (op == Opcode.UNREACHABLE) finalCalls++;
+                else continuingCalls++;
+                afterCall = false;
+            }
+            if (op.prefix != 0) continue;
+            switch (op.code) {
+                case 0x03, 0x06, 0x1F, 0x12, 0x13, 0x15 -> { // loop, try, try_table, return_call*
+                    return true;
+                }
+                case 0x10, 0x11, 0x14 -> afterCall = true; // call, call_indirect, call_ref
+                default -> { }
+            }
         }
-        return false;
+        if (afterCall) continuingCalls++;
+        return continuingCalls + Math.min(finalCalls, 1) >= 2;
     }
 
     static boolean containsLoop(FunctionBody body) {
