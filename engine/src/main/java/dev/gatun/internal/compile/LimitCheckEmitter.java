@@ -396,38 +396,75 @@ public final class LimitCheckEmitter {
     }
 
     /**
-     * Whether a function polls at its entry: unless one run of it makes at most one call. Such a function
+     * Whether a function polls at its entry: unless every run of it makes at most one call. Such a function
      * repeats nothing by itself: a chain of them is as long as the call depth allows, and whatever runs long
      * below it polls at its own entry or loop back-edges, like a function without calls. Rust code is full of
-     * these: small functions whose only calls are panics ({@code call $panic; unreachable}), which C2 inlines
-     * into hot loops, where the poll's volatile load hindered the scheduling of the loop's memory accesses.
-     * One run makes at most one call when the body has no loop, no tail call, no try block (a caught exception
-     * would resume after a call that seemed final) and either a single call, or only calls followed by
-     * {@code unreachable} (each ends the run).
+     * these: small functions whose calls other than one are panics ({@code call $panic; unreachable}) on paths
+     * of their own, which C2 inlines into hot loops, where the poll's volatile load orders the loop's memory
+     * accesses. Without loops (no back-edges) the calls of a run are those of one path through the body: this
+     * follows the structured control flow, keeping for each open block the most calls of a path reaching its
+     * end, and polls if some reachable point has two calls behind it. Loops, tail calls, exception handlers
+     * (a caught exception resumes after a call) and casting branches are not followed: they poll.
      */
     static boolean pollsAtEntry(byte[] code, int position, int limit) {
         CodeReader reader = new CodeReader(code, position, limit);
-        int continuingCalls = 0;
-        int finalCalls = 0;
-        boolean afterCall = false;
+        int[] labelCalls = new int[16]; // per open block: most calls of a path reaching its end; -1 when none
+        int[] ifEntryCalls = new int[16]; // per open if: calls on entering it, for the else path; -1 once taken
+        int depth = 0;
+        labelCalls[0] = -1; // the function's own block: its end and returns
+        ifEntryCalls[0] = -1;
+        int calls = 0; // calls of the path reaching the current instruction; -1 when none reaches it
         while (reader.hasNext()) {
             Opcode op = reader.next();
-            if (afterCall) {
-                if (op == Opcode.UNREACHABLE) finalCalls++;
-                else continuingCalls++;
-                afterCall = false;
+            if (op.prefix != 0) {
+                if (op == Opcode.BR_ON_CAST || op == Opcode.BR_ON_CAST_FAIL) return true;
+                continue;
             }
-            if (op.prefix != 0) continue;
             switch (op.code) {
-                case 0x03, 0x06, 0x1F, 0x12, 0x13, 0x15 -> { // loop, try, try_table, return_call*
-                    return true;
+                case 0x03, 0x06, 0x07, 0x09, 0x12, 0x13, 0x15, 0x18, 0x19, 0x1F -> {
+                    return true; // loop, try, catch, rethrow, return_call*, delegate, catch_all, try_table
                 }
-                case 0x10, 0x11, 0x14 -> afterCall = true; // call, call_indirect, call_ref
+                case 0x10, 0x11, 0x14 -> { // call, call_indirect, call_ref
+                    if (calls >= 0 && ++calls >= 2) return true;
+                }
+                case 0x02, 0x04 -> { // block, if
+                    if (++depth == labelCalls.length) {
+                        labelCalls = java.util.Arrays.copyOf(labelCalls, depth * 2);
+                        ifEntryCalls = java.util.Arrays.copyOf(ifEntryCalls, depth * 2);
+                    }
+                    labelCalls[depth] = -1;
+                    ifEntryCalls[depth] = op.code == 0x04 ? calls : -1;
+                }
+                case 0x05 -> { // else: the then path ends, the else path starts where the if did
+                    labelCalls[depth] = Math.max(labelCalls[depth], calls);
+                    calls = ifEntryCalls[depth];
+                    ifEntryCalls[depth] = -1;
+                }
+                case 0x0B -> { // end: an if without else also falls through from its entry
+                    calls = Math.max(calls, Math.max(labelCalls[depth], ifEntryCalls[depth]));
+                    if (depth-- == 0) return false;
+                }
+                case 0x0C -> { // br
+                    branch(labelCalls, depth, reader.index, calls);
+                    calls = -1;
+                }
+                case 0x0D, 0xD5, 0xD6 -> branch(labelCalls, depth, reader.index, calls); // br_if, br_on_(non_)null
+                case 0x0E -> { // br_table
+                    for (int t = 0; t < reader.targetCount; t++) branch(labelCalls, depth, reader.targets[t], calls);
+                    branch(labelCalls, depth, reader.index, calls);
+                    calls = -1;
+                }
+                case 0x00, 0x08, 0x0A, 0x0F -> calls = -1; // unreachable, throw, throw_ref, return
                 default -> { }
             }
         }
-        if (afterCall) continuingCalls++;
-        return continuingCalls + Math.min(finalCalls, 1) >= 2;
+        return false;
+    }
+
+    /** A branch to the block {@code label} levels out carries this path's calls to that block's end. */
+    private static void branch(int[] labelCalls, int depth, int label, int calls) {
+        int target = Math.max(0, depth - label);
+        labelCalls[target] = Math.max(labelCalls[target], calls);
     }
 
     static boolean containsLoop(FunctionBody body) {

@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A function polls the interrupt flag at its entry only when one run of it may make two or more calls
- * (LimitCheckEmitter.pollsAtEntry): functions whose single call, or whose panic calls ({@code call; unreachable}),
- * end their run poll nowhere, and interrupts still stop call trees at the next entry poll.
+ * (LimitCheckEmitter.pollsAtEntry follows the paths of a loop-free body): functions with at most one call on
+ * every path (panics, {@code call; unreachable}, on paths of their own) poll nowhere, and interrupts still stop
+ * call trees at the next entry poll.
  */
 class EntryPollPlacementTest {
     @ParameterizedTest(name = "{0}: polls = {1}")
@@ -33,8 +34,17 @@ class EntryPollPlacementTest {
             "(if (local.get 0) (then (call $t) (unreachable))) (call $t) (unreachable) | false",
             "(nop)                                                                   | false",
             "(call $t) (call $t)                                                     | true",
-            "(if (local.get 0) (then (call $t) (unreachable))) (call $t)             | true",
+            "(call $t) (return) (call $t)                                            | false",
+            "(if (local.get 0) (then (call $t) (unreachable))) (call $t)             | false",
+            "(if (local.get 0) (then (call $t)) (else (call $t)))                    | false",
+            "(block (br_if 0 (local.get 0)) (call $t) (return)) (call $t)            | false",
+            "(block (block (br_table 0 1 (local.get 0))) (call $t) (return)) (call $t) | false",
             "(call $t) (if (local.get 0) (then (call $t) (unreachable)))             | true",
+            "(if (local.get 0) (then (call $t))) (call $t)                           | true",
+            "(if (local.get 0) (then) (else (call $t))) (call $t)                    | true",
+            "(block (br_if 0 (local.get 0)) (call $t)) (call $t)                     | true",
+            "(block (block (br_table 0 1 (local.get 0))) (call $t)) (call $t)        | true",
+            "(block (call $t) (br 0)) (call $t)                                      | true",
             "(block (try_table (catch_all 0) (call $t) (unreachable)))               | true",
             "(return_call $t)                                                        | true",
             "(loop (call $t))                                                        | true"})
