@@ -26,9 +26,10 @@ import java.util.Set;
  * </pre>
  * Then one of two shapes, chosen per module when it is compiled:
  * <ul>
- *   <li>Without fuel: at the entry of functions that contain a call, a poll of the interrupt flag
- *       ({@code ctx.pollLimits()}: a volatile field load and a compare; a function without calls and loops runs a
- *       bounded number of instructions, so it needs no check of its own). Loop
+ *   <li>Without fuel: at the entry of functions that may make two or more calls in one run, a poll of the
+ *       interrupt flag ({@code ctx.pollLimits()}: a volatile field load and a compare; a function without loops
+ *       that makes at most one call runs a bounded number of instructions before that call or its end, so it
+ *       needs no check of its own: {@link #pollsAtEntry}). Loop
  *       back-edges count down a JVM local and poll only when it runs out; the check sits where the loop's
  *       back-edges jump, and entering the loop jumps over it ({@link #emitLoopEntry}):
  *       <pre>
@@ -167,7 +168,8 @@ public final class LimitCheckEmitter {
 
     /**
      * The call-depth test (leaving {@code depthSlot} decremented for this function's calls), then
-     * {@code ctx.pollLimits()} when the body calls and the checks are compiled in.
+     * {@code ctx.pollLimits()} when the body may make two or more calls in one run ({@link #pollsAtEntry}) and
+     * the checks are compiled in.
      */
     private static void emitCallEntry(CompilationUnit unit, CodeBuilder builder, int depthSlot, int contextSlot,
                                       byte[] code, int position, int limit) {
@@ -178,7 +180,7 @@ public final class LimitCheckEmitter {
         builder.athrow();
         builder.labelBinding(enough);
         builder.iinc(depthSlot, -1);
-        if (unit.limitChecks && containsCall(code, position, limit)) {
+        if (unit.limitChecks && pollsAtEntry(code, position, limit)) {
             builder.aload(contextSlot);
             builder.invokevirtual(JvmTypes.CONTEXT, "pollLimits", VOID);
         }
@@ -393,14 +395,76 @@ public final class LimitCheckEmitter {
         return cost;
     }
 
-    /** Whether the body calls (directly, indirectly, by reference or as a tail call). */
-    static boolean containsCall(byte[] code, int position, int limit) {
+    /**
+     * Whether a function polls at its entry: unless every run of it makes at most one call. Such a function
+     * repeats nothing by itself: a chain of them is as long as the call depth allows, and whatever runs long
+     * below it polls at its own entry or loop back-edges, like a function without calls. Rust code is full of
+     * these: small functions whose calls other than one are panics ({@code call $panic; unreachable}) on paths
+     * of their own, which C2 inlines into hot loops, where the poll's volatile load orders the loop's memory
+     * accesses. Without loops (no back-edges) the calls of a run are those of one path through the body: this
+     * follows the structured control flow, keeping for each open block the most calls of a path reaching its
+     * end, and polls if some reachable point has two calls behind it. Loops, tail calls, exception handlers
+     * (a caught exception resumes after a call) and casting branches are not followed: they poll.
+     */
+    static boolean pollsAtEntry(byte[] code, int position, int limit) {
         CodeReader reader = new CodeReader(code, position, limit);
+        int[] labelCalls = new int[16]; // per open block: most calls of a path reaching its end; -1 when none
+        int[] ifEntryCalls = new int[16]; // per open if: calls on entering it, for the else path; -1 once taken
+        int depth = 0;
+        labelCalls[0] = -1; // the function's own block: its end and returns
+        ifEntryCalls[0] = -1;
+        int calls = 0; // calls of the path reaching the current instruction; -1 when none reaches it
         while (reader.hasNext()) {
             Opcode op = reader.next();
-            if (op.prefix == 0 && op.code >= 0x10 && op.code <= 0x15) return true;
+            if (op.prefix != 0) {
+                if (op == Opcode.BR_ON_CAST || op == Opcode.BR_ON_CAST_FAIL) return true;
+                continue;
+            }
+            switch (op.code) {
+                case 0x03, 0x06, 0x07, 0x09, 0x12, 0x13, 0x15, 0x18, 0x19, 0x1F -> {
+                    return true; // loop, try, catch, rethrow, return_call*, delegate, catch_all, try_table
+                }
+                case 0x10, 0x11, 0x14 -> { // call, call_indirect, call_ref
+                    if (calls >= 0 && ++calls >= 2) return true;
+                }
+                case 0x02, 0x04 -> { // block, if
+                    if (++depth == labelCalls.length) {
+                        labelCalls = java.util.Arrays.copyOf(labelCalls, depth * 2);
+                        ifEntryCalls = java.util.Arrays.copyOf(ifEntryCalls, depth * 2);
+                    }
+                    labelCalls[depth] = -1;
+                    ifEntryCalls[depth] = op.code == 0x04 ? calls : -1;
+                }
+                case 0x05 -> { // else: the then path ends, the else path starts where the if did
+                    labelCalls[depth] = Math.max(labelCalls[depth], calls);
+                    calls = ifEntryCalls[depth];
+                    ifEntryCalls[depth] = -1;
+                }
+                case 0x0B -> { // end: an if without else also falls through from its entry
+                    calls = Math.max(calls, Math.max(labelCalls[depth], ifEntryCalls[depth]));
+                    if (depth-- == 0) return false;
+                }
+                case 0x0C -> { // br
+                    branch(labelCalls, depth, reader.index, calls);
+                    calls = -1;
+                }
+                case 0x0D, 0xD5, 0xD6 -> branch(labelCalls, depth, reader.index, calls); // br_if, br_on_(non_)null
+                case 0x0E -> { // br_table
+                    for (int t = 0; t < reader.targetCount; t++) branch(labelCalls, depth, reader.targets[t], calls);
+                    branch(labelCalls, depth, reader.index, calls);
+                    calls = -1;
+                }
+                case 0x00, 0x08, 0x0A, 0x0F -> calls = -1; // unreachable, throw, throw_ref, return
+                default -> { }
+            }
         }
         return false;
+    }
+
+    /** A branch to the block {@code label} levels out carries this path's calls to that block's end. */
+    private static void branch(int[] labelCalls, int depth, int label, int calls) {
+        int target = Math.max(0, depth - label);
+        labelCalls[target] = Math.max(labelCalls[target], calls);
     }
 
     static boolean containsLoop(FunctionBody body) {

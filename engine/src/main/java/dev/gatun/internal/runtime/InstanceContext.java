@@ -172,7 +172,7 @@ public final class InstanceContext {
 
     /**
      * A volatile (never hoisted) load of the interrupt flag and a compare: compiled code polls through this
-     * when a loop header's countdown or fuel mark runs out, and at the entry of functions that call (see
+     * when a loop header's countdown or fuel mark runs out, and at the entry of functions that may make two or more calls in one run (see
      * {@link dev.gatun.internal.compile.LimitCheckEmitter}). Deadlines and thread interrupts reach this flag
      * through the {@link LimitWatchdog}.
      */
