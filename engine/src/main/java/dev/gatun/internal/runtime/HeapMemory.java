@@ -15,7 +15,8 @@ import java.util.Arrays;
  *
  * <p>Once {@link #allowSpareCapacity allowed} (by a module whose code bounds accesses by the Wasm size: one
  * that contains memory.grow or imports a memory), the array keeps spare capacity past the Wasm size
- * ({@link #byteLength}): a grow that fits only moves the
+ * ({@link #byteLength}), an eighth of its size (at least 1 MiB) from instantiation on
+ * ({@link #withSpareCapacity}): a grow that fits only moves the
  * size, one that does not allocates room for about twice the new size (at most {@link #MAX_SPARE_BYTES} more,
  * capped by the maximum), so a guest allocator growing page by page copies its memory a few times instead of
  * at every grow. The size, not the array length, is therefore the bound of every access: compiled code keeps
@@ -74,6 +75,33 @@ public final class HeapMemory implements LinearMemory {
         this.maxPages = maxPages < 0 ? HEAP_PAGE_LIMIT : Math.min(maxPages, HEAP_PAGE_LIMIT);
         this.bytes = initialBytes;
         this.byteLength = initialBytes.length;
+    }
+
+    /**
+     * A memory of a module whose code bounds accesses by the Wasm size (see {@link #allowSpareCapacity}), with
+     * {@link #initialSpareBytes} of spare capacity from the start: guest allocators grow soon after start, often
+     * by a page (libsodium-generichash grows its 258 pages by one in every run), and a first grow that must
+     * reallocate copies the whole memory. {@code image} (whole pages; copied) or, when null, zeros.
+     */
+    public static HeapMemory withSpareCapacity(byte[] image, long minPages, long maxPages) {
+        long size = image != null ? image.length : minPages * PAGE_SIZE;
+        long cappedMax = maxPages < 0 ? HEAP_PAGE_LIMIT : Math.min(maxPages, HEAP_PAGE_LIMIT);
+        long capacity = Math.min(cappedMax * PAGE_SIZE, size + initialSpareBytes(size));
+        HeapMemory memory;
+        try {
+            memory = new HeapMemory(image != null ? Arrays.copyOf(image, (int) capacity) : new byte[(int) capacity], maxPages);
+            memory.byteLength = (int) size;
+        } catch (OutOfMemoryError e) {
+            // no room for spare capacity: the exact array (grows will reallocate), or the plain constructor's error
+            memory = image != null ? new HeapMemory(image.clone(), maxPages) : new HeapMemory(minPages, maxPages);
+        }
+        memory.allowSpareCapacity();
+        return memory;
+    }
+
+    /** Spare capacity a growing memory starts with: an eighth of its size, at least 1 MiB. */
+    static long initialSpareBytes(long byteLength) {
+        return Math.max(16L * PAGE_SIZE, byteLength / 8);
     }
 
     /**

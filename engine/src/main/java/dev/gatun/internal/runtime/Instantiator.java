@@ -150,11 +150,11 @@ final class Instantiator {
                 continue;
             }
             byte[] image = plan.initialMemoryImages == null ? null : plan.initialMemoryImages[d];
-            HeapMemory memory = image != null ? new HeapMemory(image.clone(), limits.max())
-                    : new HeapMemory(limits.min(), limits.max());
+            HeapMemory memory = compiled.heapBoundsExplicit()
+                    ? HeapMemory.withSpareCapacity(image, limits.min(), limits.max())
+                    : image != null ? new HeapMemory(image.clone(), limits.max()) : new HeapMemory(limits.min(), limits.max());
             memory.limiter = limiter;
             memory.owner = ctx;
-            if (compiled.heapBoundsExplicit()) memory.allowSpareCapacity();
             memory.attachDefinition(ctx.vmctx.asSlice(record, VmContextLayout.recordSize(Region.MEMORIES)));
             ctx.memories[m++] = memory;
         }

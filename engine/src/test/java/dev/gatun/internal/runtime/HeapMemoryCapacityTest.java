@@ -46,6 +46,28 @@ class HeapMemoryCapacityTest {
     }
 
     @Test
+    void aGrowingModulesMemoryStartsWithSpareCapacitySoItsFirstSmallGrowCopiesNothing() {
+        byte[] image = new byte[258 * PAGE];
+        image[5] = 42;
+        HeapMemory memory = HeapMemory.withSpareCapacity(image, 258, -1);
+        assertThat(memory.pages()).isEqualTo(258);
+        assertThat(memory.bytes.length).isEqualTo(258 * PAGE + 258 * PAGE / 8);
+        assertThat(memory.bytes[5]).isEqualTo((byte) 42);
+        image[5] = 0;
+        assertThat(memory.bytes[5]).as("the image is copied, not taken").isEqualTo((byte) 42);
+        byte[] before = memory.bytes;
+        assertThat(memory.grow(1)).isEqualTo(258);
+        assertThat(memory.bytes).isSameAs(before);
+        assertThat(memory.byteSize()).isEqualTo(259L * PAGE);
+
+        HeapMemory small = HeapMemory.withSpareCapacity(null, 1, -1);
+        assertThat(small.bytes.length).as("at least 1 MiB spare").isEqualTo(17 * PAGE);
+        assertThat(small.pages()).isEqualTo(1);
+        assertThat(HeapMemory.withSpareCapacity(null, 2, 4).bytes.length).as("capped by the maximum").isEqualTo(4 * PAGE);
+        assertThat(HeapMemory.withSpareCapacity(null, 3, 3).bytes.length).isEqualTo(3 * PAGE);
+    }
+
+    @Test
     void theCapacityStopsAtTheMaximum() {
         HeapMemory memory = spacious(1, 3);
         memory.grow(1);
