@@ -499,18 +499,23 @@ final class SimdHalvesEmitter {
         int c = stack.height() - 1;
         int b = c - 1;
         int a = b - 1;
+        blend(a, b, half -> lo(c) + half);
+        stack.pop();
+        stack.pop();
+    }
+
+    /** Per half {@code b ^ ((a ^ b) & mask)} into {@code a}, the mask half from the long slot {@code maskSlot(half)}. */
+    private void blend(int a, int b, java.util.function.IntUnaryOperator maskSlot) {
         for (int half = 0; half < 4; half += 2) {
             code.lload(lo(b) + half);
             code.lload(lo(a) + half);
             code.lload(lo(b) + half);
             code.lxor();
-            code.lload(lo(c) + half);
+            code.lload(maskSlot.applyAsInt(half));
             code.land();
             code.lxor();
         }
         storeHalves(a);
-        stack.pop();
-        stack.pop();
     }
 
     /**
@@ -529,16 +534,7 @@ final class SimdHalvesEmitter {
         stack.pop();
         int b = stack.height() - 1;
         int a = b - 1;
-        for (int half = 0; half < 4; half += 2) {
-            code.lload(lo(b) + half);
-            code.lload(lo(a) + half);
-            code.lload(lo(b) + half);
-            code.lxor();
-            code.lload(mask);
-            code.land();
-            code.lxor();
-        }
-        storeHalves(a);
+        blend(a, b, half -> mask);
         stack.pop();
     }
 
