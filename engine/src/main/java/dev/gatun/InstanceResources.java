@@ -45,6 +45,11 @@ final class InstanceResources implements ResourceLimiter {
     }
 
     @Override
+    public long maxMemoryBytes() {
+        return maxMemoryBytes;
+    }
+
+    @Override
     public void memoryReleased(long bytes) {
         engine.reservedMemoryBytes.addAndGet(-bytes);
         reserved.addAndGet(-bytes);

@@ -18,7 +18,7 @@ import java.util.Arrays;
  * ({@link #byteLength}), an eighth of its size (at least 1 MiB) from instantiation on
  * ({@link #withSpareCapacity}): a grow that fits only moves the
  * size, one that does not allocates room for about twice the new size (at most {@link #MAX_SPARE_BYTES} more,
- * capped by the maximum), so a guest allocator growing page by page copies its memory a few times instead of
+ * capped by the maximum and by the limiter's per-memory limit, so a limited memory's heap use stays within it), so a guest allocator growing page by page copies its memory a few times instead of
  * at every grow. The size, not the array length, is therefore the bound of every access: compiled code keeps
  * both the array and the size in JVM locals and reloads them after every call and grow (see
  * {@link HeapMemoryAccess}). Bytes past the size are always zero, so a grow within the capacity needs no
@@ -83,10 +83,10 @@ public final class HeapMemory implements LinearMemory {
      * by a page (libsodium-generichash grows its 258 pages by one in every run), and a first grow that must
      * reallocate copies the whole memory. {@code image} (whole pages; copied) or, when null, zeros.
      */
-    public static HeapMemory withSpareCapacity(byte[] image, long minPages, long maxPages) {
+    public static HeapMemory withSpareCapacity(byte[] image, long minPages, long maxPages, ResourceLimiter limiter) {
         long size = image != null ? image.length : minPages * PAGE_SIZE;
         long cappedMax = maxPages < 0 ? HEAP_PAGE_LIMIT : Math.min(maxPages, HEAP_PAGE_LIMIT);
-        long capacity = Math.min(cappedMax * PAGE_SIZE, size + initialSpareBytes(size));
+        long capacity = Math.max(size, Math.min(capacityLimit(cappedMax, limiter), size + initialSpareBytes(size)));
         HeapMemory memory;
         try {
             memory = new HeapMemory(image != null ? Arrays.copyOf(image, (int) capacity) : new byte[(int) capacity], maxPages);
@@ -97,6 +97,12 @@ public final class HeapMemory implements LinearMemory {
         }
         memory.allowSpareCapacity();
         return memory;
+    }
+
+    /** The most bytes an array may take: the maximum in pages, or the limiter's per-memory limit if lower. */
+    private static long capacityLimit(long maxPages, ResourceLimiter limiter) {
+        long limit = limiter == null ? -1 : limiter.maxMemoryBytes();
+        return limit < 0 ? maxPages * PAGE_SIZE : Math.min(maxPages * PAGE_SIZE, limit);
     }
 
     /** Spare capacity a growing memory starts with: an eighth of its size, at least 1 MiB. */
@@ -177,8 +183,9 @@ public final class HeapMemory implements LinearMemory {
      * false when not even {@code needed} can be allocated.
      */
     private boolean reallocate(int needed) {
-        long maxBytes = maxPages * PAGE_SIZE;
-        int withSpare = spareCapacity ? (int) Math.min(maxBytes, needed + (long) Math.min(needed, MAX_SPARE_BYTES)) : needed;
+        long maxBytes = capacityLimit(maxPages, limiter);
+        int withSpare = spareCapacity
+                ? (int) Math.max(needed, Math.min(maxBytes, needed + (long) Math.min(needed, MAX_SPARE_BYTES))) : needed;
         byte[] larger;
         try {
             larger = new byte[withSpare];

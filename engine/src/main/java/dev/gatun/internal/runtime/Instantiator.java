@@ -151,7 +151,7 @@ final class Instantiator {
             }
             byte[] image = plan.initialMemoryImages == null ? null : plan.initialMemoryImages[d];
             HeapMemory memory = compiled.heapBoundsExplicit()
-                    ? HeapMemory.withSpareCapacity(image, limits.min(), limits.max())
+                    ? HeapMemory.withSpareCapacity(image, limits.min(), limits.max(), limiter)
                     : image != null ? new HeapMemory(image.clone(), limits.max()) : new HeapMemory(limits.min(), limits.max());
             memory.limiter = limiter;
             memory.owner = ctx;

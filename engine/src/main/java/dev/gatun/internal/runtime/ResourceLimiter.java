@@ -8,6 +8,14 @@ public interface ResourceLimiter {
     /** May a memory grow from {@code currentBytes} to {@code desiredBytes}? A yes reserves the difference. */
     boolean memoryGrowing(long currentBytes, long desiredBytes);
 
+    /**
+     * The most bytes {@link #memoryGrowing} lets one memory reach, or -1 for no such limit: heap memories keep no
+     * spare capacity past it, so the JVM heap a limited memory takes stays within its limit.
+     */
+    default long maxMemoryBytes() {
+        return -1;
+    }
+
     /** Returns bytes reserved by {@link #memoryGrowing} (a failed allocation, a closed instance). */
     void memoryReleased(long bytes);
 

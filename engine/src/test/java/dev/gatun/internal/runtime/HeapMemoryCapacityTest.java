@@ -49,7 +49,7 @@ class HeapMemoryCapacityTest {
     void aGrowingModulesMemoryStartsWithSpareCapacitySoItsFirstSmallGrowCopiesNothing() {
         byte[] image = new byte[258 * PAGE];
         image[5] = 42;
-        HeapMemory memory = HeapMemory.withSpareCapacity(image, 258, -1);
+        HeapMemory memory = HeapMemory.withSpareCapacity(image, 258, -1, null);
         assertThat(memory.pages()).isEqualTo(258);
         assertThat(memory.bytes.length).isEqualTo(258 * PAGE + 258 * PAGE / 8);
         assertThat(memory.bytes[5]).isEqualTo((byte) 42);
@@ -60,11 +60,43 @@ class HeapMemoryCapacityTest {
         assertThat(memory.bytes).isSameAs(before);
         assertThat(memory.byteSize()).isEqualTo(259L * PAGE);
 
-        HeapMemory small = HeapMemory.withSpareCapacity(null, 1, -1);
+        HeapMemory small = HeapMemory.withSpareCapacity(null, 1, -1, null);
         assertThat(small.bytes.length).as("at least 1 MiB spare").isEqualTo(17 * PAGE);
         assertThat(small.pages()).isEqualTo(1);
-        assertThat(HeapMemory.withSpareCapacity(null, 2, 4).bytes.length).as("capped by the maximum").isEqualTo(4 * PAGE);
-        assertThat(HeapMemory.withSpareCapacity(null, 3, 3).bytes.length).isEqualTo(3 * PAGE);
+        assertThat(HeapMemory.withSpareCapacity(null, 2, 4, null).bytes.length).as("capped by the maximum").isEqualTo(4 * PAGE);
+        assertThat(HeapMemory.withSpareCapacity(null, 3, 3, null).bytes.length).isEqualTo(3 * PAGE);
+    }
+
+    @Test
+    void theCapacityStaysWithinTheLimitersPerMemoryLimit() {
+        ResourceLimiter fivePages = new ResourceLimiter() {
+            @Override
+            public boolean memoryGrowing(long currentBytes, long desiredBytes) {
+                return desiredBytes <= 5L * PAGE;
+            }
+
+            @Override
+            public long maxMemoryBytes() {
+                return 5L * PAGE;
+            }
+
+            @Override
+            public void memoryReleased(long bytes) {}
+
+            @Override
+            public boolean tableGrowing(long current, long desired) {
+                return true;
+            }
+        };
+        HeapMemory memory = HeapMemory.withSpareCapacity(null, 2, -1, fivePages);
+        memory.limiter = fivePages;
+        assertThat(memory.bytes.length).as("not 2 + 16 pages").isEqualTo(5 * PAGE);
+        HeapMemory growing = spacious(1, -1);
+        growing.limiter = fivePages;
+        assertThat(growing.grow(3)).isEqualTo(1);
+        assertThat(growing.bytes.length).as("not twice 4 pages").isEqualTo(5 * PAGE);
+        assertThat(growing.grow(1)).isEqualTo(4);
+        assertThat(growing.grow(1)).isEqualTo(-1);
     }
 
     @Test
