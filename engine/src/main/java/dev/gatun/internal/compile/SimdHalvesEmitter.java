@@ -833,17 +833,18 @@ final class SimdHalvesEmitter {
 
     /** [] -> [long]: one 8-byte little-endian view access at {@code index + offset}, force-inlined by C2. */
     private void heapView(int memoryIndex, int index, int offset) {
-        code.getstatic(HEAP_ACCESS, "I64_VIEW", VAR_HANDLE);
-        memory.loadMemoryBytes(memoryIndex);
-        code.iload(index);
-        if (offset != 0) {
-            code.loadConstant(offset);
-            code.iadd();
-        }
+        pushViewOperands(memoryIndex, index, offset);
         code.invokevirtual(VAR_HANDLE, "get", MethodTypeDesc.of(CD_long, MemoryEmitter.BYTES, CD_int));
     }
 
     private void heapViewStore(int memoryIndex, int index, int offset, int value) {
+        pushViewOperands(memoryIndex, index, offset);
+        code.lload(value);
+        code.invokevirtual(VAR_HANDLE, "set", MethodTypeDesc.of(CD_void, MemoryEmitter.BYTES, CD_int, CD_long));
+    }
+
+    /** [] -> [VarHandle, byte[], int]: the long view, the memory's array and {@code index + offset}. */
+    private void pushViewOperands(int memoryIndex, int index, int offset) {
         code.getstatic(HEAP_ACCESS, "I64_VIEW", VAR_HANDLE);
         memory.loadMemoryBytes(memoryIndex);
         code.iload(index);
@@ -851,8 +852,6 @@ final class SimdHalvesEmitter {
             code.loadConstant(offset);
             code.iadd();
         }
-        code.lload(value);
-        code.invokevirtual(VAR_HANDLE, "set", MethodTypeDesc.of(CD_void, MemoryEmitter.BYTES, CD_int, CD_long));
     }
 
     /** Lane width in bits of a memory lane/splat/zero instruction ({@code v128.load32_splat} -> 32). */
