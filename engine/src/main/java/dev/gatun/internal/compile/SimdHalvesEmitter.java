@@ -833,19 +833,19 @@ final class SimdHalvesEmitter {
 
     /** [] -> [long]: one 8-byte little-endian view access at {@code index + offset}, force-inlined by C2. */
     private void heapView(int memoryIndex, int index, int offset) {
-        pushViewOperands(memoryIndex, index, offset);
+        pushViewOperands(memoryIndex, 64, index, offset);
         code.invokevirtual(VAR_HANDLE, "get", MethodTypeDesc.of(CD_long, MemoryEmitter.BYTES, CD_int));
     }
 
     private void heapViewStore(int memoryIndex, int index, int offset, int value) {
-        pushViewOperands(memoryIndex, index, offset);
+        pushViewOperands(memoryIndex, 64, index, offset);
         code.lload(value);
         code.invokevirtual(VAR_HANDLE, "set", MethodTypeDesc.of(CD_void, MemoryEmitter.BYTES, CD_int, CD_long));
     }
 
-    /** [] -> [VarHandle, byte[], int]: the long view, the memory's array and {@code index + offset}. */
-    private void pushViewOperands(int memoryIndex, int index, int offset) {
-        code.getstatic(HEAP_ACCESS, "I64_VIEW", VAR_HANDLE);
+    /** [] -> [VarHandle, byte[], int]: the {@code bits}-wide view, the memory's array and {@code index + offset}. */
+    private void pushViewOperands(int memoryIndex, int bits, int index, int offset) {
+        code.getstatic(HEAP_ACCESS, viewName(bits), VAR_HANDLE);
         memory.loadMemoryBytes(memoryIndex);
         code.iload(index);
         if (offset != 0) {
@@ -881,9 +881,7 @@ final class SimdHalvesEmitter {
             code.iload(address);
             code.baload();
         } else {
-            code.getstatic(HEAP_ACCESS, viewName(bits), VAR_HANDLE);
-            memory.loadMemoryBytes(reader.memory);
-            code.iload(address);
+            pushViewOperands(reader.memory, bits, address, 0);
             code.invokevirtual(VAR_HANDLE, "get", MethodTypeDesc.of(viewType(bits), MemoryEmitter.BYTES, CD_int));
         }
         if (bits < 64) {
@@ -920,9 +918,7 @@ final class SimdHalvesEmitter {
             code.bastore();
             return;
         }
-        code.getstatic(HEAP_ACCESS, viewName(bits), VAR_HANDLE);
-        memory.loadMemoryBytes(reader.memory);
-        code.iload(address);
+        pushViewOperands(reader.memory, bits, address, 0);
         code.lload(value);
         if (bits < 64) code.l2i();
         if (bits == 16) code.i2s();
