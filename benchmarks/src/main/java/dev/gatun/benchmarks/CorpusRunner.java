@@ -107,14 +107,13 @@ public final class CorpusRunner {
 
     /** How long this JVM's JIT must have finished no compilation before a warm-up may end. */
     static final Duration JIT_QUIET_WINDOW = Duration.ofSeconds(1);
-    /** The most warm-up time added, per module, waiting for the JIT to go quiet. */
-    static final Duration MAX_JIT_WAIT = Duration.ofSeconds(15);
 
     /**
      * Unmeasured runs, alternating, until each engine has spent {@code --warmup} running the module (or made
      * {@link RunnerOptions#MAX_WARMUP_RUNS} runs): JIT-compiling engines (Gatun, Chicory's compiler, V8's tiers)
      * reach steady state before the measured runs. Then, still alternating, until this JVM's JIT has been quiet
-     * for {@link #JIT_QUIET_WINDOW} (at most {@link #MAX_JIT_WAIT} more): in a JVM that ran other modules
+     * for {@link #JIT_QUIET_WINDOW} (at most {@code --jit-wait} more; the round under way is finished, so a module
+     * that runs for seconds overruns it by at most one run per engine): in a JVM that ran other modules
      * before, C2 may still be busy with them when the time budget ends ({@link JitQuiet}). Outputs are checked.
      */
     private void warmUp(Map<String, BenchEngine.Prepared> prepared, Map<String, Measurement> measurements,
@@ -137,7 +136,7 @@ public final class CorpusRunner {
             }
         }
         JitQuiet jit = JitQuiet.ofThisJvm(JIT_QUIET_WINDOW);
-        long waitUntil = System.nanoTime() + MAX_JIT_WAIT.toNanos();
+        long waitUntil = System.nanoTime() + options.jitWait().toNanos();
         any = true;
         while (any && !jit.quiet() && System.nanoTime() < waitUntil) {
             any = false;
@@ -219,8 +218,9 @@ public final class CorpusRunner {
         String header = "Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " CPUs, "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + "; "
                 + (options.prepareOnly() ? "prepare only, no runs" : options.warmIterations() + " measured warm runs after the first run and "
-                        + options.warmup().toSeconds() + " s of warm-up per engine (longer until the JIT was quiet for "
-                        + JIT_QUIET_WINDOW.toSeconds() + " s)")
+                        + (options.warmup().isZero() ? "no warm-up"
+                           : options.warmup().toSeconds() + " s of warm-up per engine (longer until the JIT was quiet for "
+                             + JIT_QUIET_WINDOW.toSeconds() + " s, at most " + options.jitWait().toSeconds() + " s more)"))
                 + "; corpus " + options.corpus() + "."
                 + (arguments == null ? "" : "\n\nRunner arguments: `" + (arguments.isBlank() ? "(none)" : arguments) + "`");
         Files.writeString(out.resolve("corpus.md"), MarkdownReport.render(results, options.baseline(), header));

@@ -9,6 +9,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,10 +18,21 @@ import java.util.regex.Pattern;
  * node's V8 through {@code node:wasi}: one node process per module, driven line by line by a small script
  * ({@code node-runner.mjs}) so that its runs alternate with the other engines' in time. Skipped when no
  * {@code node} is on the PATH.
+ *
+ * <p>node runs with {@value #NO_FAST_API_CALLS}: node 20's WASI imports are V8 "fast API calls", and when
+ * TurboFan's Wasm-to-import wrappers call them directly node aborts (exit 134) or segfaults (139) without a word,
+ * e.g. libsodium-pwhash_* on their first run, blake3-simd and rust-html-rewriter after a few runs, blind-sig after
+ * ~100. Without fast calls a WASI call costs a regular API callback (a few hundred ns), outside or in the measured
+ * region alike; the Wasm code itself is compiled as before. node's stderr goes to a file whose last lines are
+ * quoted when node dies.
  */
 public final class NodeEngine implements BenchEngine {
     private static final Pattern NUMBER_FIELD = Pattern.compile("\"(\\w+)\":(-?\\d+)");
     private static final Pattern ERROR_FIELD = Pattern.compile("\"error\":\"((?:[^\"\\\\]|\\\\.)*)\"");
+    /** The V8 flag that keeps node 20 from crashing in WASI calls (see the class comment). */
+    static final String NO_FAST_API_CALLS = "--no-turbo-fast-api-calls";
+    /** How much of node's stderr a failure message quotes. */
+    private static final int STDERR_TAIL_CHARS = 400;
 
     private final String node;
     private Path script;
@@ -37,11 +49,12 @@ public final class NodeEngine implements BenchEngine {
     @Override
     public Prepared prepare(CorpusModule module) throws Exception {
         if (!isAvailable(node)) throw new SkippedException("no `" + node + "` executable on the PATH");
-        Process process = new ProcessBuilder(node, "--no-warnings", script().toString(), module.wasm().toString(), module.stem())
+        Path nodeStderr = Files.createTempFile("gatun-node-stderr", ".txt");
+        Process process = new ProcessBuilder(command(node, script(), module))
                 .directory(module.folder().toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(nodeStderr.toFile())
                 .start();
-        NodeProcess session = new NodeProcess(process);
+        NodeProcess session = new NodeProcess(process, nodeStderr);
         try {
             long compileNanos = NodeProcess.field(session.request("compile"), "compileNanos");
             return session.prepared(compileNanos);
@@ -56,6 +69,11 @@ public final class NodeEngine implements BenchEngine {
             session.close();
             throw e;
         }
+    }
+
+    /** The node command line for one module: the runner script with the module's path and argv0. */
+    static List<String> command(String node, Path script, CorpusModule module) {
+        return List.of(node, "--no-warnings", NO_FAST_API_CALLS, script.toString(), module.wasm().toString(), module.stem());
     }
 
     private Path script() throws IOException {
@@ -88,9 +106,11 @@ public final class NodeEngine implements BenchEngine {
         private final Process process;
         private final Writer requests;
         private final BufferedReader replies;
+        private final Path stderr;
 
-        NodeProcess(Process process) {
+        NodeProcess(Process process, Path stderr) {
             this.process = process;
+            this.stderr = stderr;
             this.requests = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
             this.replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         }
@@ -99,7 +119,10 @@ public final class NodeEngine implements BenchEngine {
             requests.write(line + "\n");
             requests.flush();
             String reply = replies.readLine();
-            if (reply == null) throw new IOException("node exited (code " + exitCode() + ") while answering: " + line);
+            if (reply == null) {
+                throw new IOException("node exited (code " + exitCode() + ") while answering: " + line.replace('\t', ' ')
+                        + "; its stderr: " + stderrTail());
+            }
             Matcher error = ERROR_FIELD.matcher(reply);
             if (error.find()) throw new IOException("node: " + error.group(1).replace("\\n", "\n"));
             return reply;
@@ -111,6 +134,17 @@ public final class NodeEngine implements BenchEngine {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return "unknown";
+            }
+        }
+
+        /** The end of what node wrote to stderr, on one line, or "(empty)". */
+        private String stderrTail() {
+            try {
+                String text = Files.readString(stderr, StandardCharsets.UTF_8).strip().replaceAll("\\s*\n\\s*", " | ");
+                if (text.isEmpty()) return "(empty)";
+                return text.length() <= STDERR_TAIL_CHARS ? text : "..." + text.substring(text.length() - STDERR_TAIL_CHARS);
+            } catch (IOException e) {
+                return "(unreadable: " + e.getMessage() + ")";
             }
         }
 
@@ -153,6 +187,11 @@ public final class NodeEngine implements BenchEngine {
             } catch (InterruptedException e) {
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();
+            }
+            try {
+                Files.deleteIfExists(stderr);
+            } catch (IOException ignored) {
+                // a leftover temp file is harmless
             }
         }
 

@@ -9,10 +9,11 @@ import java.util.List;
 
 /**
  * Command line of the corpus runner:
- * {@code [--corpus DIR] [--modules a,b] [--engines e1,e2] [--iterations N] [--warmup SECONDS] [--baseline ENGINE] [--out DIR] [--smoke] [--prepare-only]}.
+ * {@code [--corpus DIR] [--modules a,b] [--engines e1,e2] [--iterations N] [--warmup SECONDS] [--jit-wait SECONDS] [--baseline ENGINE] [--out DIR] [--smoke] [--prepare-only]}.
  */
 record RunnerOptions(Path corpus, List<String> modules, List<String> engines, int warmIterations, String baseline,
-                     Path out, String node, boolean prepareOnly, Duration runTimeout, Duration warmup) {
+                     Path out, String node, boolean prepareOnly, Duration runTimeout, Duration warmup,
+                     Duration jitWait) {
 
     static final List<String> ALL_ENGINES = List.of("gatun", "chicory-compiler", "chicory-interpreter", "wasmtime", "node");
     /**
@@ -28,7 +29,7 @@ record RunnerOptions(Path corpus, List<String> modules, List<String> engines, in
     static final String USAGE = """
             usage: CorpusRunner [--corpus DIR] [--modules NAME,...] [--engines NAME,...] [--iterations N] [--warmup SECONDS]
                                 [--baseline ENGINE] [--out DIR] [--node PATH] [--smoke] [--prepare-only]
-                                [--run-timeout SECONDS]
+                                [--run-timeout SECONDS] [--jit-wait SECONDS]
               --corpus      sightglass corpus folder (default: $GATUN_BENCH_CORPUS, else ../shared/bench-corpus
                             seen from here or up to two folders up)
               --modules     module names as in the report, e.g. quicksort,shootout-fib2 (default: all)
@@ -37,7 +38,10 @@ record RunnerOptions(Path corpus, List<String> modules, List<String> engines, in
               --iterations  measured warm runs after the first run and the warm-up, per engine and module (default: 5)
               --warmup      unmeasured runs after the first run until each engine has run this long on the module
                             (at most %d runs; default: 2), so that JIT compilers reach steady state; then more
-                            until this JVM's JIT has finished no compilation for 1 s (at most 15 s more)
+                            until this JVM's JIT has finished no compilation for 1 s (at most --jit-wait more);
+                            0: no warm-up at all
+              --jit-wait    the most warm-up added waiting for a quiet JIT, per module (default: 15); a round
+                            under way is finished, so a module of seconds may overrun it by one run per engine
               --baseline    engine whose time is divided by each peer's in the ratios (default: gatun)
               --out         folder for corpus.md, corpus.csv, corpus-ratios.svg (default: target/corpus of this module)
               --node        node executable (default: node)
@@ -58,6 +62,7 @@ record RunnerOptions(Path corpus, List<String> modules, List<String> engines, in
         boolean prepareOnly = false;
         int runTimeoutSeconds = 600;
         int warmupSeconds = 2;
+        int jitWaitSeconds = 15;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -72,6 +77,7 @@ record RunnerOptions(Path corpus, List<String> modules, List<String> engines, in
                 case "--prepare-only" -> prepareOnly = true;
                 case "--run-timeout" -> runTimeoutSeconds = nonNegative(value(args, ++i, arg), arg);
                 case "--warmup" -> warmupSeconds = nonNegative(value(args, ++i, arg), arg);
+                case "--jit-wait" -> jitWaitSeconds = nonNegative(value(args, ++i, arg), arg);
                 default -> throw new IllegalArgumentException("unknown argument: " + arg + "\n" + USAGE);
             }
         }
@@ -88,7 +94,7 @@ record RunnerOptions(Path corpus, List<String> modules, List<String> engines, in
         }
         return new RunnerOptions(corpus != null ? corpus : defaultCorpus(), modules, engines, iterations, baseline,
                 out != null ? out : defaultOut(), node, prepareOnly, Duration.ofSeconds(Math.max(1, runTimeoutSeconds)),
-                Duration.ofSeconds(warmupSeconds));
+                Duration.ofSeconds(warmupSeconds), Duration.ofSeconds(jitWaitSeconds));
     }
 
     private static String value(String[] args, int i, String option) {

@@ -19,6 +19,8 @@ class RunnerOptionsTest {
         assertThat(RunnerOptions.parse("--run-timeout", "5").runTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
         assertThat(options.warmup()).isEqualTo(java.time.Duration.ofSeconds(2));
         assertThat(RunnerOptions.parse("--warmup", "0").warmup()).isZero();
+        assertThat(options.jitWait()).isEqualTo(java.time.Duration.ofSeconds(15));
+        assertThat(RunnerOptions.parse("--jit-wait", "3").jitWait()).isEqualTo(java.time.Duration.ofSeconds(3));
     }
 
     @Test
