@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One instance's share of its engine's limits: per-memory page limit, per-table element limit, and the
- * engine-wide total of reserved memory bytes (given back when the instance closes). A memory the host created
+ * engine-wide total of reserved memory bytes (given back when the instance closes). A heap memory is charged for
+ * its array's whole capacity, spare included, so the total bounds the JVM heap the memories really hold (see
+ * {@link HeapMemory} for how spare capacity is sized under a total). A memory the host created
  * ({@link Memory#create}) counts against the first instance that imports it while that instance lives, so a
  * guest cannot grow it past the engine's limits either.
  */
@@ -50,6 +52,11 @@ final class InstanceResources implements ResourceLimiter {
     }
 
     @Override
+    public long memoryBudgetLeft() {
+        return maxTotalBytes < 0 ? Long.MAX_VALUE : Math.max(0, maxTotalBytes - engine.reservedMemoryBytes.get());
+    }
+
+    @Override
     public void memoryReleased(long bytes) {
         engine.reservedMemoryBytes.addAndGet(-bytes);
         reserved.addAndGet(-bytes);
@@ -64,7 +71,7 @@ final class InstanceResources implements ResourceLimiter {
     public synchronized void memoryImported(LinearMemory memory, String importName) {
         switch (memory) {
             case HeapMemory heap when heap.limiter == null -> {
-                charge(heap.byteSize(), importName);
+                charge(heap.reservedBytes(), importName);
                 heap.limiter = this;
             }
             case OffHeapMemory offHeap when offHeap.limiter == null -> {

@@ -193,14 +193,85 @@ class LimitsTest {
         Engine engine = Engine.create(EngineConfig.builder().maxTotalMemoryBytes(3 * 65536).build());
         Module module = Module.fromWat(engine, GROW);
         Instance a = new Linker(engine).instantiate(module);
+        assertThat(engine.reservedMemoryBytes()).as("1 page and half the 2 left as spare").isEqualTo(2 * 65536);
         Instance b = new Linker(engine).instantiate(module);
-        assertThat(engine.reservedMemoryBytes()).isEqualTo(2 * 65536);
+        assertThat(engine.reservedMemoryBytes()).as("b fits by its Wasm size; no spare is left for it").isEqualTo(3 * 65536);
         assertThat(a.function("grow").asIntUnaryOperator().applyAsInt(1)).isEqualTo(1);
         assertThat(b.function("grow").asIntUnaryOperator().applyAsInt(1)).isEqualTo(-1);
         assertThatThrownBy(() -> new Linker(engine).instantiate(module)).isInstanceOf(ResourceLimitException.class);
         a.close();
         assertThat(engine.reservedMemoryBytes()).isEqualTo(65536);
         assertThat(b.function("grow").asIntUnaryOperator().applyAsInt(1)).isEqualTo(1);
+    }
+
+    private static final String GROWING_FOUR_PAGES = """
+            (module (memory (export "memory") 4)
+              (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))
+            """;
+
+    private static long heapCapacity(Instance instance) {
+        return ((dev.gatun.internal.runtime.HeapMemory) instance.memory("memory").memory).reservedBytes();
+    }
+
+    @Test
+    void theTotalCountsAHeapMemorysSpareCapacityWhichOnlyTakesHalfOfWhatIsLeft() {
+        Engine engine = Engine.create(EngineConfig.builder().maxTotalMemoryBytes(8 * 65536).build());
+        Instance instance = new Linker(engine).instantiate(Module.fromWat(engine, GROWING_FOUR_PAGES));
+        assertThat(heapCapacity(instance)).as("4 pages and half the 4 left, not 4 + 16").isEqualTo(6 * 65536);
+        assertThat(engine.reservedMemoryBytes()).isEqualTo(heapCapacity(instance));
+        var grow = instance.function("grow").asIntUnaryOperator();
+        assertThat(grow.applyAsInt(1)).isEqualTo(4);
+        assertThat(engine.reservedMemoryBytes()).as("within the capacity: nothing more charged").isEqualTo(6 * 65536);
+        assertThat(grow.applyAsInt(3)).as("up to the total").isEqualTo(5);
+        assertThat(heapCapacity(instance)).isEqualTo(8 * 65536);
+        assertThat(engine.reservedMemoryBytes()).isEqualTo(8 * 65536);
+        assertThat(grow.applyAsInt(1)).isEqualTo(-1);
+        instance.close();
+        assertThat(engine.reservedMemoryBytes()).as("the whole capacity comes back").isZero();
+    }
+
+    @Test
+    void aGrowingModuleThatFitsTheTotalOnlyByItsWasmSizeGetsNoSpareAndStillGrowsToTheTotal() {
+        Engine engine = Engine.create(EngineConfig.builder().maxTotalMemoryBytes(5 * 65536).build());
+        Instance instance = new Linker(engine).instantiate(Module.fromWat(engine, GROWING_FOUR_PAGES));
+        assertThat(heapCapacity(instance)).as("half of the 1 page left is no whole page").isEqualTo(4 * 65536);
+        assertThat(engine.reservedMemoryBytes()).isEqualTo(4 * 65536);
+        var grow = instance.function("grow").asIntUnaryOperator();
+        assertThat(grow.applyAsInt(1)).isEqualTo(4);
+        assertThat(heapCapacity(instance)).isEqualTo(5 * 65536);
+        assertThat(engine.reservedMemoryBytes()).isEqualTo(5 * 65536);
+        assertThat(grow.applyAsInt(1)).isEqualTo(-1);
+        assertThat(engine.reservedMemoryBytes()).as("a refused grow charges nothing").isEqualTo(5 * 65536);
+        instance.close();
+        assertThat(engine.reservedMemoryBytes()).isZero();
+    }
+
+    @Test
+    void withoutATotalAGrowingModulesMemoryKeepsItsFullSpareCapacityAndIsCountedForIt() {
+        Engine engine = Engine.create();
+        Instance instance = new Linker(engine).instantiate(Module.fromWat(engine, GROWING_FOUR_PAGES));
+        assertThat(heapCapacity(instance)).as("4 pages and 1 MiB").isEqualTo(20 * 65536);
+        assertThat(engine.reservedMemoryBytes()).isEqualTo(20 * 65536);
+        instance.close();
+        assertThat(engine.reservedMemoryBytes()).isZero();
+    }
+
+    @Test
+    void aPooledHeapMemoryStaysChargedForTheCapacityItKeepsAcrossResets() {
+        Engine engine = Engine.create(EngineConfig.builder().maxTotalMemoryBytes(8 * 65536).build());
+        InstancePre pre = new Linker(engine).instantiatePre(Module.fromWat(engine, GROWING_FOUR_PAGES));
+        try (InstancePool pool = pre.pool(new PoolConfig(1, 1, Duration.ofSeconds(1)))) {
+            for (int round = 0; round < 3; round++) {
+                try (PooledInstance lease = pool.borrow()) {
+                    var grow = lease.function("grow").asIntUnaryOperator();
+                    assertThat(grow.applyAsInt(5)).as("4 + 5 pages exceed 8").isEqualTo(-1);
+                    assertThat(grow.applyAsInt(4)).as("4 + 4 pages fit, every round").isEqualTo(4);
+                    assertThat(engine.reservedMemoryBytes()).isEqualTo(8 * 65536);
+                }
+                assertThat(engine.reservedMemoryBytes()).as("the reset keeps the 8-page array").isEqualTo(8 * 65536);
+            }
+        }
+        assertThat(engine.reservedMemoryBytes()).isZero();
     }
 
     @Test

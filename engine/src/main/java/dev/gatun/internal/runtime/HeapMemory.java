@@ -18,8 +18,16 @@ import java.util.Arrays;
  * ({@link #byteLength}), an eighth of its size (at least 1 MiB) from instantiation on
  * ({@link #withSpareCapacity}): a grow that fits only moves the
  * size, one that does not allocates room for about twice the new size (at most {@link #MAX_SPARE_BYTES} more,
- * capped by the maximum and by the limiter's per-memory limit, so a limited memory's heap use stays within it), so a guest allocator growing page by page copies its memory a few times instead of
- * at every grow. The size, not the array length, is therefore the bound of every access: compiled code keeps
+ * capped by the maximum and by the limiter's per-memory limit, so a limited memory's heap use stays within it), so a
+ * guest allocator growing page by page copies its memory a few times instead of at every grow.
+ *
+ * <p>Accounting: the {@link #limiter} is charged for the array's whole capacity ({@link #reservedBytes}), not just
+ * the Wasm size, so an engine-wide total ({@link ResourceLimiter#memoryBudgetLeft}) bounds the heap really held. The
+ * Wasm pages are charged first and must fit (else the grow returns -1 or instantiation fails, as before); spare
+ * capacity is only reserved from what the total has left, in whole pages and at most half of it, so the other half
+ * stays for other memories' pages: a module that fits the total by its Wasm size never fails for its own spare
+ * (it just gets less, down to none), and a grow within the capacity needs no further charge. A grow past the
+ * capacity charges the new array's capacity less the old one's; closing the instance gives the whole capacity back. The size, not the array length, is therefore the bound of every access: compiled code keeps
  * both the array and the size in JVM locals and reloads them after every call and grow (see
  * {@link HeapMemoryAccess}). Bytes past the size are always zero, so a grow within the capacity needs no
  * clearing; {@link #restore} re-zeroes what the guest wrote past the image. Otherwise the array is exactly
@@ -86,13 +94,15 @@ public final class HeapMemory implements LinearMemory {
     public static HeapMemory withSpareCapacity(byte[] image, long minPages, long maxPages, ResourceLimiter limiter) {
         long size = image != null ? image.length : minPages * PAGE_SIZE;
         long cappedMax = maxPages < 0 ? HEAP_PAGE_LIMIT : Math.min(maxPages, HEAP_PAGE_LIMIT);
-        long capacity = Math.max(size, Math.min(capacityLimit(cappedMax, limiter), size + initialSpareBytes(size)));
+        long wanted = Math.max(size, Math.min(capacityLimit(cappedMax, limiter), size + initialSpareBytes(size)));
+        long capacity = reserveSpare(limiter, size, wanted); // the Wasm size itself was charged by the instantiator
         HeapMemory memory;
         try {
             memory = new HeapMemory(image != null ? Arrays.copyOf(image, (int) capacity) : new byte[(int) capacity], maxPages);
             memory.byteLength = (int) size;
         } catch (OutOfMemoryError e) {
             // no room for spare capacity: the exact array (grows will reallocate), or the plain constructor's error
+            if (limiter != null && capacity > size) limiter.memoryReleased(capacity - size);
             memory = image != null ? new HeapMemory(image.clone(), maxPages) : new HeapMemory(minPages, maxPages);
         }
         memory.allowSpareCapacity();
@@ -103,6 +113,17 @@ public final class HeapMemory implements LinearMemory {
     private static long capacityLimit(long maxPages, ResourceLimiter limiter) {
         long limit = limiter == null ? -1 : limiter.maxMemoryBytes();
         return limit < 0 ? maxPages * PAGE_SIZE : Math.min(maxPages * PAGE_SIZE, limit);
+    }
+
+    /**
+     * Reserves spare capacity past {@code heldBytes} (already charged) towards {@code wantedBytes}: all of it
+     * without a limiter, else whole pages from at most half of what the limiter's total has left; none when that
+     * is refused. Returns the capacity now charged (at least {@code heldBytes}).
+     */
+    private static long reserveSpare(ResourceLimiter limiter, long heldBytes, long wantedBytes) {
+        if (limiter == null || wantedBytes <= heldBytes) return Math.max(heldBytes, wantedBytes);
+        long spare = Math.min(wantedBytes - heldBytes, limiter.memoryBudgetLeft() / 2) / PAGE_SIZE * PAGE_SIZE;
+        return spare > 0 && limiter.memoryGrowing(heldBytes, heldBytes + spare) ? heldBytes + spare : heldBytes;
     }
 
     /** Spare capacity a growing memory starts with: an eighth of its size, at least 1 MiB. */
@@ -142,6 +163,11 @@ public final class HeapMemory implements LinearMemory {
         return byteLength;
     }
 
+    /** The bytes the array holds, spare capacity included: what a {@link #limiter} is charged for. */
+    public long reservedBytes() {
+        return bytes.length;
+    }
+
     /** Lets grows keep spare capacity: only for memories whose every accessor bounds by the Wasm size. */
     public void allowSpareCapacity() {
         spareCapacity = true;
@@ -168,10 +194,17 @@ public final class HeapMemory implements LinearMemory {
         if (deltaPages < 0 || deltaPages > maxPages - old) return -1;
         if (deltaPages == 0) return old;
         long newBytes = (old + deltaPages) * PAGE_SIZE;
-        if (limiter != null && !limiter.memoryGrowing(byteLength, newBytes)) return -1;
-        if (newBytes > bytes.length && !reallocate((int) newBytes)) {
-            if (limiter != null) limiter.memoryReleased(newBytes - old * PAGE_SIZE);
-            return -1; // the JVM heap could not back it: a failed grow, not a crash
+        if (newBytes <= bytes.length) {
+            // within the capacity, which is already charged: only the per-memory limit applies
+            long limit = limiter == null ? -1 : limiter.maxMemoryBytes();
+            if (limit >= 0 && newBytes > limit) return -1;
+        } else {
+            long held = bytes.length;
+            if (limiter != null && !limiter.memoryGrowing(held, newBytes)) return -1;
+            if (!reallocate((int) newBytes)) {
+                if (limiter != null) limiter.memoryReleased(newBytes - held);
+                return -1; // the JVM heap could not back it: a failed grow, not a crash
+            }
         }
         byteLength = (int) newBytes;
         publishSize();
@@ -179,17 +212,19 @@ public final class HeapMemory implements LinearMemory {
     }
 
     /**
-     * Moves the bytes into an array of at least {@code needed} bytes, with spare capacity when the heap allows;
-     * false when not even {@code needed} can be allocated.
+     * Moves the bytes into an array of at least {@code needed} bytes (already charged), with spare capacity when
+     * the limiter's budget and the heap allow; false when not even {@code needed} can be allocated.
      */
     private boolean reallocate(int needed) {
         long maxBytes = capacityLimit(maxPages, limiter);
-        int withSpare = spareCapacity
-                ? (int) Math.max(needed, Math.min(maxBytes, needed + (long) Math.min(needed, MAX_SPARE_BYTES))) : needed;
+        long wanted = spareCapacity
+                ? Math.max(needed, Math.min(maxBytes, needed + (long) Math.min(needed, MAX_SPARE_BYTES))) : needed;
+        long withSpare = reserveSpare(limiter, needed, wanted);
         byte[] larger;
         try {
-            larger = new byte[withSpare];
+            larger = new byte[(int) withSpare];
         } catch (OutOfMemoryError e) {
+            if (limiter != null && withSpare > needed) limiter.memoryReleased(withSpare - needed);
             try {
                 larger = new byte[needed];
             } catch (OutOfMemoryError again) {
@@ -246,15 +281,16 @@ public final class HeapMemory implements LinearMemory {
      */
     public void restore(byte[] image) {
         if (bytes.length < image.length || (!spareCapacity && bytes.length != image.length)) {
+            long held = bytes.length;
             bytes = image.clone(); // without spare capacity the array length is the bound
+            if (limiter != null && held > bytes.length) limiter.memoryReleased(held - bytes.length);
         } else {
             System.arraycopy(image, 0, bytes, 0, image.length);
             // what the guest wrote past the image must read as zero after a later grow
             if (byteLength > image.length) Arrays.fill(bytes, image.length, byteLength, (byte) 0);
         }
         if (byteLength != image.length) {
-            if (limiter != null) limiter.memoryReleased(byteLength - (long) image.length);
-            byteLength = image.length;
+            byteLength = image.length; // a kept array stays charged: its capacity is still held
             publishSize();
         }
     }

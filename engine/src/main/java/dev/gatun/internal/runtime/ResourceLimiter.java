@@ -16,6 +16,15 @@ public interface ResourceLimiter {
         return -1;
     }
 
+    /**
+     * Bytes {@link #memoryGrowing} could still grant under an engine-wide total (a snapshot: other instances may
+     * take them first), or {@link Long#MAX_VALUE} when there is no total. Heap memories size the spare capacity
+     * they reserve by it ({@link HeapMemory}).
+     */
+    default long memoryBudgetLeft() {
+        return Long.MAX_VALUE;
+    }
+
     /** Returns bytes reserved by {@link #memoryGrowing} (a failed allocation, a closed instance). */
     void memoryReleased(long bytes);
 
