@@ -14,6 +14,10 @@ public final class V128Halves {
     private static final long LOW_BITS_16 = 0x7FFF7FFF7FFF7FFFL;
     private static final long HIGH_BIT_16 = 0x8000800080008000L;
     private static final long LOW_32 = 0xFFFFFFFFL;
+    /** Multiplying a 32-bit value by this copies it into both 32-bit lanes. */
+    private static final long LANE_32_ONES = 0x1_0000_0001L;
+    /** Bit 32: where the low 32-bit lane's carry (or borrow) lands in the high one. */
+    private static final long CARRY_INTO_HIGH_32 = 1L << 32;
 
     static long pack32(int lo, int hi) {
         return (lo & LOW_32) | ((long) hi << 32);
@@ -63,9 +67,16 @@ public final class V128Halves {
         return result;
     }
 
-    /** Rotates each 32-bit lane right by {@code bits} (a shuffle of bytes inside each lane). */
+    /**
+     * Rotates each 32-bit lane right by {@code bits} (a shuffle of bytes inside each lane): both lanes at once,
+     * the bits that stay shifted right and the bits that wrap shifted left, each masked to its own lane
+     * (5 operations once the count is a constant; extracting and repacking the lanes took 8).
+     */
     public static long rotateRight32(long x, int bits) {
-        return pack32(Integer.rotateRight((int) x, bits), Integer.rotateRight((int) (x >>> 32), bits));
+        int s = bits & 31;
+        long stayMask = (LOW_32 >>> s) * LANE_32_ONES;
+        long wrapMask = ((LOW_32 << (32 - s)) & LOW_32) * LANE_32_ONES; // 0 when s is 0: nothing wraps
+        return ((x >>> s) & stayMask) | ((x << (32 - s)) & wrapMask);
     }
 
     // ---- i8x16 ----
@@ -134,12 +145,20 @@ public final class V128Halves {
 
     // ---- i32x4 ----
 
+    /**
+     * One 64-bit add, less the carry the low lane passed into the high one: bit 32 of {@code a ^ b ^ sum} is
+     * exactly that carry (5 operations, where adding the lanes apart took 7; blake3's rounds are mostly these).
+     * Only right for two lanes: with more, a removed carry could borrow through a lane of all ones.
+     */
     public static long i32x4Add(long a, long b) {
-        return ((a + b) & LOW_32) | (((a >>> 32) + (b >>> 32)) << 32);
+        long sum = a + b;
+        return sum - ((a ^ b ^ sum) & CARRY_INTO_HIGH_32);
     }
 
+    /** As {@link #i32x4Add}: one 64-bit subtraction plus the borrow the low lane took from the high one. */
     public static long i32x4Sub(long a, long b) {
-        return ((a - b) & LOW_32) | (((a >>> 32) - (b >>> 32)) << 32);
+        long difference = a - b;
+        return difference + ((a ^ b ^ difference) & CARRY_INTO_HIGH_32);
     }
 
     public static long i32x4Mul(long a, long b) {
