@@ -33,8 +33,9 @@ import java.util.function.Consumer;
  *       lload b.hi, invokestatic op, lstore a.hi, lstore a.lo} (shifts take the count from a scratch int;
  *       i32x4/i64x2 shl/shr_u right after an i32.const are {@code lshl/lushr} by it and a constant mask);
  *       bitwise ops and i64x2 add/sub/mul/shifts are the plain long instruction in place of the call;</li>
- *   <li>i8x16.shuffle, per result half: a copy of one source half, a rotation of every 32- or 64-bit lane of one source half ({@code Integer/Long.rotateRight},
- *       the byte rotations of ChaCha and BLAKE), or else an OR of shifted and masked source halves, one term
+ *   <li>i8x16.shuffle, per result half: a copy of one source half, a rotation of every 32- or 64-bit lane of one
+ *       source half ({@code Long.rotateRight}, or {@code V128Halves.rotateRight32}: both 32-bit lanes by one
+ *       shift each way and two masks; the byte rotations of ChaCha and BLAKE), or else an OR of shifted and masked source halves, one term
  *       per source half and distance the bytes move ({@link ShuffleHalfPlan}: {@code lload src, lshl/lushr
  *       8*d, land mask} with the shift or mask left out when it changes nothing), or for bytes of one source
  *       half kept in order into adjacent result bytes {@code lload src, ldc bytes, invokestatic Long.compress,
