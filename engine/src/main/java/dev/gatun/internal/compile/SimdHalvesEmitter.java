@@ -33,10 +33,13 @@ import java.util.function.Consumer;
  *       lload b.hi, invokestatic op, lstore a.hi, lstore a.lo} (shifts take the count from a scratch int;
  *       i32x4/i64x2 shl/shr_u right after an i32.const are {@code lshl/lushr} by it and a constant mask);
  *       bitwise ops and i64x2 add/sub/mul/shifts are the plain long instruction in place of the call;</li>
- *   <li>i8x16.shuffle, per result half: a copy of one source half, a rotation of every 32- or 64-bit lane of one source half ({@code Integer/Long.rotateRight},
- *       the byte rotations of ChaCha and BLAKE), or else an OR of shifted and masked source halves, one term
+ *   <li>i8x16.shuffle, per result half: a copy of one source half, a rotation of every 32- or 64-bit lane of one
+ *       source half ({@code Long.rotateRight}, or {@code V128Halves.rotateRight32}: both 32-bit lanes by one
+ *       shift each way and two masks; the byte rotations of ChaCha and BLAKE), or else an OR of shifted and masked source halves, one term
  *       per source half and distance the bytes move ({@link ShuffleHalfPlan}: {@code lload src, lshl/lushr
- *       8*d, land mask} with the shift or mask left out when it changes nothing);</li>
+ *       8*d, land mask} with the shift or mask left out when it changes nothing), or for bytes of one source
+ *       half kept in order into adjacent result bytes {@code lload src, ldc bytes, invokestatic Long.compress,
+ *       (lshl 8*d)};</li>
  *   <li>v128.load/store on heap memories: one bounds check of all 16 bytes, then two accesses of the
  *       little-endian long view, high half first: {@code iload addr; i2l; ldc 0xFFFFFFFFL; land; ldc offset+16;
  *       ladd; (Wasm size: iload size, or aload bytes; arraylength); i2l; lcmp; ifle ok; invokestatic
@@ -62,7 +65,8 @@ import java.util.function.Consumer;
  *   <li>narrow: plain bytecode as well, per source lane {@code lload; (lushr k); l2i; (i2s); Math.max min;
  *       Math.min max; iand mask; i2l; (lshl k'; lor)}, the low result half from the first operand, the high one
  *       from the second; extend_low/high:
- *       {@code extendS8(src)} then {@code extendS8(src >>> 32)} with {@code src} the low or high half;</li>
+ *       {@code extendS8(src)} then {@code extendS8(src >>> 32)} with {@code src} the low or high half
+ *       ({@code Long.expand} into the lanes' low bytes, then the sign bits times a constant);</li>
  *   <li>select (a core instruction, so {@link FunctionEmitter} asks for it) of two virtual v128s: a mask from
  *       the condition, then {@code b ^ ((a ^ b) & mask)} per half, no branch;</li>
  *   <li>splat, extract_lane/replace_lane, v128.const: inline on the halves; any_true/all_true/bitmask:
@@ -613,6 +617,16 @@ final class SimdHalvesEmitter {
         for (int k = 0; k < plan.terms().size(); k++) {
             ShuffleHalfPlan.Term term = plan.terms().get(k);
             code.lload(sources[term.source()]);
+            if (term.compresses()) {
+                code.loadConstant(term.compressMask());
+                code.invokestatic(ClassDesc.of("java.lang.Long"), "compress", BINARY);
+                if (term.shiftBytes() != 0) {
+                    code.loadConstant(8 * term.shiftBytes());
+                    code.lshl();
+                }
+                if (k > 0) code.lor();
+                continue;
+            }
             if (term.shiftBytes() != 0) {
                 code.loadConstant(8 * Math.abs(term.shiftBytes()));
                 if (term.shiftBytes() > 0) code.lshl();

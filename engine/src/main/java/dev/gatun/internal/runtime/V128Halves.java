@@ -14,6 +14,10 @@ public final class V128Halves {
     private static final long LOW_BITS_16 = 0x7FFF7FFF7FFF7FFFL;
     private static final long HIGH_BIT_16 = 0x8000800080008000L;
     private static final long LOW_32 = 0xFFFFFFFFL;
+    /** Multiplying a 32-bit value by this copies it into both 32-bit lanes. */
+    private static final long LANE_32_ONES = 0x1_0000_0001L;
+    /** Bit 32: where the low 32-bit lane's carry (or borrow) lands in the high one. */
+    private static final long CARRY_INTO_HIGH_32 = 1L << 32;
 
     static long pack32(int lo, int hi) {
         return (lo & LOW_32) | ((long) hi << 32);
@@ -63,9 +67,16 @@ public final class V128Halves {
         return result;
     }
 
-    /** Rotates each 32-bit lane right by {@code bits} (a shuffle of bytes inside each lane). */
+    /**
+     * Rotates each 32-bit lane right by {@code bits} (a shuffle of bytes inside each lane): both lanes at once,
+     * the bits that stay shifted right and the bits that wrap shifted left, each masked to its own lane
+     * (5 operations once the count is a constant; extracting and repacking the lanes took 8).
+     */
     public static long rotateRight32(long x, int bits) {
-        return pack32(Integer.rotateRight((int) x, bits), Integer.rotateRight((int) (x >>> 32), bits));
+        int s = bits & 31;
+        long stayMask = (LOW_32 >>> s) * LANE_32_ONES;
+        long wrapMask = ((LOW_32 << (32 - s)) & LOW_32) * LANE_32_ONES; // 0 when s is 0: nothing wraps
+        return ((x >>> s) & stayMask) | ((x << (32 - s)) & wrapMask);
     }
 
     // ---- i8x16 ----
@@ -134,12 +145,20 @@ public final class V128Halves {
 
     // ---- i32x4 ----
 
+    /**
+     * One 64-bit add, less the carry the low lane passed into the high one: bit 32 of {@code a ^ b ^ sum} is
+     * exactly that carry (5 operations, where adding the lanes apart took 7; blake3's rounds are mostly these).
+     * Only right for two lanes: with more, a removed carry could borrow through a lane of all ones.
+     */
     public static long i32x4Add(long a, long b) {
-        return ((a + b) & LOW_32) | (((a >>> 32) + (b >>> 32)) << 32);
+        long sum = a + b;
+        return sum - ((a ^ b ^ sum) & CARRY_INTO_HIGH_32);
     }
 
+    /** As {@link #i32x4Add}: one 64-bit subtraction plus the borrow the low lane took from the high one. */
     public static long i32x4Sub(long a, long b) {
-        return ((a - b) & LOW_32) | (((a >>> 32) - (b >>> 32)) << 32);
+        long difference = a - b;
+        return difference + ((a ^ b ^ difference) & CARRY_INTO_HIGH_32);
     }
 
     public static long i32x4Mul(long a, long b) {
@@ -338,25 +357,32 @@ public final class V128Halves {
                 | (clamp((int) hi, min, max) & 0xFFFFL) << 32 | (clamp((int) (hi >>> 32), min, max) & 0xFFFFL) << 48;
     }
 
-    /** The 4 low bytes of {@code x} sign-extended to 16-bit lanes. */
+    /**
+     * The 4 low bytes of {@code x} sign-extended to 16-bit lanes: zero-extended, then each lane's bit 7 times
+     * 0x1FE is 0xFF00, the upper byte of ones a negative lane needs (no lane's product reaches the next).
+     */
     public static long extendS8(long x) {
         long spread = extendU8(x);
-        return spread | ((spread >>> 7) & 0x0001000100010001L) * 0xFF00L; // copies each sign bit into the upper byte
+        return spread | (spread & 0x0080008000800080L) * 0x1FEL;
     }
 
-    /** The 4 low bytes of {@code x} zero-extended to 16-bit lanes (two spreading steps, no loop). */
+    /**
+     * The 4 low bytes of {@code x} zero-extended to 16-bit lanes: {@code Long.expand} deposits them in the
+     * low byte of each lane, one PDEP instruction where C2 has BMI2 (spreading by shifts and masks took 8;
+     * intgemm-simd's inner loop extends 64 halves per iteration).
+     */
     public static long extendU8(long x) {
-        long pairs = (x & 0xFFFFL) | (x & 0xFFFF0000L) << 16;
-        return (pairs & 0x000000FF000000FFL) | (pairs & 0x0000FF000000FF00L) << 8;
+        return Long.expand(x, 0x00FF00FF00FF00FFL);
     }
 
-    /** The 2 low 16-bit lanes of {@code x} sign-extended to 32-bit lanes. */
+    /** The 2 low 16-bit lanes of {@code x} sign-extended to 32-bit lanes (bit 15 times 0x1FFFE is 0xFFFF0000). */
     public static long extendS16(long x) {
-        return pack32((short) x, (short) (x >>> 16));
+        long spread = extendU16(x);
+        return spread | (spread & 0x0000800000008000L) * 0x1FFFEL;
     }
 
     public static long extendU16(long x) {
-        return (x & 0xFFFFL) | ((x >>> 16) & 0xFFFFL) << 32;
+        return Long.expand(x, 0x0000FFFF0000FFFFL);
     }
 
     public static long extendS32(long x) {

@@ -23,12 +23,45 @@ class ShuffleHalfPlanTest {
     }
 
     @Test
-    void anUnzipOf16BitLanesTakesFourTermsAndTheLowestNeedsNoShift() {
+    void anUnzipOf16BitLanesCompressesEachSourceHalfIntoOneTerm() {
         byte[] lanes = {0, 1, 4, 5, 8, 9, 12, 13};
         ShuffleHalfPlan plan = ShuffleHalfPlan.of(lanes, 0);
-        assertThat(plan.terms()).hasSize(4);
-        assertThat(plan.terms().getFirst()).isEqualTo(new ShuffleHalfPlan.Term(0, 0, 0xFFFFL));
+        assertThat(plan.terms()).containsExactly(new ShuffleHalfPlan.Term(0, 0, 0xFFFFFFFFL, 0x0000FFFF0000FFFFL),
+                new ShuffleHalfPlan.Term(1, 4, 0xFFFFFFFF00000000L, 0x0000FFFF0000FFFFL));
         assertThat(plan.apply(SOURCES)).isEqualTo(0x0D0C090805040100L);
+    }
+
+    @Test
+    void bytesOutOfOrderOrNotAdjacentKeepTheirShiftAndMaskTerms() {
+        byte[] swapped = {1, 0, 4, 5, 8, 9, 12, 13}; // source 0's bytes not in increasing order
+        assertThat(ShuffleHalfPlan.of(swapped, 0).terms()).filteredOn(t -> t.source() == 0)
+                .noneMatch(ShuffleHalfPlan.Term::compresses);
+        byte[] gap = {0, 8, 4, 9, 10, 11, 12, 13}; // source 0's bytes land at result bytes 0 and 2
+        assertThat(ShuffleHalfPlan.of(gap, 0).terms()).filteredOn(t -> t.source() == 0)
+                .noneMatch(ShuffleHalfPlan.Term::compresses);
+        assertThat(ShuffleHalfPlan.of(gap, 0).apply(SOURCES)).isEqualTo(0x0D0C0B0A09040800L);
+    }
+
+    @Test
+    void orderedRunsFromEachSourceGiveWhatTheByteLoopGives() {
+        SplittableRandom random = new SplittableRandom(33);
+        for (int k = 0; k < 5000; k++) {
+            byte[] lanes = new byte[8];
+            int i = 0;
+            while (i < 8) { // runs of increasing bytes of one source half at adjacent result bytes
+                int source = random.nextInt(4);
+                int run = 1 + random.nextInt(8 - i);
+                int next = random.nextInt(8 - run + 1);
+                for (int r = 0; r < run; r++) {
+                    lanes[i++] = (byte) (source * 8 + next);
+                    next += 1 + random.nextInt(Math.max(1, 8 - next - (run - r - 1)));
+                    next = Math.min(next, 7);
+                }
+            }
+            long[] sources = {random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong()};
+            assertThat(ShuffleHalfPlan.of(lanes, 0).apply(sources))
+                    .isEqualTo(V128Halves.i8x16Shuffle(sources[0], sources[1], sources[2], sources[3], indices(lanes)));
+        }
     }
 
     @Test

@@ -29,6 +29,9 @@ class SimdHalvesEmitterTest {
         patterns.add(new int[] {0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23}); // 32-bit interleave
         patterns.add(new int[] {12, 13, 14, 15, 8, 9, 10, 11, 28, 29, 30, 31, 4, 5, 6, 7});
         patterns.add(new int[] {0, 1, 4, 5, 8, 9, 12, 13, 16, 17, 20, 21, 24, 25, 28, 29}); // 16-bit unzip
+        patterns.add(new int[] {2, 3, 6, 7, 10, 11, 14, 15, 18, 19, 22, 23, 26, 27, 30, 31}); // odd 16-bit lanes
+        // ordered bytes of one source with gaps between them, compressed then shifted into the upper bytes
+        patterns.add(new int[] {0, 2, 5, 7, 17, 19, 20, 23, 9, 11, 12, 14, 1, 3, 4, 6});
         patterns.add(new int[] {8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31}); // 8-bit interleave
         for (int r = 1; r < 4; r++) patterns.add(rotated(4, r));
         for (int r = 1; r < 8; r++) patterns.add(rotated(8, r));
