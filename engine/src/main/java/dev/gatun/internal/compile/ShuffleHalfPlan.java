@@ -1,5 +1,6 @@
 package dev.gatun.internal.compile;
 
+import dev.gatun.internal.runtime.BitPermute;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,8 +14,8 @@ import java.util.List;
  *
  * <p>When the bytes taken from one source half keep their order and fill adjacent result bytes (the even or
  * odd 16-bit lanes of an unzip, the low lanes of an interleave), that source's terms become one compressing
- * term: {@code Long.compress(source, sourceBytes) << 8*shift}, one PEXT instruction where C2 has BMI2 (plus
- * the shift), where separate terms took a shift, an AND and an OR each.
+ * term: {@code Long.compress(source, sourceBytes) << 8*shift}, one PEXT instruction (plus the shift), where
+ * separate terms took a shift, an AND and an OR each; only where PEXT is fast ({@link BitPermute#FAST}).
  */
 record ShuffleHalfPlan(List<Term> terms) {
 
@@ -49,8 +50,13 @@ record ShuffleHalfPlan(List<Term> terms) {
         }
     }
 
-    /** The plan of the result half made of the 8 indices (each below 32) at {@code from}. */
+    /** The plan of the result half made of the 8 indices (each below 32) at {@code from}, for this machine. */
     static ShuffleHalfPlan of(byte[] lanes, int from) {
+        return of(lanes, from, BitPermute.FAST);
+    }
+
+    /** The plan, with compressing terms only if {@code compress}. */
+    static ShuffleHalfPlan of(byte[] lanes, int from, boolean compress) {
         List<Term> terms = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             int index = lanes[from + i];
@@ -65,7 +71,7 @@ record ShuffleHalfPlan(List<Term> terms) {
                 terms.add(new Term(source, shift, byteMask));
             }
         }
-        for (int source = 0; source < 4; source++) compressIfOrdered(terms, lanes, from, source);
+        if (compress) for (int source = 0; source < 4; source++) compressIfOrdered(terms, lanes, from, source);
         return new ShuffleHalfPlan(List.copyOf(terms));
     }
 

@@ -368,11 +368,17 @@ public final class V128Halves {
 
     /**
      * The 4 low bytes of {@code x} zero-extended to 16-bit lanes: {@code Long.expand} deposits them in the
-     * low byte of each lane, one PDEP instruction where C2 has BMI2 (spreading by shifts and masks took 8;
-     * intgemm-simd's inner loop extends 64 halves per iteration).
+     * low byte of each lane, one PDEP instruction where that is fast ({@link BitPermute}; intgemm-simd's inner
+     * loop extends 64 halves per iteration, ~10% of its time), else two spreading steps of shift, OR and mask.
      */
     public static long extendU8(long x) {
-        return Long.expand(x, 0x00FF00FF00FF00FFL);
+        return BitPermute.FAST ? Long.expand(x, 0x00FF00FF00FF00FFL) : spreadBytes(x);
+    }
+
+    /** {@code Long.expand(x, 0x00FF00FF00FF00FFL)} by shifts and masks. */
+    static long spreadBytes(long x) {
+        long pairs = spreadShorts(x); // byte pairs into the 32-bit lanes, then bytes into the 16-bit lanes
+        return (pairs | pairs << 8) & 0x00FF00FF00FF00FFL;
     }
 
     /** The 2 low 16-bit lanes of {@code x} sign-extended to 32-bit lanes (bit 15 times 0x1FFFE is 0xFFFF0000). */
@@ -381,8 +387,14 @@ public final class V128Halves {
         return spread | (spread & 0x0000800000008000L) * 0x1FFFEL;
     }
 
+    /** The 2 low 16-bit lanes of {@code x} zero-extended to 32-bit lanes (PDEP where fast, as extendU8). */
     public static long extendU16(long x) {
-        return Long.expand(x, 0x0000FFFF0000FFFFL);
+        return BitPermute.FAST ? Long.expand(x, 0x0000FFFF0000FFFFL) : spreadShorts(x);
+    }
+
+    /** {@code Long.expand(x, 0x0000FFFF0000FFFFL)} by shifts and masks. */
+    static long spreadShorts(long x) {
+        return (x & 0xFFFFL) | (x & 0xFFFF0000L) << 16;
     }
 
     public static long extendS32(long x) {

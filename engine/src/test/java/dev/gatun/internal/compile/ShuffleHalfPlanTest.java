@@ -17,29 +17,33 @@ class ShuffleHalfPlanTest {
             byte[] lanes = new byte[8];
             for (int i = 0; i < 8; i++) lanes[i] = (byte) random.nextInt(32);
             long[] sources = {random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong()};
-            assertThat(ShuffleHalfPlan.of(lanes, 0).apply(sources))
-                    .isEqualTo(V128Halves.i8x16Shuffle(sources[0], sources[1], sources[2], sources[3], indices(lanes)));
+            long expected = V128Halves.i8x16Shuffle(sources[0], sources[1], sources[2], sources[3], indices(lanes));
+            assertThat(ShuffleHalfPlan.of(lanes, 0, true).apply(sources)).isEqualTo(expected);
+            assertThat(ShuffleHalfPlan.of(lanes, 0, false).apply(sources)).isEqualTo(expected);
         }
     }
 
     @Test
     void anUnzipOf16BitLanesCompressesEachSourceHalfIntoOneTerm() {
         byte[] lanes = {0, 1, 4, 5, 8, 9, 12, 13};
-        ShuffleHalfPlan plan = ShuffleHalfPlan.of(lanes, 0);
+        ShuffleHalfPlan plan = ShuffleHalfPlan.of(lanes, 0, true);
         assertThat(plan.terms()).containsExactly(new ShuffleHalfPlan.Term(0, 0, 0xFFFFFFFFL, 0x0000FFFF0000FFFFL),
                 new ShuffleHalfPlan.Term(1, 4, 0xFFFFFFFF00000000L, 0x0000FFFF0000FFFFL));
         assertThat(plan.apply(SOURCES)).isEqualTo(0x0D0C090805040100L);
+        ShuffleHalfPlan portable = ShuffleHalfPlan.of(lanes, 0, false); // where PEXT is slow
+        assertThat(portable.terms()).noneMatch(ShuffleHalfPlan.Term::compresses);
+        assertThat(portable.apply(SOURCES)).isEqualTo(0x0D0C090805040100L);
     }
 
     @Test
     void bytesOutOfOrderOrNotAdjacentKeepTheirShiftAndMaskTerms() {
         byte[] swapped = {1, 0, 4, 5, 8, 9, 12, 13}; // source 0's bytes not in increasing order
-        assertThat(ShuffleHalfPlan.of(swapped, 0).terms()).filteredOn(t -> t.source() == 0)
+        assertThat(ShuffleHalfPlan.of(swapped, 0, true).terms()).filteredOn(t -> t.source() == 0)
                 .noneMatch(ShuffleHalfPlan.Term::compresses);
         byte[] gap = {0, 8, 4, 9, 10, 11, 12, 13}; // source 0's bytes land at result bytes 0 and 2
-        assertThat(ShuffleHalfPlan.of(gap, 0).terms()).filteredOn(t -> t.source() == 0)
+        assertThat(ShuffleHalfPlan.of(gap, 0, true).terms()).filteredOn(t -> t.source() == 0)
                 .noneMatch(ShuffleHalfPlan.Term::compresses);
-        assertThat(ShuffleHalfPlan.of(gap, 0).apply(SOURCES)).isEqualTo(0x0D0C0B0A09040800L);
+        assertThat(ShuffleHalfPlan.of(gap, 0, true).apply(SOURCES)).isEqualTo(0x0D0C0B0A09040800L);
     }
 
     @Test
@@ -59,15 +63,16 @@ class ShuffleHalfPlanTest {
                 }
             }
             long[] sources = {random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong()};
-            assertThat(ShuffleHalfPlan.of(lanes, 0).apply(sources))
-                    .isEqualTo(V128Halves.i8x16Shuffle(sources[0], sources[1], sources[2], sources[3], indices(lanes)));
+            long expected = V128Halves.i8x16Shuffle(sources[0], sources[1], sources[2], sources[3], indices(lanes));
+            assertThat(ShuffleHalfPlan.of(lanes, 0, true).apply(sources)).isEqualTo(expected);
+            assertThat(ShuffleHalfPlan.of(lanes, 0, false).apply(sources)).isEqualTo(expected);
         }
     }
 
     @Test
     void the32BitInterleaveTakesTwoTermsWithoutMasks() {
         byte[] lanes = {0, 1, 2, 3, 16, 17, 18, 19};
-        ShuffleHalfPlan plan = ShuffleHalfPlan.of(lanes, 0);
+        ShuffleHalfPlan plan = ShuffleHalfPlan.of(lanes, 0, true);
         assertThat(plan.terms()).hasSize(2);
         assertThat(plan.terms().get(1)).isEqualTo(new ShuffleHalfPlan.Term(2, 4, 0xFFFFFFFF00000000L));
         assertThat(plan.terms().get(1).maskIsRedundant()).isTrue();

@@ -159,6 +159,16 @@ class V128HalvesTest {
         }
     }
 
+    @Test
+    void thePortableSpreadsAreLongExpand() { // the extends' lowering where PDEP is slow (BitPermute)
+        SplittableRandom random = new SplittableRandom(5);
+        for (int k = 0; k < 10_000; k++) {
+            long x = k < 2 ? -k : random.nextLong();
+            assertThat(V128Halves.spreadBytes(x)).isEqualTo(Long.expand(x, 0x00FF00FF00FF00FFL));
+            assertThat(V128Halves.spreadShorts(x)).isEqualTo(Long.expand(x, 0x0000FFFF0000FFFFL));
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("binaryOps")
     void binaryOpsMatchTheObjectHelpers(String name) throws ReflectiveOperationException {
