@@ -2,7 +2,9 @@ package dev.gatun.internal.compile;
 
 import static dev.gatun.internal.compile.GeneratedMethods.invokedMethods;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatun.MemoryOutOfBoundsTrap;
 import dev.gatun.internal.model.Opcode;
 import dev.gatun.internal.runtime.Instance;
 import dev.gatun.internal.validate.Validator;
@@ -19,7 +21,7 @@ class DirectMemoryAccessSimdBudgetTest {
             "(i32.store offset=64 (local.get 0) (i32.xor (i32.load offset=64 (local.get 0)) (i32.load offset=128 (local.get 0))))\n"
                     .repeat(20);
     private static final String V128_COPIES =
-            "(v128.store offset=192 (local.get 0) (v128.load offset=256 (local.get 0)))\n".repeat(12);
+            "(v128.store offset=192 (local.get 0) (v128.load offset=256 (local.get 0)))\n".repeat(16);
 
     private static String module(String body) {
         return "(module (memory 1)\n"
@@ -41,6 +43,21 @@ class DirectMemoryAccessSimdBudgetTest {
         Instance instance = Instance.instantiate(Wat.parse(module), Map.of());
         assertThat(instance.invoke("mix", 0)).isEmpty();
         assertThat(instance.invoke("read", 64)[0]).isEqualTo(0);
+    }
+
+    @Test
+    void v128LoadAndStoreDoNotEndACoveredRangeOtherSimdOpsDo() {
+        assertThat(DirectMemoryAccess.keepsRange(Opcode.V128_LOAD)).isTrue();
+        assertThat(DirectMemoryAccess.keepsRange(Opcode.V128_STORE)).isTrue();
+        assertThat(DirectMemoryAccess.keepsRange(Opcode.V128_LOAD64_LANE)).isFalse();
+        assertThat(DirectMemoryAccess.keepsRange(Opcode.I32X4_ADD)).isFalse();
+    }
+
+    @Test
+    void anOutOfBoundsV128StoreInsideACoveredRangeTrapsAsMemoryOutOfBounds() {
+        String module = module(XORS + V128_COPIES);
+        Instance instance = Instance.instantiate(Wat.parse(module), Map.of());
+        assertThatThrownBy(() -> instance.invoke("mix", 65536 - 200)).isInstanceOf(MemoryOutOfBoundsTrap.class);
     }
 
     @Test
