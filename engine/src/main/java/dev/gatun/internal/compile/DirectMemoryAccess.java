@@ -38,8 +38,9 @@ import java.util.List;
  * array's own, which loops hoist alike. Its {@code IndexOutOfBoundsException} goes
  * to ONE handler per method ({@code pop; invokestatic outOfBounds; athrow}), through exception-table
  * ranges that cover runs of accesses and end before any instruction that may run other code (calls, table,
- * reference, SIMD, atomic and bulk memory instructions; see {@link #keepsRange}), so an exception of a
- * callee is never mistaken for an access out of bounds. One handler (instead of one per access) and the
+ * reference, SIMD other than v128.load/store, atomic and bulk memory instructions; see {@link #keepsRange}),
+ * so an exception of a callee is never mistaken for an access out of bounds. The function-level choice
+ * ({@link #pays}) counts the VarHandle chains of SIMD heap accesses against C2's budget too. One handler (instead of one per access) and the
  * branch-free index add no stack-map frame per access and few exception-table entries: in large methods both
  * cost class generation and verification (with a frame per access, preparing tinygo-json, hashset and regex
  * took ~15% more CPU; now about what the helper calls take).
