@@ -191,6 +191,15 @@ final class SplitFunctionEmitter {
     private List<Entry> entries;
     private BitSet used;
     private BitSet written;
+    /** Which locals are live at entry points and exit targets; null: every local counts as live. */
+    private LocalLiveness liveness;
+    /** Union of the locals live at this segment's entry points (the prologue loads these), unless {@link #entriesAll}. */
+    private BitSet entryLive;
+    private boolean entriesAll;
+    /** Union of the locals live at this segment's exit targets (the common exit stores these), unless {@link #exitsAll}. */
+    private BitSet exitLive;
+    private boolean exitsAll;
+    private BitSet pendingStartLive;
     private Label commonExit;
     private int storesInSegment;
 
@@ -311,6 +320,7 @@ final class SplitFunctionEmitter {
         fn.beginSplit();
         localCount = fn.localTypes.length;
         for (ValType t : fn.localTypes) refsUsed |= t.isRef();
+        liveness = LocalLiveness.analyse(body, localCount, cuts);
         nextEntryId = 1; // entry 0: the start of segment 0
         entryCodes.add(0);
         segment = 0;
@@ -328,6 +338,10 @@ final class SplitFunctionEmitter {
         entries = new ArrayList<>();
         used = new BitSet();
         written = new BitSet();
+        entryLive = new BitSet();
+        entriesAll = false;
+        exitLive = new BitSet();
+        exitsAll = false;
         commonExit = code.newLabel();
         storesInSegment = 0;
         Label prologue = code.newLabel();
@@ -336,9 +350,11 @@ final class SplitFunctionEmitter {
         code.nop(); // the trap handler's range must not be empty when nothing but stubs follows
         fn.limits.startBody();
         if (segment == 0) {
-            registerEntry(0, bodyStart, List.of());
+            registerEntry(0, bodyStart, List.of(), liveness == null ? null : liveness.atStart());
         } else {
-            if (pendingStart >= 0) registerEntry(pendingStart, bodyStart, pendingStartTypes, pendingStartVirtual);
+            if (pendingStart >= 0) {
+                registerEntry(pendingStart, bodyStart, pendingStartTypes, pendingStartVirtual, pendingStartLive);
+            }
             for (ControlFrame f : fn.frames) {
                 if (!f.live || f.kind == ControlFrame.LOOP || f.kind == ControlFrame.FUNCTION) continue;
                 // branches in this segment jump here; stubbed at the next cut if the end is not reached
@@ -360,6 +376,7 @@ final class SplitFunctionEmitter {
         fn.finishSegment(bodyStart);
         code.labelBinding(commonExit);
         for (int i = written.nextSetBit(0); i >= 0; i = written.nextSetBit(i + 1)) {
+            if (!exitsAll && !exitLive.get(i)) continue; // dead wherever this segment leaves to
             ValType t = fn.localTypes[i];
             int slot = fn.localSlots[i];
             if (isV128(t)) {
@@ -386,6 +403,11 @@ final class SplitFunctionEmitter {
         for (int i = used.nextSetBit(0); i >= 0; i = used.nextSetBit(i + 1)) {
             ValType t = fn.localTypes[i];
             int slot = fn.localSlots[i];
+            if (!entriesAll && !entryLive.get(i)) {
+                // dead at every entry: written before read here, but the verifier wants the slot assigned
+                zeroSlot(t, slot);
+                continue;
+            }
             if (isV128(t)) {
                 loadBits(code, i * stride);
                 code.lstore(slot);
@@ -397,6 +419,48 @@ final class SplitFunctionEmitter {
             code.storeLocal(kind(t), slot);
         }
         emitEntryDispatch();
+    }
+
+    private void zeroSlot(ValType t, int slot) {
+        if (isV128(t)) {
+            code.lconst_0();
+            code.lstore(slot);
+            code.lconst_0();
+            code.lstore(slot + 2);
+            return;
+        }
+        switch (kind(t)) {
+            case INT -> code.iconst_0();
+            case LONG -> code.lconst_0();
+            case FLOAT -> code.fconst_0();
+            case DOUBLE -> code.dconst_0();
+            default -> code.aconst_null();
+        }
+        code.storeLocal(kind(t), slot);
+    }
+
+    /** An entry point with locals {@code live} live there (null: all). */
+    private void enters(BitSet live) {
+        if (live == null) entriesAll = true;
+        else entryLive.or(live);
+    }
+
+    /** An exit to a target with locals {@code live} live there (null: all). */
+    private void leavesTo(BitSet live) {
+        if (live == null) exitsAll = true;
+        else exitLive.or(live);
+    }
+
+    private BitSet liveAfterEnd(ControlFrame f) {
+        return liveness == null || f.offset < 0 ? null : liveness.afterEnd(f.offset);
+    }
+
+    private BitSet liveAtElse(ControlFrame f) {
+        return liveness == null || f.offset < 0 ? null : liveness.elseArm(f.offset);
+    }
+
+    private BitSet liveAtHeader(ControlFrame f) {
+        return liveness == null || f.offset < 0 ? null : liveness.loopHeader(f.offset);
     }
 
     private void emitEntryDispatch() {
@@ -431,11 +495,12 @@ final class SplitFunctionEmitter {
         }
     }
 
-    private void registerEntry(int id, Label label, List<ValType> types) {
-        registerEntry(id, label, types, new BitSet());
+    private void registerEntry(int id, Label label, List<ValType> types, BitSet live) {
+        registerEntry(id, label, types, new BitSet(), live);
     }
 
-    private void registerEntry(int id, Label label, List<ValType> types, BitSet virtual) {
+    private void registerEntry(int id, Label label, List<ValType> types, BitSet virtual, BitSet live) {
+        enters(live);
         entries.add(new Entry(id, label, types, virtual));
         while (entryCodes.size() <= id) entryCodes.add(0);
         entryCodes.set(id, segment << 16 | (entries.size() - 1));
@@ -461,6 +526,8 @@ final class SplitFunctionEmitter {
     private void cut() {
         if (fn.isReachable()) {
             pendingStart = newEntry();
+            pendingStartLive = liveness == null ? null : liveness.before(fn.nextInstructionOffset());
+            leavesTo(pendingStartLive);
             pendingStartTypes = stackTypes(fn.stack.height());
             pendingStartVirtual = new BitSet();
             for (int i = 0; i < fn.stack.height(); i++) if (fn.stack.isVirtual(i)) pendingStartVirtual.set(i);
@@ -480,18 +547,20 @@ final class SplitFunctionEmitter {
                 if (externalLoops.add(f) && entriesOf(f).loop < 0) {
                     FrameEntries e = entriesOf(f);
                     e.loop = newEntry();
-                    registerEntry(e.loop, f.target, withTop(f.height, f.params));
+                    registerEntry(e.loop, f.target, withTop(f.height, f.params), liveAtHeader(f));
                 }
             } else if (f.kind != ControlFrame.FUNCTION) {
                 FrameEntries e = entriesOf(f);
                 if (f.endReachable) {
                     if (e.end < 0) e.end = newEntry();
                     code.labelBinding(f.end);
+                    leavesTo(liveAfterEnd(f));
                     exitWithStack(withTop(f.height, f.results), e.end);
                 }
                 if (f.kind == ControlFrame.IF && !f.hasElse && e.otherwise < 0) {
                     e.otherwise = newEntry();
                     code.labelBinding(f.elseLabel);
+                    leavesTo(liveAtElse(f));
                     exitWithStack(withTop(f.height, f.params), e.otherwise);
                 }
             }
@@ -513,13 +582,15 @@ final class SplitFunctionEmitter {
     /** A block's end label was just bound: earlier segments may enter here. */
     void boundEnd(ControlFrame f) {
         FrameEntries e = frameEntries.get(f);
-        if (e != null && e.end >= 0) registerEntry(e.end, f.end, withTop(f.height, f.results));
+        if (e != null && e.end >= 0) registerEntry(e.end, f.end, withTop(f.height, f.results), liveAfterEnd(f));
     }
 
     /** An if's else label was just bound: an earlier segment may enter here. */
     void boundElse(ControlFrame f) {
         FrameEntries e = frameEntries.get(f);
-        if (e != null && e.otherwise >= 0) registerEntry(e.otherwise, f.elseLabel, withTop(f.height, f.params));
+        if (e != null && e.otherwise >= 0) {
+            registerEntry(e.otherwise, f.elseLabel, withTop(f.height, f.params), liveAtElse(f));
+        }
     }
 
     void useLocal(int index, boolean write) {
@@ -535,6 +606,7 @@ final class SplitFunctionEmitter {
         for (int i = height - 1; i >= height - n; i--) storeFrame(fn.stack.get(i), target.height + i - (height - n));
         for (int i = height - n - 1; i >= target.height; i--) pop(fn.stack.get(i));
         for (int i = target.height - 1; i >= 0; i--) storeFrame(fn.stack.get(i), i);
+        leavesTo(liveAtHeader(target));
         code.loadConstant(codeOf(entriesOf(target).loop));
         code.goto_(commonExit);
     }
@@ -575,6 +647,8 @@ final class SplitFunctionEmitter {
         for (int i = 0; i < slots; i++) {
             ControlFrame target = fn.frameAt(i < depths.length ? depths[i] : defaultDepth);
             exitCodes[i] = target.kind == ControlFrame.FUNCTION ? RETURN : codeOf(brTableEntry(target));
+            if (target.kind == ControlFrame.LOOP) leavesTo(liveAtHeader(target));
+            else if (target.kind != ControlFrame.FUNCTION) leavesTo(liveAfterEnd(target));
             heights[i] = target.kind == ControlFrame.FUNCTION ? 0 : target.height;
             sameHeight &= heights[i] == height - arity;
         }
@@ -667,7 +741,7 @@ final class SplitFunctionEmitter {
         if (target.kind == ControlFrame.LOOP) {
             if (e.loop < 0) {
                 e.loop = newEntry();
-                registerEntry(e.loop, target.target, withTop(target.height, target.params));
+                registerEntry(e.loop, target.target, withTop(target.height, target.params), liveAtHeader(target));
             }
             return e.loop;
         }
@@ -692,6 +766,7 @@ final class SplitFunctionEmitter {
         List<ValType> types = new ArrayList<>(kept);
         types.addAll(target.labelTypes());
         for (int i = types.size() - 1; i >= 0; i--) storeFrame(types.get(i), i);
+        if (target.kind != ControlFrame.FUNCTION) leavesTo(liveAtHeader(target));
         code.loadConstant(target.kind == ControlFrame.FUNCTION ? RETURN : codeOf(entriesOf(target).loop));
         code.goto_(commonExit);
     }
