@@ -54,12 +54,18 @@ import java.util.Set;
  * {@code funcN}, which keeps the ordinary signature:
  * <pre>
  *   funcN(params, depth, ctx): entry (call depth and limit check, LimitCheckEmitter.emitOuterEntry); frame = params; state = 0
- *     while (state &gt;= 0) state = funcN$dK(state, bits, refs, depth, ctx)   // dK: tableswitch over 128 segments
+ *     while (state &gt;= 0) state = funcN$sK(state, bits, refs, depth, ctx)   // K = state &gt;&gt;&gt; 16, a tableswitch here
  *     state == -1: results from the frame (extra results via ctx.extraBits/Refs); return
  *     state == -2: a return_call left ctx.pendingTail; return a placeholder
  * </pre>
+ * A function of over {@value #GROUP} segments calls them through dispatchers instead: the outer loop's
+ * tableswitch picks {@code funcN$dG} for group {@code G = state >>> 23}, which switches over its 128 segments
+ * (a dispatcher that large is not inlined, so it costs a second call per crossing: with fewer segments the
+ * outer method calls them directly).
  * A segment method starts with {@code goto prologue}; the prologue (emitted last, when the set of locals
- * the segment touches is known) loads those locals from the frame into JVM slots and reloads the memory
+ * the segment touches is known) loads from the frame into JVM slots those locals that are live
+ * ({@link LocalLiveness}: may be read before written) at some entry point of the segment, assigns zero to
+ * the others it touches (the verifier wants them assigned; their frame values would never be read), reloads the memory
  * array and takes the limit state (fuel, poll countdown: {@link LimitCheckEmitter}) from {@code ctx}, then a
  * {@code tableswitch} on {@code entry & 0xFFFF} jumps to one of the segment's <em>entry
  * points</em>, each of which first reloads the whole operand stack from the frame. Entry points are: the
@@ -67,7 +73,9 @@ import java.util.Set;
  * block ends / else arms that earlier segments branch forward to. Every way out stores the whole operand
  * stack to the frame (the values a branch carries at their target's positions; excess values are dropped),
  * pushes an <em>exit code</em> ({@code segment << 16 | entry}, or -1 for return, -2 for tail call) and jumps
- * to one common exit that stores the locals the segment wrote and the limit state and returns the code. Inside a segment,
+ * to one common exit that stores the locals the segment wrote that are live at some target of its exits (a
+ * local dead at every target is overwritten before any read wherever the function goes next, so its stale frame
+ * value is never seen), and the limit state, and returns the code. Inside a segment,
  * branches to blocks opened in earlier segments jump to a fresh local label for that block's end; if the
  * segment is cut before that end, the label is bound to a stub that exits to the block end's entry point.
  * A br_table with many distinct targets (over {@value #MANY_BR_TABLE_TARGETS}, or over 100 in a table of over
@@ -223,7 +231,7 @@ final class SplitFunctionEmitter {
     record Plan(int budget, int stride, boolean exitAllBrTables, int[] codes) {}
 
     /**
-     * Emits function {@code index} as segments, a dispatcher per 128 segments and the outer method, with the
+     * Emits function {@code index} as segments, the outer method and, over 128 segments, a dispatcher per 128, with the
      * plan {@code plans} holds for it, else with one measured now (and kept there). If even the smallest budget
      * leaves a segment over the limit, it retries with every br_table as an exit; returns false, emitting
      * nothing, when that fails too (one entry or exit alone is too large: an operand stack of hundreds of
@@ -932,7 +940,17 @@ final class SplitFunctionEmitter {
 
     // ---- dispatchers and the outer method ----
 
+    /**
+     * Whether the outer method calls the segments itself (a tableswitch over at most {@value #GROUP}
+     * segments) rather than through dispatcher methods: a dispatcher of 128 cases is too large for HotSpot to
+     * inline, so it would cost a second call on every crossing.
+     */
+    private boolean dispatchesDirectly() {
+        return segmentCount <= GROUP;
+    }
+
     private void emitDispatchers(ClassBuilder cb) {
+        if (dispatchesDirectly()) return;
         for (int g = 0; g * GROUP < segmentCount; g++) {
             int first = g * GROUP;
             int count = Math.min(GROUP, segmentCount - first);
@@ -1040,67 +1058,107 @@ final class SplitFunctionEmitter {
                     Label done = c.newLabel();
                     c.iload(state);
                     c.iflt(done);
-                    int groups = (segmentCount + GROUP - 1) / GROUP;
-                    List<Label> targets = new ArrayList<>();
-                    List<SwitchCase> cases = new ArrayList<>();
-                    for (int g = 0; g < groups; g++) {
-                        Label l = c.newLabel();
-                        targets.add(l);
-                        cases.add(SwitchCase.of(g, l));
-                    }
-                    c.iload(state);
-                    c.loadConstant(16 + Integer.numberOfTrailingZeros(GROUP));
-                    c.iushr();
-                    c.tableswitch(0, groups - 1, targets.getFirst(), cases);
-                    for (int g = 0; g < groups; g++) {
-                        c.labelBinding(targets.get(g));
-                        c.iload(state);
-                        c.aload(bits);
-                        c.aload(refs);
-                        c.iload(depth);
-                        c.aload(ctx);
-                        c.invokestatic(unit.owner, dispatcherName(g), SEGMENT);
-                        c.istore(state);
-                        c.goto_(loop);
+                    if (dispatchesDirectly()) {
+                        emitDirectDispatch(c, state, bits, refs, depth, ctx, loop);
+                    } else {
+                        emitGroupDispatch(c, state, bits, refs, depth, ctx, loop);
                     }
                     c.labelBinding(done);
-                    List<ValType> results = type.results();
-                    Label tail = c.newLabel();
-                    c.iload(state);
-                    c.loadConstant(RETURN);
-                    c.if_icmpne(tail);
-                    for (int i = results.size() - 1; i >= 1; i--) {
-                        ValType t = results.get(i);
-                        boolean object = JvmTypes.isObject(t);
-                        c.aload(ctx);
-                        c.getfield(CONTEXT, object ? "extraRefs" : "extraBits",
-                                object ? CD_Object.arrayType() : CD_long.arrayType());
-                        c.loadConstant(i - 1);
-                        pushResult(c, t, localCount + i, bits, refs);
-                        if (object) c.aastore();
-                        else c.lastore();
-                    }
-                    if (results.isEmpty()) {
-                        c.return_();
-                    } else {
-                        ValType t = results.getFirst();
-                        pushResult(c, t, localCount, bits, refs);
-                        if (!t.isRef() && !isV128(t)) fromBits(c, t);
-                        c.return_(kind(t));
-                    }
-                    c.labelBinding(tail);
-                    if (results.isEmpty()) {
-                        c.return_();
-                    } else {
-                        switch (kind(results.getFirst())) {
-                            case INT -> c.iconst_0();
-                            case LONG -> c.lconst_0();
-                            case FLOAT -> c.fconst_0();
-                            case DOUBLE -> c.dconst_0();
-                            default -> c.aconst_null();
-                        }
-                        c.return_(kind(results.getFirst()));
-                    }
+                    emitOuterResults(c, ctx, bits, refs, state);
                 });
+    }
+
+    /** {@code state = funcN$sK(state, ...)} for K = {@code state >>> 16}, then back to the loop. */
+    private void emitDirectDispatch(CodeBuilder c, int state, int bits, int refs, int depth, int ctx, Label loop) {
+        List<Label> targets = new ArrayList<>();
+        List<SwitchCase> cases = new ArrayList<>();
+        for (int k = 0; k < segmentCount; k++) {
+            Label l = c.newLabel();
+            targets.add(l);
+            cases.add(SwitchCase.of(k, l));
+        }
+        c.iload(state);
+        c.loadConstant(16);
+        c.iushr();
+        c.tableswitch(0, segmentCount - 1, targets.getFirst(), cases);
+        for (int k = 0; k < segmentCount; k++) {
+            c.labelBinding(targets.get(k));
+            c.iload(state);
+            c.aload(bits);
+            c.aload(refs);
+            c.iload(depth);
+            c.aload(ctx);
+            c.invokestatic(unit.owner, segmentName(k), SEGMENT);
+            c.istore(state);
+            c.goto_(loop);
+        }
+    }
+
+    /** {@code state = funcN$dG(state, ...)} for the group G of 128 segments holding {@code state >>> 16}. */
+    private void emitGroupDispatch(CodeBuilder c, int state, int bits, int refs, int depth, int ctx, Label loop) {
+        int groups = (segmentCount + GROUP - 1) / GROUP;
+        List<Label> targets = new ArrayList<>();
+        List<SwitchCase> cases = new ArrayList<>();
+        for (int g = 0; g < groups; g++) {
+            Label l = c.newLabel();
+            targets.add(l);
+            cases.add(SwitchCase.of(g, l));
+        }
+        c.iload(state);
+        c.loadConstant(16 + Integer.numberOfTrailingZeros(GROUP));
+        c.iushr();
+        c.tableswitch(0, groups - 1, targets.getFirst(), cases);
+        for (int g = 0; g < groups; g++) {
+            c.labelBinding(targets.get(g));
+            c.iload(state);
+            c.aload(bits);
+            c.aload(refs);
+            c.iload(depth);
+            c.aload(ctx);
+            c.invokestatic(unit.owner, dispatcherName(g), SEGMENT);
+            c.istore(state);
+            c.goto_(loop);
+        }
+    }
+
+    /** After the loop: the results from the frame ({@code state == -1}), or a tail call's placeholder. */
+    private void emitOuterResults(CodeBuilder c, int ctx, int bits, int refs, int state) {
+        List<ValType> results = type.results();
+        Label tail = c.newLabel();
+        c.iload(state);
+        c.loadConstant(RETURN);
+        c.if_icmpne(tail);
+        for (int i = results.size() - 1; i >= 1; i--) {
+            ValType t = results.get(i);
+            boolean object = JvmTypes.isObject(t);
+            c.aload(ctx);
+            c.getfield(CONTEXT, object ? "extraRefs" : "extraBits",
+                    object ? CD_Object.arrayType() : CD_long.arrayType());
+            c.loadConstant(i - 1);
+            pushResult(c, t, localCount + i, bits, refs);
+            if (object) c.aastore();
+            else c.lastore();
+        }
+        if (results.isEmpty()) {
+            c.return_();
+        } else {
+            ValType t = results.getFirst();
+            pushResult(c, t, localCount, bits, refs);
+            if (!t.isRef() && !isV128(t)) fromBits(c, t);
+            c.return_(kind(t));
+        }
+        c.labelBinding(tail);
+        if (results.isEmpty()) {
+            c.return_();
+        } else {
+            switch (kind(results.getFirst())) {
+                case INT -> c.iconst_0();
+                case LONG -> c.lconst_0();
+                case FLOAT -> c.fconst_0();
+                case DOUBLE -> c.dconst_0();
+                default -> c.aconst_null();
+            }
+            c.return_(kind(results.getFirst()));
+        }
     }
 }
