@@ -25,6 +25,8 @@ final class ControlFrame {
     final int height;
     /** False when the frame began in unreachable code: nothing of it is emitted. */
     final boolean live;
+    /** Byte offset of the opening block/loop/if instruction in the code array (-1: none recorded). */
+    int offset = -1;
     Label target;
     /**
      * Loops entered with values on the JVM stack only: the label after those values were stored to

@@ -530,6 +530,11 @@ final class FunctionEmitter {
         return frames.size();
     }
 
+    /** Byte offset in the code array of the next instruction to read. */
+    int nextInstructionOffset() {
+        return reader.position();
+    }
+
     boolean isReachable() {
         return reachable;
     }
@@ -541,6 +546,7 @@ final class FunctionEmitter {
     private ControlFrame openFrame(int kind) {
         FuncType bt = blockType();
         ControlFrame f = new ControlFrame(kind, bt.params(), bt.results(), stack.height() - bt.params().size(), true);
+        f.offset = reader.instructionOffset;
         frames.add(f);
         return f;
     }

@@ -54,12 +54,18 @@ import java.util.Set;
  * {@code funcN}, which keeps the ordinary signature:
  * <pre>
  *   funcN(params, depth, ctx): entry (call depth and limit check, LimitCheckEmitter.emitOuterEntry); frame = params; state = 0
- *     while (state &gt;= 0) state = funcN$dK(state, bits, refs, depth, ctx)   // dK: tableswitch over 128 segments
+ *     while (state &gt;= 0) state = funcN$sK(state, bits, refs, depth, ctx)   // K = state &gt;&gt;&gt; 16, a tableswitch here
  *     state == -1: results from the frame (extra results via ctx.extraBits/Refs); return
  *     state == -2: a return_call left ctx.pendingTail; return a placeholder
  * </pre>
+ * A function of over {@value #GROUP} segments calls them through dispatchers instead: the outer loop's
+ * tableswitch picks {@code funcN$dG} for group {@code G = state >>> 23}, which switches over its 128 segments
+ * (a dispatcher that large is not inlined, so it costs a second call per crossing: with fewer segments the
+ * outer method calls them directly).
  * A segment method starts with {@code goto prologue}; the prologue (emitted last, when the set of locals
- * the segment touches is known) loads those locals from the frame into JVM slots and reloads the memory
+ * the segment touches is known) loads from the frame into JVM slots those locals that are live
+ * ({@link LocalLiveness}: may be read before written) at some entry point of the segment, assigns zero to
+ * the others it touches (the verifier wants them assigned; their frame values would never be read), reloads the memory
  * array and takes the limit state (fuel, poll countdown: {@link LimitCheckEmitter}) from {@code ctx}, then a
  * {@code tableswitch} on {@code entry & 0xFFFF} jumps to one of the segment's <em>entry
  * points</em>, each of which first reloads the whole operand stack from the frame. Entry points are: the
@@ -67,7 +73,9 @@ import java.util.Set;
  * block ends / else arms that earlier segments branch forward to. Every way out stores the whole operand
  * stack to the frame (the values a branch carries at their target's positions; excess values are dropped),
  * pushes an <em>exit code</em> ({@code segment << 16 | entry}, or -1 for return, -2 for tail call) and jumps
- * to one common exit that stores the locals the segment wrote and the limit state and returns the code. Inside a segment,
+ * to one common exit that stores the locals the segment wrote that are live at some target of its exits (a
+ * local dead at every target is overwritten before any read wherever the function goes next, so its stale frame
+ * value is never seen), and the limit state, and returns the code. Inside a segment,
  * branches to blocks opened in earlier segments jump to a fresh local label for that block's end; if the
  * segment is cut before that end, the label is bound to a stub that exits to the block end's entry point.
  * A br_table with many distinct targets (over {@value #MANY_BR_TABLE_TARGETS}, or over 100 in a table of over
@@ -191,6 +199,15 @@ final class SplitFunctionEmitter {
     private List<Entry> entries;
     private BitSet used;
     private BitSet written;
+    /** Which locals are live at entry points and exit targets; null: every local counts as live. */
+    private LocalLiveness liveness;
+    /** Union of the locals live at this segment's entry points (the prologue loads these), unless {@link #entriesAll}. */
+    private BitSet entryLive;
+    private boolean entriesAll;
+    /** Union of the locals live at this segment's exit targets (the common exit stores these), unless {@link #exitsAll}. */
+    private BitSet exitLive;
+    private boolean exitsAll;
+    private BitSet pendingStartLive;
     private Label commonExit;
     private int storesInSegment;
 
@@ -214,7 +231,7 @@ final class SplitFunctionEmitter {
     record Plan(int budget, int stride, boolean exitAllBrTables, int[] codes) {}
 
     /**
-     * Emits function {@code index} as segments, a dispatcher per 128 segments and the outer method, with the
+     * Emits function {@code index} as segments, the outer method and, over 128 segments, a dispatcher per 128, with the
      * plan {@code plans} holds for it, else with one measured now (and kept there). If even the smallest budget
      * leaves a segment over the limit, it retries with every br_table as an exit; returns false, emitting
      * nothing, when that fails too (one entry or exit alone is too large: an operand stack of hundreds of
@@ -311,6 +328,7 @@ final class SplitFunctionEmitter {
         fn.beginSplit();
         localCount = fn.localTypes.length;
         for (ValType t : fn.localTypes) refsUsed |= t.isRef();
+        liveness = LocalLiveness.analyse(body, localCount, cuts);
         nextEntryId = 1; // entry 0: the start of segment 0
         entryCodes.add(0);
         segment = 0;
@@ -328,6 +346,10 @@ final class SplitFunctionEmitter {
         entries = new ArrayList<>();
         used = new BitSet();
         written = new BitSet();
+        entryLive = new BitSet();
+        entriesAll = false;
+        exitLive = new BitSet();
+        exitsAll = false;
         commonExit = code.newLabel();
         storesInSegment = 0;
         Label prologue = code.newLabel();
@@ -336,9 +358,11 @@ final class SplitFunctionEmitter {
         code.nop(); // the trap handler's range must not be empty when nothing but stubs follows
         fn.limits.startBody();
         if (segment == 0) {
-            registerEntry(0, bodyStart, List.of());
+            registerEntry(0, bodyStart, List.of(), liveness == null ? null : liveness.atStart());
         } else {
-            if (pendingStart >= 0) registerEntry(pendingStart, bodyStart, pendingStartTypes, pendingStartVirtual);
+            if (pendingStart >= 0) {
+                registerEntry(pendingStart, bodyStart, pendingStartTypes, pendingStartVirtual, pendingStartLive);
+            }
             for (ControlFrame f : fn.frames) {
                 if (!f.live || f.kind == ControlFrame.LOOP || f.kind == ControlFrame.FUNCTION) continue;
                 // branches in this segment jump here; stubbed at the next cut if the end is not reached
@@ -360,6 +384,7 @@ final class SplitFunctionEmitter {
         fn.finishSegment(bodyStart);
         code.labelBinding(commonExit);
         for (int i = written.nextSetBit(0); i >= 0; i = written.nextSetBit(i + 1)) {
+            if (!exitsAll && !exitLive.get(i)) continue; // dead wherever this segment leaves to
             ValType t = fn.localTypes[i];
             int slot = fn.localSlots[i];
             if (isV128(t)) {
@@ -386,6 +411,11 @@ final class SplitFunctionEmitter {
         for (int i = used.nextSetBit(0); i >= 0; i = used.nextSetBit(i + 1)) {
             ValType t = fn.localTypes[i];
             int slot = fn.localSlots[i];
+            if (!entriesAll && !entryLive.get(i)) {
+                // dead at every entry: written before read here, but the verifier wants the slot assigned
+                zeroSlot(t, slot);
+                continue;
+            }
             if (isV128(t)) {
                 loadBits(code, i * stride);
                 code.lstore(slot);
@@ -397,6 +427,48 @@ final class SplitFunctionEmitter {
             code.storeLocal(kind(t), slot);
         }
         emitEntryDispatch();
+    }
+
+    private void zeroSlot(ValType t, int slot) {
+        if (isV128(t)) {
+            code.lconst_0();
+            code.lstore(slot);
+            code.lconst_0();
+            code.lstore(slot + 2);
+            return;
+        }
+        switch (kind(t)) {
+            case INT -> code.iconst_0();
+            case LONG -> code.lconst_0();
+            case FLOAT -> code.fconst_0();
+            case DOUBLE -> code.dconst_0();
+            default -> code.aconst_null();
+        }
+        code.storeLocal(kind(t), slot);
+    }
+
+    /** An entry point with locals {@code live} live there (null: all). */
+    private void enters(BitSet live) {
+        if (live == null) entriesAll = true;
+        else entryLive.or(live);
+    }
+
+    /** An exit to a target with locals {@code live} live there (null: all). */
+    private void leavesTo(BitSet live) {
+        if (live == null) exitsAll = true;
+        else exitLive.or(live);
+    }
+
+    private BitSet liveAfterEnd(ControlFrame f) {
+        return liveness == null || f.offset < 0 ? null : liveness.afterEnd(f.offset);
+    }
+
+    private BitSet liveAtElse(ControlFrame f) {
+        return liveness == null || f.offset < 0 ? null : liveness.elseArm(f.offset);
+    }
+
+    private BitSet liveAtHeader(ControlFrame f) {
+        return liveness == null || f.offset < 0 ? null : liveness.loopHeader(f.offset);
     }
 
     private void emitEntryDispatch() {
@@ -431,11 +503,12 @@ final class SplitFunctionEmitter {
         }
     }
 
-    private void registerEntry(int id, Label label, List<ValType> types) {
-        registerEntry(id, label, types, new BitSet());
+    private void registerEntry(int id, Label label, List<ValType> types, BitSet live) {
+        registerEntry(id, label, types, new BitSet(), live);
     }
 
-    private void registerEntry(int id, Label label, List<ValType> types, BitSet virtual) {
+    private void registerEntry(int id, Label label, List<ValType> types, BitSet virtual, BitSet live) {
+        enters(live);
         entries.add(new Entry(id, label, types, virtual));
         while (entryCodes.size() <= id) entryCodes.add(0);
         entryCodes.set(id, segment << 16 | (entries.size() - 1));
@@ -461,6 +534,8 @@ final class SplitFunctionEmitter {
     private void cut() {
         if (fn.isReachable()) {
             pendingStart = newEntry();
+            pendingStartLive = liveness == null ? null : liveness.before(fn.nextInstructionOffset());
+            leavesTo(pendingStartLive);
             pendingStartTypes = stackTypes(fn.stack.height());
             pendingStartVirtual = new BitSet();
             for (int i = 0; i < fn.stack.height(); i++) if (fn.stack.isVirtual(i)) pendingStartVirtual.set(i);
@@ -480,18 +555,20 @@ final class SplitFunctionEmitter {
                 if (externalLoops.add(f) && entriesOf(f).loop < 0) {
                     FrameEntries e = entriesOf(f);
                     e.loop = newEntry();
-                    registerEntry(e.loop, f.target, withTop(f.height, f.params));
+                    registerEntry(e.loop, f.target, withTop(f.height, f.params), liveAtHeader(f));
                 }
             } else if (f.kind != ControlFrame.FUNCTION) {
                 FrameEntries e = entriesOf(f);
                 if (f.endReachable) {
                     if (e.end < 0) e.end = newEntry();
                     code.labelBinding(f.end);
+                    leavesTo(liveAfterEnd(f));
                     exitWithStack(withTop(f.height, f.results), e.end);
                 }
                 if (f.kind == ControlFrame.IF && !f.hasElse && e.otherwise < 0) {
                     e.otherwise = newEntry();
                     code.labelBinding(f.elseLabel);
+                    leavesTo(liveAtElse(f));
                     exitWithStack(withTop(f.height, f.params), e.otherwise);
                 }
             }
@@ -513,13 +590,15 @@ final class SplitFunctionEmitter {
     /** A block's end label was just bound: earlier segments may enter here. */
     void boundEnd(ControlFrame f) {
         FrameEntries e = frameEntries.get(f);
-        if (e != null && e.end >= 0) registerEntry(e.end, f.end, withTop(f.height, f.results));
+        if (e != null && e.end >= 0) registerEntry(e.end, f.end, withTop(f.height, f.results), liveAfterEnd(f));
     }
 
     /** An if's else label was just bound: an earlier segment may enter here. */
     void boundElse(ControlFrame f) {
         FrameEntries e = frameEntries.get(f);
-        if (e != null && e.otherwise >= 0) registerEntry(e.otherwise, f.elseLabel, withTop(f.height, f.params));
+        if (e != null && e.otherwise >= 0) {
+            registerEntry(e.otherwise, f.elseLabel, withTop(f.height, f.params), liveAtElse(f));
+        }
     }
 
     void useLocal(int index, boolean write) {
@@ -535,6 +614,7 @@ final class SplitFunctionEmitter {
         for (int i = height - 1; i >= height - n; i--) storeFrame(fn.stack.get(i), target.height + i - (height - n));
         for (int i = height - n - 1; i >= target.height; i--) pop(fn.stack.get(i));
         for (int i = target.height - 1; i >= 0; i--) storeFrame(fn.stack.get(i), i);
+        leavesTo(liveAtHeader(target));
         code.loadConstant(codeOf(entriesOf(target).loop));
         code.goto_(commonExit);
     }
@@ -575,6 +655,8 @@ final class SplitFunctionEmitter {
         for (int i = 0; i < slots; i++) {
             ControlFrame target = fn.frameAt(i < depths.length ? depths[i] : defaultDepth);
             exitCodes[i] = target.kind == ControlFrame.FUNCTION ? RETURN : codeOf(brTableEntry(target));
+            if (target.kind == ControlFrame.LOOP) leavesTo(liveAtHeader(target));
+            else if (target.kind != ControlFrame.FUNCTION) leavesTo(liveAfterEnd(target));
             heights[i] = target.kind == ControlFrame.FUNCTION ? 0 : target.height;
             sameHeight &= heights[i] == height - arity;
         }
@@ -667,7 +749,7 @@ final class SplitFunctionEmitter {
         if (target.kind == ControlFrame.LOOP) {
             if (e.loop < 0) {
                 e.loop = newEntry();
-                registerEntry(e.loop, target.target, withTop(target.height, target.params));
+                registerEntry(e.loop, target.target, withTop(target.height, target.params), liveAtHeader(target));
             }
             return e.loop;
         }
@@ -692,6 +774,7 @@ final class SplitFunctionEmitter {
         List<ValType> types = new ArrayList<>(kept);
         types.addAll(target.labelTypes());
         for (int i = types.size() - 1; i >= 0; i--) storeFrame(types.get(i), i);
+        if (target.kind != ControlFrame.FUNCTION) leavesTo(liveAtHeader(target));
         code.loadConstant(target.kind == ControlFrame.FUNCTION ? RETURN : codeOf(entriesOf(target).loop));
         code.goto_(commonExit);
     }
@@ -857,7 +940,17 @@ final class SplitFunctionEmitter {
 
     // ---- dispatchers and the outer method ----
 
+    /**
+     * Whether the outer method calls the segments itself (a tableswitch over at most {@value #GROUP}
+     * segments) rather than through dispatcher methods: a dispatcher of 128 cases is too large for HotSpot to
+     * inline, so it would cost a second call on every crossing.
+     */
+    private boolean dispatchesDirectly() {
+        return segmentCount <= GROUP;
+    }
+
     private void emitDispatchers(ClassBuilder cb) {
+        if (dispatchesDirectly()) return;
         for (int g = 0; g * GROUP < segmentCount; g++) {
             int first = g * GROUP;
             int count = Math.min(GROUP, segmentCount - first);
@@ -965,67 +1058,107 @@ final class SplitFunctionEmitter {
                     Label done = c.newLabel();
                     c.iload(state);
                     c.iflt(done);
-                    int groups = (segmentCount + GROUP - 1) / GROUP;
-                    List<Label> targets = new ArrayList<>();
-                    List<SwitchCase> cases = new ArrayList<>();
-                    for (int g = 0; g < groups; g++) {
-                        Label l = c.newLabel();
-                        targets.add(l);
-                        cases.add(SwitchCase.of(g, l));
-                    }
-                    c.iload(state);
-                    c.loadConstant(16 + Integer.numberOfTrailingZeros(GROUP));
-                    c.iushr();
-                    c.tableswitch(0, groups - 1, targets.getFirst(), cases);
-                    for (int g = 0; g < groups; g++) {
-                        c.labelBinding(targets.get(g));
-                        c.iload(state);
-                        c.aload(bits);
-                        c.aload(refs);
-                        c.iload(depth);
-                        c.aload(ctx);
-                        c.invokestatic(unit.owner, dispatcherName(g), SEGMENT);
-                        c.istore(state);
-                        c.goto_(loop);
+                    if (dispatchesDirectly()) {
+                        emitDirectDispatch(c, state, bits, refs, depth, ctx, loop);
+                    } else {
+                        emitGroupDispatch(c, state, bits, refs, depth, ctx, loop);
                     }
                     c.labelBinding(done);
-                    List<ValType> results = type.results();
-                    Label tail = c.newLabel();
-                    c.iload(state);
-                    c.loadConstant(RETURN);
-                    c.if_icmpne(tail);
-                    for (int i = results.size() - 1; i >= 1; i--) {
-                        ValType t = results.get(i);
-                        boolean object = JvmTypes.isObject(t);
-                        c.aload(ctx);
-                        c.getfield(CONTEXT, object ? "extraRefs" : "extraBits",
-                                object ? CD_Object.arrayType() : CD_long.arrayType());
-                        c.loadConstant(i - 1);
-                        pushResult(c, t, localCount + i, bits, refs);
-                        if (object) c.aastore();
-                        else c.lastore();
-                    }
-                    if (results.isEmpty()) {
-                        c.return_();
-                    } else {
-                        ValType t = results.getFirst();
-                        pushResult(c, t, localCount, bits, refs);
-                        if (!t.isRef() && !isV128(t)) fromBits(c, t);
-                        c.return_(kind(t));
-                    }
-                    c.labelBinding(tail);
-                    if (results.isEmpty()) {
-                        c.return_();
-                    } else {
-                        switch (kind(results.getFirst())) {
-                            case INT -> c.iconst_0();
-                            case LONG -> c.lconst_0();
-                            case FLOAT -> c.fconst_0();
-                            case DOUBLE -> c.dconst_0();
-                            default -> c.aconst_null();
-                        }
-                        c.return_(kind(results.getFirst()));
-                    }
+                    emitOuterResults(c, ctx, bits, refs, state);
                 });
+    }
+
+    /** {@code state = funcN$sK(state, ...)} for K = {@code state >>> 16}, then back to the loop. */
+    private void emitDirectDispatch(CodeBuilder c, int state, int bits, int refs, int depth, int ctx, Label loop) {
+        List<Label> targets = new ArrayList<>();
+        List<SwitchCase> cases = new ArrayList<>();
+        for (int k = 0; k < segmentCount; k++) {
+            Label l = c.newLabel();
+            targets.add(l);
+            cases.add(SwitchCase.of(k, l));
+        }
+        c.iload(state);
+        c.loadConstant(16);
+        c.iushr();
+        c.tableswitch(0, segmentCount - 1, targets.getFirst(), cases);
+        for (int k = 0; k < segmentCount; k++) {
+            c.labelBinding(targets.get(k));
+            c.iload(state);
+            c.aload(bits);
+            c.aload(refs);
+            c.iload(depth);
+            c.aload(ctx);
+            c.invokestatic(unit.owner, segmentName(k), SEGMENT);
+            c.istore(state);
+            c.goto_(loop);
+        }
+    }
+
+    /** {@code state = funcN$dG(state, ...)} for the group G of 128 segments holding {@code state >>> 16}. */
+    private void emitGroupDispatch(CodeBuilder c, int state, int bits, int refs, int depth, int ctx, Label loop) {
+        int groups = (segmentCount + GROUP - 1) / GROUP;
+        List<Label> targets = new ArrayList<>();
+        List<SwitchCase> cases = new ArrayList<>();
+        for (int g = 0; g < groups; g++) {
+            Label l = c.newLabel();
+            targets.add(l);
+            cases.add(SwitchCase.of(g, l));
+        }
+        c.iload(state);
+        c.loadConstant(16 + Integer.numberOfTrailingZeros(GROUP));
+        c.iushr();
+        c.tableswitch(0, groups - 1, targets.getFirst(), cases);
+        for (int g = 0; g < groups; g++) {
+            c.labelBinding(targets.get(g));
+            c.iload(state);
+            c.aload(bits);
+            c.aload(refs);
+            c.iload(depth);
+            c.aload(ctx);
+            c.invokestatic(unit.owner, dispatcherName(g), SEGMENT);
+            c.istore(state);
+            c.goto_(loop);
+        }
+    }
+
+    /** After the loop: the results from the frame ({@code state == -1}), or a tail call's placeholder. */
+    private void emitOuterResults(CodeBuilder c, int ctx, int bits, int refs, int state) {
+        List<ValType> results = type.results();
+        Label tail = c.newLabel();
+        c.iload(state);
+        c.loadConstant(RETURN);
+        c.if_icmpne(tail);
+        for (int i = results.size() - 1; i >= 1; i--) {
+            ValType t = results.get(i);
+            boolean object = JvmTypes.isObject(t);
+            c.aload(ctx);
+            c.getfield(CONTEXT, object ? "extraRefs" : "extraBits",
+                    object ? CD_Object.arrayType() : CD_long.arrayType());
+            c.loadConstant(i - 1);
+            pushResult(c, t, localCount + i, bits, refs);
+            if (object) c.aastore();
+            else c.lastore();
+        }
+        if (results.isEmpty()) {
+            c.return_();
+        } else {
+            ValType t = results.getFirst();
+            pushResult(c, t, localCount, bits, refs);
+            if (!t.isRef() && !isV128(t)) fromBits(c, t);
+            c.return_(kind(t));
+        }
+        c.labelBinding(tail);
+        if (results.isEmpty()) {
+            c.return_();
+        } else {
+            switch (kind(results.getFirst())) {
+                case INT -> c.iconst_0();
+                case LONG -> c.lconst_0();
+                case FLOAT -> c.fconst_0();
+                case DOUBLE -> c.dconst_0();
+                default -> c.aconst_null();
+            }
+            c.return_(kind(results.getFirst()));
+        }
     }
 }
