@@ -57,6 +57,13 @@ final class DirectMemoryAccess {
     private static final int HELPER_BYTECODES = 50;
     /** At most this many range-ending instructions (calls and the like) in a function that inlines accesses. */
     private static final int MAX_RANGE_ENDS = 24;
+    /**
+     * Range ends times Wasm body bytes up to which a function inlines accesses whatever its range ends: the
+     * stack-map pass and the verifier cost about ranges times instructions, small in a small function.
+     * richards' 2.3 KB scheduler makes 35 calls; with a helper call per access C2 ran out of inlining budget
+     * and left every load and store of its hot loop a real call.
+     */
+    private static final long MAX_RANGE_WORK = 24L * 10_000;
     /** C2's FreqInlineSize: the largest callee (in bytecodes) a hot call site inlines. */
     private static final int SMALL_CALLEE_BYTECODES = 325;
     /** At most this many calls of small leaf callees on top of {@link #MAX_RANGE_ENDS}. */
@@ -123,7 +130,8 @@ final class DirectMemoryAccess {
             }
         }
         long estimate = ownEstimate(body.code().length(), accesses) + calleeBytecodes;
-        return accesses > 0 && estimate >= INLINING_BUDGET && (rangeEnds <= MAX_RANGE_ENDS || INLINING_BUDGET == 0);
+        boolean fewRanges = rangeEnds <= MAX_RANGE_ENDS || (long) rangeEnds * body.code().length() <= MAX_RANGE_WORK;
+        return accesses > 0 && estimate >= INLINING_BUDGET && (fewRanges || INLINING_BUDGET == 0);
     }
 
     private static long ownEstimate(int wasmBytes, int accesses) {
