@@ -81,6 +81,8 @@ final class DirectMemoryAccess {
     private final MemoryEmitter memory;
     private final List<Label[]> covered = new ArrayList<>();
     private Label rangeStart;
+    /** Set by {@link #inlineOnlyInLoops}: accesses outside loops stay helper calls (see {@link #onlyInLoops}). */
+    private boolean onlyInLoops;
     private Label rangeEnd;
 
     DirectMemoryAccess(CodeBuilder code, FunctionEmitter function, MemoryEmitter memory) {
@@ -109,6 +111,27 @@ final class DirectMemoryAccess {
      * inlined copies used up the budget and left 50 of its 60 helper loads real calls.
      */
     static boolean pays(CompilationUnit unit, FunctionBody body) {
+        Scan scan = scan(unit, body);
+        long estimate = ownEstimate(body.code().length(), scan.accesses()) + scan.calleeBytecodes();
+        boolean fewRanges = scan.rangeEnds() <= MAX_RANGE_ENDS
+                || (long) scan.rangeEnds() * body.code().length() <= MAX_RANGE_WORK;
+        return scan.accesses() > 0 && estimate >= INLINING_BUDGET && (fewRanges || INLINING_BUDGET == 0);
+    }
+
+    /**
+     * Whether a function that {@link #pays} inlines only the accesses inside loops: one with more than
+     * {@link #MAX_RANGE_ENDS} range ends (admitted for its small size). Inlining all of richards' 134 made its
+     * 7.5 KB method too much for C1 ("out of virtual registers"), so its one run stayed interpreted until C2's
+     * OSR compile, five times slower; the code around the loops runs rarely and keeps the helpers.
+     */
+    static boolean onlyInLoops(CompilationUnit unit, FunctionBody body) {
+        return INLINING_BUDGET != 0 && scan(unit, body).rangeEnds() > MAX_RANGE_ENDS;
+    }
+
+    /** What {@link #pays} counts in a body. */
+    private record Scan(int accesses, int rangeEnds, long calleeBytecodes) {}
+
+    private static Scan scan(CompilationUnit unit, FunctionBody body) {
         int accesses = 0;
         int rangeEnds = 0;
         int smallCalls = 0;
@@ -129,9 +152,7 @@ final class DirectMemoryAccess {
                 rangeEnds++;
             }
         }
-        long estimate = ownEstimate(body.code().length(), accesses) + calleeBytecodes;
-        boolean fewRanges = rangeEnds <= MAX_RANGE_ENDS || (long) rangeEnds * body.code().length() <= MAX_RANGE_WORK;
-        return accesses > 0 && estimate >= INLINING_BUDGET && (fewRanges || INLINING_BUDGET == 0);
+        return new Scan(accesses, rangeEnds, calleeBytecodes);
     }
 
     private static long ownEstimate(int wasmBytes, int accesses) {
@@ -153,9 +174,15 @@ final class DirectMemoryAccess {
         return ownEstimate(callee.code().length(), accesses);
     }
 
+    /** Accesses outside loops are left to the helpers (see {@link #onlyInLoops(CompilationUnit, FunctionBody)}). */
+    void inlineOnlyInLoops() {
+        onlyInLoops = true;
+    }
+
     /** Emits a load or store with the Wasm operands on the stack; false (nothing emitted) for other shapes. */
     boolean emit(Opcode op, CodeReader reader) {
         if (reader.offset > Integer.MAX_VALUE) return false;
+        if (onlyInLoops && !function.insideLoop()) return false;
         int offset = (int) reader.offset;
         switch (op) {
             case I32_LOAD -> load(reader, offset, 4);

@@ -108,6 +108,8 @@ final class FunctionEmitter {
     LimitCheckEmitter limits;
     /** Whether heap accesses are inlined (see {@link DirectMemoryAccess#pays}); decided once per function. */
     private boolean inlinesMemoryAccess;
+    /** Whether only accesses inside loops are inlined; decided with the first segment (null before). */
+    private Boolean accessesOnlyInLoops;
     /** The inlined accesses of the current method, or null. */
     private DirectMemoryAccess directAccess;
     private LimitCheckEmitter.Slots limitSlots;
@@ -344,6 +346,10 @@ final class FunctionEmitter {
     private void createFamilyEmitters() {
         memory = new MemoryEmitter(unit, code, stack, contextSlot, memorySlot);
         directAccess = inlinesMemoryAccess ? new DirectMemoryAccess(code, this, memory) : null;
+        if (directAccess != null) {
+            if (accessesOnlyInLoops == null) accessesOnlyInLoops = DirectMemoryAccess.onlyInLoops(unit, body);
+            if (accessesOnlyInLoops) directAccess.inlineOnlyInLoops();
+        }
         memory.inlineAccessesWith(directAccess);
         atomics = new AtomicEmitter(unit, code, stack, contextSlot);
         tables = new TableEmitter(unit, code, stack, contextSlot);
@@ -581,6 +587,14 @@ final class FunctionEmitter {
         reachable = true;
         stack.truncate(f.height);
         stack.pushAll(f.params);
+    }
+
+    /** Whether the instruction being emitted is inside a loop. */
+    boolean insideLoop() {
+        for (int i = frames.size() - 1; i >= 0; i--) {
+            if (frames.get(i).kind == ControlFrame.LOOP) return true;
+        }
+        return false;
     }
 
     ControlFrame frameAt(int depth) {
