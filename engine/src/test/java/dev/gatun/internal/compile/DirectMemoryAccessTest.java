@@ -69,7 +69,7 @@ class DirectMemoryAccessTest {
         assertThat(DirectMemoryAccess.pays(body(large + call.repeat(24)))).isTrue();
         assertThat(DirectMemoryAccess.pays(body(large + call.repeat(25)))).isFalse();
         // in a small function (2.4 KB) many ranges cost little
-        assertThat(DirectMemoryAccess.pays(body(PADDING + call.repeat(60)))).isTrue();
+        assertThat(DirectMemoryAccess.pays(body(PADDING + call.repeat(30)))).isTrue();
         assertThat(DirectMemoryAccess.pays(body(PADDING + call.repeat(120)))).isFalse();
     }
 
