@@ -65,6 +65,13 @@ final class DirectMemoryAccess {
     private static final int VIEW_ACCESS_BYTECODES = 220;
     /** At most this many range-ending instructions (calls and the like) in a function that inlines accesses. */
     private static final int MAX_RANGE_ENDS = 24;
+    /**
+     * Range ends times Wasm body bytes up to which a function inlines accesses whatever its range ends: the
+     * stack-map pass and the verifier cost about ranges times instructions, small in a small function
+     * (24 ranges in 4 KB). richards' 2.3 KB scheduler makes 35 calls; with a helper call per access C2 ran
+     * out of inlining budget and left every load and store of its hot loop a real call.
+     */
+    private static final long MAX_RANGE_WORK = 24L * 4_000;
     /** C2's FreqInlineSize: the largest callee (in bytecodes) a hot call site inlines. */
     private static final int SMALL_CALLEE_BYTECODES = 325;
     /** At most this many calls of small leaf callees on top of {@link #MAX_RANGE_ENDS}. */
@@ -82,6 +89,8 @@ final class DirectMemoryAccess {
     private final MemoryEmitter memory;
     private final List<Label[]> covered = new ArrayList<>();
     private Label rangeStart;
+    /** Set by {@link #inlineOnlyInLoops}: accesses outside loops stay helper calls (see {@link #onlyInLoops}). */
+    private boolean onlyInLoops;
     private Label rangeEnd;
 
     DirectMemoryAccess(CodeBuilder code, FunctionEmitter function, MemoryEmitter memory) {
@@ -110,6 +119,30 @@ final class DirectMemoryAccess {
      * inlined copies used up the budget and left 50 of its 60 helper loads real calls.
      */
     static boolean pays(CompilationUnit unit, FunctionBody body) {
+        Scan scan = scan(unit, body);
+        long estimate = ownEstimate(body.code().length(), scan.accesses()) + scan.inlinedBytecodes();
+        boolean fewRanges = scan.rangeEnds() <= MAX_RANGE_ENDS
+                || (long) scan.rangeEnds() * body.code().length() <= MAX_RANGE_WORK;
+        return scan.accesses() > 0 && estimate >= INLINING_BUDGET && (fewRanges || INLINING_BUDGET == 0);
+    }
+
+    /**
+     * Whether a function that {@link #pays} inlines only the accesses inside loops: one with more than
+     * {@link #MAX_RANGE_ENDS} range ends (admitted for its small size). Inlining all of richards' 134 made its
+     * 7.5 KB method too much for C1 ("out of virtual registers"), so its one run stayed interpreted until C2's
+     * OSR compile, five times slower; the code around the loops runs rarely and keeps the helpers.
+     */
+    static boolean onlyInLoops(CompilationUnit unit, FunctionBody body) {
+        return INLINING_BUDGET != 0 && scan(unit, body).rangeEnds() > MAX_RANGE_ENDS;
+    }
+
+    /**
+     * What {@link #pays} counts in a body; {@code inlinedBytecodes}: small callees' and SIMD view accesses'
+     * bytecodes that C2 inlines besides the accesses.
+     */
+    private record Scan(int accesses, int rangeEnds, long inlinedBytecodes) {}
+
+    private static Scan scan(CompilationUnit unit, FunctionBody body) {
         int accesses = 0;
         int viewAccesses = 0;
         int rangeEnds = 0;
@@ -132,9 +165,7 @@ final class DirectMemoryAccess {
                 rangeEnds++;
             }
         }
-        long estimate = ownEstimate(body.code().length(), accesses) + (long) viewAccesses * VIEW_ACCESS_BYTECODES
-                + calleeBytecodes;
-        return accesses > 0 && estimate >= INLINING_BUDGET && (rangeEnds <= MAX_RANGE_ENDS || INLINING_BUDGET == 0);
+        return new Scan(accesses, rangeEnds, calleeBytecodes + (long) viewAccesses * VIEW_ACCESS_BYTECODES);
     }
 
     /**
@@ -168,9 +199,15 @@ final class DirectMemoryAccess {
         return ownEstimate(callee.code().length(), accesses);
     }
 
+    /** Accesses outside loops are left to the helpers (see {@link #onlyInLoops(CompilationUnit, FunctionBody)}). */
+    void inlineOnlyInLoops() {
+        onlyInLoops = true;
+    }
+
     /** Emits a load or store with the Wasm operands on the stack; false (nothing emitted) for other shapes. */
     boolean emit(Opcode op, CodeReader reader) {
         if (reader.offset > Integer.MAX_VALUE) return false;
+        if (onlyInLoops && !function.insideLoop()) return false;
         int offset = (int) reader.offset;
         switch (op) {
             case I32_LOAD -> load(reader, offset, 4);

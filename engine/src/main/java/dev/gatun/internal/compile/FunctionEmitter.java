@@ -53,7 +53,8 @@ import java.util.Map;
  * local); calls, returns and throws pass that state through {@code ctx} ({@link LimitCheckEmitter}). Every method has one outer handler that records the function index in traps raised by
  * helpers. Exception handling is emitted by {@link ExceptionEmitter}; memory, table and global instructions
  * by {@link MemoryEmitter}, {@link TableEmitter} and {@link GlobalEmitter}; numeric ones by
- * {@link NumericEmitter}. All share the {@link TypeStack}; control frames are {@link ControlFrame}s.
+ * {@link NumericEmitter}. A br_table whose cases only set locals to constants becomes table lookups
+ * ({@link BrTableLookup}). All share the {@link TypeStack}; control frames are {@link ControlFrame}s.
  *
  * <p><b>Method splitting:</b> the JVM caps a method at 64 KiB of bytecode and HotSpot never JIT-compiles one
  * above 8000 bytes. Functions that would pass that are emitted by {@link SplitFunctionEmitter} (chosen by
@@ -107,6 +108,8 @@ final class FunctionEmitter {
     LimitCheckEmitter limits;
     /** Whether heap accesses are inlined (see {@link DirectMemoryAccess#pays}); decided once per function. */
     private boolean inlinesMemoryAccess;
+    /** Whether only accesses inside loops are inlined; decided with the first segment (null before). */
+    private Boolean accessesOnlyInLoops;
     /** The inlined accesses of the current method, or null. */
     private DirectMemoryAccess directAccess;
     private LimitCheckEmitter.Slots limitSlots;
@@ -343,6 +346,10 @@ final class FunctionEmitter {
     private void createFamilyEmitters() {
         memory = new MemoryEmitter(unit, code, stack, contextSlot, memorySlot);
         directAccess = inlinesMemoryAccess ? new DirectMemoryAccess(code, this, memory) : null;
+        if (directAccess != null) {
+            if (accessesOnlyInLoops == null) accessesOnlyInLoops = DirectMemoryAccess.onlyInLoops(unit, body);
+            if (accessesOnlyInLoops) directAccess.inlineOnlyInLoops();
+        }
         memory.inlineAccessesWith(directAccess);
         atomics = new AtomicEmitter(unit, code, stack, contextSlot);
         tables = new TableEmitter(unit, code, stack, contextSlot);
@@ -588,6 +595,14 @@ final class FunctionEmitter {
         stack.pushAll(f.params);
     }
 
+    /** Whether the instruction being emitted is inside a loop. */
+    boolean insideLoop() {
+        for (int i = frames.size() - 1; i >= 0; i--) {
+            if (frames.get(i).kind == ControlFrame.LOOP) return true;
+        }
+        return false;
+    }
+
     ControlFrame frameAt(int depth) {
         return frames.get(frames.size() - 1 - depth);
     }
@@ -634,7 +649,7 @@ final class FunctionEmitter {
     }
 
     /** Emits an unconditional jump to {@code target} with its carried values; the type stack is unchanged. */
-    private void branchTo(ControlFrame target) {
+    void branchTo(ControlFrame target) {
         if (splitter != null && splitter.isExternal(target)) {
             splitter.exitTo(target);
             return;
@@ -1255,6 +1270,7 @@ final class FunctionEmitter {
             markUnreachable();
             return;
         }
+        if (lookupBrTable(depths, defaultDepth)) return;
         if (splitter != null && splitter.exitsBrTable(depths, defaultDepth)) {
             splitter.exitBrTable(depths, defaultDepth);
             markUnreachable();
@@ -1270,6 +1286,20 @@ final class FunctionEmitter {
             branchTo(frameAt(e.getKey()));
         }
         markUnreachable();
+    }
+
+    /** A br_table whose cases only set locals to constants, emitted as table lookups ({@link BrTableLookup}). */
+    private boolean lookupBrTable(int[] depths, int defaultDepth) {
+        int entries = depths.length + 1;
+        if (unit.fuel || entries < BrTableLookup.MIN_ENTRIES || entries > BrTableLookup.MAX_ENTRIES) return false;
+        BrTableLookup.Cases cases = BrTableLookup.recognize(
+                body.code().array(), reader.position(), body.code().offset() + body.code().length());
+        if (cases == null || !BrTableLookup.framesFit(this, cases)) return false;
+        int[] withDefault = java.util.Arrays.copyOf(depths, entries);
+        withDefault[depths.length] = defaultDepth;
+        BrTableLookup.emit(this, cases, withDefault);
+        markUnreachable();
+        return true;
     }
 
     /** Above this many targets a br_table with few distinct targets is emitted compactly. */
@@ -1321,7 +1351,7 @@ final class FunctionEmitter {
         return true;
     }
 
-    private Label labelFor(int depth, Map<Integer, Label> trampolines) {
+    Label labelFor(int depth, Map<Integer, Label> trampolines) {
         ControlFrame target = frameAt(depth);
         if (!needsFixup(target)) {
             if (target.kind != ControlFrame.LOOP) target.endReachable = true;

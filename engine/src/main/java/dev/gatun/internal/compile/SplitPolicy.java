@@ -36,6 +36,8 @@ final class SplitPolicy {
      * method passes the JIT limit (sqlite3's, rust-compression's and bz2's did from 3123-3836 body bytes).
      */
     static final int PROBE_BODY_BYTES = 2000;
+    /** Wasm body bytes up to which a body with a lookup br_table is probed as one method (see shrinksByLookup). */
+    static final int PROBE_LOOKUP_BODY_BYTES = 200_000;
     /** Declared locals above which a function is split without trying one method. */
     static final int PRESPLIT_LOCALS = 1500;
 
@@ -59,13 +61,22 @@ final class SplitPolicy {
             long locals = 0;
             for (ModuleModel.Locals l : body.locals()) locals += l.count();
             // zeroing the locals alone takes 2-5 bytes each in one method; a segment touches only the ones it uses
-            boolean large = forced != null || body.code().length() > PRESPLIT_BODY_BYTES || locals > PRESPLIT_LOCALS;
+            boolean large = forced != null || locals > PRESPLIT_LOCALS
+                    || body.code().length() > PRESPLIT_BODY_BYTES && !shrinksByLookup(body);
             int index = unit.importedFunctionCount + d;
             if (large || (body.code().length() > PROBE_BODY_BYTES && overJitLimit(unit, index, body))) {
                 policy.split.set(index);
             }
         }
         return policy;
+    }
+
+    /**
+     * Whether a large body has a br_table whose case blocks {@link BrTableLookup} leaves out: it is probed as
+     * one method rather than split up front (shootout-switch's loop then fits one method).
+     */
+    private static boolean shrinksByLookup(FunctionBody body) {
+        return body.code().length() <= PROBE_LOOKUP_BODY_BYTES && BrTableLookup.occursIn(body.code());
     }
 
     /**

@@ -49,4 +49,30 @@ class DirectMemoryAccessBudgetTest {
         // the caller is function 2, after $other
         assertThat(invokedMethods(callsOn, CompilationUnit.functionMethodName(2))).contains("i32Load");
     }
+
+    /**
+     * {@code loads} loads in a loop (over the budget on their own), {@code calls} calls of a function that
+     * calls on, then one load more.
+     */
+    private static String callHeavy(int loads, int calls) {
+        return "(module (memory 1) (func $other) (func $notLeaf (call $other))\n"
+                + "(func (export \"sum\") (param i32) (result i32) (local i32)\n(loop\n"
+                + "(local.set 1 (i32.add (local.get 1) (i32.load offset=8 (local.get 0))))\n".repeat(loads)
+                + ")\n" + "(call $notLeaf)\n".repeat(calls)
+                + "(i32.add (local.get 1) (i32.load offset=4 (local.get 0)))))";
+    }
+
+    @Test
+    void aSmallFunctionMakingManyCallsInlinesItsAccessesALargeOneKeepsTheHelpers() {
+        String small = callHeavy(200, 40); // ~2 KB of Wasm and 40 calls, like richards' scheduler (2.3 KB, 35 calls)
+        byte[] bytes = ModuleCompiler.classBytes(Validator.validate(Wat.parse(small)));
+        // the loop's loads inline; the one load after the loop stays a helper call
+        assertThat(invokedMethods(bytes, CompilationUnit.functionMethodName(2))).contains("get").containsOnlyOnce("i32Load");
+        Instance instance = Instance.instantiate(Wat.parse(small), Map.of());
+        assertThat(instance.invoke("sum", 16)[0]).isEqualTo(0);
+
+        // ~3.7 KB (one method still) and 80 calls: 80 exception ranges over 3.7 KB cost the class writer too much
+        byte[] large = ModuleCompiler.classBytes(Validator.validate(Wat.parse(callHeavy(350, 80))));
+        assertThat(invokedMethods(large, CompilationUnit.functionMethodName(2))).contains("i32Load");
+    }
 }

@@ -65,8 +65,12 @@ class DirectMemoryAccessTest {
     @Test
     void callHeavyFunctionsKeepTheHelpersForFewerExceptionRanges() {
         String call = "(call 0)\n";
-        assertThat(DirectMemoryAccess.pays(body(PADDING + call.repeat(24)))).isTrue();
-        assertThat(DirectMemoryAccess.pays(body(PADDING + call.repeat(25)))).isFalse();
+        String large = PADDING.repeat(5); // 12 KB of Wasm
+        assertThat(DirectMemoryAccess.pays(body(large + call.repeat(24)))).isTrue();
+        assertThat(DirectMemoryAccess.pays(body(large + call.repeat(25)))).isFalse();
+        // in a small function (2.4 KB) many ranges cost little
+        assertThat(DirectMemoryAccess.pays(body(PADDING + call.repeat(30)))).isTrue();
+        assertThat(DirectMemoryAccess.pays(body(PADDING + call.repeat(120)))).isFalse();
     }
 
     @Test
