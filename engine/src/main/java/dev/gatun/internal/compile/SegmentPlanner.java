@@ -149,15 +149,33 @@ final class SegmentPlanner {
     /**
      * A SIMD instruction's weight: C2 inlines the helpers behind it, and on segments of ~6000 bytes of SIMD
      * code it spends seconds per method (with V128 objects, libsodium-pwhash_argon2i did not finish in 3
-     * minutes), so much of a run executes C1 code. SIMD ops on long halves (SimdHalvesEmitter) take ~25 bytes
-     * of loads and stores each; at this weight blake3-simd's segments are ~2500 bytes (~6000 at 80), and its
-     * median over 10 runs after 3 warm-ups was 19-38 ms in five runs against 64-170 ms at 80.
+     * minutes), so much of a run executes C1 code. At this weight blake3-simd's segments were ~2500 bytes
+     * (~6000 at 80), and its median over 10 runs after 3 warm-ups was 19-38 ms in five runs against
+     * 64-170 ms at 80; intgemm-simd's multiply kernel (multiplies, saturating adds, extends, bitselects)
+     * runs 4-6% slower in bigger segments.
      */
     private static final int SIMD_COST = 240;
+    /**
+     * The weight of {@link #isLaneArithmetic lane arithmetic}: on long halves each is ~25 bytes of local loads and
+     * stores around a one-line V128Halves helper or a shift and mask, which C1 compiles in segments of up to
+     * {@link C1SegmentSize#ARITHMETIC_LIMIT} bytes. At {@link #SIMD_COST} blake3-simd's func26 (i32x4 add,
+     * xor, or, shifts: its rounds) was cut into 20 segments of ~2500 bytes, all crossed by its hot loop on
+     * every iteration; at this weight into 11 of ~4700, median -9% (11.6 against 12.9 ms).
+     */
+    private static final int LANE_ARITHMETIC_COST = 60;
+
+    /** i32x4 add, sub and shifts and the bitwise v128 ops: a few long operations per half. */
+    static boolean isLaneArithmetic(Opcode op) {
+        return switch (op) {
+            case I32X4_ADD, I32X4_SUB, I32X4_SHL, I32X4_SHR_S, I32X4_SHR_U,
+                    V128_NOT, V128_AND, V128_ANDNOT, V128_OR, V128_XOR -> true;
+            default -> false;
+        };
+    }
 
     /** A rough bytecode size of one instruction; the measuring pass corrects the budget if it is low. */
     static int cost(Opcode op) {
-        if (op.prefix == Opcode.PREFIX_SIMD) return SIMD_COST;
+        if (op.prefix == Opcode.PREFIX_SIMD) return isLaneArithmetic(op) ? LANE_ARITHMETIC_COST : SIMD_COST;
         return switch (op) {
             // opening a block emits no bytecode; weighing it would cut a deep block nest (a br_table's
             // thousands of cases) into empty segments that every pass through it crosses

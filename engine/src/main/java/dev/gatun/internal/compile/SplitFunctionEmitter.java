@@ -96,7 +96,8 @@ import java.util.Set;
  *
  * <p>Entry codes must be known when an exit is emitted, before the segment holding the target is, so a
  * function is emitted twice: a measuring pass into a throw-away class records every entry point's segment
- * and every segment's real size; if one exceeds {@link #C1_LIMIT} (so that C1 compiles every segment; after
+ * and every segment's real size; if one exceeds {@link #C1_LIMIT} (so that C1 compiles every segment; a
+ * segment of a v128 function that is mostly long-half lane arithmetic may reach {@link C1SegmentSize#ARITHMETIC_LIMIT}; after
  * {@link #C1_SHRINKS} tries, {@link #MEASURED_LIMIT}, so that HotSpot compiles it at all) the budget shrinks
  * and the pass repeats. The real pass then reproduces the same cuts (emission is deterministic) with the real codes.
  */
@@ -118,7 +119,8 @@ final class SplitFunctionEmitter {
      * make C1 bail out ("out of virtual registers"); HotSpot then leaves them to the interpreter until C2 takes
      * them, seconds later or never for a segment only entered by OSR, and bz2's warm time depended on which of
      * its hot loops C2 happened to reach. Segments over this but within {@link #MEASURED_LIMIT} are accepted
-     * only after {@link #C1_SHRINKS} smaller budgets failed to bring them under it.
+     * only after {@link #C1_SHRINKS} smaller budgets failed to bring them under it. Segments of v128
+     * functions are measured by their shape instead ({@link C1SegmentSize}).
      */
     static final int C1_LIMIT = 4000;
     /** Budget reductions aimed at {@link #C1_LIMIT} (from the first measurement on) before settling for {@link #MEASURED_LIMIT}. */
@@ -270,21 +272,24 @@ final class SplitFunctionEmitter {
             SplitFunctionEmitter measuring =
                     new SplitFunctionEmitter(unit, index, body, budget, stride, null, exitAllBrTables);
             int largest;
+            double c1Overshoot;
             try {
                 // failing on long jumps: the API would otherwise re-run a segment's emission, which is not repeatable
                 byte[] scratch = ClassFile.of(ClassFile.StackMapsOption.DROP_STACK_MAPS,
                                 ClassFile.ShortJumpsOption.FAIL_ON_SHORT_JUMPS)
                         .build(ClassDesc.of("dev.gatun.internal.compile.SplitMeasurement"), measuring::emitSegments);
                 largest = largestMethod(scratch);
+                c1Overshoot = c1Overshoot(scratch, stride == 2);
             } catch (IllegalArgumentException e) {
                 largest = Integer.MAX_VALUE / 2; // a branch over 32 KiB: far too large
+                c1Overshoot = largest;
             }
             if (measuring.v128Used && stride == 1) {
                 stride = 2;
                 continue;
             }
             boolean jitCompilable = largest <= MEASURED_LIMIT;
-            if (largest <= C1_LIMIT || (jitCompilable && (c1Shrinks == C1_SHRINKS || budget <= 32))) {
+            if (c1Overshoot <= 1 || (jitCompilable && (c1Shrinks == C1_SHRINKS || budget <= 32))) {
                 int[] codes = measuring.entryCodes.stream().mapToInt(Integer::intValue).toArray();
                 return new Plan(budget, stride, exitAllBrTables, codes);
             }
@@ -296,11 +301,30 @@ final class SplitFunctionEmitter {
                 c1Shrinks = 0;
                 continue;
             }
-            int target = C1_LIMIT;
-            if (c1Shrinks < C1_SHRINKS) c1Shrinks++;
-            else target = MEASURED_LIMIT; // C1's size was out of reach: settle for one HotSpot compiles at all
-            budget = Math.max(32, (int) (budget * 0.8 * target / largest));
+            double shrink;
+            if (c1Shrinks < C1_SHRINKS) {
+                c1Shrinks++;
+                shrink = 1 / c1Overshoot;
+            } else {
+                shrink = (double) MEASURED_LIMIT / largest; // C1's size was out of reach: settle for one HotSpot compiles at all
+            }
+            budget = Math.max(32, (int) (budget * 0.8 * shrink));
         }
+    }
+
+    /**
+     * How far the class's worst method passes the size C1 compiles: its length over that limit; at most 1 if
+     * every method fits. The limit is {@link #C1_LIMIT}, or for the segments of a function carrying v128 values
+     * one by their shape ({@link C1SegmentSize}; scalar segments were only ever measured against C1_LIMIT).
+     */
+    static double c1Overshoot(byte[] classBytes, boolean simd) {
+        double worst = 0;
+        for (MethodModel m : ClassFile.of().parse(classBytes).methods()) {
+            int length = C1SegmentSize.length(m);
+            if (length > C1_LIMIT && simd) worst = Math.max(worst, (double) length / C1SegmentSize.limit(m));
+            else worst = Math.max(worst, (double) length / C1_LIMIT);
+        }
+        return worst;
     }
 
     /** Code length of the largest method in a class file. */
