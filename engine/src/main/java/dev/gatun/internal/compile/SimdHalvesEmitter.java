@@ -891,12 +891,8 @@ final class SimdHalvesEmitter {
             scalarAccess(reader, bits == 64 ? "i64Load" : "i64Load" + bits + "U", CD_long, false);
             return;
         }
-        int address = fn.scratch(TypeKind.INT, 0);
-        code.istore(address);
-        heapIndex(reader, address, bits / 8);
+        int address = checkedLaneAddress(reader, bits);
         if (bits == 8) {
-            memory.loadMemoryBytes(reader.memory);
-            code.iload(address);
             code.baload();
         } else {
             pushViewOperands(reader.memory, bits, address, 0);
@@ -925,12 +921,8 @@ final class SimdHalvesEmitter {
         }
         int value = fn.scratch(TypeKind.LONG, 0);
         code.lstore(value);
-        int address = fn.scratch(TypeKind.INT, 0);
-        code.istore(address);
-        heapIndex(reader, address, bits / 8);
+        int address = checkedLaneAddress(reader, bits);
         if (bits == 8) {
-            memory.loadMemoryBytes(reader.memory);
-            code.iload(address);
             code.lload(value);
             code.l2i();
             code.bastore();
@@ -941,6 +933,22 @@ final class SimdHalvesEmitter {
         if (bits < 64) code.l2i();
         if (bits == 16) code.i2s();
         code.invokevirtual(VAR_HANDLE, "set", MethodTypeDesc.of(CD_void, MemoryEmitter.BYTES, CD_int, viewType(bits)));
+    }
+
+    /**
+     * [address] -> [] for 16-64 bits, [array, address] for 8: the address into a scratch slot (returned), the
+     * bounds check of {@link #heapIndex} for {@code bits / 8} bytes, and for a byte lane the operands of
+     * {@code baload}/{@code bastore}.
+     */
+    private int checkedLaneAddress(CodeReader reader, int bits) {
+        int address = fn.scratch(TypeKind.INT, 0);
+        code.istore(address);
+        heapIndex(reader, address, bits / 8);
+        if (bits == 8) {
+            memory.loadMemoryBytes(reader.memory);
+            code.iload(address);
+        }
+        return address;
     }
 
     private static String viewName(int bits) {
