@@ -27,6 +27,7 @@ import java.lang.classfile.instruction.SwitchCase;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -1295,7 +1296,7 @@ final class FunctionEmitter {
         BrTableLookup.Cases cases = BrTableLookup.recognize(
                 body.code().array(), reader.position(), body.code().offset() + body.code().length());
         if (cases == null || !BrTableLookup.framesFit(this, cases)) return false;
-        int[] withDefault = java.util.Arrays.copyOf(depths, entries);
+        int[] withDefault = Arrays.copyOf(depths, entries);
         withDefault[depths.length] = defaultDepth;
         BrTableLookup.emit(this, cases, withDefault);
         markUnreachable();

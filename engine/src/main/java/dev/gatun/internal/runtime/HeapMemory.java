@@ -27,7 +27,9 @@ import java.util.Arrays;
  * capacity is only reserved from what the total has left, in whole pages and at most half of it, so the other half
  * stays for other memories' pages: a module that fits the total by its Wasm size never fails for its own spare
  * (it just gets less, down to none), and a grow within the capacity needs no further charge. A grow past the
- * capacity charges the new array's capacity less the old one's; closing the instance gives the whole capacity back. The size, not the array length, is therefore the bound of every access: compiled code keeps
+ * capacity charges the new array's capacity less the old one's; closing the instance gives the whole capacity back.
+ *
+ * <p>With spare capacity the Wasm size, not the array length, is the bound of every access: compiled code keeps
  * both the array and the size in JVM locals and reloads them after every call and grow (see
  * {@link HeapMemoryAccess}). Bytes past the size are always zero, so a grow within the capacity needs no
  * clearing; {@link #restore} re-zeroes what the guest wrote past the image. Otherwise the array is exactly
