@@ -116,16 +116,22 @@ public final class NodeEngine implements BenchEngine {
         }
 
         String request(String line) throws IOException {
-            requests.write(line + "\n");
-            requests.flush();
-            String reply = replies.readLine();
-            if (reply == null) {
-                throw new IOException("node exited (code " + exitCode() + ") while answering: " + line.replace('\t', ' ')
-                        + "; its stderr: " + stderrTail());
+            try {
+                requests.write(line + "\n");
+                requests.flush();
+            } catch (IOException e) { // the pipe is closed: node died before it read the request
+                throw died(line, e);
             }
+            String reply = replies.readLine();
+            if (reply == null) throw died(line, null);
             Matcher error = ERROR_FIELD.matcher(reply);
             if (error.find()) throw new IOException("node: " + error.group(1).replace("\\n", "\n"));
             return reply;
+        }
+
+        private IOException died(String line, IOException cause) {
+            return new IOException("node exited (code " + exitCode() + ") while answering: " + line.replace('\t', ' ')
+                    + "; its stderr: " + stderrTail(), cause);
         }
 
         private String exitCode() {
