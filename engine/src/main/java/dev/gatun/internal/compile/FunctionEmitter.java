@@ -1237,22 +1237,6 @@ final class FunctionEmitter {
         }
     }
 
-    /**
-     * Whether one step may translate the next {@code count} instructions together with the one it read (a
-     * peephole fusion): no segment cut is planned before any of them.
-     */
-    boolean mayFuseNext(int count) {
-        return splitter == null || !splitter.cutPlannedIn(instructionsRead, instructionsRead + count - 1);
-    }
-
-    /** Reads the next instruction as part of the current step's fused translation (which emits its code). */
-    Opcode readFused() {
-        Opcode next = reader.next();
-        instructionsRead++;
-        lastRead = next;
-        return next;
-    }
-
     /** Whether the next instruction is {@code br_if} or {@code if} (single-byte opcodes). */
     private boolean nextIsConditional() {
         if (!reader.hasNext()) return false;

@@ -33,10 +33,6 @@ import java.util.function.Consumer;
  *       lload b.hi, invokestatic op, lstore a.hi, lstore a.lo} (shifts take the count from a scratch int;
  *       i32x4/i64x2 shl/shr_u right after an i32.const are {@code lshl/lushr} by it and a constant mask);
  *       bitwise ops and i64x2 add/sub/mul/shifts are the plain long instruction in place of the call;</li>
- *   <li>i32x4.dot_i16x8_s directly followed by {@code i32x4.add} of an accumulator ({@code local.get acc;
- *       i32x4.add}, or the accumulator below the dot's operands; {@link DotAccumulateIdiom}, not across a
- *       planned segment cut): per half {@code lload a; lload b; lload acc; invokestatic
- *       V128Halves.i32x4DotI16x8SAdd}, the add consumed in the dot's step;</li>
  *   <li>i8x16.shuffle, per result half: a copy of one source half, a rotation of every 32- or 64-bit lane of one
  *       source half ({@code Long.rotateRight}, or {@code V128Halves.rotateRight32}: both 32-bit lanes by one
  *       shift each way and two masks; the byte rotations of ChaCha and BLAKE), or else an OR of shifted and masked source halves, one term
@@ -103,7 +99,7 @@ final class SimdHalvesEmitter {
             Opcode.I32X4_MAX_U, Opcode.I8X16_MAX_S, Opcode.I8X16_MIN_S, Opcode.I8X16_MAX_U, Opcode.I8X16_MIN_U,
             Opcode.I8X16_ADD_SAT_S, Opcode.I8X16_ADD_SAT_U, Opcode.I8X16_SUB_SAT_S, Opcode.I8X16_SUB_SAT_U,
             Opcode.I16X8_ADD_SAT_S, Opcode.I16X8_SUB_SAT_S, Opcode.I16X8_MAX_S, Opcode.I16X8_MIN_S, Opcode.I16X8_EQ,
-            Opcode.I16X8_MIN_U,
+            Opcode.I32X4_DOT_I16X8_S, Opcode.I16X8_MIN_U,
             Opcode.I16X8_MAX_U, Opcode.I8X16_AVGR_U, Opcode.I16X8_AVGR_U, Opcode.I16X8_Q15MULR_SAT_S, Opcode.I64X2_EQ,
             Opcode.I64X2_NE, Opcode.I64X2_LT_S, Opcode.I64X2_GT_S, Opcode.I64X2_LE_S, Opcode.I64X2_GE_S);
     /** Float lanes ported after the first round (binary, then unary), helpers named like the object ones. */
@@ -237,7 +233,6 @@ final class SimdHalvesEmitter {
             case F32X4_RELAXED_MAX -> binary(c -> c.invokestatic(HALVES, "f32x4Max", BINARY));
             case F64X2_RELAXED_MIN -> binary(c -> c.invokestatic(HALVES, "f64x2Min", BINARY));
             case F64X2_RELAXED_MAX -> binary(c -> c.invokestatic(HALVES, "f64x2Max", BINARY));
-            case I32X4_DOT_I16X8_S -> dot(reader);
             case I8X16_SHUFFLE -> shuffle(reader.lanes);
             case I8X16_SWIZZLE -> swizzle();
             case V128_CONST -> constant(reader.v128Lo, reader.v128Hi);
@@ -299,39 +294,6 @@ final class SimdHalvesEmitter {
         code.lload(hi(b));
         op.accept(code);
         storeHalves(a);
-        stack.pop();
-    }
-
-    /**
-     * i32x4.dot_i16x8_s: {@code V128Halves.i32x4DotI16x8S} per half, or, when the sum is added to an
-     * accumulator right after ({@link DotAccumulateIdiom}), {@code lload a.h; lload b.h; lload acc.h; invokestatic
-     * V128Halves.i32x4DotI16x8SAdd} per half into the first operand's pair, the add consumed with the dot.
-     */
-    private void dot(CodeReader reader) {
-        int shape = DotAccumulateIdiom.shapeAfter(reader.array(), reader.position(), reader.limit());
-        if (shape == DotAccumulateIdiom.ACCUMULATOR_BELOW && !stack.isVirtualFromTop(2)) {
-            shape = DotAccumulateIdiom.NONE; // an accumulator still an object (a call's result): the plain dot
-        }
-        if (shape == DotAccumulateIdiom.NONE || !fn.mayFuseNext(DotAccumulateIdiom.instructionsConsumed(shape))) {
-            binary(c -> c.invokestatic(HALVES, "i32x4DotI16x8S", BINARY));
-            return;
-        }
-        if (shape == DotAccumulateIdiom.ACCUMULATOR_LOCAL) fn.step(); // local.get: the accumulator on top
-        fn.readFused(); // i32x4.add
-        int top = stack.height() - 1;
-        int a = shape == DotAccumulateIdiom.ACCUMULATOR_LOCAL ? top - 2 : top - 1;
-        int b = a + 1;
-        int acc = shape == DotAccumulateIdiom.ACCUMULATOR_LOCAL ? top : top - 2;
-        int result = Math.min(a, acc);
-        MethodTypeDesc fused = MethodTypeDesc.of(CD_long, CD_long, CD_long, CD_long);
-        for (int half = 0; half < 4; half += 2) {
-            code.lload(lo(a) + half);
-            code.lload(lo(b) + half);
-            code.lload(lo(acc) + half);
-            code.invokestatic(HALVES, "i32x4DotI16x8SAdd", fused);
-        }
-        storeHalves(result);
-        stack.pop();
         stack.pop();
     }
 

@@ -547,17 +547,6 @@ final class SplitFunctionEmitter {
         return frameEntries.computeIfAbsent(f, k -> new FrameEntries());
     }
 
-    /**
-     * Whether a cut not yet made is planned before an instruction with an ordinal in {@code [from, to]}: a
-     * peephole fusion must not consume instructions past one ({@link FunctionEmitter#mayFuseNext}).
-     */
-    boolean cutPlannedIn(int from, int to) {
-        for (int k = nextCut; k < cuts.length && cuts[k] <= to; k++) {
-            if (cuts[k] >= from) return true;
-        }
-        return false;
-    }
-
     private boolean canCut() {
         for (ControlFrame f : fn.frames) {
             if (f.kind == ControlFrame.TRY || f.kind == ControlFrame.LEGACY_TRY) return false;

@@ -325,17 +325,6 @@ public final class V128Halves {
         return pack32(lo, hi);
     }
 
-    /**
-     * {@code i32x4.add(acc, i32x4.dot_i16x8_s(a, b))} on one half (the compiler's {@code DotAccumulateIdiom}):
-     * each lane's two products go straight into acc's lane as ints, so neither the dot's own packing nor
-     * i32x4.add's carry fix-up is computed (intgemm's 16-bit kernel runs 8 of these per inner iteration).
-     */
-    public static long i32x4DotI16x8SAdd(long a, long b, long acc) {
-        int lo = (int) acc + (short) a * (short) b + (short) (a >>> 16) * (short) (b >>> 16);
-        int hi = (int) (acc >>> 32) + (short) (a >>> 32) * (short) (b >>> 32) + (short) (a >>> 48) * (short) (b >>> 48);
-        return pack32(lo, hi);
-    }
-
     private static int clamp(int x, int min, int max) {
         return Math.max(min, Math.min(max, x));
     }

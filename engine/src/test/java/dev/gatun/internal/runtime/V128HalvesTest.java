@@ -189,22 +189,6 @@ class V128HalvesTest {
         }
     }
 
-    @Test
-    void fusedDotAndAddIsTheAddOfTheDot() {
-        List<V128> values = vectors();
-        SplittableRandom random = new SplittableRandom(31);
-        for (V128 a : values) {
-            for (int k = 0; k < 20; k++) {
-                V128 b = values.get(random.nextInt(values.size()));
-                V128 acc = values.get(random.nextInt(values.size()));
-                V128 expected = V128Ops.i32x4Add(acc, V128Ops.i32x4DotI16x8S(a, b));
-                V128 actual = new V128(V128Halves.i32x4DotI16x8SAdd(a.lo(), b.lo(), acc.lo()),
-                        V128Halves.i32x4DotI16x8SAdd(a.hi(), b.hi(), acc.hi()));
-                assertThat(actual).as("dot(%s, %s) + %s", a, b, acc).isEqualTo(expected);
-            }
-        }
-    }
-
     static Stream<String> shifts() {
         return Stream.of("i8x16Shl", "i8x16ShrS", "i8x16ShrU", "i16x8Shl", "i16x8ShrS", "i16x8ShrU",
                 "i32x4Shl", "i32x4ShrS", "i32x4ShrU");
