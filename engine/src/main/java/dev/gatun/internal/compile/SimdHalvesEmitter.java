@@ -33,6 +33,18 @@ import java.util.function.Consumer;
  *       lload b.hi, invokestatic op, lstore a.hi, lstore a.lo} (shifts take the count from a scratch int;
  *       i32x4/i64x2 shl/shr_u right after an i32.const are {@code lshl/lushr} by it and a constant mask);
  *       bitwise ops and i64x2 add/sub/mul/shifts are the plain long instruction in place of the call;</li>
+ *   <li>tried and not kept: {@code local.tee x; i32.const n; i32x4.shl; local.get x; i32.const 32-n;
+ *       i32x4.shr_u; v128.or} (BLAKE3's rotations by 12 and 7) as one rotation per half. The long operations
+ *       are the same five; only the bytecode shrinks (~35 bytes each, no copies through the stack's pairs), and
+ *       the measuring passes then cut blake3-simd's func26 into fewer, denser segments: 8 instead of 11 with a
+ *       {@code rotateRight32} call per half, whose helpers passed C2's DesiredMethodLimit (116 i32x4Add calls
+ *       not inlined; median 10.4 -> 12.6-16.6 ms); 12 with the rotation and i32x4.add inline (11.2 against
+ *       10.5 ms); 12 of ~4000 bytes with C1SegmentSize also taking the helpers' bytecodes off the limit
+ *       (11.2-12.8 against 10.2 ms, 30 iterations). The segment plan, not the lane arithmetic, decides this
+ *       function. Also not kept: {@code i32x4.dot_i16x8_s; local.get acc; i32x4.add} (intgemm's 16-bit kernel,
+ *       8 per inner iteration) as one {@code (a, b, acc)} helper per half adding each lane's two products
+ *       straight into acc's lane (no pack, no carry fix-up): medians 50.2/52.8 against 49.4/48.5 ms (25
+ *       iterations), and the kernel's share of JFR samples did not drop (its loop streams B from memory);</li>
  *   <li>i8x16.shuffle, per result half: a copy of one source half, a rotation of every 32- or 64-bit lane of one
  *       source half ({@code Long.rotateRight}, or {@code V128Halves.rotateRight32}: both 32-bit lanes by one
  *       shift each way and two masks; the byte rotations of ChaCha and BLAKE), or else an OR of shifted and masked source halves, one term
