@@ -187,17 +187,6 @@ final class CompilationUnit {
         }
     }
 
-    private java.util.BitSet mayGrowMemory;
-
-    /**
-     * Whether a direct call of the function may grow a memory (or run code that may: see {@link MemoryGrowth}),
-     * so that the caller must reload memory 0's array and size after it.
-     */
-    boolean mayGrowMemory(int functionIndex) {
-        if (mayGrowMemory == null) mayGrowMemory = MemoryGrowth.mayGrow(module.bodies(), importedFunctionCount);
-        return mayGrowMemory.get(functionIndex);
-    }
-
     /**
      * Whether a direct call of the function may come back with a tail call left pending on the caller's
      * context (so the call site must look). Only a defined function containing {@code return_call*} can: an

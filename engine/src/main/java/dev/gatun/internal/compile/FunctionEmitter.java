@@ -967,7 +967,7 @@ final class FunctionEmitter {
                 if (unit.mayLeaveTailCall(callee)) TailCallEmitter.drainOwn(code, depthSlot, contextSlot, ct);
                 limits.afterCall();
                 pushCallResults(ct);
-                if (unit.mayGrowMemory(callee)) memory.reloadMemory(); // else the array and size are unchanged
+                memory.reloadMemory();
             }
             case RETURN_CALL -> {
                 FuncType ct = unit.functionType(reader.index);
