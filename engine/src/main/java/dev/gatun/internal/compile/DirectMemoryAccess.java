@@ -74,6 +74,16 @@ final class DirectMemoryAccess {
     private static final long MAX_RANGE_WORK = 24L * 4_000;
     /** C2's FreqInlineSize: the largest callee (in bytecodes) a hot call site inlines. */
     private static final int SMALL_CALLEE_BYTECODES = 325;
+    /**
+     * Range ends inside loops times Wasm body bytes up to which a function with too many range ends overall
+     * still inlines the accesses inside its loops ({@link #onlyInLoops}): its covered ranges are then about as
+     * many as its loops' range ends. rust-html-rewriter's hashbrown insert (3.9 KB, 221 of its 313 accesses in
+     * loops, 32 range ends of which 26 in loops) kept every access a helper, and C2, out of budget, left 133
+     * of them real calls. Only for bodies not split up front ({@code SplitPolicy.PRESPLIT_BODY_BYTES}): the
+     * inline accesses' bytecode makes more segments, and bz2's 16.7 KB function went from 10 to 17 of them
+     * (median +27%).
+     */
+    private static final long MAX_LOOP_RANGE_WORK = 2 * MAX_RANGE_WORK;
     /** At most this many calls of small leaf callees on top of {@link #MAX_RANGE_ENDS}. */
     private static final int MAX_SMALL_CALLS = 64;
 
@@ -123,12 +133,17 @@ final class DirectMemoryAccess {
         long estimate = ownEstimate(body.code().length(), scan.accesses()) + scan.inlinedBytecodes();
         boolean fewRanges = scan.rangeEnds() <= MAX_RANGE_ENDS
                 || (long) scan.rangeEnds() * body.code().length() <= MAX_RANGE_WORK;
-        return scan.accesses() > 0 && estimate >= INLINING_BUDGET && (fewRanges || INLINING_BUDGET == 0);
+        // the others inline only in loops (onlyInLoops): ranges then end mostly at the loops' range ends
+        boolean fewLoopRanges = scan.loopAccesses() > 0 && body.code().length() <= SplitPolicy.PRESPLIT_BODY_BYTES
+                && (scan.loopRangeEnds() <= MAX_RANGE_ENDS
+                        || (long) scan.loopRangeEnds() * body.code().length() <= MAX_LOOP_RANGE_WORK);
+        return scan.accesses() > 0 && estimate >= INLINING_BUDGET
+                && (fewRanges || fewLoopRanges || INLINING_BUDGET == 0);
     }
 
     /**
      * Whether a function that {@link #pays} inlines only the accesses inside loops: one with more than
-     * {@link #MAX_RANGE_ENDS} range ends (admitted for its small size). Inlining all of richards' 134 made its
+     * {@link #MAX_RANGE_ENDS} range ends (admitted for its small size, or for few range ends in its loops). Inlining all of richards' 134 made its
      * 7.5 KB method too much for C1 ("out of virtual registers"), so its one run stayed interpreted until C2's
      * OSR compile, five times slower; the code around the loops runs rarely and keeps the helpers.
      */
@@ -137,22 +152,29 @@ final class DirectMemoryAccess {
     }
 
     /**
-     * What {@link #pays} counts in a body; {@code inlinedBytecodes}: small callees' and SIMD view accesses'
-     * bytecodes that C2 inlines besides the accesses.
+     * What {@link #pays} counts in a body; {@code loopAccesses}, {@code loopRangeEnds}: the accesses and the
+     * range ends inside loops;
+     * {@code inlinedBytecodes}: small callees' and SIMD view accesses' bytecodes that C2 inlines besides the
+     * accesses.
      */
-    private record Scan(int accesses, int rangeEnds, long inlinedBytecodes) {}
+    private record Scan(int accesses, int loopAccesses, int rangeEnds, int loopRangeEnds, long inlinedBytecodes) {}
 
     private static Scan scan(CompilationUnit unit, FunctionBody body) {
         int accesses = 0;
+        int loopAccesses = 0;
         int viewAccesses = 0;
         int rangeEnds = 0;
+        int loopRangeEnds = 0;
+        LoopNesting nesting = new LoopNesting();
         int smallCalls = 0;
         long calleeBytecodes = 0;
         CodeReader scan = new CodeReader(body.code());
         while (scan.hasNext()) {
             Opcode op = scan.next();
+            nesting.step(op);
             if (op.prefix == 0 && op.code >= 0x28 && op.code <= 0x3E) {
                 accesses++;
+                if (nesting.insideLoop()) loopAccesses++;
                 continue;
             }
             viewAccesses += simdViewAccesses(op);
@@ -163,9 +185,11 @@ final class DirectMemoryAccess {
                 calleeBytecodes += callee;
             } else {
                 rangeEnds++;
+                if (nesting.insideLoop()) loopRangeEnds++;
             }
         }
-        return new Scan(accesses, rangeEnds, calleeBytecodes + (long) viewAccesses * VIEW_ACCESS_BYTECODES);
+        return new Scan(accesses, loopAccesses, rangeEnds, loopRangeEnds,
+                calleeBytecodes + (long) viewAccesses * VIEW_ACCESS_BYTECODES);
     }
 
     /**
@@ -182,6 +206,33 @@ final class DirectMemoryAccess {
 
     private static long ownEstimate(int wasmBytes, int accesses) {
         return (long) wasmBytes * BYTECODE_PER_WASM_BYTE + (long) accesses * HELPER_BYTECODES;
+    }
+
+    /** Whether the instruction just read is inside a loop, as {@code FunctionEmitter.insideLoop} sees it. */
+    private static final class LoopNesting {
+        /** Per open block, from the outermost: whether it is a loop. */
+        private final java.util.BitSet loops = new java.util.BitSet();
+        private int depth;
+        private int openLoops;
+
+        void step(Opcode op) {
+            if (op.prefix != 0) return;
+            switch (op.code) {
+                case 0x02, 0x04, 0x06, 0x1F -> loops.clear(depth++); // block, if, try, try_table
+                case 0x03 -> { // loop
+                    loops.set(depth++);
+                    openLoops++;
+                }
+                case 0x0B, 0x18 -> { // end, delegate (the function's own end leaves depth at -1)
+                    if (depth > 0 && loops.get(--depth)) openLoops--;
+                }
+                default -> { }
+            }
+        }
+
+        boolean insideLoop() {
+            return openLoops > 0;
+        }
     }
 
     /** The bytecodes C2 would inline for a call of a defined function small enough to inline, else -1. */

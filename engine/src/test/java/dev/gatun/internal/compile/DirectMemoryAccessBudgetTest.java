@@ -2,7 +2,9 @@ package dev.gatun.internal.compile;
 
 import static dev.gatun.internal.compile.GeneratedMethods.invokedMethods;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gatun.MemoryOutOfBoundsTrap;
 import dev.gatun.internal.runtime.Instance;
 import dev.gatun.internal.validate.Validator;
 import java.util.Map;
@@ -71,8 +73,31 @@ class DirectMemoryAccessBudgetTest {
         Instance instance = Instance.instantiate(Wat.parse(small), Map.of());
         assertThat(instance.invoke("sum", 16)[0]).isEqualTo(0);
 
-        // ~3.7 KB (one method still) and 80 calls: 80 exception ranges over 3.7 KB cost the class writer too much
-        byte[] large = ModuleCompiler.classBytes(Validator.validate(Wat.parse(callHeavy(350, 80))));
-        assertThat(invokedMethods(large, CompilationUnit.functionMethodName(2))).contains("i32Load");
+        // ~3.7 KB (one method still) and 80 calls in its loop: 80 exception ranges over 3.7 KB cost the class
+        // writer too much
+        byte[] large = ModuleCompiler.classBytes(Validator.validate(Wat.parse(callsInLoop(350, 80))));
+        assertThat(invokedMethods(large, CompilationUnit.functionMethodName(2)))
+                .contains("i32Load").doesNotContain("get");
+    }
+
+    @Test
+    void aLargeFunctionWhoseCallsAreOutsideItsLoopsInlinesTheLoopsAccesses() {
+        // ~1.7 KB and 80 calls, all after the loop: the loop's accesses make few ranges
+        String large = callHeavy(150, 80);
+        byte[] bytes = ModuleCompiler.classBytes(Validator.validate(Wat.parse(large)));
+
+        assertThat(invokedMethods(bytes, CompilationUnit.functionMethodName(2))).contains("get").containsOnlyOnce("i32Load");
+        Instance instance = Instance.instantiate(Wat.parse(large), Map.of());
+        assertThat(instance.invoke("sum", 4)[0]).isEqualTo(0);
+        assertThatThrownBy(() -> instance.invoke("sum", 65530)).isInstanceOf(MemoryOutOfBoundsTrap.class);
+    }
+
+    /** {@code loads} loads and {@code calls} calls of a function that calls on, all in one loop run once. */
+    private static String callsInLoop(int loads, int calls) {
+        return "(module (memory 1) (func $other) (func $notLeaf (call $other))\n"
+                + "(func (export \"sum\") (param i32) (result i32) (local i32)\n(loop\n"
+                + "(local.set 1 (i32.add (local.get 1) (i32.load offset=8 (local.get 0))))\n".repeat(loads)
+                + "(call $notLeaf)\n".repeat(calls)
+                + ")\n(local.get 1)))";
     }
 }

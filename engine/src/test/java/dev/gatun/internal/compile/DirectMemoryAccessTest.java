@@ -67,10 +67,20 @@ class DirectMemoryAccessTest {
         String call = "(call 0)\n";
         String large = PADDING.repeat(5); // 12 KB of Wasm
         assertThat(DirectMemoryAccess.pays(body(large + call.repeat(24)))).isTrue();
-        assertThat(DirectMemoryAccess.pays(body(large + call.repeat(25)))).isFalse();
+        assertThat(DirectMemoryAccess.pays(body(large + loop(call.repeat(25))))).isFalse();
         // in a small function (2.4 KB) many ranges cost little
-        assertThat(DirectMemoryAccess.pays(body(PADDING + call.repeat(30)))).isTrue();
+        assertThat(DirectMemoryAccess.pays(body(PADDING + loop(call.repeat(30))))).isTrue();
+        assertThat(DirectMemoryAccess.pays(body(PADDING + loop(call.repeat(120))))).isFalse();
+        // calls outside loops end no range of the loops' accesses, the only ones inlined then
+        assertThat(DirectMemoryAccess.pays(body(loop(PADDING) + call.repeat(120)))).isTrue();
+        assertThat(DirectMemoryAccess.pays(body(loop(PADDING + call.repeat(20)) + call.repeat(100)))).isTrue();
+        // ... if there are such accesses, and the body is not split up front (more segments, see MAX_LOOP_RANGE_WORK)
         assertThat(DirectMemoryAccess.pays(body(PADDING + call.repeat(120)))).isFalse();
+        assertThat(DirectMemoryAccess.pays(body(loop(large) + call.repeat(25)))).isFalse();
+    }
+
+    private static String loop(String body) {
+        return "(loop " + body + ")";
     }
 
     @Test
