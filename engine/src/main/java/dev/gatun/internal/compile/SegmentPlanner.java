@@ -25,13 +25,36 @@ import java.util.List;
  * stay in one segment with the br_table (shootout-switch: a 4096-case nest had been cut into three empty
  * segments that every iteration passed through, median 685 -> 179 ms).
  *
- * <p>The plan depends only on the body and the budget, so the measuring and the real pass cut alike.
+ * <p>With {@code stretchLoops}, a loop over the budget but within {@link #LOOP_STRETCH} budgets gets a
+ * segment of its own: it counts as fitting (the cut before it goes before its {@code loop} instruction), and
+ * the segment starting there ends just after its {@code end} whatever the budget says. Its iterations then
+ * cross no segment boundary at all, where a cut by size makes every iteration leave to the dispatcher and
+ * come back, storing and reloading the live locals (intgemm-simd's func25: its inner loop of 257
+ * instructions, estimated at ~1.5 budgets because a SIMD instruction weighs {@value #SIMD_COST}, was cut
+ * into two segments with 26-30 live locals, 38-44 longs, at each cut; as one segment it is 3900 bytes, and
+ * the module's median went 51.8 -> 48.9 ms, three alternating runs each). The measuring pass checks the
+ * real size and plans again without stretching if the segment is too large (see {@link SplitFunctionEmitter});
+ * in the scalar modules measured (bz2, pulldown-cmark, sqlite3) and blake3-simd no plan changed.
+ *
+ * <p>Two other ways to make a loop too large for any segment cheaper to cross did not pay (blake3-simd's func26:
+ * one loop of 3300 instructions cut 10 times, 1065 frame loads and stores in its 11 segments). Cutting where
+ * the fewest locals are live (v128s as 2 longs), within the last eighth of each window: the live weight is
+ * nearly flat there (38-104 longs at the cuts, alike within a window), so the moves stayed 619/454 against
+ * 621/444 (within three eighths: 13 segments, 689/501), while bz2's, pulldown-cmark's and sqlite3's plans
+ * changed in 27-94 segments. Fewer, larger segments: 9 of up to 5797 bytes ran 11.7 ms against 10.6 in 11 of
+ * up to 4956. Moving every local instead of the live ones (+23% moves) cost 11% (11.4 against 10.3 ms), so
+ * the moves matter, but no cut placement found here made fewer of them.
+ *
+ * <p>The plan depends only on the body, the budget and {@code stretchLoops}, so the measuring and the real
+ * pass cut alike.
  */
 final class SegmentPlanner {
     /** Estimated bytes to load a local in a segment's prologue. */
     private static final int LOCAL_LOAD = 20;
     /** Estimated bytes to store a written local at a segment's common exit. */
     private static final int LOCAL_STORE = 10;
+    /** How many budgets a loop may weigh and still get a segment of its own (with {@code stretchLoops}). */
+    static final int LOOP_STRETCH = 2;
 
     private SegmentPlanner() {}
 
@@ -43,6 +66,8 @@ final class SegmentPlanner {
         final BitSet cuttable = new BitSet();
         /** Per instruction: how many loops that fit one segment are open before it (a cut there splits them). */
         int[] fittingLoops;
+        /** Per loop instruction of a stretched loop (over the budget, given its own segment): its end + 1; else 0. */
+        int[] ownSegmentEnd;
 
         int size() {
             return costs.size();
@@ -54,13 +79,23 @@ final class SegmentPlanner {
      * the whole body fits one segment.
      */
     static int[] plan(FunctionBody body, int budget) {
-        Body b = scan(body, budget);
+        return plan(body, budget, false);
+    }
+
+    /**
+     * As {@link #plan(FunctionBody, int)}; with {@code stretchLoops}, loops of up to {@link #LOOP_STRETCH}
+     * budgets get a segment of their own.
+     */
+    static int[] plan(FunctionBody body, int budget, boolean stretchLoops) {
+        Body b = scan(body, budget, stretchLoops);
         List<Integer> cuts = new ArrayList<>();
         int start = 0;
         while (true) {
             int limit = windowEnd(b, start, b.size(), budget);
             if (limit < 0) break;
-            int cut = leastLoopsSplit(b, start, limit);
+            int own = b.ownSegmentEnd[start];
+            // a stretched loop starting this segment ends it, past the budget
+            int cut = own > limit ? own : leastLoopsSplit(b, start, limit);
             if (cut < 0) cut = b.cuttable.nextSetBit(limit);
             if (cut < 0) break;
             cuts.add(cut);
@@ -104,7 +139,7 @@ final class SegmentPlanner {
         return best;
     }
 
-    private static Body scan(FunctionBody body, int budget) {
+    private static Body scan(FunctionBody body, int budget, boolean stretchLoops) {
         Body b = new Body();
         // per open block: the ordinal of its loop instruction (-1 for other blocks), whether it is a try
         List<Integer> open = new ArrayList<>();
@@ -137,13 +172,29 @@ final class SegmentPlanner {
             }
         }
         b.fittingLoops = new int[b.size() + 1];
+        b.ownSegmentEnd = new int[b.size() + 1];
         for (int[] loop : loops) {
-            // a loop that does not fit is split anyway: cutting inside it costs nothing extra
-            if (windowEnd(b, loop[0], loop[1] + 1, budget) >= 0) continue;
+            if (windowEnd(b, loop[0], loop[1] + 1, budget) >= 0) {
+                // a loop that does not fit is split anyway: cutting inside it costs nothing extra
+                if (!stretchLoops || !stretchable(b, loop, budget)) continue;
+                b.ownSegmentEnd[loop[0]] = loop[1] + 1;
+            }
             // a cut before any instruction after the loop's own, up to its end, splits the loop
             for (int k = loop[0] + 1; k <= loop[1]; k++) b.fittingLoops[k]++;
         }
+        // an outer stretched loop's segment holds its inner ones: they must not end it early
+        for (int k = 0; k < b.size(); k++) {
+            int end = b.ownSegmentEnd[k];
+            for (int j = k + 1; end > 0 && j < end; j++) b.ownSegmentEnd[j] = 0;
+            if (end > 0) k = end - 1;
+        }
         return b;
+    }
+
+    /** Whether a loop over the budget may have a segment of its own: within the stretch, cuttable around. */
+    private static boolean stretchable(Body b, int[] loop, int budget) {
+        return b.cuttable.get(loop[0]) && b.cuttable.get(loop[1] + 1)
+                && windowEnd(b, loop[0], loop[1] + 1, budget * LOOP_STRETCH) < 0;
     }
 
     /**

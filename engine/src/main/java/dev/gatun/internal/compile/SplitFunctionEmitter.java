@@ -39,7 +39,7 @@ import java.util.Set;
  * <p><b>Generated-code shape.</b> The Wasm body is cut, in order, into <em>segments</em> of at most about
  * {@code budget} estimated bytes, at instruction boundaries outside exception handlers, where
  * {@link SegmentPlanner} placed the cuts before emission (where the fewest loops that would fit one segment
- * are split). Segment {@code k} of function {@code N} is
+ * are split; a loop of up to {@link SegmentPlanner#LOOP_STRETCH} budgets may get a segment of its own). Segment {@code k} of function {@code N} is
  * {@code static int funcN$sK(int entry, long[] bits, Object[] refs, int depth, InstanceContext ctx)}, where
  * {@code depth} is what its calls pass (the outer method's depth after the entry check).
  * The Wasm locals live, between segments, in a <em>frame</em>: local {@code i} is position {@code i},
@@ -169,6 +169,8 @@ final class SplitFunctionEmitter {
     private final int[] codes;
     /** Every br_table with more than one distinct target leaves through {@link #exitBrTable} (the last resort). */
     private final boolean exitAllBrTables;
+    /** Whether loops of up to {@link SegmentPlanner#LOOP_STRETCH} budgets get a segment of their own. */
+    private final boolean stretchLoops;
 
     private FunctionEmitter fn;
     private int localCount;
@@ -214,11 +216,12 @@ final class SplitFunctionEmitter {
     private int storesInSegment;
 
     private SplitFunctionEmitter(CompilationUnit unit, int functionIndex, FunctionBody body, int budget, int stride,
-            int[] codes, boolean exitAllBrTables) {
+            int[] codes, boolean exitAllBrTables, boolean stretchLoops) {
         this.exitAllBrTables = exitAllBrTables;
+        this.stretchLoops = stretchLoops;
         this.unit = unit;
         this.stride = stride;
-        this.cuts = SegmentPlanner.plan(body, budget);
+        this.cuts = SegmentPlanner.plan(body, budget, stretchLoops);
         this.functionIndex = functionIndex;
         this.body = body;
         this.type = unit.functionType(functionIndex);
@@ -226,11 +229,11 @@ final class SplitFunctionEmitter {
     }
 
     /**
-     * What the measuring passes settled on for one function: the budget, frame stride and br_table mode to
-     * cut with, and the exit code of every entry id. Emission is deterministic, so a later build of the same
+     * What the measuring passes settled on for one function: the budget, frame stride, br_table mode and loop
+     * stretching to cut with, and the exit code of every entry id. Emission is deterministic, so a later build of the same
      * module (a second build for functions found over the JIT limit) reuses it without measuring again.
      */
-    record Plan(int budget, int stride, boolean exitAllBrTables, int[] codes) {}
+    record Plan(int budget, int stride, boolean exitAllBrTables, boolean stretchLoops, int[] codes) {}
 
     /**
      * Emits function {@code index} as segments, the outer method and, over 128 segments, a dispatcher per 128, with the
@@ -248,7 +251,8 @@ final class SplitFunctionEmitter {
             plans.put(index, plan);
         }
         SplitFunctionEmitter real = new SplitFunctionEmitter(
-                unit, index, body, plan.budget(), plan.stride(), plan.codes(), plan.exitAllBrTables());
+                unit, index, body, plan.budget(), plan.stride(), plan.codes(), plan.exitAllBrTables(),
+                plan.stretchLoops());
         real.emitSegments(cb);
         real.emitDispatchers(cb);
         real.emitOuter(cb);
@@ -259,7 +263,10 @@ final class SplitFunctionEmitter {
      * The measuring passes: emits the function into throw-away classes until its largest segment fits
      * {@link #C1_LIMIT} (or, after {@link #C1_SHRINKS} smaller budgets, {@link #MEASURED_LIMIT}); null if no
      * budget fits. Every shrink aims at {@link #C1_LIMIT} from the first measurement on (aiming at
-     * {@link #MEASURED_LIMIT} first cost sqlite3's big functions a pass each).
+     * {@link #MEASURED_LIMIT} first cost sqlite3's big functions a pass each). The first passes give loops of
+     * up to {@link SegmentPlanner#LOOP_STRETCH} budgets a segment of their own; if the C1 size is passed and
+     * the plan without that differs, that plan is measured at the same budget before any shrink, and kept
+     * from then on (a too-large stretched loop should not shrink every other segment).
      */
     private static Plan measure(CompilationUnit unit, int index, FunctionBody body, int initialBudget) {
         int budget = initialBudget;
@@ -268,9 +275,10 @@ final class SplitFunctionEmitter {
         int stride = SplitPolicy.usesV128(unit, index, body) ? 2 : 1;
         boolean exitAllBrTables = Boolean.getBoolean(BR_TABLE_EXITS_PROPERTY);
         int c1Shrinks = 0;
+        boolean stretchLoops = true;
         while (true) {
             SplitFunctionEmitter measuring =
-                    new SplitFunctionEmitter(unit, index, body, budget, stride, null, exitAllBrTables);
+                    new SplitFunctionEmitter(unit, index, body, budget, stride, null, exitAllBrTables, stretchLoops);
             int largest;
             double c1Overshoot;
             try {
@@ -291,7 +299,11 @@ final class SplitFunctionEmitter {
             boolean jitCompilable = largest <= MEASURED_LIMIT;
             if (c1Overshoot <= 1 || (jitCompilable && (c1Shrinks == C1_SHRINKS || budget <= 32))) {
                 int[] codes = measuring.entryCodes.stream().mapToInt(Integer::intValue).toArray();
-                return new Plan(budget, stride, exitAllBrTables, codes);
+                return new Plan(budget, stride, exitAllBrTables, stretchLoops, codes);
+            }
+            if (stretchLoops) {
+                stretchLoops = false;
+                if (!java.util.Arrays.equals(measuring.cuts, SegmentPlanner.plan(body, budget, false))) continue;
             }
             if (budget <= 32) {
                 if (exitAllBrTables) return null;

@@ -39,6 +39,11 @@ class SegmentPlannerTest {
         return loops;
     }
 
+    /** How many cuts split the loop: they fall after its loop instruction, up to its end. */
+    private static long cutsInside(int[] cuts, int[] loop) {
+        return java.util.Arrays.stream(cuts).filter(cut -> cut > loop[0] && cut <= loop[1]).count();
+    }
+
     private static String loop(int steps) {
         return "(local.set $i (i32.const 0)) (loop $l\n" + STEP.repeat(steps)
                 + "(local.set $i (i32.add (local.get $i) (i32.const 1)))"
@@ -109,5 +114,37 @@ class SegmentPlannerTest {
         assertThat(cuts).as("the cases do not fit one segment").isNotEmpty();
         // every cut falls among the cases: the blocks' openings and the br_table share the first segment
         assertThat(cuts[0]).isGreaterThan(brTable);
+    }
+
+    @Test
+    void aLoopWithinTheStretchGetsASegmentOfItsOwn() {
+        // ~24 estimated bytes per step: the loop weighs ~1.6 budgets
+        FunctionBody body = body(STEP.repeat(40) + loop(80) + STEP.repeat(200));
+        int[] loop = loops(body).getFirst();
+        int[] bySize = SegmentPlanner.plan(body, 1200, false);
+        assertThat(cutsInside(bySize, loop)).as("cuts by size inside the loop").isPositive();
+        int[] cuts = SegmentPlanner.plan(body, 1200, true);
+        assertThat(cuts).contains(loop[0], loop[1] + 1);
+        assertThat(cutsInside(cuts, loop)).isZero();
+    }
+
+    @Test
+    void aLoopBeyondTheStretchIsCutBySize() {
+        FunctionBody body = body(STEP.repeat(40) + loop(200) + STEP.repeat(200));
+        int[] loop = loops(body).getFirst();
+        assertThat(cutsInside(SegmentPlanner.plan(body, 1200, true), loop)).isPositive();
+    }
+
+    @Test
+    void aStretchedLoopKeepsItsInnerLoopsInItsSegment() {
+        // an outer loop of ~1.5 budgets whose inner loops fit one budget each: no cut anywhere inside it
+        StringBuilder outer = new StringBuilder("(block $out (loop $outer\n");
+        for (int i = 0; i < 2; i++) outer.append(STEP.repeat(5)).append(loop(30));
+        outer.append("(br_if $outer (i32.eqz (local.get $a)))))\n");
+        FunctionBody body = body(STEP.repeat(60) + outer + STEP.repeat(200));
+        int[] outerLoop = loops(body).getLast();
+        int[] cuts = SegmentPlanner.plan(body, 1200, true);
+        assertThat(cuts).contains(outerLoop[0], outerLoop[1] + 1);
+        assertThat(cutsInside(cuts, outerLoop)).isZero();
     }
 }

@@ -98,4 +98,52 @@ class SplitPlanningTest {
                 SplitFunctionEmitter.emit(unit(wat), 0, body, cb, 64, new HashMap<>())).isTrue());
         assertThat(methodSizes(fresh)).as("planned from budget 64").isNotEqualTo(sizes);
     }
+
+    /** A function of {@code before} counter steps, a loop of {@code body} (a WAT fragment), 100 more steps. */
+    private static String loopModule(int before, String body) {
+        String step = "(local.set $p (i32.add (local.get $p) (i32.const 1)))\n";
+        return "(module (memory 1) (func $f (export \"f\") (param $p i32) (result i32)\n" + step.repeat(before)
+                + "(loop $l\n" + body + "(br_if $l (i32.lt_u (local.get $p) (i32.const 1000))))\n"
+                + step.repeat(100) + "(local.get $p)))";
+    }
+
+    private static SplitFunctionEmitter.Plan measuredPlan(String wat, int budget) {
+        CompilationUnit unit = unit(wat);
+        Map<Integer, SplitFunctionEmitter.Plan> plans = new HashMap<>();
+        byte[] classBytes = ClassFile.of(ClassFile.StackMapsOption.DROP_STACK_MAPS).build(ClassDesc.of("t.Measured"),
+                cb -> assertThat(SplitFunctionEmitter.emit(unit, 0, unit.module.bodies().get(0), cb, budget, plans))
+                        .isTrue());
+        assertThat(methodSizes(classBytes)).allSatisfy((name, size) ->
+                assertThat(size).as(name).isLessThanOrEqualTo(SplitFunctionEmitter.C1_LIMIT));
+        return plans.get(0);
+    }
+
+    private static boolean stretchChangesTheCuts(String wat, int budget) {
+        ModuleModel.FunctionBody body = Wat.parse(wat).bodies().get(0);
+        return !java.util.Arrays.equals(SegmentPlanner.plan(body, budget, true), SegmentPlanner.plan(body, budget, false));
+    }
+
+    @Test
+    void aLoopOverTheBudgetThatCompilesSmallKeepsItsOwnSegment() {
+        // ~24 estimated bytes but ~6 bytes of bytecode per step: ~1.5 budgets, ~1000 bytes
+        String step = "(local.set $p (i32.add (local.get $p) (i32.const 3)))\n";
+        String wat = loopModule(100, step.repeat(160));
+        SplitFunctionEmitter.Plan plan = measuredPlan(wat, 2500);
+        assertThat(plan.budget()).isEqualTo(2500);
+        assertThat(plan.stretchLoops()).isTrue();
+        assertThat(stretchChangesTheCuts(wat, 2500)).isTrue();
+    }
+
+    @Test
+    void aStretchedLoopTooLargeForC1IsCutBySizeAfterAll() {
+        // ~44 estimated bytes per copy but dense bytecode: the stretched segment passes C1's size
+        StringBuilder copies = new StringBuilder();
+        for (int i = 0; i < 130; i++) {
+            copies.append("(i64.store offset=").append(i * 8).append(" (i32.load (local.get $p)) (i64.load offset=")
+                    .append(i * 8 + 4).append(" (local.get $p)))\n");
+        }
+        String wat = loopModule(100, copies.toString());
+        assertThat(stretchChangesTheCuts(wat, 4000)).isTrue();
+        assertThat(measuredPlan(wat, 4000).stretchLoops()).isFalse();
+    }
 }
