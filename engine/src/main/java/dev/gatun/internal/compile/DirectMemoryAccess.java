@@ -16,6 +16,7 @@ import java.lang.classfile.TypeKind;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -211,7 +212,7 @@ final class DirectMemoryAccess {
     /** Whether the instruction just read is inside a loop, as {@code FunctionEmitter.insideLoop} sees it. */
     private static final class LoopNesting {
         /** Per open block, from the outermost: whether it is a loop. */
-        private final java.util.BitSet loops = new java.util.BitSet();
+        private final BitSet loops = new BitSet();
         private int depth;
         private int openLoops;
 
