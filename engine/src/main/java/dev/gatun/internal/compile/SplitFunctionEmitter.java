@@ -25,6 +25,7 @@ import java.lang.classfile.instruction.SwitchCase;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -303,7 +304,7 @@ final class SplitFunctionEmitter {
             }
             if (stretchLoops) {
                 stretchLoops = false;
-                if (!java.util.Arrays.equals(measuring.cuts, SegmentPlanner.plan(body, budget, false))) continue;
+                if (!Arrays.equals(measuring.cuts, SegmentPlanner.plan(body, budget, false))) continue;
             }
             if (budget <= 32) {
                 if (exitAllBrTables) return null;
