@@ -51,14 +51,23 @@ import java.util.Set;
  * local, kept in the body as two longs (see {@link SimdEmitter}), moves to and from the frame as those two
  * longs; a v128 operand-stack value is split with {@code lo()/hi()} on the way out and rebuilt with
  * {@code V128Ops.pack} at an entry point, except at a planned cut: there a virtual v128 entry moves as its two
- * longs and the next segment's first entry loads them into the same long pair, so it stays virtual. Both arrays are allocated once per call by the outer method
- * {@code funcN}, which keeps the ordinary signature:
+ * longs and the next segment's first entry loads them into the same long pair, so it stays virtual. The outer method {@code funcN}, which keeps the ordinary
+ * signature, owns the frame. A frame without references is kept per instance in {@code ctx.splitFrames[N]}
+ * between calls, so that a call allocates nothing ({@link #emitTakeFrame}); a frame with references
+ * ({@code refs} non-null) is allocated on every call, so that no guest object stays reachable after it returns:
  * <pre>
- *   funcN(params, depth, ctx): entry (call depth and limit check, LimitCheckEmitter.emitOuterEntry); frame = params; state = 0
+ *   funcN(params, depth, ctx): entry (call depth and limit check, LimitCheckEmitter.emitOuterEntry)
+ *     bits = ctx.splitFrames[N]                       // no refs: reused
+ *     if (bits == null) bits = new long[size]         // first call, re-entrant call, or the last one threw
+ *     else { ctx.splitFrames[N] = null; zero the non-param locals live at the start (LocalLiveness) }
+ *     [refs: bits = new long[size]; refs = new Object[size]]
+ *     frame = params; state = 0
  *     while (state &gt;= 0) state = funcN$sK(state, bits, refs, depth, ctx)   // K = state &gt;&gt;&gt; 16, a tableswitch here
+ *     [no refs: ctx.splitFrames[N] = bits]            // an exception drops the frame instead
  *     state == -1: results from the frame (extra results via ctx.extraBits/Refs); return
  *     state == -2: a return_call left ctx.pendingTail; return a placeholder
  * </pre>
+ * Reuse relies on an instance running on one thread at a time ({@link dev.gatun.internal.runtime.InstanceContext}).
  * A function of over {@value #GROUP} segments calls them through dispatchers instead: the outer loop's
  * tableswitch picks {@code funcN$dG} for group {@code G = state >>> 23}, which switches over its 128 segments
  * (a dispatcher that large is not inlined, so it costs a second call per crossing: with fewer segments the
@@ -150,6 +159,11 @@ final class SplitFunctionEmitter {
     private static final MethodTypeDesc PACK = MethodTypeDesc.of(JvmTypes.V128, CD_long, CD_long);
     private static final MethodTypeDesc HALF = MethodTypeDesc.of(CD_long);
     private static final int FLAGS = ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC;
+    private static final ClassDesc ARRAYS = ClassDesc.of("java.util.Arrays");
+    private static final MethodTypeDesc FILL_RANGE =
+            MethodTypeDesc.of(CD_void, CD_long.arrayType(), CD_int, CD_int, CD_long);
+    /** Frame entries a reused frame zeroes one by one; more are zeroed by {@code Arrays.fill}. */
+    private static final int FILL_AT = 8;
 
     /** An entry point of the current segment: its label and the full operand-stack types there. */
     /** {@code virtual}: stack positions whose v128 the entry loads into its long pair (see SimdEmitter), not the stack. */
@@ -1057,9 +1071,13 @@ final class SplitFunctionEmitter {
                     LimitCheckEmitter.emitOuterEntry(unit, c, depth, ctx, body.code().array(), body.code().offset(),
                             body.code().end());
                     int size = localCount + positions;
-                    c.loadConstant(size * stride);
-                    c.newarray(TypeKind.LONG);
-                    c.astore(bits);
+                    if (reusesFrame()) {
+                        emitTakeFrame(c, ctx, bits, size);
+                    } else {
+                        c.loadConstant(size * stride);
+                        c.newarray(TypeKind.LONG);
+                        c.astore(bits);
+                    }
                     if (refsUsed) {
                         c.loadConstant(size);
                         c.anewarray(CD_Object);
@@ -1101,8 +1119,85 @@ final class SplitFunctionEmitter {
                         emitGroupDispatch(c, state, bits, refs, depth, ctx, loop);
                     }
                     c.labelBinding(done);
+                    if (reusesFrame()) {
+                        // back for the next call; the results are read from it before any guest code runs again
+                        c.aload(ctx);
+                        c.getfield(CONTEXT, "splitFrames", CD_long.arrayType().arrayType());
+                        c.loadConstant(functionIndex);
+                        c.aload(bits);
+                        c.aastore();
+                    }
                     emitOuterResults(c, ctx, bits, refs, state);
                 });
+    }
+
+    /**
+     * Whether the outer method reuses the frame kept in {@code ctx.splitFrames} rather than allocating one per
+     * call: only for frames without references (a kept {@code refs} array would keep guest objects alive).
+     */
+    private boolean reusesFrame() {
+        return !refsUsed;
+    }
+
+    /**
+     * {@code bits = ctx.splitFrames[N]}: if null (first call, or a re-entrant one while the outer call holds
+     * it, or an earlier call ended by an exception), a new zeroed array; else the slot is emptied and the
+     * non-parameter locals live at the function's start (read before written: they must read as zero) are
+     * zeroed. Other positions keep the last call's values, which are never read: every other local and
+     * operand-stack position is written before it is loaded (LocalLiveness), as in a fresh frame.
+     */
+    private void emitTakeFrame(CodeBuilder c, int ctx, int bits, int size) {
+        Label fresh = c.newLabel();
+        Label ready = c.newLabel();
+        c.aload(ctx);
+        c.getfield(CONTEXT, "splitFrames", CD_long.arrayType().arrayType());
+        c.loadConstant(functionIndex);
+        c.aaload();
+        c.dup();
+        c.astore(bits);
+        c.ifnull(fresh);
+        c.aload(ctx);
+        c.getfield(CONTEXT, "splitFrames", CD_long.arrayType().arrayType());
+        c.loadConstant(functionIndex);
+        c.aconst_null();
+        c.aastore();
+        int params = type.params().size();
+        BitSet reset = localsToReset(params);
+        if (reset.cardinality() * stride > FILL_AT) {
+            c.aload(bits);
+            c.loadConstant(params * stride);
+            c.loadConstant(localCount * stride);
+            c.lconst_0();
+            c.invokestatic(ARRAYS, "fill", FILL_RANGE);
+        } else {
+            for (int local = reset.nextSetBit(0); local >= 0; local = reset.nextSetBit(local + 1)) {
+                for (int half = 0; half < stride; half++) {
+                    c.aload(bits);
+                    c.loadConstant(local * stride + half);
+                    c.lconst_0();
+                    c.lastore();
+                }
+            }
+        }
+        c.goto_(ready);
+        c.labelBinding(fresh);
+        c.loadConstant(size * stride);
+        c.newarray(TypeKind.LONG);
+        c.astore(bits);
+        c.labelBinding(ready);
+    }
+
+    /** The non-parameter locals a reused frame must zero: those live at the start, all when not analysed. */
+    private BitSet localsToReset(int params) {
+        BitSet reset = new BitSet();
+        if (liveness == null) {
+            reset.set(params, localCount);
+        } else {
+            reset.or(liveness.atStart());
+            reset.clear(0, params);
+            reset.clear(localCount, Math.max(localCount, reset.length()));
+        }
+        return reset;
     }
 
     /** {@code state = funcN$sK(state, ...)} for K = {@code state >>> 16}, then back to the loop. */

@@ -75,6 +75,12 @@ public final class InstanceContext {
     public FunctionRef[] functions;
     /** All exception tags of the index space (imported first). */
     public Tag[] tags;
+    /**
+     * Frames of split functions kept between calls, by function index: a split function's outer method takes
+     * its frame from here (leaving null, so a re-entrant call allocates its own) and puts it back when it
+     * returns, so a call allocates nothing (see {@link dev.gatun.internal.compile.SplitFunctionEmitter}).
+     */
+    public long[][] splitFrames;
     /** Results 2..n of the last multi-value call (numbers as raw bits, references apart). */
     public final long[] extraBits;
     public final Object[] extraRefs;

@@ -59,6 +59,7 @@ final class Instantiator {
         int memoryCount = plan.importedMemories + module.memories().size();
         int tableCount = plan.importedTables + module.tables().size();
         ctx.functions = new FunctionRef[functionCount];
+        ctx.splitFrames = new long[functionCount][];
         ctx.globals = new WasmGlobal[globalCount];
         ctx.globalCells = new long[plan.globalCellCount];
         ctx.memories = new LinearMemory[memoryCount];
