@@ -34,21 +34,10 @@ class SplitDispatchTest {
                 .map(MethodModel::methodName).map(Object::toString).toList();
     }
 
-    private static void withBudget(String budget, Runnable check) {
-        String previous = System.getProperty(SplitPolicy.BUDGET_PROPERTY);
-        System.setProperty(SplitPolicy.BUDGET_PROPERTY, budget);
-        try {
-            check.run();
-        } finally {
-            if (previous == null) System.clearProperty(SplitPolicy.BUDGET_PROPERTY);
-            else System.setProperty(SplitPolicy.BUDGET_PROPERTY, previous);
-        }
-    }
-
     @Test
     void upTo128SegmentsTheOuterMethodCallsThemDirectly() {
         String wat = program(200);
-        withBudget("600", () -> {
+        SplitBudget.with("600", () -> {
             List<String> names = methodNames(wat);
             assertThat(names.stream().filter(n -> n.startsWith("func0$s")).count()).isBetween(4L, 128L);
             assertThat(names).noneMatch(n -> n.startsWith("func0$d"));
@@ -59,7 +48,7 @@ class SplitDispatchTest {
     @Test
     void over128SegmentsGoThroughDispatchers() {
         String wat = program(1500);
-        withBudget("48", () -> {
+        SplitBudget.with("48", () -> {
             List<String> names = methodNames(wat);
             assertThat(names.stream().filter(n -> n.startsWith("func0$s")).count()).isGreaterThan(128L);
             assertThat(names).contains("func0$d0", "func0$d1");

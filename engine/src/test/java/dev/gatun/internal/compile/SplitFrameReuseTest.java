@@ -50,7 +50,7 @@ class SplitFrameReuseTest {
     @Test
     void repeatedCallsStartWithZeroedLocalsAndReuseOneFrame() {
         Instance unsplit = Wat.instance(ZEROED_LOCALS);
-        withBudget("600", () -> {
+        SplitBudget.with("600", () -> {
             assertThat(methodCount(ZEROED_LOCALS)).isGreaterThan(2);
             Instance split = Wat.instance(ZEROED_LOCALS);
             long[] firstFrame = null;
@@ -82,7 +82,7 @@ class SplitFrameReuseTest {
 
     @Test
     void recursiveCallsGetFramesOfTheirOwn() {
-        withBudget("600", () -> {
+        SplitBudget.with("600", () -> {
             assertThat(methodCount(RECURSIVE)).isGreaterThan(2);
             Instance split = Wat.instance(RECURSIVE);
             for (int n : new int[] {5, 1, 12, 12}) {
@@ -100,7 +100,7 @@ class SplitFrameReuseTest {
 
     @Test
     void aTrapDropsTheFrameAndTheNextCallStartsClean() {
-        withBudget("600", () -> {
+        SplitBudget.with("600", () -> {
             assertThat(methodCount(TRAPPING)).isGreaterThan(2);
             Instance split = Wat.instance(TRAPPING);
             assertThat(split.invoke("t", 3)).containsExactly(chunksModel(0, 3, 0, CHUNKS));
@@ -119,22 +119,11 @@ class SplitFrameReuseTest {
                 + "(local.set $r (ref.null extern))\n"
                 + chunks("$x", 0, CHUNKS)
                 + "(i32.add (local.get $x) (ref.is_null (local.get $r)))))";
-        withBudget("600", () -> {
+        SplitBudget.with("600", () -> {
             Instance split = Wat.instance(wat);
             assertThat(split.invoke("g", 2)).containsExactly(chunksModel(0, 2, 0, CHUNKS) + 1);
             assertThat(split.context().splitFrames[0]).isNull();
         });
-    }
-
-    private static void withBudget(String budget, Runnable check) {
-        String previous = System.getProperty(SplitPolicy.BUDGET_PROPERTY);
-        System.setProperty(SplitPolicy.BUDGET_PROPERTY, budget);
-        try {
-            check.run();
-        } finally {
-            if (previous == null) System.clearProperty(SplitPolicy.BUDGET_PROPERTY);
-            else System.setProperty(SplitPolicy.BUDGET_PROPERTY, previous);
-        }
     }
 
     private static long methodCount(String wat) {

@@ -39,14 +39,8 @@ class SplitLimitChecksTest {
             """;
 
     private static CompiledModule compileSplit(boolean fuel) {
-        String previous = System.getProperty(SplitPolicy.BUDGET_PROPERTY);
-        System.setProperty(SplitPolicy.BUDGET_PROPERTY, "48");
-        try {
-            return ModuleCompiler.compile(Validator.validate(WatParser.parseModule(MODULE)), true, fuel);
-        } finally {
-            if (previous == null) System.clearProperty(SplitPolicy.BUDGET_PROPERTY);
-            else System.setProperty(SplitPolicy.BUDGET_PROPERTY, previous);
-        }
+        return SplitBudget.with("48",
+                () -> ModuleCompiler.compile(Validator.validate(WatParser.parseModule(MODULE)), true, fuel));
     }
 
     private static long segmentsOf(CompiledModule compiled, int function) {
